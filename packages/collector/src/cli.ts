@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// The `pulse` command: start the collector, add and list sites. Exit codes: 0 ok, 1 failure, 2 usage.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { configFromEnv, configSchema, type Config } from './config.js';
+import { ListenError, startCollector, demoSiteKey } from './server.js';
+import { openStore, DatabaseOpenError, type Store } from './storage/store.js';
+import { addSite } from './sites/sites.js';
+
+const usage = `Usage:
+  pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo]
+              [--trust-proxy LIST] [--max-body-bytes 65536] [--geo off|FILES] [--synchronous normal|full]
+  pulse site add DOMAIN [DOMAIN…] [--key KEY] [--db data/pulse.db]
+  pulse site list [--db data/pulse.db]
+Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
+
+class UsageError extends Error {}
+
+const flagOptions = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  db: { type: 'string' },
+  demo: { type: 'boolean' },
+  'trust-proxy': { type: 'string' },
+  'max-body-bytes': { type: 'string' },
+  geo: { type: 'string' },
+  synchronous: { type: 'string' },
+  'commit-window-ms': { type: 'string' },
+  key: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: flagOptions, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function config(values: ReturnType<typeof parse>['values']): Config {
+  const flags = {
+    port: values.port,
+    host: values.host,
+    db: values.db,
+    demo: values.demo,
+    trustProxy: values['trust-proxy'],
+    maxBodyBytes: values['max-body-bytes'],
+    geo: values.geo,
+    synchronous: values.synchronous,
+    commitWindowMs: values['commit-window-ms'],
+  };
+  const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+  const parsed = configSchema.safeParse({ ...dropUndefined(configFromEnv(process.env)), ...defined });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flag = String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    throw new UsageError(`--${flag}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function dropUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function start(settings: Config): Promise<void> {
+  const collector = await startCollector(settings, (message) => console.error(message));
+  const local = collector.url.replace(/\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::\])/, '//localhost');
+  console.log(`Pulse collector listening on ${collector.url} (database ${resolve(settings.db)})`);
+  console.log(`  ingest:      POST ${local}/v1/events`);
+  console.log(`  script tag:  <script async src="${local}/p.js" data-site="SITE_KEY"></script>`);
+  if (settings.demo) console.log(`  demo shop:   ${local}/demo/  (site key '${demoSiteKey}')`);
+  const stop = () => {
+    void collector.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function withStore<T>(settings: Config, fn: (store: Store) => T): T {
+  const store = openStore(settings.db, settings.synchronous);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv);
+  if (values.help || positionals.length === 0) {
+    console.log(usage);
+    if (!values.help) process.exitCode = 2;
+    return;
+  }
+  const [command, sub, ...rest] = positionals;
+  const settings = config(values);
+  if (command === 'start' && sub === undefined) return start(settings);
+  if (command === 'site' && sub === 'add') {
+    if (rest.length === 0) throw new UsageError('site add needs at least one domain, e.g. pulse site add example.com');
+    const site = withStore(settings, (store) => {
+      try {
+        return addSite(store, rest, Date.now(), values.key);
+      } catch (error) {
+        if (error instanceof DatabaseOpenError) throw error;
+        throw new UsageError((error as Error).message);
+      }
+    });
+    console.log(site.key);
+    console.error(`site ${site.key} accepts events from ${site.domains.join(', ')} and their subdomains`);
+    return;
+  }
+  if (command === 'site' && sub === 'list' && rest.length === 0) {
+    const sites = withStore(settings, (store) => store.listSites());
+    if (sites.length === 0) console.error('no sites yet: add one with pulse site add example.com');
+    for (const site of sites) console.log(`${site.key}\t${site.domains.join(',')}\t${new Date(site.createdAt).toISOString()}`);
+    return;
+  }
+  throw new UsageError(`unknown command '${positionals.join(' ')}'`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`pulse: ${error.message}\nRun pulse --help for usage.`);
+    process.exit(2);
+  }
+  if (error instanceof DatabaseOpenError || error instanceof ListenError || error instanceof z.ZodError) {
+    console.error(`pulse: ${error.message}`);
+    process.exit(1);
+  }
+  console.error(`pulse: ${(error as Error).stack ?? String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+// The collector's settings, from command-line flags over environment variables over defaults.
+import { z } from 'zod';
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+export const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65_535).default(8787),
+  host: z.string().min(1).default('127.0.0.1'),
+  db: z.string().min(1).default('data/pulse.db'),
+  demo: z.boolean().default(false),
+  /** Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal). */
+  trustProxy: z.string().default('').transform(list),
+  maxBodyBytes: z.coerce.number().int().min(1_024).max(16 * 1024 * 1024).default(65_536),
+  /** 'off', or MMDB files (comma-separated) to use instead of the bundled DB-IP city files. */
+  geo: z.string().default(''),
+  synchronous: z.enum(['normal', 'full']).default('normal'),
+  commitWindowMs: z.coerce.number().min(0).max(1_000).default(2),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Environment variables, each the upper-snake name of a setting: PULSE_PORT, PULSE_TRUST_PROXY… */
+export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
+  const pick = (name: string) => env[`PULSE_${name}`] || undefined;
+  return {
+    port: pick('PORT'),
+    host: pick('HOST'),
+    db: pick('DB'),
+    trustProxy: pick('TRUST_PROXY'),
+    maxBodyBytes: pick('MAX_BODY_BYTES'),
+    geo: pick('GEO'),
+    synchronous: pick('SYNCHRONOUS') as ConfigInput['synchronous'],
+    commitWindowMs: pick('COMMIT_WINDOW_MS'),
+  };
+}
+
+export function geoFiles(config: Config): string[] | 'off' | 'default' {
+  if (config.geo === 'off') return 'off';
+  return config.geo === '' ? 'default' : list(config.geo);
+}

@@ -1,0 +1,37 @@
+// The collector's HTTP surface: one Hono app composed from a route module per capability.
+import { Hono } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { InputError } from '../ingest/ingest.js';
+import { eventsRoute, type EventsRouteDeps } from './events.js';
+import { sdkScriptRoute } from './sdk-script.js';
+
+export interface AppDeps extends EventsRouteDeps {
+  sdkBundlePath: string;
+  /** A folder of static pages served at /demo/, or null. */
+  demoDir: string | null;
+  log: (message: string) => void;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<{ Bindings: HttpBindings }>();
+
+  app.route('/v1/events', eventsRoute(deps));
+  app.route('/p.js', sdkScriptRoute(deps.sdkBundlePath));
+  app.get('/health', (c) => c.json({ ok: true }));
+  if (deps.demoDir) {
+    const root = deps.demoDir;
+    app.get('/', (c) => c.redirect('/demo/'));
+    app.get('/demo', (c) => c.redirect('/demo/'));
+    app.use('/demo/*', serveStatic({ root, rewriteRequestPath: (path) => path.slice('/demo'.length) }));
+  }
+
+  app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((error, c) => {
+    if (error instanceof InputError) return c.json({ error: error.message, field: error.field }, error.status);
+    deps.log(`error: ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    // Not the client's fault: a 5xx tells the SDK to keep its events and retry.
+    return c.json({ error: 'internal error; the request was not stored, retry later' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,74 @@
+// Starts the collector: opens the database, wires the app and listens. Node specifics live here.
+import { createAdaptorServer } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { openStore } from './storage/store.js';
+import { createWriter } from './ingest/writer.js';
+import { openGeo, defaultGeoFiles } from './enrich/geo.js';
+import { clientIpResolver } from './enrich/client-ip.js';
+import { createApp } from './http/app.js';
+import { addSite } from './sites/sites.js';
+import { geoFiles, type Config } from './config.js';
+
+export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', import.meta.url));
+export const demoShopDir = fileURLToPath(new URL('../../../examples/shop', import.meta.url));
+/** The demo shop's pages carry this key in their script tag. */
+export const demoSiteKey = 'demo';
+
+export interface Collector {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export class ListenError extends Error {}
+
+export async function startCollector(config: Config, log: (message: string) => void): Promise<Collector> {
+  const store = openStore(config.db, config.synchronous);
+  try {
+    if (config.demo) addSite(store, ['localhost', '127.0.0.1'], Date.now(), demoSiteKey);
+    const files = geoFiles(config);
+    const geo = files === 'off' ? null : openGeo(files === 'default' ? defaultGeoFiles() : files);
+    const writer = createWriter({ transaction: store.transaction, windowMs: config.commitWindowMs });
+    const app = createApp({
+      store,
+      writer,
+      geo,
+      clientIp: clientIpResolver(config.trustProxy),
+      maxBodyBytes: config.maxBodyBytes,
+      now: Date.now,
+      sdkBundlePath: defaultSdkBundle,
+      demoDir: config.demo ? demoShopDir : null,
+      log,
+    });
+    const server = createAdaptorServer({ fetch: app.fetch });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        const where = `${config.host}:${config.port}`;
+        if (error.code === 'EADDRINUSE') reject(new ListenError(`port ${where} is already in use; choose another with --port`));
+        else if (error.code === 'EACCES') reject(new ListenError(`no permission to listen on ${where}`));
+        else reject(new ListenError(`cannot listen on ${where}: ${error.message}`));
+      });
+      server.listen(config.port, config.host, resolve);
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => {
+            writer.flush();
+            store.close();
+            resolve();
+          });
+          // Idle keep-alive connections would hold close() open.
+          (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        }),
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

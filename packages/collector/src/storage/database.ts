@@ -1,0 +1,41 @@
+// Opens the SQLite file with the pragmas Pulse relies on and brings its schema up to date.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.js';
+
+export type Db = Database.Database;
+
+/** 'normal' survives a killed process (the WAL is in the OS's hands); 'full' also survives power loss. */
+export type Synchronous = 'normal' | 'full';
+
+export class DatabaseOpenError extends Error {}
+
+export function openDatabase(path: string, synchronous: Synchronous = 'normal'): Db {
+  let db: Db;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new DatabaseOpenError(`cannot open database at ${path}: ${(error as Error).message}`);
+  }
+  db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
+  db.pragma('foreign_keys = ON');
+  // A CLI command writing while the server runs waits for the writer instead of failing.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+// The version is read inside the write lock, so a CLI command and a starting server never both migrate.
+function migrate(db: Db): void {
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}

@@ -1,0 +1,84 @@
+// The raw event log: one row per accepted event, deduplicated by the client's event id.
+import type { Db } from './database.js';
+
+/** An event as stored: validated, normalized and enriched. Times are epoch milliseconds. */
+export interface EventRow {
+  id: string;
+  siteId: number;
+  type: 'page' | 'track' | 'identify';
+  name: string;
+  ts: number;
+  clientTs: number;
+  receivedAt: number;
+  visitorId: string;
+  sessionId: string;
+  userId: string | null;
+  url: string | null;
+  path: string | null;
+  title: string | null;
+  referrer: string | null;
+  referrerHost: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+  clickIdType: string | null;
+  clickId: string | null;
+  screen: string | null;
+  language: string | null;
+  timezone: string | null;
+  device: 'desktop' | 'tablet' | 'phone';
+  browser: string | null;
+  os: string | null;
+  country: string | null;
+  city: string | null;
+  props: Record<string, unknown> | null;
+  traits: Record<string, unknown> | null;
+}
+
+const columns = [
+  'id', 'site_id', 'type', 'name', 'ts', 'client_ts', 'received_at', 'visitor_id', 'session_id',
+  'user_id', 'url', 'path', 'title', 'referrer', 'referrer_host', 'utm_source', 'utm_medium',
+  'utm_campaign', 'utm_term', 'utm_content', 'click_id_type', 'click_id', 'screen', 'language',
+  'timezone', 'device', 'browser', 'os', 'country', 'city', 'props', 'traits',
+] as const;
+
+/** A UUID's 16 bytes: half the index of its 36-character text. */
+export function uuidToBytes(uuid: string): Buffer {
+  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
+}
+
+export function bytesToUuid(bytes: Buffer): string {
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const json = (value: Record<string, unknown> | null) => (value === null ? null : JSON.stringify(value));
+
+export function eventStatements(db: Db) {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  const countForSite = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM events WHERE site_id = ?');
+  const hasId = db.prepare<[Buffer]>('SELECT 1 FROM events WHERE id = ?');
+
+  return {
+    /** Stores the event unless one with its id is stored already; says whether it was new. */
+    insertEvent(e: EventRow): boolean {
+      const result = insert.run(
+        uuidToBytes(e.id), e.siteId, e.type, e.name, e.ts, e.clientTs, e.receivedAt, e.visitorId,
+        e.sessionId, e.userId, e.url, e.path, e.title, e.referrer, e.referrerHost, e.utmSource,
+        e.utmMedium, e.utmCampaign, e.utmTerm, e.utmContent, e.clickIdType, e.clickId, e.screen,
+        e.language, e.timezone, e.device, e.browser, e.os, e.country, e.city, json(e.props), json(e.traits),
+      );
+      return result.changes === 1;
+    },
+    countEvents(siteId: number): number {
+      return countForSite.get(siteId)!.n;
+    },
+    hasEvent(id: string): boolean {
+      return hasId.get(uuidToBytes(id)) !== undefined;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// The schema, as numbered migrations applied in order at start (PRAGMA user_version tracks progress).
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'sites, events, visitors, sessions, bot counts',
+    sql: `
+      CREATE TABLE sites (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+      -- A site accepts events from pages on these hosts and their subdomains.
+      CREATE TABLE site_domains (
+        domain TEXT NOT NULL,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        PRIMARY KEY (domain, site_id)
+      ) WITHOUT ROWID;
+
+      -- seq keeps insertion order cheap; id is the client's UUID as 16 bytes. UUIDv7 ids are
+      -- time-ordered, so the unique index grows at its right edge instead of splitting pages at random.
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        id BLOB NOT NULL,
+        site_id INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        client_ts INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        visitor_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        user_id TEXT,
+        url TEXT,
+        path TEXT,
+        title TEXT,
+        referrer TEXT,
+        referrer_host TEXT,
+        utm_source TEXT,
+        utm_medium TEXT,
+        utm_campaign TEXT,
+        utm_term TEXT,
+        utm_content TEXT,
+        click_id_type TEXT,
+        click_id TEXT,
+        screen TEXT,
+        language TEXT,
+        timezone TEXT,
+        device TEXT NOT NULL,
+        browser TEXT,
+        os TEXT,
+        country TEXT,
+        city TEXT,
+        props TEXT,
+        traits TEXT
+      );
+      CREATE UNIQUE INDEX events_id ON events(id);
+      CREATE INDEX events_site_ts ON events(site_id, ts);
+
+      CREATE TABLE sessions (
+        site_id INTEGER NOT NULL,
+        session_id TEXT NOT NULL,
+        visitor_id TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        events INTEGER NOT NULL,
+        pageviews INTEGER NOT NULL,
+        landing_page TEXT,
+        exit_page TEXT,
+        referrer_host TEXT,
+        utm_source TEXT,
+        utm_medium TEXT,
+        utm_campaign TEXT,
+        device TEXT NOT NULL,
+        browser TEXT,
+        os TEXT,
+        country TEXT,
+        city TEXT,
+        PRIMARY KEY (site_id, session_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_site_started ON sessions(site_id, started_at);
+
+      CREATE TABLE visitors (
+        site_id INTEGER NOT NULL,
+        visitor_id TEXT NOT NULL,
+        user_id TEXT,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        sessions INTEGER NOT NULL,
+        events INTEGER NOT NULL,
+        landing_page TEXT,
+        first_referrer_host TEXT,
+        first_utm_source TEXT,
+        first_utm_medium TEXT,
+        first_utm_campaign TEXT,
+        device TEXT NOT NULL,
+        browser TEXT,
+        os TEXT,
+        country TEXT,
+        city TEXT,
+        PRIMARY KEY (site_id, visitor_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE bot_hits (
+        site_id INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        hits INTEGER NOT NULL,
+        PRIMARY KEY (site_id, day)
+      ) WITHOUT ROWID;
+    `,
+  },
+];

@@ -1,0 +1,33 @@
+// The storage module's one door: every SQL statement the collector runs is reached through here.
+import { openDatabase, type Db, type Synchronous } from './database.js';
+import { siteStatements } from './sites.js';
+import { eventStatements } from './events.js';
+import { visitStatements } from './visits.js';
+import { botStatements } from './bots.js';
+
+export function createStore(db: Db) {
+  return {
+    ...siteStatements(db),
+    ...eventStatements(db),
+    ...visitStatements(db),
+    ...botStatements(db),
+    /** Runs fn in one write transaction; a throw rolls all of it back. */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+    close(): void {
+      db.close();
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+export function openStore(path: string, synchronous?: Synchronous): Store {
+  return createStore(openDatabase(path, synchronous));
+}
+
+export { DatabaseOpenError } from './database.js';
+export type { EventRow } from './events.js';
+export type { SessionSummary, Session, Visitor } from './visits.js';
+export type { Site } from './sites.js';

@@ -1,0 +1,148 @@
+// Sessions and visitors, kept current at ingest from per-batch summaries of their events.
+import type { Db } from './database.js';
+
+/** What one batch says about one session; every field is about the batch's own events. */
+export interface SessionSummary {
+  siteId: number;
+  sessionId: string;
+  visitorId: string;
+  userId: string | null;
+  firstTs: number;
+  lastTs: number;
+  events: number;
+  pageviews: number;
+  firstPath: string | null;
+  lastPath: string | null;
+  referrerHost: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  device: string;
+  browser: string | null;
+  os: string | null;
+  country: string | null;
+  city: string | null;
+}
+
+export interface Session {
+  siteId: number;
+  sessionId: string;
+  visitorId: string;
+  startedAt: number;
+  lastSeen: number;
+  events: number;
+  pageviews: number;
+  landingPage: string | null;
+  exitPage: string | null;
+  referrerHost: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  device: string;
+  browser: string | null;
+  os: string | null;
+  country: string | null;
+  city: string | null;
+}
+
+export interface Visitor {
+  siteId: number;
+  visitorId: string;
+  userId: string | null;
+  firstSeen: number;
+  lastSeen: number;
+  sessions: number;
+  events: number;
+  landingPage: string | null;
+  firstReferrerHost: string | null;
+  firstUtmSource: string | null;
+  firstUtmMedium: string | null;
+  firstUtmCampaign: string | null;
+  device: string;
+  browser: string | null;
+  os: string | null;
+  country: string | null;
+  city: string | null;
+}
+
+// Late events (queued offline) may be older than what is stored: the first-touch fields follow
+// whichever side has the earlier time and the latest-state fields the later one.
+const sessionUpsert = `
+  INSERT INTO sessions (site_id, session_id, visitor_id, started_at, last_seen, events, pageviews,
+    landing_page, exit_page, referrer_host, utm_source, utm_medium, utm_campaign,
+    device, browser, os, country, city)
+  VALUES (@siteId, @sessionId, @visitorId, @firstTs, @lastTs, @events, @pageviews,
+    @firstPath, @lastPath, @referrerHost, @utmSource, @utmMedium, @utmCampaign,
+    @device, @browser, @os, @country, @city)
+  ON CONFLICT (site_id, session_id) DO UPDATE SET
+    landing_page = CASE WHEN excluded.started_at < started_at THEN excluded.landing_page ELSE landing_page END,
+    referrer_host = CASE WHEN excluded.started_at < started_at THEN excluded.referrer_host ELSE referrer_host END,
+    utm_source = CASE WHEN excluded.started_at < started_at THEN excluded.utm_source ELSE utm_source END,
+    utm_medium = CASE WHEN excluded.started_at < started_at THEN excluded.utm_medium ELSE utm_medium END,
+    utm_campaign = CASE WHEN excluded.started_at < started_at THEN excluded.utm_campaign ELSE utm_campaign END,
+    exit_page = CASE WHEN excluded.last_seen >= last_seen THEN excluded.exit_page ELSE exit_page END,
+    started_at = min(started_at, excluded.started_at),
+    last_seen = max(last_seen, excluded.last_seen),
+    events = events + excluded.events,
+    pageviews = pageviews + excluded.pageviews
+  RETURNING events`;
+
+const visitorUpsert = `
+  INSERT INTO visitors (site_id, visitor_id, user_id, first_seen, last_seen, sessions, events,
+    landing_page, first_referrer_host, first_utm_source, first_utm_medium, first_utm_campaign,
+    device, browser, os, country, city)
+  VALUES (@siteId, @visitorId, @userId, @firstTs, @lastTs, @newSessions, @events,
+    @firstPath, @referrerHost, @utmSource, @utmMedium, @utmCampaign,
+    @device, @browser, @os, @country, @city)
+  ON CONFLICT (site_id, visitor_id) DO UPDATE SET
+    landing_page = CASE WHEN excluded.first_seen < first_seen THEN excluded.landing_page ELSE landing_page END,
+    first_referrer_host = CASE WHEN excluded.first_seen < first_seen THEN excluded.first_referrer_host ELSE first_referrer_host END,
+    first_utm_source = CASE WHEN excluded.first_seen < first_seen THEN excluded.first_utm_source ELSE first_utm_source END,
+    first_utm_medium = CASE WHEN excluded.first_seen < first_seen THEN excluded.first_utm_medium ELSE first_utm_medium END,
+    first_utm_campaign = CASE WHEN excluded.first_seen < first_seen THEN excluded.first_utm_campaign ELSE first_utm_campaign END,
+    user_id = coalesce(excluded.user_id, user_id),
+    device = CASE WHEN excluded.last_seen >= last_seen THEN excluded.device ELSE device END,
+    browser = CASE WHEN excluded.last_seen >= last_seen THEN excluded.browser ELSE browser END,
+    os = CASE WHEN excluded.last_seen >= last_seen THEN excluded.os ELSE os END,
+    country = CASE WHEN excluded.last_seen >= last_seen THEN excluded.country ELSE country END,
+    city = CASE WHEN excluded.last_seen >= last_seen THEN excluded.city ELSE city END,
+    first_seen = min(first_seen, excluded.first_seen),
+    last_seen = max(last_seen, excluded.last_seen),
+    sessions = sessions + excluded.sessions,
+    events = events + excluded.events`;
+
+export function visitStatements(db: Db) {
+  const upsertSession = db.prepare(sessionUpsert);
+  const upsertVisitor = db.prepare(visitorUpsert);
+  const session = db.prepare<[number, string]>(
+    `SELECT site_id AS siteId, session_id AS sessionId, visitor_id AS visitorId, started_at AS startedAt,
+       last_seen AS lastSeen, events, pageviews, landing_page AS landingPage, exit_page AS exitPage,
+       referrer_host AS referrerHost, utm_source AS utmSource, utm_medium AS utmMedium,
+       utm_campaign AS utmCampaign, device, browser, os, country, city
+     FROM sessions WHERE site_id = ? AND session_id = ?`,
+  );
+  const visitor = db.prepare<[number, string]>(
+    `SELECT site_id AS siteId, visitor_id AS visitorId, user_id AS userId, first_seen AS firstSeen,
+       last_seen AS lastSeen, sessions, events, landing_page AS landingPage,
+       first_referrer_host AS firstReferrerHost, first_utm_source AS firstUtmSource,
+       first_utm_medium AS firstUtmMedium, first_utm_campaign AS firstUtmCampaign,
+       device, browser, os, country, city
+     FROM visitors WHERE site_id = ? AND visitor_id = ?`,
+  );
+
+  return {
+    /** Applies a batch's summary of one session and its visitor; says whether the session is new. */
+    recordVisit(s: SessionSummary): boolean {
+      // An existing session already had events, so only a new one ends with exactly this batch's count.
+      const isNew = (upsertSession.get(s) as { events: number }).events === s.events;
+      upsertVisitor.run({ ...s, newSessions: isNew ? 1 : 0 });
+      return isNew;
+    },
+    findSession(siteId: number, sessionId: string): Session | undefined {
+      return session.get(siteId, sessionId) as Session | undefined;
+    },
+    findVisitor(siteId: number, visitorId: string): Visitor | undefined {
+      return visitor.get(siteId, visitorId) as Visitor | undefined;
+    },
+  };
+}
