@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { runCli, startCliServer } from './testing/cli.js';
+import { tempDbPath } from './testing/events.js';
+
+describe('pulse site', () => {
+  it('adds sites, printing the key, and lists them', async () => {
+    const db = tempDbPath();
+    const added = await runCli(['site', 'add', 'Shop.Example', 'www.shop.example', '--db', db]);
+    expect(added.code).toBe(0);
+    const key = added.stdout.trim();
+    expect(key).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect((await runCli(['site', 'add', 'blog.example', '--key', 'blog', '--db', db])).stdout.trim()).toBe('blog');
+    const listed = await runCli(['site', 'list'], { PULSE_DB: db });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${key}\tshop.example,www.shop.example\t`);
+    expect(listed.stdout).toContain('blog\tblog.example\t');
+  });
+
+  it('refuses a malformed domain with exit code 2', async () => {
+    const result = await runCli(['site', 'add', 'https://shop.example/path', '--db', tempDbPath()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is not a domain name/);
+  });
+});
+
+describe('pulse errors', () => {
+  it('explains a bad flag in one line and exits 2', async () => {
+    const unknown = await runCli(['start', '--prot', '80']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toMatch(/^pulse: Unknown option '--prot'/);
+    const badPort = await runCli(['start', '--port', 'eighty', '--db', tempDbPath()]);
+    expect(badPort.code).toBe(2);
+    expect(badPort.stderr).toMatch(/^pulse: --port: /);
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('says when the port is in use and exits 1', async () => {
+    const { child, url } = await startCliServer(['--db', tempDbPath(), '--geo', 'off']);
+    try {
+      const port = new URL(url).port;
+      const second = await runCli(['start', '--port', port, '--db', tempDbPath(), '--geo', 'off']);
+      expect(second.code).toBe(1);
+      expect(second.stderr.trim()).toBe(`pulse: port 127.0.0.1:${port} is already in use; choose another with --port`);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('says when the database cannot be opened and exits 1', async () => {
+    const file = tempDbPath();
+    writeFileSync(file, 'not a folder');
+    const result = await runCli(['start', '--db', `${file}/pulse.db`, '--geo', 'off']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^pulse: cannot open database at /);
+    const notSqlite = tempDbPath();
+    writeFileSync(notSqlite, 'this is not an SQLite file, just text that is long enough to have a header');
+    const garbage = await runCli(['site', 'list', '--db', notSqlite]);
+    expect(garbage.code).toBe(1);
+    expect(garbage.stderr).toMatch(/^pulse: cannot open database at .*not a database/);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { openStore, type EventRow, type SessionSummary } from './store.js';
+import { migrations } from './migrations.js';
+import { tempDbPath, uuidv7 } from '../testing/events.js';
+
+function row(overrides: Partial<EventRow> = {}): EventRow {
+  return {
+    id: uuidv7(), siteId: 1, type: 'page', name: 'page', ts: 1_000, clientTs: 1_000, receivedAt: 1_000,
+    visitorId: 'v1', sessionId: 's1', userId: null, url: 'http://localhost/', path: '/', title: null,
+    referrer: null, referrerHost: null, utmSource: null, utmMedium: null, utmCampaign: null, utmTerm: null,
+    utmContent: null, clickIdType: null, clickId: null, screen: null, language: null, timezone: null,
+    device: 'desktop', browser: 'Chrome', os: 'Linux', country: null, city: null, props: null, traits: null,
+    ...overrides,
+  };
+}
+
+function summary(overrides: Partial<SessionSummary> = {}): SessionSummary {
+  return {
+    siteId: 1, sessionId: 's1', visitorId: 'v1', userId: null, firstTs: 1_000, lastTs: 1_000, events: 1,
+    pageviews: 1, firstPath: '/', lastPath: '/', referrerHost: null, utmSource: null, utmMedium: null,
+    utmCampaign: null, device: 'desktop', browser: 'Chrome', os: 'Linux', country: null, city: null,
+    ...overrides,
+  };
+}
+
+describe('openStore', () => {
+  it('creates the schema once, in WAL mode, and opens it again unchanged', () => {
+    const path = tempDbPath();
+    openStore(path).close();
+    const store = openStore(path);
+    store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
+    db.close();
+  });
+
+  it('says clearly when the file cannot be opened', () => {
+    const notADirectory = tempDbPath();
+    writeFileSync(notADirectory, 'a file, not a folder');
+    expect(() => openStore(`${notADirectory}/pulse.db`)).toThrow(/^cannot open database at .*pulse\.db\/pulse\.db: E[A-Z]+/);
+  });
+});
+
+describe('events', () => {
+  it('stores an event id once however often it is sent', () => {
+    const store = openStore(tempDbPath());
+    const site = store.saveSite('k1', ['example.com'], 0);
+    const event = row({ siteId: site.id });
+    expect(store.insertEvent(event)).toBe(true);
+    expect(store.insertEvent(event)).toBe(false);
+    expect(store.insertEvent({ ...event, id: event.id.toUpperCase().toLowerCase() })).toBe(false);
+    expect(store.countEvents(site.id)).toBe(1);
+    expect(store.hasEvent(event.id)).toBe(true);
+    store.close();
+  });
+});
+
+describe('visits', () => {
+  it('counts a visitor session once and keeps first touch with the earliest event', () => {
+    const store = openStore(tempDbPath());
+    expect(store.recordVisit(summary({ firstTs: 5_000, lastTs: 6_000, firstPath: '/b', lastPath: '/c', utmSource: 'mail' }))).toBe(true);
+    // A late batch of the same session, queued offline, with older events.
+    expect(store.recordVisit(summary({ firstTs: 1_000, lastTs: 2_000, firstPath: '/a', lastPath: '/a2', utmSource: 'google', events: 2 }))).toBe(false);
+    expect(store.findSession(1, 's1')).toMatchObject({
+      startedAt: 1_000, lastSeen: 6_000, events: 3, pageviews: 2, landingPage: '/a', exitPage: '/c', utmSource: 'google',
+    });
+    expect(store.recordVisit(summary({ sessionId: 's2', firstTs: 9_000, lastTs: 9_000, firstPath: '/x', device: 'phone', userId: 'u1' }))).toBe(true);
+    expect(store.findVisitor(1, 'v1')).toMatchObject({
+      firstSeen: 1_000, lastSeen: 9_000, sessions: 2, events: 4, landingPage: '/a', firstUtmSource: 'google',
+      device: 'phone', userId: 'u1',
+    });
+    store.close();
+  });
+});
+
+describe('sites', () => {
+  it('matches an origin against the domains of one site or of any', () => {
+    const store = openStore(tempDbPath());
+    const shop = store.saveSite('shop', ['shop.example'], 0);
+    store.saveSite('blog', ['blog.example'], 0);
+    expect(store.siteAcceptsDomains(shop.id, ['www.shop.example', 'shop.example', 'example'])).toBe(true);
+    expect(store.siteAcceptsDomains(shop.id, ['blog.example', 'example'])).toBe(false);
+    expect(store.anySiteAcceptsDomains(['blog.example', 'example'])).toBe(true);
+    expect(store.anySiteAcceptsDomains(['evil.example', 'example'])).toBe(false);
+    expect(store.saveSite('shop', ['shop2.example'], 0).domains).toEqual(['shop.example', 'shop2.example']);
+    expect(store.listSites().map((s) => s.key)).toEqual(['shop', 'blog']);
+    store.close();
+  });
+});

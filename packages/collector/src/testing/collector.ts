@@ -1,0 +1,44 @@
+// Starts a real collector on a loopback port over a temporary SQLite file, for integration tests.
+import { configSchema, type ConfigInput } from '../config.js';
+import { startCollector, type Collector } from '../server.js';
+import { openStore, type Store } from '../storage/store.js';
+import { addSite } from '../sites/sites.js';
+import { desktopChrome, tempDbPath } from './events.js';
+
+export interface TestCollector extends Collector {
+  dbPath: string;
+  /** A second connection to the same file, for looking at what was stored. */
+  store: Store;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
+}
+
+export async function startTestCollector(
+  sites: { key: string; domains: string[] }[] = [{ key: 'test', domains: ['localhost', '127.0.0.1'] }],
+  config: ConfigInput = {},
+): Promise<TestCollector> {
+  const dbPath = tempDbPath();
+  const store = openStore(dbPath);
+  for (const site of sites) addSite(store, site.domains, Date.now(), site.key);
+  const collector = await startCollector(
+    configSchema.parse({ port: 0, host: '127.0.0.1', db: dbPath, ...config }),
+    () => {},
+  );
+  return {
+    ...collector,
+    dbPath,
+    store,
+    async post(body, headers = {}) {
+      const response = await fetch(`${collector.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'user-agent': desktopChrome, ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, json: text ? JSON.parse(text) : null, headers: response.headers };
+    },
+    async close() {
+      await collector.close();
+      store.close();
+    },
+  };
+}

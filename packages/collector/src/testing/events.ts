@@ -1,0 +1,57 @@
+// Event factories for tests and benchmarks: time-ordered ids and valid wire events.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let lastMs = 0;
+let counter = 0;
+
+/** A UUIDv7 as the SDK makes it: 48 bits of milliseconds, then a counter and random bits. */
+export function uuidv7(now = Date.now()): string {
+  counter = now === lastMs ? counter + 1 : 0;
+  lastMs = now;
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = 0x70 | ((counter >> 8) & 0x0f);
+  bytes[7] = counter & 0xff;
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export const desktopChrome =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+export const iphoneSafari =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+export interface WireEventInput {
+  type?: 'page' | 'track' | 'identify';
+  name?: string;
+  ts?: number;
+  visitor_id?: string;
+  session_id?: string;
+  url?: string;
+  referrer?: string;
+  props?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** A valid wire event; any field can be overridden. */
+export function wireEvent({ url = 'http://localhost/', referrer = '', ...rest }: WireEventInput = {}) {
+  return {
+    id: uuidv7(),
+    type: 'page',
+    ts: Date.now(),
+    visitor_id: 'v-test',
+    session_id: 's-test',
+    context: { url, referrer, title: 'Test page', language: 'en-US', timezone: 'UTC', screen: { width: 1280, height: 800 } },
+    ...rest,
+  };
+}
+
+export function tempDbPath(): string {
+  return join(mkdtempSync(join(tmpdir(), 'pulse-test-')), 'pulse.db');
+}
+
+export const googlebotLike = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
