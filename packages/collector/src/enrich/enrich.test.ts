@@ -17,7 +17,7 @@ const googlebot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.co
 
 describe('parseUserAgent', () => {
   it('classes devices as desktop, tablet or phone', () => {
-    expect(parseUserAgent(desktopChrome)).toEqual({ device: 'desktop', browser: 'Chrome', os: 'Linux' });
+    expect(parseUserAgent(desktopChrome)).toEqual({ bot: false, device: 'desktop', browser: 'Chrome', os: 'Linux' });
     expect(parseUserAgent(iphoneSafari)).toMatchObject({ device: 'phone', os: 'iOS' });
     expect(parseUserAgent(androidPhone)).toMatchObject({ device: 'phone', os: 'Android' });
     expect(parseUserAgent(ipad).device).toBe('tablet');

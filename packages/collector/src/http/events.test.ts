@@ -135,7 +135,7 @@ describe('POST /v1/events', () => {
     const event = wireEvent({ ts: now - 60_000 + skew });
     await collector.post({ site: 'shop', sent_at: now + skew, events: [event] });
     const db = new Database(collector.dbPath, { readonly: true });
-    const row = db.prepare('SELECT ts, client_ts, received_at FROM events WHERE client_ts = ?').get(event.ts) as Record<string, number>;
+    const row = db.prepare('SELECT ts, client_ts, received_at FROM events WHERE client_ts = ?').get(event.ts) as { ts: number; client_ts: number; received_at: number };
     db.close();
     expect(row.client_ts).toBe(now - 60_000 + skew);
     expect(Math.abs(row.ts - (now - 60_000))).toBeLessThan(5_000);

@@ -21,6 +21,6 @@ describe('GET /p.js', () => {
   it('says how to build the bundle when it is missing', async () => {
     const response = await sdkScriptRoute('/nonexistent/p.js').request('/');
     expect(response.status).toBe(404);
-    expect((await response.json()).error).toMatch(/npm run build/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/npm run build/);
   });
 });

@@ -1,12 +1,11 @@
 // Turns a validated wire event into the row that is stored: derived fields filled, time settled.
 import type { EventRow } from '../storage/store.js';
 import type { Sender } from '../enrich/enrich.js';
-import { limits, type WireContext, type WireEvent } from './schema.js';
+import { limits, type WireEvent } from './schema.js';
+import { urlParts, type CampaignKey } from './urls.js';
 import { eventTime } from './clock.js';
 
 const clickIdTypes = ['gclid', 'yclid', 'fbclid', 'msclkid'] as const;
-const controlChars = /[\u0000-\u001f\u007f]/g;
-const utmKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 
 export interface Receipt {
   siteId: number;
@@ -16,10 +15,12 @@ export interface Receipt {
 }
 
 export function toEventRow(event: WireEvent, receipt: Receipt): EventRow {
-  const url = parseUrl(event.context?.url);
-  const context = withUrlParams(event.context ?? {}, url);
-  const referrer = parseUrl(context.referrer);
-  const clickIdType = clickIdTypes.find((key) => context[key]) ?? null;
+  const context = event.context ?? {};
+  const url = urlParts(context.url, limits.textLength);
+  const referrer = urlParts(context.referrer, limits.textLength);
+  // Campaign parameters the client did not send itself are read from the page URL.
+  const campaign = (key: CampaignKey) => context[key] ?? url?.campaign[key] ?? null;
+  const clickIdType = clickIdTypes.find((key) => campaign(key)) ?? null;
   const { sender } = receipt;
   return {
     id: event.id.toLowerCase(),
@@ -33,18 +34,18 @@ export function toEventRow(event: WireEvent, receipt: Receipt): EventRow {
     sessionId: event.session_id,
     userId: event.user_id ?? null,
     url: context.url ?? null,
-    path: url ? url.pathname : null,
+    path: url ? url.path : null,
     title: context.title ?? null,
     referrer: context.referrer || null,
     // Navigation within the site is not a source.
-    referrerHost: referrer && referrer.hostname !== url?.hostname ? referrer.hostname : null,
-    utmSource: context.utm_source ?? null,
-    utmMedium: context.utm_medium ?? null,
-    utmCampaign: context.utm_campaign ?? null,
-    utmTerm: context.utm_term ?? null,
-    utmContent: context.utm_content ?? null,
+    referrerHost: referrer && referrer.host !== url?.host ? referrer.host : null,
+    utmSource: campaign('utm_source'),
+    utmMedium: campaign('utm_medium'),
+    utmCampaign: campaign('utm_campaign'),
+    utmTerm: campaign('utm_term'),
+    utmContent: campaign('utm_content'),
     clickIdType,
-    clickId: clickIdType ? context[clickIdType]! : null,
+    clickId: clickIdType ? campaign(clickIdType) : null,
     screen: context.screen ? `${context.screen.width}x${context.screen.height}` : null,
     language: context.language ?? null,
     timezone: context.timezone ?? null,
@@ -56,24 +57,4 @@ export function toEventRow(event: WireEvent, receipt: Receipt): EventRow {
     props: event.props ?? null,
     traits: event.traits ?? null,
   };
-}
-
-/** Campaign parameters the client did not send itself are read from the page URL. */
-function withUrlParams(context: WireContext, url: URL | null): WireContext {
-  if (!url?.search) return context;
-  const filled: WireContext = { ...context };
-  for (const key of [...utmKeys, ...clickIdTypes]) {
-    const value = url.searchParams.get(key);
-    if (filled[key] === undefined && value) filled[key] = value.replace(controlChars, '').slice(0, limits.textLength);
-  }
-  return filled;
-}
-
-function parseUrl(value: string | undefined): URL | null {
-  if (!value) return null;
-  try {
-    return new URL(value);
-  } catch {
-    return null;
-  }
 }

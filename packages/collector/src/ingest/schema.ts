@@ -62,20 +62,18 @@ export const boundedObject = z.record(z.string(), z.unknown()).superRefine((valu
   walk(value, [], 0);
 });
 
-const httpUrl = text(limits.urlLength).refine((value) => {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}, 'must be an absolute http(s) URL');
+// A pattern, not new URL(): this runs twice per event on the hot path, and normalize.ts parses
+// (and caches) the URLs that pass.
+const httpUrlPattern = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+const httpUrl = text(limits.urlLength).regex(httpUrlPattern, 'must be an absolute http(s) URL');
 
 export const contextSchema = z.object({
   url: httpUrl.optional(),
   title: text(limits.textLength).optional(),
   // Browsers send an empty referrer for direct visits.
-  referrer: z.union([z.literal(''), httpUrl]).optional(),
+  referrer: text(limits.urlLength)
+    .refine((value) => value === '' || httpUrlPattern.test(value), 'must be empty or an absolute http(s) URL')
+    .optional(),
   utm_source: text(limits.textLength).optional(),
   utm_medium: text(limits.textLength).optional(),
   utm_campaign: text(limits.textLength).optional(),

@@ -25,16 +25,11 @@ export const desktopChrome =
 export const iphoneSafari =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
+/** Overrides for wireEvent: any wire field (tests send invalid values on purpose), plus the context's url and referrer. */
 export interface WireEventInput {
-  type?: 'page' | 'track' | 'identify';
-  name?: string;
-  ts?: number;
-  visitor_id?: string;
-  session_id?: string;
   url?: string;
   referrer?: string;
-  props?: Record<string, unknown>;
-  [key: string]: unknown;
+  [field: string]: unknown;
 }
 
 /** A valid wire event; any field can be overridden. */

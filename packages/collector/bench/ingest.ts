@@ -1,0 +1,97 @@
+// Ingest benchmarks: in-process (validation to commit) and over HTTP against the real `pulse start`.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { openStore } from '../src/storage/store.js';
+import { createWriter } from '../src/ingest/writer.js';
+import { ingestBatch } from '../src/ingest/ingest.js';
+import { addSite } from '../src/sites/sites.js';
+import { desktopChrome, tempDbPath, wireEvent } from '../src/testing/events.js';
+
+const batchSize = 20;
+const products = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'];
+
+/** A batch like the SDK sends: one visitor's page views and shop events. */
+function batch(visitor: number) {
+  const events = Array.from({ length: batchSize }, (_, i) =>
+    wireEvent({
+      type: i % 4 === 0 ? 'page' : 'track',
+      name: i % 4 === 0 ? 'page' : 'product_view',
+      visitor_id: `v${visitor}`,
+      session_id: `s${visitor}`,
+      url: `https://shop.example/product/${products[i % products.length]}?utm_source=bench`,
+      referrer: 'https://www.google.com/',
+      props: { product_id: products[i % products.length], category: 'phones', brand: 'Acme', price: 199 + i },
+    }),
+  );
+  return { site: 'bench', sent_at: Date.now(), events };
+}
+
+export async function benchInProcess(totalEvents = 400_000): Promise<{ eventsPerSecond: number }> {
+  const store = openStore(tempDbPath());
+  addSite(store, ['shop.example'], Date.now(), 'bench');
+  const writer = createWriter({ transaction: store.transaction });
+  const deps = { store, writer, geo: null };
+  const batches = Array.from({ length: totalEvents / batchSize }, (_, i) => batch(i % 5_000));
+  const started = performance.now();
+  // 64 requests in flight at a time, as a busy server would have.
+  for (let i = 0; i < batches.length; i += 64) {
+    await Promise.all(
+      batches.slice(i, i + 64).map((body) =>
+        ingestBatch(deps, { body, origin: undefined, userAgent: desktopChrome, ip: '8.8.8.8', receivedAt: Date.now() }),
+      ),
+    );
+  }
+  const seconds = (performance.now() - started) / 1000;
+  store.close();
+  return { eventsPerSecond: Math.round(totalEvents / seconds) };
+}
+
+async function startServer(db: string): Promise<{ url: string; stop: () => void }> {
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  const child = spawn(process.execPath, [cli, 'start', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`collector exited with ${code}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+function cannon(url: string, options: { duration: number; connections: number; overallRate?: number }) {
+  let visitor = 0;
+  return autocannon({
+    url: `${url}/v1/events`,
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', 'user-agent': desktopChrome, 'x-forwarded-for': '8.8.8.8' },
+    ...options,
+    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(batch(visitor++ % 5_000)) }) }],
+  });
+}
+
+export async function benchHttp(): Promise<{ eventsPerSecond: number; p99AtHalfRateMs: number; halfRate: number; errors: number }> {
+  const db = tempDbPath();
+  const store = openStore(db);
+  addSite(store, ['shop.example'], Date.now(), 'bench');
+  store.close();
+  const server = await startServer(db);
+  try {
+    await cannon(server.url, { duration: 3, connections: 32 }); // warm-up: JIT, page cache, agent cache
+    const max = await cannon(server.url, { duration: 10, connections: 32 });
+    const eventsPerSecond = Math.round((max['2xx'] / max.duration) * batchSize);
+    const halfRate = Math.round(eventsPerSecond / 2 / batchSize);
+    const half = await cannon(server.url, { duration: 10, connections: 32, overallRate: halfRate });
+    return {
+      eventsPerSecond,
+      halfRate: halfRate * batchSize,
+      p99AtHalfRateMs: half.latency.p99,
+      errors: max.errors + max.non2xx + half.errors + half.non2xx,
+    };
+  } finally {
+    server.stop();
+  }
+}

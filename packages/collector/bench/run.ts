@@ -1,0 +1,20 @@
+// `npm run bench`: measures Pulse against the targets of DESIGN.md and prints a table for BENCHMARKS.md.
+import { cpus, totalmem } from 'node:os';
+import { benchHttp, benchInProcess } from './ingest.js';
+
+const rows: [string, string, string][] = [];
+const report = (what: string, measured: string, target: string) => {
+  rows.push([what, measured, target]);
+  console.log(`${what}: ${measured} (target ${target})`);
+};
+
+const inProcess = await benchInProcess();
+report('ingest in-process, batches of 20', `${inProcess.eventsPerSecond.toLocaleString('en')} events/s`, '≥ 100,000 events/s');
+const http = await benchHttp();
+report('ingest over HTTP, batches of 20', `${http.eventsPerSecond.toLocaleString('en')} events/s`, '≥ 40,000 events/s');
+report(`p99 latency at half that rate (${http.halfRate.toLocaleString('en')} events/s)`, `${http.p99AtHalfRateMs} ms`, '≤ 25 ms');
+if (http.errors > 0) report('HTTP errors or non-2xx answers during the runs', String(http.errors), '0');
+
+console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+console.log('| what | measured | target |\n| --- | --- | --- |');
+for (const [what, measured, target] of rows) console.log(`| ${what} | ${measured} | ${target} |`);
