@@ -80,7 +80,7 @@ async function start(settings: Config): Promise<void> {
 }
 
 function withStore<T>(settings: Config, fn: (store: Store) => T): T {
-  const store = openStore(settings.db, settings.synchronous);
+  const store = openStore(settings.db, { synchronous: settings.synchronous });
   try {
     return fn(store);
   } finally {

@@ -2,7 +2,7 @@
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { openStore } from './storage/store.js';
+import { openStore, startCheckpointer } from './storage/store.js';
 import { createWriter } from './ingest/writer.js';
 import { openGeo, defaultGeoFiles } from './enrich/geo.js';
 import { clientIpResolver } from './enrich/client-ip.js';
@@ -24,7 +24,8 @@ export interface Collector {
 export class ListenError extends Error {}
 
 export async function startCollector(config: Config, log: (message: string) => void): Promise<Collector> {
-  const store = openStore(config.db, config.synchronous);
+  const store = openStore(config.db, { synchronous: config.synchronous, autoCheckpoint: false });
+  const checkpointer = startCheckpointer(config.db, log);
   try {
     if (config.demo) addSite(store, ['localhost', '127.0.0.1'], Date.now(), demoSiteKey);
     const files = geoFiles(config);
@@ -60,14 +61,17 @@ export async function startCollector(config: Config, log: (message: string) => v
         new Promise<void>((resolve) => {
           server.close(() => {
             writer.flush();
-            store.close();
-            resolve();
+            void checkpointer.stop().then(() => {
+              store.close();
+              resolve();
+            });
           });
           // Idle keep-alive connections would hold close() open.
           (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         }),
     };
   } catch (error) {
+    await checkpointer.stop();
     store.close();
     throw error;
   }

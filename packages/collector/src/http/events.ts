@@ -1,11 +1,11 @@
 // POST /v1/events: the public ingest endpoint, answered for the origins registered for the site.
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { bodyLimit } from 'hono/body-limit';
 import type { HttpBindings } from '@hono/node-server';
 import type { IncomingMessage } from 'node:http';
 import { ingestBatch, InputError, type IngestDeps } from '../ingest/ingest.js';
 import { originDomains } from '../sites/domains.js';
+import { readBody } from './read-body.js';
 
 export interface EventsRouteDeps extends IngestDeps {
   maxBodyBytes: number;
@@ -28,33 +28,24 @@ export function eventsRoute(deps: EventsRouteDeps) {
     }),
   );
 
-  app.post(
-    '/',
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw new InputError(413, 'body', `body: larger than the limit of ${deps.maxBodyBytes} bytes`);
-      },
-    }),
-    async (c) => {
-      const receivedAt = deps.now();
-      // sendBeacon sends text/plain (no preflight); JSON is read from the text whatever the type says.
-      const text = await c.req.text();
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new InputError(400, 'body', 'body: not valid JSON (expected {"site": "...", "events": [...]})');
-      }
-      const answer = await ingestBatch(deps, {
-        body,
-        origin: c.req.header('origin'),
-        userAgent: c.req.header('user-agent'),
-        ip: c.env?.incoming ? deps.clientIp(c.env.incoming) : undefined,
-        receivedAt,
-      });
-      return c.json(answer);
-    },
-  );
+  app.post('/', async (c) => {
+    const receivedAt = deps.now();
+    // sendBeacon sends text/plain (no preflight); JSON is read from the text whatever the type says.
+    const text = await readBody(c, deps.maxBodyBytes);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new InputError(400, 'body', 'body: not valid JSON (expected {"site": "...", "events": [...]})');
+    }
+    const answer = await ingestBatch(deps, {
+      body,
+      origin: c.req.header('origin'),
+      userAgent: c.req.header('user-agent'),
+      ip: c.env?.incoming ? deps.clientIp(c.env.incoming) : undefined,
+      receivedAt,
+    });
+    return c.json(answer);
+  });
   return app;
 }

@@ -11,7 +11,13 @@ export type Synchronous = 'normal' | 'full';
 
 export class DatabaseOpenError extends Error {}
 
-export function openDatabase(path: string, synchronous: Synchronous = 'normal'): Db {
+export interface DatabaseOptions {
+  synchronous?: Synchronous;
+  /** Off when a checkpointer thread does the checkpoints (see checkpointer.ts). */
+  autoCheckpoint?: boolean;
+}
+
+export function openDatabase(path: string, { synchronous = 'normal', autoCheckpoint = true }: DatabaseOptions = {}): Db {
   let db: Db;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -24,6 +30,7 @@ export function openDatabase(path: string, synchronous: Synchronous = 'normal'):
   db.pragma('foreign_keys = ON');
   // A CLI command writing while the server runs waits for the writer instead of failing.
   db.pragma('busy_timeout = 5000');
+  if (!autoCheckpoint) db.pragma('wal_autocheckpoint = 0');
   migrate(db);
   return db;
 }

@@ -1,5 +1,5 @@
 // The storage module's one door: every SQL statement the collector runs is reached through here.
-import { openDatabase, type Db, type Synchronous } from './database.js';
+import { openDatabase, type Db, type DatabaseOptions } from './database.js';
 import { siteStatements } from './sites.js';
 import { eventStatements } from './events.js';
 import { visitStatements } from './visits.js';
@@ -23,11 +23,12 @@ export function createStore(db: Db) {
 
 export type Store = ReturnType<typeof createStore>;
 
-export function openStore(path: string, synchronous?: Synchronous): Store {
-  return createStore(openDatabase(path, synchronous));
+export function openStore(path: string, options?: DatabaseOptions): Store {
+  return createStore(openDatabase(path, options));
 }
 
 export { DatabaseOpenError } from './database.js';
+export { startCheckpointer } from './checkpointer.js';
 export type { EventRow } from './events.js';
 export type { SessionSummary, Session, Visitor } from './visits.js';
 export type { Site } from './sites.js';

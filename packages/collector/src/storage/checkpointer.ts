@@ -1,0 +1,41 @@
+// Copies the WAL into the database file from a worker thread, so a checkpoint's fsyncs never stall ingest.
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+
+// Plain CommonJS run by the worker: its own connection, checkpointing in PASSIVE mode, which never
+// waits for the writer and never makes the writer wait.
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 5000');
+const checkpoint = () => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage(String(error)); }
+};
+const timer = setInterval(checkpoint, workerData.intervalMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  checkpoint();
+  db.close();
+  parentPort.close();
+});
+`;
+
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+export function startCheckpointer(path: string, log: (message: string) => void, intervalMs = 1_000): Checkpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(workerSource, { eval: true, workerData: { path, driver, intervalMs } });
+  worker.on('message', (message) => log(`checkpoint: ${String(message)}`));
+  worker.on('error', (error) => log(`checkpoint worker failed: ${error.message}`));
+  worker.unref();
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        worker.postMessage('stop');
+      }),
+  };
+}
