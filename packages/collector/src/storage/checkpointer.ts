@@ -30,10 +30,12 @@ export function startCheckpointer(path: string, log: (message: string) => void, 
   const worker = new Worker(workerSource, { eval: true, workerData: { path, driver, intervalMs } });
   worker.on('message', (message) => log(`checkpoint: ${String(message)}`));
   worker.on('error', (error) => log(`checkpoint worker failed: ${error.message}`));
+  // A running checkpointer must not keep the process alive; one being stopped must be waited for.
   worker.unref();
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        worker.ref();
         worker.once('exit', () => resolve());
         worker.postMessage('stop');
       }),
