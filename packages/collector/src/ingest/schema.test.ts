@@ -27,6 +27,8 @@ describe('eventSchema', () => {
     expect(problem(wireEvent({ type: 'track', name: 'add_to_cart' }))).toBeNull();
     expect(problem(wireEvent({ type: 'identify' }))?.field).toBe('user_id');
     expect(problem(wireEvent({ type: 'identify', user_id: 'u1', traits: { plan: 'pro' } }))).toBeNull();
+    expect(problem(wireEvent({ type: 'identify', user_id: 'ada@example.com' }))).toBeNull();
+    expect(problem(wireEvent({ type: 'identify', user_id: 'tab\there' }))?.field).toBe('user_id');
   });
 
   it('bounds props with the path of what is out of bounds', () => {

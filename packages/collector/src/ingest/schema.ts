@@ -98,7 +98,8 @@ export const eventSchema = z
     ts: epochMs,
     visitor_id: clientId,
     session_id: clientId,
-    user_id: clientId.max(limits.userIdLength).optional(),
+    // The site's own customer id: often an email address, so any printable characters.
+    user_id: text(limits.userIdLength).min(1).optional(),
     props: boundedObject.optional(),
     traits: boundedObject.optional(),
     context: contextSchema.optional(),
