@@ -94,6 +94,8 @@ describe('POST /v1/events', () => {
     const event = wireEvent();
     const fromBlog = await collector.post({ site: 'shop', events: [event] }, { origin: 'https://blog.example' });
     expect(fromBlog).toMatchObject({ status: 403, json: { field: 'origin' } });
+    // Readable by the page, so the SDK drops what retrying cannot fix.
+    expect(fromBlog.headers.get('access-control-allow-origin')).toBe('https://blog.example');
     expect(collector.store.hasEvent(event.id)).toBe(false);
   });
 

@@ -17,11 +17,13 @@ export function eventsRoute(deps: EventsRouteDeps) {
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   // A preflight carries no body, so it cannot name its site: any registered origin is answered,
-  // and the POST itself is then checked against its own site's domains.
+  // and the POST itself is then checked against its own site's domains. Answers to a POST are
+  // readable by any origin, so that an SDK on an unregistered one sees its 403 and stops retrying.
   app.use(
     '*',
     cors({
-      origin: (origin) => (deps.store.anySiteAcceptsDomains(originDomains(origin)) ? origin : null),
+      origin: (origin, c) =>
+        c.req.method !== 'OPTIONS' || deps.store.anySiteAcceptsDomains(originDomains(origin)) ? origin : null,
       allowMethods: ['POST'],
       allowHeaders: ['Content-Type'],
       maxAge: 86_400,
