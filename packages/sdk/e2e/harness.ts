@@ -1,0 +1,128 @@
+// Browser-test harness: the real collector (`pulse start --demo`) on a temporary database, Debian's Chromium, and a look at what was stored.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+const cli = fileURLToPath(new URL('../../collector/dist/cli.js', import.meta.url));
+
+/** Headless Chromium calls itself HeadlessChrome, which the collector drops as a bot; the tests browse as a person. */
+const personUserAgent =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ userAgent: personUserAgent });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface StoredEvent {
+  type: string;
+  name: string;
+  path: string | null;
+  url: string | null;
+  id: string;
+  visitor_id: string;
+  session_id: string;
+  user_id: string | null;
+  props: string | null;
+  ts: number;
+}
+
+/** The collector as a separate process that a test can kill and start again on the same port and file. */
+export class Collector {
+  readonly db = join(mkdtempSync(join(tmpdir(), 'pulse-e2e-')), 'pulse.db');
+  port = 0;
+  private child: ChildProcess | undefined;
+
+  get url(): string {
+    return `http://localhost:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.port ||= await freePort();
+    const child = spawn(process.execPath, [cli, 'start', '--demo', '--port', String(this.port), '--db', this.db, '--geo', 'off'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    this.child = child;
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('listening on')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`pulse start exited with ${code}: ${out}`)));
+    });
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Every stored event of the demo site, in the order they happened. */
+  events(): StoredEvent[] {
+    const db = new Database(this.db, { readonly: true, fileMustExist: true });
+    try {
+      return db
+        .prepare(
+          `SELECT e.type, e.name, e.path, e.url, lower(hex(e.id)) AS id, e.visitor_id, e.session_id, e.user_id, e.props, e.ts
+           FROM events e JOIN sites s ON s.id = e.site_id WHERE s.key = 'demo' ORDER BY e.ts, e.seq`,
+        )
+        .all() as StoredEvent[];
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Waits until the stored events satisfy the check, returning them; fails with what was stored. */
+  async waitFor(check: (events: StoredEvent[]) => boolean, ms = 15_000): Promise<StoredEvent[]> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const events = this.events();
+      if (check(events)) return events;
+      if (Date.now() > end) {
+        throw new Error(`timed out; stored: ${JSON.stringify(events.map((e) => [e.type, e.name, e.path]))}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+export const named = (events: StoredEvent[], name: string) => events.filter((e) => e.name === name);
+
+/** For a test file: one Chromium and one collector, started before its tests and stopped after. */
+export function useBrowserAndCollector(): { browser: () => Browser; collector: () => Collector } {
+  let browser: Browser | undefined;
+  const collector = new Collector();
+  beforeAll(async () => {
+    browser = await launchChromium();
+    await collector.start();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await collector.kill();
+  });
+  return { browser: () => browser!, collector: () => collector };
+}

@@ -1,0 +1,64 @@
+// Builds dist/p.js (script tag: IIFE, minified, size-budgeted) and dist/index.js + .d.ts (npm: ESM).
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { rmSync } from 'node:fs';
+
+/** Compile-time flags (src/globals.d.ts): each build keeps only the code its users need. */
+function flags(values) {
+  return {
+    name: 'flags',
+    transform(code) {
+      let out = code;
+      for (const [name, value] of Object.entries(values)) out = out.replaceAll(name, JSON.stringify(value));
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
+/** The script-tag bundle; exported for the size test, which builds it in memory. */
+export const scriptTag = {
+  input: 'src/script-tag.ts',
+  plugins: [
+    nodeResolve(),
+    typescript({ tsconfig: './tsconfig.build.json', noEmit: false, noEmitOnError: true }),
+    flags({ __NPM__: false }),
+  ],
+  output: {
+    file: 'dist/p.js',
+    format: 'iife',
+    strict: false,
+    plugins: [
+      terser({
+        ecma: 2020,
+        compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true, booleans_as_integers: true },
+        mangle: { properties: { regex: /^_/ } },
+        format: { comments: false },
+      }),
+    ],
+  },
+};
+
+const npm = {
+  input: 'src/index.ts',
+  // idb-keyval stays a dependency: npm users' bundlers dedupe it.
+  external: ['idb-keyval'],
+  plugins: [
+    typescript({
+      tsconfig: './tsconfig.build.json',
+      noEmit: false,
+      noEmitOnError: true,
+      declaration: true,
+      declarationDir: 'dist',
+      rootDir: 'src',
+      outDir: 'dist',
+    }),
+    flags({ __NPM__: true }),
+  ],
+  output: { dir: 'dist', format: 'es', entryFileNames: 'index.js', sourcemap: false },
+};
+
+/** Empties dist/ before a build, so files of removed modules do not linger in the package. */
+const clean = { name: 'clean', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
+
+export default [{ ...scriptTag, plugins: [clean, ...scriptTag.plugins] }, npm];

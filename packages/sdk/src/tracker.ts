@@ -1,0 +1,134 @@
+// Wires the modules into the tracker a site calls: events built, queued and sent; pageviews, engagement and consent handled.
+import type { FirstTouch } from './attribution';
+import { firstTouchOf } from './attribution';
+import { eventsUrl, timeoutMs, type Options } from './config';
+import { initialConsent } from './consent';
+import { pageContext } from './context';
+import { watchEngagement } from './engagement';
+import { uuidv7 } from './ids';
+import { pageKey, watchNavigation } from './pageviews';
+import { createQueue } from './queue';
+import { createSender } from './sender';
+import { touchSession, type Arrival } from './session';
+import { attempt, createStore } from './storage';
+
+/** Properties of an event or traits of a user: a JSON object (≤ 50 keys, nesting ≤ 4, strings ≤ 1024 chars, ≤ 16 KiB). */
+export type Props = Record<string, unknown>;
+
+export interface Tracker {
+  /** Records a custom event, e.g. track('add_to_cart', { product_id: 'p1', price: 9.5 }). */
+  track(name: string, props?: Props): void;
+  /** Records a pageview of the current URL; automatic pageviews already cover page loads and SPA navigations. */
+  page(props?: Props): void;
+  /** Ties the visitor to the site's user id (1-128 printable characters, e.g. an email address); every later event carries it. */
+  identify(userId: string, traits?: Props): void;
+  /** The visitor's choice: true stores and sends; false clears the queue and the ids, and stops tracking. */
+  consent(granted: boolean): void;
+  /** Forgets the visitor (e.g. on logout): new visitor and session ids, no user id, no first touch. */
+  reset(): void;
+  /** Sends what is queued now; resolves when the attempt is over, never rejects. */
+  flush(): Promise<void>;
+  /** Where this visitor first came from: landing page, referrer, utm source/medium/campaign. */
+  firstTouch(): FirstTouch | null;
+}
+
+/** How often queued events are sent. */
+export const flushMs = 4000;
+// The collector's rule for user ids (an email address is fine): 1-128 characters, none of them control characters.
+const validId = /^[^\0-\x1f\x7f]{1,128}$/;
+
+export function createTracker(options: Options, now: () => number = Date.now): Tracker {
+  const { site } = options;
+  const hash = options.hash == 'on';
+  const store = createStore();
+  const queue = createQueue('pulse-' + site);
+  const log = options.debug != null && options.debug != 'off' ? console.log.bind(console, '[pulse]') : () => {};
+  const sender = createSender(site, eventsUrl(options), queue, now, log);
+  // Only the first event of a fresh page load may start a session for its campaign or referrer; a
+  // reload or back/forward (the deprecated but universal navigation.type: 1, 2) is no new arrival.
+  let arrival: Arrival | undefined = performance.navigation?.type ? undefined : { url: location.href, referrer: document.referrer };
+  let consent = initialConsent(store.get('c'), options, navigator);
+  let lastPage = '';
+  let path = '';
+  // Visitor, session, user, first touch.
+  const forget = () => ['v', 's', 'u', 'f'].forEach(store.del);
+
+  function send(type: string, name?: string, props?: Props, traits?: Props): void {
+    if (!consent) return;
+    const ts = now();
+    const id = uuidv7(ts);
+    const context = pageContext();
+    let visitor = store.get('v');
+    // A new visitor: where they came from is their first touch.
+    if (!visitor) store.set('v', (visitor = uuidv7(ts))), store.set('f', JSON.stringify({ ...context, ts }));
+    const event = {
+      id,
+      type,
+      name,
+      ts,
+      visitor_id: visitor,
+      session_id: touchSession(store, ts, timeoutMs(options), arrival),
+      user_id: store.get('u') || undefined,
+      props,
+      traits,
+      context,
+    };
+    arrival = undefined;
+    log(event);
+    void queue._add([id, JSON.stringify(event), ts]);
+  }
+
+  // Hidden or closing: the visible time of the page is reported, then this tab's unsent events
+  // are handed to sendBeacon. Chrome may fire pagehide first, while the page still counts as
+  // visible: that beacon carries the events so far, the engaged time follows with the hiding.
+  const beacon = () => attempt(sender._beacon);
+  const reportEngagement = watchEngagement(now, (ms) => attempt(() => send('track', 'engagement', { engaged_ms: ms, path })), beacon);
+
+  const tracker: Tracker = {
+    track: (name, props) => send('track', String(name).slice(0, 100), props),
+    page(props) {
+      if (lastPage) reportEngagement();
+      lastPage = pageKey(hash);
+      path = location.pathname;
+      send('page', undefined, props);
+    },
+    identify(userId, traits) {
+      // The collector would refuse every later event that carried a malformed id.
+      if (consent && validId.test(userId)) store.set('u', userId), send('identify', undefined, undefined, traits);
+    },
+    consent(yes) {
+      // The choice itself is stored either way: a refusal forgotten on the next page is no refusal.
+      store.set('c', yes ? '1' : '0');
+      if (!yes) void queue._clear(), forget();
+      if (yes != consent) {
+        consent = yes;
+        queue._open(yes);
+        // The page the visitor consented on is counted now.
+        if (yes) (lastPage = ''), autoPage(), tick();
+      }
+    },
+    reset: forget,
+    // Without consent the queue is empty and closed: flushing and beacons find nothing to send.
+    flush: () => sender._flush(true) as Promise<void>,
+  } as Tracker;
+  // Only npm users read it: p.js leaves it out.
+  if (__NPM__) tracker.firstTouch = () => firstTouchOf(attempt(() => JSON.parse(store.get('f')!)));
+
+  // Nothing the page calls may see an error from the tracker (flush() cannot throw: it always returns its promise).
+  for (const key in tracker) {
+    const method = tracker[key as keyof Tracker] as (...args: unknown[]) => unknown;
+    (tracker as unknown as Record<string, unknown>)[key] = (...args: unknown[]) => attempt(() => method(...args));
+  }
+
+  const tick = () => sender._flush();
+  const autoPage = () => pageKey(hash) != lastPage && tracker.page();
+
+  queue._open(consent);
+  if (options.spa != 'off') watchNavigation(autoPage, hash);
+  addEventListener('pagehide', beacon);
+  addEventListener('online', () => sender._flush(true));
+  setInterval(tick, flushMs);
+  autoPage();
+  tick();
+  return tracker;
+}
