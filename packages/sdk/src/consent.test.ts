@@ -1,28 +1,19 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { createStore, entries } from 'idb-keyval';
 import { initialConsent } from './consent';
 import { createTracker } from './tracker';
 import type { Options } from './config';
-import { clearStorage, freshSite, resetNavigator, setNavigator, stubCollector, silenceNetwork } from './test-support/page';
+import { freshSite, setNavigator, stubCollector, usePageLifecycle } from './test-support/page';
 
 let site: string;
 const start = (options: Partial<Options> = {}) => createTracker({ site, endpoint: 'https://collector.example', ...options });
 const databases = async () => (await indexedDB.databases()).map((db) => db.name);
-const { pushState, replaceState } = history;
 
+usePageLifecycle();
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setInterval'] });
-  clearStorage();
-  resetNavigator();
   site = freshSite();
-});
-afterEach(() => {
-  Object.assign(history, { pushState, replaceState });
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-  silenceNetwork();
 });
 
 describe('initialConsent', () => {

@@ -1,14 +1,13 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { clearStorage, freshSite, resetNavigator, stubCollector, silenceNetwork } from './test-support/page';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { freshSite, stubCollector, usePageLifecycle } from './test-support/page';
 
 /** The one-line stub of the README, verbatim: it queues calls made before p.js has loaded. */
 export const stub =
   "window.pulse=window.pulse||{q:[]};['track','page','identify','consent','reset','flush'].forEach(function(m){pulse[m]=pulse[m]||function(){pulse.q.push([m,[].slice.call(arguments)])}})";
 
 const host = window as unknown as { pulse?: Record<string, (...args: unknown[]) => unknown> & { q?: unknown[] } };
-const { pushState, replaceState } = history;
 let site: string;
 
 /** Runs p.js's entry as the browser would: with document.currentScript set to its tag. */
@@ -22,18 +21,10 @@ async function loadScript(attributes: Record<string, string>, src = 'https://col
   Object.defineProperty(document, 'currentScript', { value: null, configurable: true });
 }
 
+usePageLifecycle();
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setInterval'] });
-  clearStorage();
-  resetNavigator();
   delete host.pulse;
   site = freshSite();
-});
-afterEach(() => {
-  Object.assign(history, { pushState, replaceState });
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-  silenceNetwork();
 });
 
 describe('the script tag', () => {

@@ -1,30 +1,21 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { createTracker } from './tracker';
 import type { Options } from './config';
-import { clearStorage, freshSite, resetNavigator, setVisibility, stubCollector, tick, silenceNetwork } from './test-support/page';
+import { freshSite, setVisibility, stubCollector, tick, usePageLifecycle } from './test-support/page';
 
-const { pushState, replaceState } = history;
 let clock: number;
 const now = () => clock;
 let site: string;
 const start = (options: Partial<Options> = {}) => createTracker({ site, endpoint: 'https://collector.example', ...options }, now);
 
+usePageLifecycle();
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setInterval'] });
-  clearStorage();
-  resetNavigator();
   setVisibility('visible');
   history.replaceState(null, '', 'https://shop.example/');
   clock = Date.UTC(2030, 0, 1, 12);
   site = freshSite();
-});
-afterEach(() => {
-  Object.assign(history, { pushState, replaceState });
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-  silenceNetwork();
 });
 
 describe('events', () => {

@@ -1,5 +1,5 @@
 // Test helpers: a collector stubbed at fetch/sendBeacon, and page state (visibility, privacy signals) set at will.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 export interface WireEvent {
   id: string;
@@ -69,4 +69,23 @@ export const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 export function silenceNetwork(): void {
   vi.stubGlobal('fetch', async () => new Response(null, { status: 503 }));
   setNavigator({ sendBeacon: () => true });
+}
+
+/**
+ * For a test file that starts trackers: a clean page before each test (storage, navigator, timers)
+ * and, after it, the history API unpatched and the network silenced.
+ */
+export function usePageLifecycle(): void {
+  const { pushState, replaceState } = history;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval'] });
+    clearStorage();
+    resetNavigator();
+  });
+  afterEach(() => {
+    Object.assign(history, { pushState, replaceState });
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+    silenceNetwork();
+  });
 }
