@@ -1,8 +1,25 @@
 // Sessions and visitors, kept current at ingest from per-batch summaries of their events.
 import type { Db } from './database.js';
 
+/** The device and place an event came from. */
+interface Origin {
+  device: string;
+  browser: string | null;
+  os: string | null;
+  country: string | null;
+  city: string | null;
+}
+
+/** Where a session or visitor came from. */
+interface Source {
+  referrerHost: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+}
+
 /** What one batch says about one session; every field is about the batch's own events. */
-export interface SessionSummary {
+export interface SessionSummary extends Origin, Source {
   siteId: number;
   sessionId: string;
   visitorId: string;
@@ -13,18 +30,9 @@ export interface SessionSummary {
   pageviews: number;
   firstPath: string | null;
   lastPath: string | null;
-  referrerHost: string | null;
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  device: string;
-  browser: string | null;
-  os: string | null;
-  country: string | null;
-  city: string | null;
 }
 
-export interface Session {
+export interface Session extends Origin, Source {
   siteId: number;
   sessionId: string;
   visitorId: string;
@@ -34,18 +42,9 @@ export interface Session {
   pageviews: number;
   landingPage: string | null;
   exitPage: string | null;
-  referrerHost: string | null;
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  device: string;
-  browser: string | null;
-  os: string | null;
-  country: string | null;
-  city: string | null;
 }
 
-export interface Visitor {
+export interface Visitor extends Origin {
   siteId: number;
   visitorId: string;
   userId: string | null;
@@ -58,11 +57,6 @@ export interface Visitor {
   firstUtmSource: string | null;
   firstUtmMedium: string | null;
   firstUtmCampaign: string | null;
-  device: string;
-  browser: string | null;
-  os: string | null;
-  country: string | null;
-  city: string | null;
 }
 
 // Late events (queued offline) may be older than what is stored: the first-touch fields follow
