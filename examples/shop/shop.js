@@ -1,7 +1,7 @@
 /* Maple & Moss demo shop: shared logic for every page.
    Plain ES5-style JavaScript, no dependencies. User input only ever reaches the
    DOM through textContent / value; the only markup inserted is the static
-   product artwork from products.js. */
+   product artwork from products.js and the static page chrome (CHROME below). */
 (function () {
   'use strict';
 
@@ -147,6 +147,86 @@
     });
     var link = $('[data-testid="cart-link"]');
     if (link) link.setAttribute('aria-label', 'Cart, ' + n + (n === 1 ? ' item' : ' items'));
+  }
+
+  /* ---------- page chrome: the one copy of the shop's header and footer markup ----------
+     Every shop page carries only empty placeholders, which renderChrome() fills
+     synchronously when this script runs (before initChrome wires any listener):
+       <div class="announce" data-chrome="announce"></div>
+       <header class="site-header" data-chrome="header"></header>
+       <footer class="site-footer" data-chrome="footer"></footer>
+     Static, trusted markup (never user input); links are relative to the shop folder.
+     Lines are kept with their original indentation so the rendered DOM matches the
+     markup the pages used to carry. */
+  var CHROME = {
+    announce: '<div class="container">Free shipping on every order<span class="announce-more"> &middot; 30-day returns &middot; Real people on the phone, 9&ndash;6 ET</span><span class="announce-short"> &middot; 30-day returns</span></div>',
+    header: [
+      '  <div class="container header-inner">',
+      '    <a class="logo" href="index.html" data-testid="logo" aria-label="Maple &amp; Moss home">',
+      '      <svg class="logo-mark" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="9" fill="#24443a"/><path d="M16 6c6 4 8 10 4 16-2 3-6 4-8 2s0-8 4-18z" fill="#e9d8b4"/><path d="M13 25c1-6 2-10 5-14" stroke="#24443a" stroke-width="1.6" fill="none" stroke-linecap="round"/></svg>',
+      '      <span class="logo-text">Maple <em>&amp;</em> Moss</span>',
+      '    </a>',
+      '    <nav class="main-nav" aria-label="Shop categories">',
+      '      <a href="index.html" data-testid="nav-all">Shop all</a>',
+      '      <a href="index.html?category=Coffee" data-nav-category="Coffee" data-testid="nav-coffee">Coffee</a>',
+      '      <a href="index.html?category=Kitchen" data-nav-category="Kitchen" data-testid="nav-kitchen">Kitchen</a>',
+      '      <a href="index.html?category=Outdoor" data-nav-category="Outdoor" data-testid="nav-outdoor">Outdoor</a>',
+      '      <a href="index.html?category=Audio" data-nav-category="Audio" data-testid="nav-audio">Audio</a>',
+      '    </nav>',
+      '    <div class="header-actions">',
+      '      <a class="phone-link" id="phone-link" href="tel:+15550102030" data-testid="phone-link" aria-label="Call us: +1 (555) 010-2030">',
+      '        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" fill="currentColor"/></svg>',
+      '        <span class="phone-number">+1 (555) 010-2030</span>',
+      '      </a>',
+      '      <a class="cart-link" id="cart-link" href="cart.html" data-testid="cart-link" aria-label="Cart">',
+      '        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 7h12l-1 13H7z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/><path d="M9 9V6a3 3 0 0 1 6 0v3" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/></svg>',
+      '        <span class="cart-label">Cart</span>',
+      '        <span class="cart-count is-empty" id="cart-count" data-testid="cart-count">0</span>',
+      '      </a>',
+      '    </div>',
+      '  </div>'
+    ],
+    footer: [
+      '  <div class="container footer-grid">',
+      '    <div class="footer-about">',
+      '      <a class="logo logo-footer" href="index.html"><span class="logo-text">Maple <em>&amp;</em> Moss</span></a>',
+      '      <p>Small-batch goods for slow mornings and long weekends. Chosen by two people in Burlington, Vermont, and shipped with care.</p>',
+      '      <p class="footer-contact">Call us <a href="tel:+15550102030">+1 (555) 010-2030</a><br>Mon&ndash;Fri, 9am&ndash;6pm ET</p>',
+      '    </div>',
+      '    <nav class="footer-links" aria-label="Footer">',
+      '      <h2>Shop</h2>',
+      '      <a href="index.html?category=Coffee">Coffee</a>',
+      '      <a href="index.html?category=Kitchen">Kitchen</a>',
+      '      <a href="index.html?category=Outdoor">Outdoor</a>',
+      '      <a href="index.html?category=Audio">Audio</a>',
+      '      <a href="cart.html">Your cart</a>',
+      '      <a href="account/">Your account</a>',
+      '    </nav>',
+      '    <form class="newsletter" id="newsletter-form" data-testid="newsletter-form" novalidate>',
+      '      <h2>The Sunday letter</h2>',
+      '      <p>New arrivals, brewing guides and one honest recommendation a week. No spam, unsubscribe anytime.</p>',
+      '      <label class="visually-hidden" for="newsletter-email">Email address</label>',
+      '      <div class="inline-field">',
+      '        <input type="email" id="newsletter-email" name="email" placeholder="you@example.com" autocomplete="email" required maxlength="254" data-testid="newsletter-email">',
+      '        <button class="btn btn-primary" type="submit" data-testid="newsletter-submit">Subscribe</button>',
+      '      </div>',
+      '      <p class="form-note" data-testid="newsletter-message" role="status" aria-live="polite"></p>',
+      '    </form>',
+      '  </div>',
+      '  <div class="container footer-bottom">',
+      '    <span>&copy; <span data-year>2025</span> Maple &amp; Moss. A demo shop for Pulse.</span>',
+      '    <span>Prices in USD &middot; Secure checkout</span>',
+      '  </div>'
+    ]
+  };
+
+  function renderChrome() {
+    $all('[data-chrome]').forEach(function (slot) {
+      var markup = CHROME[slot.getAttribute('data-chrome')];
+      if (markup == null || slot.children.length) return; // unknown slot, or already rendered
+      // Static markup from CHROME above, never user input.
+      slot.innerHTML = typeof markup === 'string' ? markup : '\n' + markup.join('\n') + '\n';
+    });
   }
 
   /* ---------- shared chrome: header, nav, newsletter ---------- */
@@ -694,10 +774,14 @@
   /* ---------- boot ---------- */
   function boot() {
     var page = document.body.getAttribute('data-page');
+    renderChrome(); // no-op when already rendered below; covers a script loaded before the placeholders
     try { initChrome(page); } catch (e) { if (window.console) console.error(e); }
     var inits = { catalog: initCatalog, product: initProduct, cart: initCart, checkout: initCheckout };
     if (inits[page]) inits[page]();
   }
+  // Render the header and footer now, synchronously (this script sits at the end of
+  // <body>), so the chrome is in place without waiting for DOMContentLoaded.
+  try { renderChrome(); } catch (e) { if (window.console) console.error(e); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
   else boot();
 })();
