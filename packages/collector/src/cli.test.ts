@@ -24,6 +24,28 @@ describe('pulse site', () => {
   });
 });
 
+describe('pulse events', () => {
+  it("edits the specification's table of events: points, hidden, daily cap", async () => {
+    const db = tempDbPath();
+    await runCli(['site', 'add', 'shop.example', '--key', 'shop', '--db', db]);
+    await runCli(['events', 'set', 'add_to_cart', '--points', '0', '--site', 'shop', '--db', db]);
+    await runCli(['events', 'set', 'checkout_start', '--points', '0', '--site', 'shop', '--db', db]);
+    await runCli(['events', 'set', 'place_order', '--points', '5', '--daily-cap', '10', '--site', 'shop', '--db', db]);
+    const hidden = await runCli(['events', 'set', 'checkout_start', '--hide', '--site', 'shop', '--db', db]);
+    expect(hidden.code).toBe(0);
+    expect(hidden.stdout.trim().split('\n')).toEqual([
+      'ID\tName\tPoints\tShown\tDaily cap',
+      '1\tadd_to_cart\t0\tyes\t-',
+      '2\tcheckout_start\t0\tno\t-',
+      '3\tplace_order\t5\tyes\t10',
+    ]);
+    const bad = await runCli(['events', 'set', 'place_order', '--points', 'lots', '--site', 'shop', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^pulse: --points: /);
+    expect((await runCli(['events', 'list', '--site', 'nope', '--db', db])).stderr).toMatch(/no site has the key 'nope'/);
+  });
+});
+
 describe('pulse errors', () => {
   it('explains a bad flag in one line and exits 2', async () => {
     const unknown = await runCli(['start', '--prot', '80']);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `pulse` command: start the collector, add and list sites. Exit codes: 0 ok, 1 failure, 2 usage.
+// The `pulse` command: start the collector, manage sites and event definitions. Exit codes: 0 ok, 1 failure, 2 usage.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -7,12 +7,15 @@ import { configFromEnv, configSchema, type Config } from './config.js';
 import { ListenError, startCollector, demoSiteKey } from './server.js';
 import { openStore, DatabaseOpenError, type Store } from './storage/store.js';
 import { addSite } from './sites/sites.js';
+import { defaultPoints, definitionChangesSchema } from './score/definition.js';
 
 const usage = `Usage:
   pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo]
               [--trust-proxy LIST] [--max-body-bytes 65536] [--geo off|FILES] [--synchronous normal|full]
   pulse site add DOMAIN [DOMAIN…] [--key KEY] [--db data/pulse.db]
   pulse site list [--db data/pulse.db]
+  pulse events list --site KEY [--db data/pulse.db]
+  pulse events set NAME --site KEY [--points N] [--hide | --show] [--daily-cap N|none] [--db data/pulse.db]
 Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
 
 class UsageError extends Error {}
@@ -28,6 +31,11 @@ const flagOptions = {
   synchronous: { type: 'string' },
   'commit-window-ms': { type: 'string' },
   key: { type: 'string' },
+  site: { type: 'string' },
+  points: { type: 'string' },
+  hide: { type: 'boolean' },
+  show: { type: 'boolean' },
+  'daily-cap': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -88,6 +96,34 @@ function withStore<T>(settings: Config, fn: (store: Store) => T): T {
   }
 }
 
+/** The specification's table of events: ID · Name · Points · Shown, and each event's daily cap. */
+function events(settings: Config, values: ReturnType<typeof parse>['values'], sub: 'list' | 'set', names: string[]): void {
+  if (!values.site) throw new UsageError(`events ${sub} needs --site KEY`);
+  withStore(settings, (store) => {
+    const site = store.findSiteByKey(values.site!);
+    if (!site) throw new UsageError(`no site has the key '${values.site}'`);
+    if (sub === 'set') {
+      if (names.length !== 1) throw new UsageError('events set takes one event name, e.g. pulse events set purchase --points 10');
+      if (values.hide && values.show) throw new UsageError('--hide and --show contradict each other');
+      const cap = values['daily-cap'];
+      const changes = definitionChangesSchema.safeParse({
+        points: values.points === undefined ? undefined : Number(values.points),
+        shown: values.hide ? false : values.show ? true : undefined,
+        dailyCap: cap === undefined ? undefined : cap === 'none' ? null : Number(cap),
+      });
+      if (!changes.success) {
+        const issue = changes.error.issues[0]!;
+        throw new UsageError(`--${String(issue.path[0]).replace('dailyCap', 'daily-cap')}: ${issue.message}`);
+      }
+      store.saveDefinition(site.id, names[0]!, changes.data, defaultPoints[names[0]!] ?? 0, Date.now());
+    }
+    console.log(['ID', 'Name', 'Points', 'Shown', 'Daily cap'].join('\t'));
+    for (const d of store.listDefinitions(site.id)) {
+      console.log([d.id, d.name, d.points, d.shown ? 'yes' : 'no', d.dailyCap ?? '-'].join('\t'));
+    }
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv);
   if (values.help || positionals.length === 0) {
@@ -118,6 +154,7 @@ async function main(argv: string[]): Promise<void> {
     for (const site of sites) console.log(`${site.key}\t${site.domains.join(',')}\t${new Date(site.createdAt).toISOString()}`);
     return;
   }
+  if (command === 'events' && (sub === 'list' || sub === 'set')) return events(settings, values, sub, rest);
   throw new UsageError(`unknown command '${positionals.join(' ')}'`);
 }
 

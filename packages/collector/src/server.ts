@@ -8,6 +8,7 @@ import { openGeo, defaultGeoFiles } from './enrich/geo.js';
 import { clientIpResolver } from './enrich/client-ip.js';
 import { createApp } from './http/app.js';
 import { addSite } from './sites/sites.js';
+import { defaultScoring } from './score/score.js';
 import { geoFiles, type Config } from './config.js';
 
 export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', import.meta.url));
@@ -35,6 +36,7 @@ export async function startCollector(config: Config, log: (message: string) => v
       store,
       writer,
       geo,
+      scoring: defaultScoring,
       clientIp: clientIpResolver(config.trustProxy),
       maxBodyBytes: config.maxBodyBytes,
       now: Date.now,

@@ -7,6 +7,8 @@ import { batchSchema, eventSchema, firstIssue, type IngestAnswer, type Rejection
 import { toEventRow, type Receipt } from './normalize.js';
 import { summarizeSessions } from './visits.js';
 import type { Writer } from './writer.js';
+import { updateProfiles } from '../profiles/update.js';
+import type { ScoringRules } from '../score/score.js';
 
 /** A request the collector refuses as a whole, with the status and field to tell the client. */
 export class InputError extends Error {
@@ -23,6 +25,7 @@ export interface IngestDeps {
   store: Store;
   writer: Writer;
   geo: GeoLookup | null;
+  scoring: ScoringRules;
 }
 
 export interface BatchRequest {
@@ -62,13 +65,21 @@ export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Prom
     else rejected.push({ index, ...firstIssue(event.error) });
   });
 
-  const { accepted, duplicates } = await deps.writer.submit(() => recordEvents(deps.store, rows));
+  const { accepted, duplicates } = await deps.writer.submit(() => recordEvents(deps, rows, request.receivedAt));
   return { accepted, duplicates, rejected, dropped: 0 };
 }
 
-/** Stores the new events of a batch and updates their sessions and visitors; runs inside the writer's transaction. */
-export function recordEvents(store: Store, rows: EventRow[]): { accepted: number; duplicates: number } {
+/**
+ * Stores the new events of a batch and updates their sessions, visitors and profiles; runs inside
+ * the writer's transaction, so an event and everything it changes commit together.
+ */
+export function recordEvents(
+  { store, scoring }: Pick<IngestDeps, 'store' | 'scoring'>,
+  rows: EventRow[],
+  now: number,
+): { accepted: number; duplicates: number } {
   const fresh = rows.filter((row) => store.insertEvent(row));
   for (const summary of summarizeSessions(fresh)) store.recordVisit(summary);
+  updateProfiles(store, fresh, scoring, now);
   return { accepted: fresh.length, duplicates: rows.length - fresh.length };
 }

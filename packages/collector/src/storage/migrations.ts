@@ -114,4 +114,60 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'event definitions, profiles and their scores',
+    sql: `
+      -- The specification's table of events: every name seen on a site, its points and whether it is shown.
+      CREATE TABLE event_definitions (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        points INTEGER NOT NULL,
+        shown INTEGER NOT NULL DEFAULT 1,
+        -- JSON: [{prop, op, value, points}], the first that matches an event's props sets its points.
+        rules TEXT NOT NULL DEFAULT '[]',
+        daily_cap INTEGER,
+        created_at INTEGER NOT NULL,
+        hidden_at INTEGER,
+        UNIQUE (site_id, name)
+      );
+
+      -- One profile per person; visitors (browsers) point at it, several once identity merges them.
+      CREATE TABLE profiles (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        events INTEGER NOT NULL,
+        -- The score as it stood at score_at, the last activity; reads decay it to now.
+        score REAL NOT NULL,
+        score_at INTEGER NOT NULL
+      );
+      CREATE TABLE profile_visitors (
+        site_id INTEGER NOT NULL,
+        visitor_id TEXT NOT NULL,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        PRIMARY KEY (site_id, visitor_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX profile_visitors_profile ON profile_visitors(profile_id);
+
+      -- Points granted per profile, event and day: what a definition's daily cap is checked against.
+      CREATE TABLE profile_daily_points (
+        profile_id INTEGER NOT NULL,
+        definition_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        points INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, definition_id, day)
+      ) WITHOUT ROWID;
+
+      -- The score at the end of each day a profile was active, for its chart.
+      CREATE TABLE score_history (
+        profile_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (profile_id, day)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

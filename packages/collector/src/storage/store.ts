@@ -4,6 +4,8 @@ import { siteStatements } from './sites.js';
 import { eventStatements } from './events.js';
 import { visitStatements } from './visits.js';
 import { botStatements } from './bots.js';
+import { definitionStatements } from './definitions.js';
+import { profileStatements } from './profiles.js';
 
 export function createStore(db: Db) {
   return {
@@ -11,6 +13,8 @@ export function createStore(db: Db) {
     ...eventStatements(db),
     ...visitStatements(db),
     ...botStatements(db),
+    ...definitionStatements(db),
+    ...profileStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
@@ -32,3 +36,4 @@ export { startCheckpointer } from './checkpointer.js';
 export type { EventRow } from './events.js';
 export type { SessionSummary, Session, Visitor } from './visits.js';
 export type { Site } from './sites.js';
+export type { Profile } from './profiles.js';

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../storage/store.js';
+import { createWriter } from '../ingest/writer.js';
+import { ingestBatch } from '../ingest/ingest.js';
+import { addSite } from '../sites/sites.js';
+import { defaultScoring } from '../score/score.js';
+import { decayedScore } from '../score/decay.js';
+import { desktopChrome, tempDbPath, uuidv7, wireEvent } from '../testing/events.js';
+import { dayOf } from './update.js';
+
+const day = 86_400_000;
+const start = Date.UTC(2026, 0, 5, 10);
+
+/** A collector's ingest over a real SQLite file, with a clock the test moves. */
+function setup() {
+  const store = openStore(tempDbPath());
+  const site = addSite(store, ['shop.example'], start, 'shop');
+  const writer = createWriter({ transaction: store.transaction });
+  const deps = { store, writer, geo: null, scoring: defaultScoring };
+  const send = async (at: number, ...events: { name: string; props?: Record<string, unknown>; visitor?: string; ts?: number }[]) => {
+    const answer = await ingestBatch(deps, {
+      body: {
+        site: 'shop',
+        events: events.map((e) =>
+          wireEvent({
+            id: uuidv7(e.ts ?? at),
+            type: e.name === 'page' ? 'page' : 'track',
+            name: e.name,
+            ts: e.ts ?? at,
+            visitor_id: e.visitor ?? 'ada',
+            session_id: 's1',
+            url: 'https://shop.example/',
+            props: e.props,
+          }),
+        ),
+      },
+      origin: undefined,
+      userAgent: desktopChrome,
+      ip: undefined,
+      receivedAt: at,
+    });
+    expect(answer.rejected).toEqual([]);
+  };
+  const score = (at: number, visitor = 'ada') => {
+    const profile = store.findProfileOfVisitor(site.id, visitor)!;
+    return decayedScore(profile.score, profile.scoreAt, at, defaultScoring.decay);
+  };
+  const define = (name: string, changes: Parameters<Store['saveDefinition']>[2]) =>
+    store.saveDefinition(site.id, name, changes, 0, start);
+  return { store, site, send, score, define };
+}
+
+describe('lead score', () => {
+  it("follows the specification's table: added to cart 0, opened checkout 0, clicked 'Place order' 5", async () => {
+    const { store, site, send, score, define } = setup();
+    define('add_to_cart', { points: 0 });
+    define('checkout_start', { points: 0 });
+    define('place_order', { points: 5 });
+    await send(start, { name: 'add_to_cart' }, { name: 'checkout_start' }, { name: 'place_order' });
+    expect(score(start)).toBe(5);
+    expect(store.listDefinitions(site.id).map((d) => [d.name, d.points, d.shown])).toEqual([
+      ['add_to_cart', 0, true],
+      ['checkout_start', 0, true],
+      ['place_order', 5, true],
+    ]);
+  });
+
+  it('gives every new event name a definition: a pageview 1 point, anything else 0', async () => {
+    const { store, site, send, score } = setup();
+    await send(start, { name: 'page' }, { name: 'page' }, { name: 'wishlist_add' });
+    expect(score(start)).toBe(2);
+    expect(store.listDefinitions(site.id).map((d) => [d.name, d.points])).toEqual([['page', 1], ['wishlist_add', 0]]);
+  });
+
+  it('halves after a week without activity and again after two, and records the score per day', async () => {
+    const { store, site, send, score, define } = setup();
+    define('purchase', { points: 40 });
+    await send(start, { name: 'purchase' });
+    expect(score(start + 6 * day)).toBe(40);
+    expect(score(start + 7 * day)).toBe(20);
+    expect(score(start + 14 * day)).toBe(10);
+    // Activity after the decay starts from the decayed value.
+    await send(start + 15 * day, { name: 'purchase' });
+    expect(score(start + 15 * day)).toBe(50);
+    const profile = store.findProfileOfVisitor(site.id, 'ada')!;
+    expect(store.scoreHistory(profile.id)).toEqual([
+      { day: dayOf(start), score: 40 },
+      { day: dayOf(start + 15 * day), score: 50 },
+    ]);
+  });
+
+  it('never goes above the cap', async () => {
+    const { send, score, define } = setup();
+    define('purchase', { points: 400 });
+    await send(start, { name: 'purchase' }, { name: 'purchase' }, { name: 'purchase' });
+    expect(score(start)).toBe(defaultScoring.cap);
+  });
+
+  it('grants at most the daily cap of an event per person and day: a reload loop cannot inflate a score', async () => {
+    const { send, score, define } = setup();
+    define('page', { points: 1, dailyCap: 5 });
+    await send(start, ...Array.from({ length: 30 }, () => ({ name: 'page' })));
+    await send(start + 60_000, { name: 'page' });
+    expect(score(start + 60_000)).toBe(5);
+    await send(start + day, { name: 'page' }, { name: 'page' });
+    expect(score(start + day)).toBe(7);
+  });
+
+  it('uses the first prop rule that matches: a large purchase is worth more', async () => {
+    const { send, score, define } = setup();
+    define('purchase', { points: 10, rules: [{ prop: 'value', op: 'gt', value: 10_000, points: 30 }] });
+    await send(start, { name: 'purchase', props: { value: 12_000 } }, { name: 'purchase', props: { value: 50 }, visitor: 'bob' });
+    expect(score(start)).toBe(30);
+    expect(score(start, 'bob')).toBe(10);
+  });
+
+  it('counts a late offline batch once, as decayed as it would have been, and never below zero', async () => {
+    const { send, score, define } = setup();
+    define('purchase', { points: 10 });
+    define('refund', { points: -50 });
+    await send(start, { name: 'purchase' });
+    await send(start + 8 * day, { name: 'page_ping' }); // activity worth 0: the score is 5 from here
+    expect(score(start + 8 * day)).toBe(5);
+    // Queued offline on day 1, arriving on day 8: its 10 points had halved by the last activity.
+    await send(start + 8 * day, { name: 'purchase', ts: start + day });
+    expect(score(start + 8 * day)).toBe(10);
+    expect(score(start + 14 * day)).toBe(10);
+    expect(score(start + 15 * day)).toBe(5);
+    await send(start + 15 * day, { name: 'refund' });
+    expect(score(start + 15 * day)).toBe(0);
+  });
+
+  it('stops scoring a hidden event from then on, and keeps its definition', async () => {
+    const { store, site, send, score, define } = setup();
+    define('newsletter_open', { points: 3 });
+    await send(start, { name: 'newsletter_open' });
+    const hidden = define('newsletter_open', { shown: false });
+    expect(hidden).toMatchObject({ shown: false, points: 3 });
+    await send(start + 1_000, { name: 'newsletter_open' });
+    expect(score(start + 1_000)).toBe(3);
+    expect(store.listDefinitions(site.id)).toHaveLength(1);
+    expect(store.countEvents(site.id)).toBe(2);
+  });
+});

@@ -1,0 +1,55 @@
+// Runs inside the writer's transaction: each new event updates its person's profile and score, in constant time.
+import type { EventRow, Store } from '../storage/store.js';
+import { defaultPoints, pointsFor, type EventDefinition } from '../score/definition.js';
+import { addPoints, cappedPoints, type ScoringRules } from '../score/score.js';
+
+export const dayOf = (ts: number) => Math.floor(ts / 86_400_000);
+
+/**
+ * Applies a batch's new events to their profiles: one profile read and one write per person, and
+ * one definition lookup per event name, however many events the batch holds. An event name seen
+ * for the first time gets a definition with its default points.
+ */
+export function updateProfiles(store: Store, rows: EventRow[], rules: ScoringRules, now: number): void {
+  const definitions = new Map<string, EventDefinition>();
+  const definitionOf = (siteId: number, name: string) => {
+    let definition = definitions.get(name);
+    if (!definition) {
+      definition = store.findDefinition(siteId, name) ?? store.insertDefinition(siteId, name, defaultPoints[name] ?? 0, now);
+      definitions.set(name, definition);
+    }
+    return definition;
+  };
+
+  const byVisitor = new Map<string, EventRow[]>();
+  for (const row of rows) {
+    const events = byVisitor.get(row.visitorId);
+    if (events) events.push(row);
+    else byVisitor.set(row.visitorId, [row]);
+  }
+
+  for (const events of byVisitor.values()) {
+    events.sort((a, b) => a.ts - b.ts);
+    const first = events[0]!;
+    const profile = store.profileOfVisitor(first.siteId, first.visitorId, first.ts);
+    let score = { value: profile.score, at: profile.scoreAt };
+    for (const event of events) {
+      const definition = definitionOf(event.siteId, event.name);
+      const day = dayOf(event.ts);
+      let points = pointsFor(definition, event.props);
+      if (definition.dailyCap !== null && points > 0) {
+        points = cappedPoints(points, store.dailyPoints(profile.id, definition.id, day), definition.dailyCap);
+        if (points > 0) store.addDailyPoints(profile.id, definition.id, day, points);
+      }
+      score = addPoints(score, event.ts, points, rules);
+      profile.firstSeen = Math.min(profile.firstSeen, event.ts);
+      profile.lastSeen = Math.max(profile.lastSeen, event.ts);
+      profile.events += 1;
+    }
+    profile.score = score.value;
+    profile.scoreAt = score.at;
+    store.saveProfile(profile);
+    // The day of the last activity holds the score as it now stands.
+    store.recordScore(profile.id, dayOf(score.at), score.value);
+  }
+}

@@ -1,0 +1,54 @@
+// Event definitions: the points each event name is worth, its prop rules, its daily cap, whether it is shown.
+import { z } from 'zod';
+
+/** A prop condition that changes an event's points, e.g. a purchase with value > 10000 is worth 20. */
+export const pointsRuleSchema = z.object({
+  prop: z.string().min(1).max(64),
+  op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in']),
+  value: z.union([z.number(), z.string(), z.boolean(), z.array(z.union([z.number(), z.string()])).max(100)]),
+  points: z.number().int().min(-1_000).max(1_000),
+});
+
+export type PointsRule = z.infer<typeof pointsRuleSchema>;
+
+/** What an admin may change of a definition. */
+export const definitionChangesSchema = z
+  .object({
+    points: z.number().int().min(-1_000).max(1_000),
+    shown: z.boolean(),
+    rules: z.array(pointsRuleSchema).max(20),
+    dailyCap: z.number().int().min(1).max(100_000).nullable(),
+  })
+  .partial();
+
+export type DefinitionChanges = z.infer<typeof definitionChangesSchema>;
+
+export interface EventDefinition {
+  id: number;
+  siteId: number;
+  name: string;
+  points: number;
+  shown: boolean;
+  rules: PointsRule[];
+  /** The most points one profile can get from this event in a day, or null for no cap. */
+  dailyCap: number | null;
+}
+
+/** Points of a new event name until an admin sets them: a pageview is worth 1, anything else 0. */
+export const defaultPoints: Record<string, number> = { page: 1 };
+
+/** The points an event is worth by its definition: 0 when hidden, else the first matching rule's, else the definition's. */
+export function pointsFor(definition: EventDefinition, props: Record<string, unknown> | null): number {
+  if (!definition.shown) return 0;
+  const rule = definition.rules.find((r) => matches(r, props?.[r.prop]));
+  return rule ? rule.points : definition.points;
+}
+
+function matches(rule: PointsRule, actual: unknown): boolean {
+  const { op, value } = rule;
+  if (op === 'in') return Array.isArray(value) && value.includes(actual as never);
+  if (op === 'eq') return actual === value;
+  if (op === 'ne') return actual !== value;
+  if (typeof actual !== 'number' || typeof value !== 'number') return false;
+  return op === 'gt' ? actual > value : op === 'gte' ? actual >= value : op === 'lt' ? actual < value : actual <= value;
+}

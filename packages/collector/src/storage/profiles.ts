@@ -1,0 +1,78 @@
+// Profiles (one per person), the visitors that belong to them, their daily points and score history.
+import type { Db } from './database.js';
+
+export interface Profile {
+  id: number;
+  siteId: number;
+  firstSeen: number;
+  lastSeen: number;
+  events: number;
+  /** The score as it stood at scoreAt; decay it to read it at another time. */
+  score: number;
+  scoreAt: number;
+}
+
+const profileColumns = `id, site_id AS siteId, first_seen AS firstSeen, last_seen AS lastSeen, events,
+  score, score_at AS scoreAt`;
+
+export function profileStatements(db: Db) {
+  const byVisitor = db.prepare<[number, string], { profile_id: number }>(
+    'SELECT profile_id FROM profile_visitors WHERE site_id = ? AND visitor_id = ?',
+  );
+  const byId = db.prepare<[number], Profile>(`SELECT ${profileColumns} FROM profiles WHERE id = ?`);
+  const insertProfile = db.prepare<[number, number, number, number]>(
+    `INSERT INTO profiles (site_id, first_seen, last_seen, events, score, score_at) VALUES (?, ?, ?, 0, 0, ?)
+     RETURNING ${profileColumns}`,
+  );
+  const linkVisitor = db.prepare<[number, string, number]>(
+    'INSERT INTO profile_visitors (site_id, visitor_id, profile_id) VALUES (?, ?, ?)',
+  );
+  const update = db.prepare<Profile>(
+    `UPDATE profiles SET first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
+       score_at = @scoreAt WHERE id = @id`,
+  );
+  const dailyPoints = db.prepare<[number, number, number], { points: number }>(
+    'SELECT points FROM profile_daily_points WHERE profile_id = ? AND definition_id = ? AND day = ?',
+  );
+  const addDaily = db.prepare<[number, number, number, number]>(
+    `INSERT INTO profile_daily_points (profile_id, definition_id, day, points) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET points = points + excluded.points`,
+  );
+  const recordScore = db.prepare<[number, number, number]>(
+    `INSERT INTO score_history (profile_id, day, score) VALUES (?, ?, ?)
+     ON CONFLICT DO UPDATE SET score = excluded.score`,
+  );
+  const history = db.prepare<[number], { day: number; score: number }>(
+    'SELECT day, score FROM score_history WHERE profile_id = ? ORDER BY day',
+  );
+
+  return {
+    /** The profile of a visitor, created with the visitor's first event when there is none. */
+    profileOfVisitor(siteId: number, visitorId: string, ts: number): Profile {
+      const link = byVisitor.get(siteId, visitorId);
+      if (link) return byId.get(link.profile_id)!;
+      const profile = insertProfile.get(siteId, ts, ts, ts) as Profile;
+      linkVisitor.run(siteId, visitorId, profile.id);
+      return profile;
+    },
+    findProfileOfVisitor(siteId: number, visitorId: string): Profile | undefined {
+      const link = byVisitor.get(siteId, visitorId);
+      return link && byId.get(link.profile_id);
+    },
+    saveProfile(profile: Profile): void {
+      update.run(profile);
+    },
+    dailyPoints(profileId: number, definitionId: number, day: number): number {
+      return dailyPoints.get(profileId, definitionId, day)?.points ?? 0;
+    },
+    addDailyPoints(profileId: number, definitionId: number, day: number, points: number): void {
+      addDaily.run(profileId, definitionId, day, points);
+    },
+    recordScore(profileId: number, day: number, score: number): void {
+      recordScore.run(profileId, day, score);
+    },
+    scoreHistory(profileId: number): { day: number; score: number }[] {
+      return history.all(profileId);
+    },
+  };
+}
