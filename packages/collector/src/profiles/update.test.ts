@@ -1,54 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../storage/store.js';
-import { createWriter } from '../ingest/writer.js';
-import { ingestBatch } from '../ingest/ingest.js';
-import { addSite } from '../sites/sites.js';
 import { defaultScoring } from '../score/score.js';
-import { decayedScore } from '../score/decay.js';
-import { desktopChrome, tempDbPath, uuidv7, wireEvent } from '../testing/events.js';
+import { day, scoringSetup as setup, start } from '../testing/scoring.js';
 import { dayOf } from './update.js';
-
-const day = 86_400_000;
-const start = Date.UTC(2026, 0, 5, 10);
-
-/** A collector's ingest over a real SQLite file, with a clock the test moves. */
-function setup() {
-  const store = openStore(tempDbPath());
-  const site = addSite(store, ['shop.example'], start, 'shop');
-  const writer = createWriter({ transaction: store.transaction });
-  const deps = { store, writer, geo: null, scoring: defaultScoring };
-  const send = async (at: number, ...events: { name: string; props?: Record<string, unknown>; visitor?: string; ts?: number }[]) => {
-    const answer = await ingestBatch(deps, {
-      body: {
-        site: 'shop',
-        events: events.map((e) =>
-          wireEvent({
-            id: uuidv7(e.ts ?? at),
-            type: e.name === 'page' ? 'page' : 'track',
-            name: e.name,
-            ts: e.ts ?? at,
-            visitor_id: e.visitor ?? 'ada',
-            session_id: 's1',
-            url: 'https://shop.example/',
-            props: e.props,
-          }),
-        ),
-      },
-      origin: undefined,
-      userAgent: desktopChrome,
-      ip: undefined,
-      receivedAt: at,
-    });
-    expect(answer.rejected).toEqual([]);
-  };
-  const score = (at: number, visitor = 'ada') => {
-    const profile = store.findProfileOfVisitor(site.id, visitor)!;
-    return decayedScore(profile.score, profile.scoreAt, at, defaultScoring.decay);
-  };
-  const define = (name: string, changes: Parameters<Store['saveDefinition']>[2]) =>
-    store.saveDefinition(site.id, name, changes, 0, start);
-  return { store, site, send, score, define };
-}
 
 describe('lead score', () => {
   it("follows the specification's table: added to cart 0, opened checkout 0, clicked 'Place order' 5", async () => {

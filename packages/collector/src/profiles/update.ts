@@ -2,6 +2,7 @@
 import type { EventRow, Store } from '../storage/store.js';
 import { defaultPoints, pointsFor, type EventDefinition } from '../score/definition.js';
 import { addPoints, cappedPoints, type ScoringRules } from '../score/score.js';
+import { resolveIdentity } from './identity.js';
 
 export const dayOf = (ts: number) => Math.floor(ts / 86_400_000);
 
@@ -31,9 +32,9 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ScoringRul
   for (const events of byVisitor.values()) {
     events.sort((a, b) => a.ts - b.ts);
     const first = events[0]!;
-    const profile = store.profileOfVisitor(first.siteId, first.visitorId, first.ts);
-    let score = { value: profile.score, at: profile.scoreAt };
+    let profile = store.profileOfVisitor(first.siteId, first.visitorId, first.ts);
     for (const event of events) {
+      if (event.userId !== null && event.userId !== profile.userId) profile = resolveIdentity(store, profile, event, rules);
       const definition = definitionOf(event.siteId, event.name);
       const day = dayOf(event.ts);
       let points = pointsFor(definition, event.props);
@@ -41,15 +42,15 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ScoringRul
         points = cappedPoints(points, store.dailyPoints(profile.id, definition.id, day), definition.dailyCap);
         if (points > 0) store.addDailyPoints(profile.id, definition.id, day, points);
       }
-      score = addPoints(score, event.ts, points, rules);
+      const score = addPoints({ value: profile.score, at: profile.scoreAt }, event.ts, points, rules);
+      profile.score = score.value;
+      profile.scoreAt = score.at;
       profile.firstSeen = Math.min(profile.firstSeen, event.ts);
       profile.lastSeen = Math.max(profile.lastSeen, event.ts);
       profile.events += 1;
     }
-    profile.score = score.value;
-    profile.scoreAt = score.at;
     store.saveProfile(profile);
     // The day of the last activity holds the score as it now stands.
-    store.recordScore(profile.id, dayOf(score.at), score.value);
+    store.recordScore(profile.id, dayOf(profile.scoreAt), profile.score);
   }
 }

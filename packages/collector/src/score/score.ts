@@ -36,3 +36,10 @@ export function cappedPoints(points: number, used: number, dailyCap: number | nu
   if (dailyCap === null || points <= 0) return points;
   return Math.max(0, Math.min(points, dailyCap - used));
 }
+
+/** Two profiles' scores as one, when identity merges them: both decayed to the later activity, summed, capped. */
+export function mergeScores(a: ScoreState, b: ScoreState, rules: ScoringRules): ScoreState {
+  const at = Math.max(a.at, b.at);
+  const value = decayedScore(a.value, a.at, at, rules.decay) + decayedScore(b.value, b.at, at, rules.decay);
+  return { value: clamp(value, rules.cap), at };
+}

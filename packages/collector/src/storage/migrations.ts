@@ -137,6 +137,8 @@ export const migrations: Migration[] = [
       CREATE TABLE profiles (
         id INTEGER PRIMARY KEY,
         site_id INTEGER NOT NULL,
+        -- The site's customer id, once identify() named the person.
+        user_id TEXT,
         first_seen INTEGER NOT NULL,
         last_seen INTEGER NOT NULL,
         events INTEGER NOT NULL,
@@ -144,6 +146,7 @@ export const migrations: Migration[] = [
         score REAL NOT NULL,
         score_at INTEGER NOT NULL
       );
+      CREATE UNIQUE INDEX profiles_user ON profiles(site_id, user_id) WHERE user_id IS NOT NULL;
       CREATE TABLE profile_visitors (
         site_id INTEGER NOT NULL,
         visitor_id TEXT NOT NULL,

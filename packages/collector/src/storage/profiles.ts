@@ -4,6 +4,7 @@ import type { Db } from './database.js';
 export interface Profile {
   id: number;
   siteId: number;
+  userId: string | null;
   firstSeen: number;
   lastSeen: number;
   events: number;
@@ -12,7 +13,7 @@ export interface Profile {
   scoreAt: number;
 }
 
-const profileColumns = `id, site_id AS siteId, first_seen AS firstSeen, last_seen AS lastSeen, events,
+const profileColumns = `id, site_id AS siteId, user_id AS userId, first_seen AS firstSeen, last_seen AS lastSeen, events,
   score, score_at AS scoreAt`;
 
 export function profileStatements(db: Db) {
@@ -27,8 +28,26 @@ export function profileStatements(db: Db) {
   const linkVisitor = db.prepare<[number, string, number]>(
     'INSERT INTO profile_visitors (site_id, visitor_id, profile_id) VALUES (?, ?, ?)',
   );
+  const byUser = db.prepare<[number, string], Profile>(`SELECT ${profileColumns} FROM profiles WHERE site_id = ? AND user_id = ?`);
+  const relinkVisitor = db.prepare<[number, number, string]>(
+    'UPDATE profile_visitors SET profile_id = ? WHERE site_id = ? AND visitor_id = ?',
+  );
+  const moveVisitors = db.prepare<[number, number]>('UPDATE profile_visitors SET profile_id = ? WHERE profile_id = ?');
+  const moveDailyPoints = db.prepare<[number, number]>(
+    `INSERT INTO profile_daily_points (profile_id, definition_id, day, points)
+       SELECT ?, definition_id, day, points FROM profile_daily_points WHERE profile_id = ?
+     ON CONFLICT DO UPDATE SET points = points + excluded.points`,
+  );
+  const moveHistory = db.prepare<[number, number]>(
+    `INSERT INTO score_history (profile_id, day, score)
+       SELECT ?, day, score FROM score_history WHERE profile_id = ?
+     ON CONFLICT DO UPDATE SET score = max(score, excluded.score)`,
+  );
+  const dropDailyPoints = db.prepare<[number]>('DELETE FROM profile_daily_points WHERE profile_id = ?');
+  const dropHistory = db.prepare<[number]>('DELETE FROM score_history WHERE profile_id = ?');
+  const dropProfile = db.prepare<[number]>('DELETE FROM profiles WHERE id = ?');
   const update = db.prepare<Profile>(
-    `UPDATE profiles SET first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
+    `UPDATE profiles SET user_id = @userId, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
        score_at = @scoreAt WHERE id = @id`,
   );
   const dailyPoints = db.prepare<[number, number, number], { points: number }>(
@@ -54,6 +73,29 @@ export function profileStatements(db: Db) {
       const profile = insertProfile.get(siteId, ts, ts, ts) as Profile;
       linkVisitor.run(siteId, visitorId, profile.id);
       return profile;
+    },
+    findProfileOfUser(siteId: number, userId: string): Profile | undefined {
+      return byUser.get(siteId, userId);
+    },
+    /** A new profile for a person known by their user id, reached so far from this visitor. */
+    createProfileOfUser(siteId: number, userId: string, visitorId: string, ts: number): Profile {
+      const profile = { ...(insertProfile.get(siteId, ts, ts, ts) as Profile), userId };
+      update.run(profile);
+      relinkVisitor.run(profile.id, siteId, visitorId);
+      return profile;
+    },
+    /** From now on this visitor's events belong to another profile; its past ones stay where they are. */
+    relinkVisitor(siteId: number, visitorId: string, profileId: number): void {
+      relinkVisitor.run(profileId, siteId, visitorId);
+    },
+    /** Moves everything of profile `from` (visitors, daily points, score history) to `into`, then deletes `from`. */
+    absorbProfile(into: number, from: number): void {
+      moveVisitors.run(into, from);
+      moveDailyPoints.run(into, from);
+      moveHistory.run(into, from);
+      dropDailyPoints.run(from);
+      dropHistory.run(from);
+      dropProfile.run(from);
     },
     findProfileOfVisitor(siteId: number, visitorId: string): Profile | undefined {
       const link = byVisitor.get(siteId, visitorId);

@@ -1,0 +1,62 @@
+// Ingest over a real SQLite file with a clock the test moves, and a look at the scores it produced.
+import { expect } from 'vitest';
+import { openStore, type Store } from '../storage/store.js';
+import { createWriter } from '../ingest/writer.js';
+import { ingestBatch } from '../ingest/ingest.js';
+import { addSite } from '../sites/sites.js';
+import { defaultScoring } from '../score/score.js';
+import { decayedScore } from '../score/decay.js';
+import { desktopChrome, tempDbPath, uuidv7, wireEvent } from './events.js';
+
+export const day = 86_400_000;
+export const start = Date.UTC(2026, 0, 5, 10);
+
+export interface ScriptedEvent {
+  name: string;
+  props?: Record<string, unknown>;
+  visitor?: string;
+  user?: string;
+  ts?: number;
+}
+
+export function scoringSetup() {
+  const store = openStore(tempDbPath());
+  const site = addSite(store, ['shop.example'], start, 'shop');
+  const writer = createWriter({ transaction: store.transaction });
+  const deps = { store, writer, geo: null, scoring: defaultScoring };
+  /** Sends one batch received at `at`; each event happens at `at` unless it says otherwise. */
+  const send = async (at: number, ...events: ScriptedEvent[]) => {
+    const answer = await ingestBatch(deps, {
+      body: {
+        site: 'shop',
+        events: events.map((e) =>
+          wireEvent({
+            id: uuidv7(e.ts ?? at),
+            type: e.name === 'page' || e.name === 'identify' ? e.name : 'track',
+            name: e.name,
+            ts: e.ts ?? at,
+            visitor_id: e.visitor ?? 'ada',
+            session_id: `s-${e.visitor ?? 'ada'}`,
+            ...(e.user ? { user_id: e.user } : {}),
+            url: 'https://shop.example/',
+            props: e.props,
+          }),
+        ),
+      },
+      origin: undefined,
+      userAgent: desktopChrome,
+      ip: undefined,
+      receivedAt: at,
+    });
+    expect(answer.rejected).toEqual([]);
+  };
+  const profile = (visitor = 'ada') => store.findProfileOfVisitor(site.id, visitor)!;
+  /** A visitor's score as read at `at`. */
+  const score = (at: number, visitor = 'ada') => {
+    const p = profile(visitor);
+    return decayedScore(p.score, p.scoreAt, at, defaultScoring.decay);
+  };
+  const define = (name: string, changes: Parameters<Store['saveDefinition']>[2]) =>
+    store.saveDefinition(site.id, name, changes, 0, start);
+  return { store, site, send, score, profile, define };
+}
