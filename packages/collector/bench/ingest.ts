@@ -7,7 +7,7 @@ import { openStore } from '../src/storage/store.js';
 import { createWriter } from '../src/ingest/writer.js';
 import { ingestBatch } from '../src/ingest/ingest.js';
 import { addSite } from '../src/sites/sites.js';
-import { defaultScoring } from '../src/score/score.js';
+import { defaultProfileRules } from '../src/profiles/rules.js';
 import { desktopChrome, tempDbPath, wireEvent } from '../src/testing/events.js';
 
 const batchSize = 20;
@@ -33,7 +33,7 @@ export async function benchInProcess(totalEvents = 400_000): Promise<{ eventsPer
   const store = openStore(tempDbPath());
   addSite(store, ['shop.example'], Date.now(), 'bench');
   const writer = createWriter({ transaction: store.transaction });
-  const deps = { store, writer, geo: null, scoring: defaultScoring };
+  const deps = { store, writer, geo: null, profileRules: defaultProfileRules };
   const batches = Array.from({ length: totalEvents / batchSize }, (_, i) => batch(i % 5_000));
   const started = performance.now();
   // 64 requests in flight at a time, as a busy server would have.

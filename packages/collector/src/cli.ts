@@ -30,6 +30,7 @@ const flagOptions = {
   geo: { type: 'string' },
   synchronous: { type: 'string' },
   'commit-window-ms': { type: 'string' },
+  'sweep-interval-ms': { type: 'string' },
   key: { type: 'string' },
   site: { type: 'string' },
   points: { type: 'string' },
@@ -58,6 +59,7 @@ function config(values: ReturnType<typeof parse>['values']): Config {
     geo: values.geo,
     synchronous: values.synchronous,
     commitWindowMs: values['commit-window-ms'],
+    sweepIntervalMs: values['sweep-interval-ms'],
   };
   const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
   const parsed = configSchema.safeParse({ ...dropUndefined(configFromEnv(process.env)), ...defined });

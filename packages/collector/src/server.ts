@@ -2,19 +2,40 @@
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { openStore, startCheckpointer } from './storage/store.js';
-import { createWriter } from './ingest/writer.js';
+import { openStore, startCheckpointer, type Store } from './storage/store.js';
+import { createWriter, type Writer } from './ingest/writer.js';
 import { openGeo, defaultGeoFiles } from './enrich/geo.js';
 import { clientIpResolver } from './enrich/client-ip.js';
 import { createApp } from './http/app.js';
 import { addSite } from './sites/sites.js';
-import { defaultScoring } from './score/score.js';
+import { defaultProfileRules, type ProfileRules } from './profiles/rules.js';
+import { sweepDue, sweepPassSize } from './profiles/sweeper.js';
 import { geoFiles, type Config } from './config.js';
 
 export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', import.meta.url));
 export const demoShopDir = fileURLToPath(new URL('../../../examples/shop', import.meta.url));
 /** The demo shop's pages carry this key in their script tag. */
 export const demoSiteKey = 'demo';
+
+/**
+ * Runs the sweeper through the single writer on a timer, in passes of a few thousand profiles so
+ * that ingest commits between them. Returns a function that stops it.
+ */
+function sweepEvery(writer: Writer, store: Store, rules: ProfileRules, intervalMs: number, log: (message: string) => void): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    const pass = async () => {
+      while ((await writer.submit(() => sweepDue(store, Date.now(), rules))) === sweepPassSize);
+    };
+    pass()
+      .catch((error: Error) => log(`sweeper: ${error.message}`))
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 export interface Collector {
   url: string;
@@ -36,7 +57,7 @@ export async function startCollector(config: Config, log: (message: string) => v
       store,
       writer,
       geo,
-      scoring: defaultScoring,
+      profileRules: defaultProfileRules,
       clientIp: clientIpResolver(config.trustProxy),
       maxBodyBytes: config.maxBodyBytes,
       now: Date.now,
@@ -44,6 +65,7 @@ export async function startCollector(config: Config, log: (message: string) => v
       demoDir: config.demo ? demoShopDir : null,
       log,
     });
+    const stopSweeping = sweepEvery(writer, store, defaultProfileRules, config.sweepIntervalMs, log);
     const server = createAdaptorServer({ fetch: app.fetch });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
@@ -62,6 +84,7 @@ export async function startCollector(config: Config, log: (message: string) => v
       close: () =>
         new Promise<void>((resolve) => {
           server.close(() => {
+            stopSweeping();
             writer.flush();
             void checkpointer.stop().then(() => {
               store.close();

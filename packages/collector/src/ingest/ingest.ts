@@ -8,7 +8,7 @@ import { toEventRow, type Receipt } from './normalize.js';
 import { summarizeSessions } from './visits.js';
 import type { Writer } from './writer.js';
 import { updateProfiles } from '../profiles/update.js';
-import type { ScoringRules } from '../score/score.js';
+import type { ProfileRules } from '../profiles/rules.js';
 
 /** A request the collector refuses as a whole, with the status and field to tell the client. */
 export class InputError extends Error {
@@ -25,7 +25,7 @@ export interface IngestDeps {
   store: Store;
   writer: Writer;
   geo: GeoLookup | null;
-  scoring: ScoringRules;
+  profileRules: ProfileRules;
 }
 
 export interface BatchRequest {
@@ -74,12 +74,12 @@ export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Prom
  * the writer's transaction, so an event and everything it changes commit together.
  */
 export function recordEvents(
-  { store, scoring }: Pick<IngestDeps, 'store' | 'scoring'>,
+  { store, profileRules }: Pick<IngestDeps, 'store' | 'profileRules'>,
   rows: EventRow[],
   now: number,
 ): { accepted: number; duplicates: number } {
   const fresh = rows.filter((row) => store.insertEvent(row));
   for (const summary of summarizeSessions(fresh)) store.recordVisit(summary);
-  updateProfiles(store, fresh, scoring, now);
+  updateProfiles(store, fresh, profileRules, now);
   return { accepted: fresh.length, duplicates: rows.length - fresh.length };
 }

@@ -1,13 +1,14 @@
 // Identity: identify() ties a visitor to a customer, and a customer's browsers and devices become one profile.
 import type { EventRow, Profile, Store } from '../storage/store.js';
 import { mergeScores, type ScoringRules } from '../score/score.js';
+import { mergeActiveWeeks } from './lifecycle.js';
 
 /**
  * The profile an event with a user id belongs to, for a visitor whose profile is `profile`.
  * - An anonymous profile takes the user id, or, when another profile already has it (the same
  *   customer on another device or browser), is merged into that one: visitors, daily points and
- *   score history move over, counters add up, and the scores are decayed to the later activity and
- *   summed (capped). Events stay stored by visitor, so the merged profile has all of them.
+ *   score and group history move over, counters and active weeks add up, and the scores are
+ *   decayed to the later activity and summed (capped). Events stay stored by visitor, so the merged profile has all of them.
  * - A visitor identified as another user (a shared computer) belongs to that user's profile from
  *   this event on; its earlier events stay with the profile they were scored for.
  * Calling it again with the same user id changes nothing: it runs in the single writer, so two
@@ -27,6 +28,7 @@ export function resolveIdentity(store: Store, profile: Profile, event: EventRow,
       events: known.events + profile.events,
       score: score.value,
       scoreAt: score.at,
+      ...mergeActiveWeeks(known, profile),
     };
   }
   store.saveProfile(profile);

@@ -1,7 +1,10 @@
-// Runs inside the writer's transaction: each new event updates its person's profile and score, in constant time.
+// Runs inside the writer's transaction: each new event updates its person's profile, score and group, in constant time.
 import type { EventRow, Store } from '../storage/store.js';
 import { defaultPoints, pointsFor, type EventDefinition } from '../score/definition.js';
-import { addPoints, cappedPoints, type ScoringRules } from '../score/score.js';
+import { addPoints, cappedPoints } from '../score/score.js';
+import { markActiveWeek } from './lifecycle.js';
+import type { ProfileRules } from './rules.js';
+import { settleLifecycle } from './settle.js';
 import { resolveIdentity } from './identity.js';
 
 export const dayOf = (ts: number) => Math.floor(ts / 86_400_000);
@@ -11,7 +14,7 @@ export const dayOf = (ts: number) => Math.floor(ts / 86_400_000);
  * one definition lookup per event name, however many events the batch holds. An event name seen
  * for the first time gets a definition with its default points.
  */
-export function updateProfiles(store: Store, rows: EventRow[], rules: ScoringRules, now: number): void {
+export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRules, now: number): void {
   const definitions = new Map<string, EventDefinition>();
   const definitionOf = (siteId: number, name: string) => {
     let definition = definitions.get(name);
@@ -34,7 +37,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ScoringRul
     const first = events[0]!;
     let profile = store.profileOfVisitor(first.siteId, first.visitorId, first.ts);
     for (const event of events) {
-      if (event.userId !== null && event.userId !== profile.userId) profile = resolveIdentity(store, profile, event, rules);
+      if (event.userId !== null && event.userId !== profile.userId) profile = resolveIdentity(store, profile, event, rules.scoring);
       const definition = definitionOf(event.siteId, event.name);
       const day = dayOf(event.ts);
       let points = pointsFor(definition, event.props);
@@ -42,13 +45,15 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ScoringRul
         points = cappedPoints(points, store.dailyPoints(profile.id, definition.id, day), definition.dailyCap);
         if (points > 0) store.addDailyPoints(profile.id, definition.id, day, points);
       }
-      const score = addPoints({ value: profile.score, at: profile.scoreAt }, event.ts, points, rules);
+      const score = addPoints({ value: profile.score, at: profile.scoreAt }, event.ts, points, rules.scoring);
       profile.score = score.value;
       profile.scoreAt = score.at;
       profile.firstSeen = Math.min(profile.firstSeen, event.ts);
       profile.lastSeen = Math.max(profile.lastSeen, event.ts);
       profile.events += 1;
+      Object.assign(profile, markActiveWeek(profile, event.ts));
     }
+    settleLifecycle(store, profile, now, rules.lifecycle);
     store.saveProfile(profile);
     // The day of the last activity holds the score as it now stands.
     store.recordScore(profile.id, dayOf(profile.scoreAt), profile.score);

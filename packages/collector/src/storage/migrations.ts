@@ -144,8 +144,25 @@ export const migrations: Migration[] = [
         events INTEGER NOT NULL,
         -- The score as it stood at score_at, the last activity; reads decay it to now.
         score REAL NOT NULL,
-        score_at INTEGER NOT NULL
+        score_at INTEGER NOT NULL,
+        -- new | active | passive, as of the last event or sweep.
+        lifecycle TEXT NOT NULL DEFAULT 'new',
+        -- Bit i set: active in calendar week (week_base - i). Enough for the active rule, in one integer.
+        active_weeks INTEGER NOT NULL DEFAULT 0,
+        week_base INTEGER NOT NULL DEFAULT 0,
+        -- When time alone next changes something about the profile: what the sweeper visits.
+        next_change_at INTEGER
       );
+      CREATE INDEX profiles_next_change ON profiles(next_change_at) WHERE next_change_at IS NOT NULL;
+
+      -- Every change of group, with its time: for trends and webhooks.
+      CREATE TABLE lifecycle_changes (
+        profile_id INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        from_group TEXT NOT NULL,
+        to_group TEXT NOT NULL
+      );
+      CREATE INDEX lifecycle_changes_profile ON lifecycle_changes(profile_id, at);
       CREATE UNIQUE INDEX profiles_user ON profiles(site_id, user_id) WHERE user_id IS NOT NULL;
       CREATE TABLE profile_visitors (
         site_id INTEGER NOT NULL,

@@ -1,5 +1,6 @@
 // Profiles (one per person), the visitors that belong to them, their daily points and score history.
 import type { Db } from './database.js';
+import type { Lifecycle } from '../profiles/lifecycle.js';
 
 export interface Profile {
   id: number;
@@ -11,10 +12,17 @@ export interface Profile {
   /** The score as it stood at scoreAt; decay it to read it at another time. */
   score: number;
   scoreAt: number;
+  lifecycle: Lifecycle;
+  /** Bit i set: active in calendar week weekBase - i. */
+  activeWeeks: number;
+  weekBase: number;
+  /** When time alone next changes the profile (the sweeper's schedule), or null. */
+  nextChangeAt: number | null;
 }
 
 const profileColumns = `id, site_id AS siteId, user_id AS userId, first_seen AS firstSeen, last_seen AS lastSeen, events,
-  score, score_at AS scoreAt`;
+  score, score_at AS scoreAt, lifecycle, active_weeks AS activeWeeks, week_base AS weekBase,
+  next_change_at AS nextChangeAt`;
 
 export function profileStatements(db: Db) {
   const byVisitor = db.prepare<[number, string], { profile_id: number }>(
@@ -43,12 +51,23 @@ export function profileStatements(db: Db) {
        SELECT ?, day, score FROM score_history WHERE profile_id = ?
      ON CONFLICT DO UPDATE SET score = max(score, excluded.score)`,
   );
+  const moveLifecycleChanges = db.prepare<[number, number]>('UPDATE lifecycle_changes SET profile_id = ? WHERE profile_id = ?');
   const dropDailyPoints = db.prepare<[number]>('DELETE FROM profile_daily_points WHERE profile_id = ?');
   const dropHistory = db.prepare<[number]>('DELETE FROM score_history WHERE profile_id = ?');
   const dropProfile = db.prepare<[number]>('DELETE FROM profiles WHERE id = ?');
   const update = db.prepare<Profile>(
     `UPDATE profiles SET user_id = @userId, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
-       score_at = @scoreAt WHERE id = @id`,
+       score_at = @scoreAt, lifecycle = @lifecycle, active_weeks = @activeWeeks, week_base = @weekBase,
+       next_change_at = @nextChangeAt WHERE id = @id`,
+  );
+  const due = db.prepare<[number, number], Profile>(
+    `SELECT ${profileColumns} FROM profiles WHERE next_change_at <= ? ORDER BY next_change_at LIMIT ?`,
+  );
+  const addLifecycleChange = db.prepare<[number, number, string, string]>(
+    'INSERT INTO lifecycle_changes (profile_id, at, from_group, to_group) VALUES (?, ?, ?, ?)',
+  );
+  const lifecycleChanges = db.prepare<[number], { at: number; from: Lifecycle; to: Lifecycle }>(
+    'SELECT at, from_group AS "from", to_group AS "to" FROM lifecycle_changes WHERE profile_id = ? ORDER BY at, rowid',
   );
   const dailyPoints = db.prepare<[number, number, number], { points: number }>(
     'SELECT points FROM profile_daily_points WHERE profile_id = ? AND definition_id = ? AND day = ?',
@@ -88,11 +107,12 @@ export function profileStatements(db: Db) {
     relinkVisitor(siteId: number, visitorId: string, profileId: number): void {
       relinkVisitor.run(profileId, siteId, visitorId);
     },
-    /** Moves everything of profile `from` (visitors, daily points, score history) to `into`, then deletes `from`. */
+    /** Moves everything of profile `from` (visitors, daily points, score and group history) to `into`, then deletes `from`. */
     absorbProfile(into: number, from: number): void {
       moveVisitors.run(into, from);
       moveDailyPoints.run(into, from);
       moveHistory.run(into, from);
+      moveLifecycleChanges.run(into, from);
       dropDailyPoints.run(from);
       dropHistory.run(from);
       dropProfile.run(from);
@@ -103,6 +123,16 @@ export function profileStatements(db: Db) {
     },
     saveProfile(profile: Profile): void {
       update.run(profile);
+    },
+    /** Profiles whose next time-driven change is due by `now`, the earliest first. */
+    dueProfiles(now: number, limit: number): Profile[] {
+      return due.all(now, limit);
+    },
+    recordLifecycleChange(profileId: number, at: number, from: Lifecycle, to: Lifecycle): void {
+      addLifecycleChange.run(profileId, at, from, to);
+    },
+    lifecycleChanges(profileId: number): { at: number; from: Lifecycle; to: Lifecycle }[] {
+      return lifecycleChanges.all(profileId);
     },
     dailyPoints(profileId: number, definitionId: number, day: number): number {
       return dailyPoints.get(profileId, definitionId, day)?.points ?? 0;

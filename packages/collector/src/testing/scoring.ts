@@ -6,6 +6,7 @@ import { ingestBatch } from '../ingest/ingest.js';
 import { addSite } from '../sites/sites.js';
 import { defaultScoring } from '../score/score.js';
 import { decayedScore } from '../score/decay.js';
+import { defaultProfileRules } from '../profiles/rules.js';
 import { desktopChrome, tempDbPath, uuidv7, wireEvent } from './events.js';
 
 export const day = 86_400_000;
@@ -23,7 +24,7 @@ export function scoringSetup() {
   const store = openStore(tempDbPath());
   const site = addSite(store, ['shop.example'], start, 'shop');
   const writer = createWriter({ transaction: store.transaction });
-  const deps = { store, writer, geo: null, scoring: defaultScoring };
+  const deps = { store, writer, geo: null, profileRules: defaultProfileRules };
   /** Sends one batch received at `at`; each event happens at `at` unless it says otherwise. */
   const send = async (at: number, ...events: ScriptedEvent[]) => {
     const answer = await ingestBatch(deps, {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { day, scoringSetup, start } from '../testing/scoring.js';
+import { defaultProfileRules } from './rules.js';
+import { sweepDue } from './sweeper.js';
+
+// start is a Monday at 10:00 UTC.
+describe('groups over time', () => {
+  it('moves each profile through new, active and passive, by events and by the sweeper', async () => {
+    const { store, send, profile } = scoringSetup();
+    const sweep = (at: number) => store.transaction(() => sweepDue(store, at, defaultProfileRules));
+
+    await send(start, { name: 'page', visitor: 'once' }, { name: 'page', visitor: 'regular' });
+    expect(profile('once').lifecycle).toBe('new');
+
+    // Day 8: the regular comes back in a second week; its event makes it active at once.
+    await send(start + 8 * day, { name: 'page', visitor: 'regular' });
+    expect(profile('regular').lifecycle).toBe('active');
+
+    // Only the one-time visitor is due (its new week ended on day 7): the sweeper visits it alone.
+    expect(sweep(start + 8 * day)).toBe(1);
+    expect(profile('once').lifecycle).toBe('passive');
+    expect(profile('once').nextChangeAt).toBeNull();
+    expect(sweep(start + 9 * day)).toBe(0);
+
+    // Day 28 starts the fifth week: the regular's first week leaves the window.
+    expect(sweep(start + 27 * day)).toBe(0);
+    expect(sweep(start + 28 * day)).toBe(1);
+    expect(profile('regular').lifecycle).toBe('passive');
+
+    // Coming back on day 29 makes two active weeks of the last four again (weeks 2 and 5).
+    await send(start + 29 * day, { name: 'page', visitor: 'regular' });
+    expect(profile('regular').lifecycle).toBe('active');
+
+    expect(store.lifecycleChanges(profile('once').id).map((c) => [c.from, c.to, (c.at - start) / day])).toEqual([['new', 'passive', 8]]);
+    expect(store.lifecycleChanges(profile('regular').id).map((c) => [c.from, c.to, (c.at - start) / day])).toEqual([
+      ['new', 'active', 8],
+      ['active', 'passive', 28],
+      ['passive', 'active', 29],
+    ]);
+  });
+});
