@@ -2,6 +2,7 @@
 import type { EventRow, Profile, Store } from '../storage/store.js';
 import { mergeScores, type ScoringRules } from '../score/score.js';
 import { mergeActiveWeeks } from './lifecycle.js';
+import { absorbProfile, newProfile } from './people.js';
 
 /**
  * The profile an event with a user id belongs to, for a visitor whose profile is `profile`.
@@ -14,15 +15,17 @@ import { mergeActiveWeeks } from './lifecycle.js';
  * Calling it again with the same user id changes nothing: it runs in the single writer, so two
  * requests racing to identify are applied one after the other.
  */
-export function resolveIdentity(store: Store, profile: Profile, event: EventRow, rules: ScoringRules): Profile {
+export function resolveIdentity(store: Store, profile: Profile, event: EventRow, rules: ScoringRules, now: number): Profile {
   const userId = event.userId!;
   const known = store.findProfileOfUser(profile.siteId, userId);
   if (profile.userId === null) {
     if (!known) return { ...profile, userId };
     const score = mergeScores({ value: known.score, at: known.scoreAt }, { value: profile.score, at: profile.scoreAt }, rules);
-    store.absorbProfile(known.id, profile.id);
+    absorbProfile(store, known, profile, now);
     return {
       ...known,
+      // The person's first touch is the earlier of the two.
+      source: profile.firstSeen < known.firstSeen ? profile.source : known.source,
       firstSeen: Math.min(known.firstSeen, profile.firstSeen),
       lastSeen: Math.max(known.lastSeen, profile.lastSeen),
       events: known.events + profile.events,
@@ -36,5 +39,5 @@ export function resolveIdentity(store: Store, profile: Profile, event: EventRow,
     store.relinkVisitor(profile.siteId, event.visitorId, known.id);
     return known;
   }
-  return store.createProfileOfUser(profile.siteId, userId, event.visitorId, event.ts);
+  return newProfile(store, event, userId, now);
 }

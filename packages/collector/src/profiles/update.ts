@@ -5,9 +5,8 @@ import { addPoints, cappedPoints } from '../score/score.js';
 import { markActiveWeek } from './lifecycle.js';
 import type { ProfileRules } from './rules.js';
 import { settleLifecycle } from './settle.js';
+import { dayOf, newProfile } from './people.js';
 import { resolveIdentity } from './identity.js';
-
-export const dayOf = (ts: number) => Math.floor(ts / 86_400_000);
 
 /**
  * Applies a batch's new events to their profiles: one profile read and one write per person, and
@@ -25,6 +24,8 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
     return definition;
   };
 
+  const mix = new Map<string, number>();
+  const activeDays = new Set<string>();
   const byVisitor = new Map<string, EventRow[]>();
   for (const row of rows) {
     const events = byVisitor.get(row.visitorId);
@@ -35,11 +36,18 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
   for (const events of byVisitor.values()) {
     events.sort((a, b) => a.ts - b.ts);
     const first = events[0]!;
-    let profile = store.profileOfVisitor(first.siteId, first.visitorId, first.ts);
+    let profile = store.findProfileOfVisitor(first.siteId, first.visitorId) ?? newProfile(store, first, null, now);
     for (const event of events) {
-      if (event.userId !== null && event.userId !== profile.userId) profile = resolveIdentity(store, profile, event, rules.scoring);
+      if (event.userId !== null && event.userId !== profile.userId) profile = resolveIdentity(store, profile, event, rules.scoring, now);
       const definition = definitionOf(event.siteId, event.name);
+      // A hidden event is kept in the log and nowhere else: no points, no activity, no stats.
+      if (!definition.shown) continue;
       const day = dayOf(event.ts);
+      mix.set(`${day}\t${event.name}`, (mix.get(`${day}\t${event.name}`) ?? 0) + 1);
+      if (!activeDays.has(`${profile.id}:${day}`)) {
+        activeDays.add(`${profile.id}:${day}`);
+        store.markActiveDay(profile.siteId, day, profile.id);
+      }
       let points = pointsFor(definition, event.props);
       if (definition.dailyCap !== null && points > 0) {
         points = cappedPoints(points, store.dailyPoints(profile.id, definition.id, day), definition.dailyCap);
@@ -57,5 +65,9 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
     store.saveProfile(profile);
     // The day of the last activity holds the score as it now stands.
     store.recordScore(profile.id, dayOf(profile.scoreAt), profile.score);
+  }
+  for (const [key, events] of mix) {
+    const [day, name] = key.split('\t');
+    store.addDailyEvents(rows[0]!.siteId, Number(day), name!, events);
   }
 }

@@ -139,6 +139,8 @@ export const migrations: Migration[] = [
         site_id INTEGER NOT NULL,
         -- The site's customer id, once identify() named the person.
         user_id TEXT,
+        -- Where the person first came from: a campaign source, a referring host, or 'direct'.
+        source TEXT NOT NULL DEFAULT 'direct',
         first_seen INTEGER NOT NULL,
         last_seen INTEGER NOT NULL,
         events INTEGER NOT NULL,
@@ -187,6 +189,43 @@ export const migrations: Migration[] = [
         day INTEGER NOT NULL,
         score REAL NOT NULL,
         PRIMARY KEY (profile_id, day)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 3,
+    name: "daily rollups of the specification's metrics",
+    sql: `
+      -- Activity mix: events by name and day (hidden events left out).
+      CREATE TABLE daily_events (
+        site_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        PRIMARY KEY (site_id, day, name)
+      ) WITHOUT ROWID;
+      -- Who was active on a day: counted per day, and distinct over a week's days.
+      CREATE TABLE daily_people (
+        site_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        profile_id INTEGER NOT NULL,
+        PRIMARY KEY (site_id, day, profile_id)
+      ) WITHOUT ROWID;
+      -- Awareness: people reached for the first time, by day and first source.
+      CREATE TABLE daily_reach (
+        site_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        people INTEGER NOT NULL,
+        PRIMARY KEY (site_id, day, source)
+      ) WITHOUT ROWID;
+      -- Group sizes: the change of each group's size per day; a size is the sum up to a day.
+      CREATE TABLE daily_lifecycle (
+        site_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        lifecycle TEXT NOT NULL,
+        delta INTEGER NOT NULL,
+        PRIMARY KEY (site_id, day, lifecycle)
       ) WITHOUT ROWID;
     `,
   },

@@ -6,6 +6,8 @@ export interface Profile {
   id: number;
   siteId: number;
   userId: string | null;
+  /** Where the person first came from: a campaign source, a referring host, or 'direct'. */
+  source: string;
   firstSeen: number;
   lastSeen: number;
   events: number;
@@ -20,7 +22,7 @@ export interface Profile {
   nextChangeAt: number | null;
 }
 
-const profileColumns = `id, site_id AS siteId, user_id AS userId, first_seen AS firstSeen, last_seen AS lastSeen, events,
+const profileColumns = `id, site_id AS siteId, user_id AS userId, source, first_seen AS firstSeen, last_seen AS lastSeen, events,
   score, score_at AS scoreAt, lifecycle, active_weeks AS activeWeeks, week_base AS weekBase,
   next_change_at AS nextChangeAt`;
 
@@ -29,12 +31,12 @@ export function profileStatements(db: Db) {
     'SELECT profile_id FROM profile_visitors WHERE site_id = ? AND visitor_id = ?',
   );
   const byId = db.prepare<[number], Profile>(`SELECT ${profileColumns} FROM profiles WHERE id = ?`);
-  const insertProfile = db.prepare<[number, number, number, number]>(
-    `INSERT INTO profiles (site_id, first_seen, last_seen, events, score, score_at) VALUES (?, ?, ?, 0, 0, ?)
-     RETURNING ${profileColumns}`,
+  const insertProfile = db.prepare<[number, string | null, string, number, number, number]>(
+    `INSERT INTO profiles (site_id, user_id, source, first_seen, last_seen, events, score, score_at)
+     VALUES (?, ?, ?, ?, ?, 0, 0, ?) RETURNING ${profileColumns}`,
   );
   const linkVisitor = db.prepare<[number, string, number]>(
-    'INSERT INTO profile_visitors (site_id, visitor_id, profile_id) VALUES (?, ?, ?)',
+    'INSERT OR REPLACE INTO profile_visitors (site_id, visitor_id, profile_id) VALUES (?, ?, ?)',
   );
   const byUser = db.prepare<[number, string], Profile>(`SELECT ${profileColumns} FROM profiles WHERE site_id = ? AND user_id = ?`);
   const relinkVisitor = db.prepare<[number, number, string]>(
@@ -56,7 +58,7 @@ export function profileStatements(db: Db) {
   const dropHistory = db.prepare<[number]>('DELETE FROM score_history WHERE profile_id = ?');
   const dropProfile = db.prepare<[number]>('DELETE FROM profiles WHERE id = ?');
   const update = db.prepare<Profile>(
-    `UPDATE profiles SET user_id = @userId, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
+    `UPDATE profiles SET user_id = @userId, source = @source, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
        score_at = @scoreAt, lifecycle = @lifecycle, active_weeks = @activeWeeks, week_base = @weekBase,
        next_change_at = @nextChangeAt WHERE id = @id`,
   );
@@ -85,22 +87,13 @@ export function profileStatements(db: Db) {
   );
 
   return {
-    /** The profile of a visitor, created with the visitor's first event when there is none. */
-    profileOfVisitor(siteId: number, visitorId: string, ts: number): Profile {
-      const link = byVisitor.get(siteId, visitorId);
-      if (link) return byId.get(link.profile_id)!;
-      const profile = insertProfile.get(siteId, ts, ts, ts) as Profile;
-      linkVisitor.run(siteId, visitorId, profile.id);
-      return profile;
-    },
     findProfileOfUser(siteId: number, userId: string): Profile | undefined {
       return byUser.get(siteId, userId);
     },
-    /** A new profile for a person known by their user id, reached so far from this visitor. */
-    createProfileOfUser(siteId: number, userId: string, visitorId: string, ts: number): Profile {
-      const profile = { ...(insertProfile.get(siteId, ts, ts, ts) as Profile), userId };
-      update.run(profile);
-      relinkVisitor.run(profile.id, siteId, visitorId);
+    /** A new profile, from now on reached through this visitor (which leaves its former profile, if any). */
+    createProfile(siteId: number, visitorId: string, ts: number, source: string, userId: string | null): Profile {
+      const profile = insertProfile.get(siteId, userId, source, ts, ts, ts) as Profile;
+      linkVisitor.run(siteId, visitorId, profile.id);
       return profile;
     },
     /** From now on this visitor's events belong to another profile; its past ones stay where they are. */

@@ -6,6 +6,7 @@ import { visitStatements } from './visits.js';
 import { botStatements } from './bots.js';
 import { definitionStatements } from './definitions.js';
 import { profileStatements } from './profiles.js';
+import { rollupStatements } from './rollups.js';
 
 export function createStore(db: Db) {
   return {
@@ -15,6 +16,7 @@ export function createStore(db: Db) {
     ...botStatements(db),
     ...definitionStatements(db),
     ...profileStatements(db),
+    ...rollupStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -18,6 +18,8 @@ export interface ScriptedEvent {
   visitor?: string;
   user?: string;
   ts?: number;
+  url?: string;
+  referrer?: string;
 }
 
 export function scoringSetup() {
@@ -39,7 +41,8 @@ export function scoringSetup() {
             visitor_id: e.visitor ?? 'ada',
             session_id: `s-${e.visitor ?? 'ada'}`,
             ...(e.user ? { user_id: e.user } : {}),
-            url: 'https://shop.example/',
+            url: e.url ?? 'https://shop.example/',
+            referrer: e.referrer ?? '',
             props: e.props,
           }),
         ),

@@ -1,0 +1,87 @@
+// Daily rollups behind the specification's metrics, updated in the same transaction as the events.
+import type { Db } from './database.js';
+import type { Lifecycle } from '../profiles/lifecycle.js';
+
+export interface DayRange {
+  siteId: number;
+  from: number;
+  to: number;
+}
+
+export function rollupStatements(db: Db) {
+  const addEvents = db.prepare<[number, number, string, number]>(
+    `INSERT INTO daily_events (site_id, day, name, events) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET events = events + excluded.events`,
+  );
+  const markActive = db.prepare<[number, number, number]>('INSERT OR IGNORE INTO daily_people (site_id, day, profile_id) VALUES (?, ?, ?)');
+  const addReach = db.prepare<[number, number, string, number]>(
+    `INSERT INTO daily_reach (site_id, day, source, people) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET people = people + excluded.people`,
+  );
+  const addLifecycle = db.prepare<[number, number, string, number]>(
+    `INSERT INTO daily_lifecycle (site_id, day, lifecycle, delta) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET delta = delta + excluded.delta`,
+  );
+  const moveActiveDays = db.prepare<[number, number]>(
+    `INSERT OR IGNORE INTO daily_people (site_id, day, profile_id)
+       SELECT site_id, day, ? FROM daily_people WHERE profile_id = ?`,
+  );
+  const dropActiveDays = db.prepare<[number]>('DELETE FROM daily_people WHERE profile_id = ?');
+
+  const mix = db.prepare<[number, number, number], { name: string; events: number }>(
+    `SELECT name, sum(events) AS events FROM daily_events WHERE site_id = ? AND day BETWEEN ? AND ?
+     GROUP BY name ORDER BY events DESC, name`,
+  );
+  const activePerDay = db.prepare<[number, number, number], { day: number; people: number }>(
+    `SELECT day, count(*) AS people FROM daily_people WHERE site_id = ? AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`,
+  );
+  const activeBetween = db.prepare<[number, number, number], { people: number }>(
+    'SELECT count(DISTINCT profile_id) AS people FROM daily_people WHERE site_id = ? AND day BETWEEN ? AND ?',
+  );
+  const reachBySource = db.prepare<[number, number, number], { source: string; people: number }>(
+    `SELECT source, sum(people) AS people FROM daily_reach WHERE site_id = ? AND day BETWEEN ? AND ?
+     GROUP BY source HAVING sum(people) > 0 ORDER BY people DESC, source`,
+  );
+  const lifecycleUpTo = db.prepare<[number, number], { lifecycle: Lifecycle; people: number }>(
+    'SELECT lifecycle, sum(delta) AS people FROM daily_lifecycle WHERE site_id = ? AND day <= ? GROUP BY lifecycle',
+  );
+
+  return {
+    addDailyEvents(siteId: number, day: number, name: string, events: number): void {
+      addEvents.run(siteId, day, name, events);
+    },
+    markActiveDay(siteId: number, day: number, profileId: number): void {
+      markActive.run(siteId, day, profileId);
+    },
+    addReach(siteId: number, day: number, source: string, people: number): void {
+      addReach.run(siteId, day, source, people);
+    },
+    addLifecycleDelta(siteId: number, day: number, lifecycle: Lifecycle, delta: number): void {
+      addLifecycle.run(siteId, day, lifecycle, delta);
+    },
+    /** A merged-away profile's active days become the surviving profile's. */
+    moveActiveDays(into: number, from: number): void {
+      moveActiveDays.run(into, from);
+      dropActiveDays.run(from);
+    },
+    activityMix({ siteId, from, to }: DayRange): { name: string; events: number }[] {
+      return mix.all(siteId, from, to);
+    },
+    activePeoplePerDay({ siteId, from, to }: DayRange): { day: number; people: number }[] {
+      return activePerDay.all(siteId, from, to);
+    },
+    /** Distinct people active at least once in the range: a week's actives with a 7-day range. */
+    activePeople({ siteId, from, to }: DayRange): number {
+      return activeBetween.get(siteId, from, to)!.people;
+    },
+    reach({ siteId, from, to }: DayRange): { source: string; people: number }[] {
+      return reachBySource.all(siteId, from, to);
+    },
+    /** Each group's size at the end of `day`. */
+    lifecycleSizes(siteId: number, day: number): Record<Lifecycle, number> {
+      const sizes: Record<Lifecycle, number> = { new: 0, active: 0, passive: 0 };
+      for (const row of lifecycleUpTo.all(siteId, day)) sizes[row.lifecycle] = row.people;
+      return sizes;
+    },
+  };
+}
