@@ -16,14 +16,18 @@ describe('groups over time', () => {
     await send(start + 8 * day, { name: 'page', visitor: 'regular' });
     expect(profile('regular').lifecycle).toBe('active');
 
-    // Only the one-time visitor is due (its new week ended on day 7): the sweeper visits it alone.
+    // Only the one-time visitor is due (its new week ended on day 7): the sweeper visits it alone,
+    // and its 1 point has halved.
     expect(sweep(start + 8 * day)).toBe(1);
-    expect(profile('once').lifecycle).toBe('passive');
-    expect(profile('once').nextChangeAt).toBeNull();
+    expect(profile('once')).toMatchObject({ lifecycle: 'passive', scoreNow: 0.5, nextChangeAt: start + 14 * day });
     expect(sweep(start + 9 * day)).toBe(0);
 
-    // Day 28 starts the fifth week: the regular's first week leaves the window.
-    expect(sweep(start + 27 * day)).toBe(0);
+    // By day 27 both scores had a decay step due; both are gone, and the once-visitor has nothing left to schedule.
+    expect(sweep(start + 27 * day)).toBe(2);
+    expect(profile('once')).toMatchObject({ scoreNow: 0, nextChangeAt: null });
+    // (1 point halved by day 8, plus 1, is 1.5; two idle weeks later it is under half a point.)
+    expect(profile('regular')).toMatchObject({ lifecycle: 'active', scoreNow: 0, nextChangeAt: Date.UTC(2026, 1, 2) });
+    // Monday of the fifth week: the regular's first week leaves the window.
     expect(sweep(start + 28 * day)).toBe(1);
     expect(profile('regular').lifecycle).toBe('passive');
 

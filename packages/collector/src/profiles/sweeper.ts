@@ -1,7 +1,7 @@
 // Applies the changes that come from time passing alone, visiting only the profiles whose change is due.
 import type { Store } from '../storage/store.js';
 import type { ProfileRules } from './rules.js';
-import { settleLifecycle } from './settle.js';
+import { settleProfile } from './settle.js';
 
 /** Profiles settled per transaction: small enough that ingest waits milliseconds, not seconds. */
 export const sweepPassSize = 5_000;
@@ -10,7 +10,7 @@ export const sweepPassSize = 5_000;
 export function sweepDue(store: Store, now: number, rules: ProfileRules, limit = sweepPassSize): number {
   const due = store.dueProfiles(now, limit);
   for (const profile of due) {
-    settleLifecycle(store, profile, now, rules.lifecycle);
+    settleProfile(store, profile, now, rules);
     store.saveProfile(profile);
   }
   return due.length;

@@ -4,7 +4,7 @@ import { defaultPoints, pointsFor, type EventDefinition } from '../score/definit
 import { addPoints, cappedPoints } from '../score/score.js';
 import { markActiveWeek } from './lifecycle.js';
 import type { ProfileRules } from './rules.js';
-import { settleLifecycle } from './settle.js';
+import { settleProfile } from './settle.js';
 import { dayOf, newProfile } from './people.js';
 import { resolveIdentity } from './identity.js';
 
@@ -61,7 +61,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
       profile.events += 1;
       Object.assign(profile, markActiveWeek(profile, event.ts));
     }
-    settleLifecycle(store, profile, now, rules.lifecycle);
+    settleProfile(store, profile, now, rules);
     store.saveProfile(profile);
     // The day of the last activity holds the score as it now stands.
     store.recordScore(profile.id, dayOf(profile.scoreAt), profile.score);

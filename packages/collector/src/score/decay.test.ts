@@ -18,6 +18,12 @@ describe('decay', () => {
     expect(decayedScore(40, 0, 70 * day, linear)).toBe(0);
   });
 
+  it('drops a score below half a point to zero, so that it stops needing a sweep', () => {
+    expect(decayedScore(1, 0, 7 * day, defaultDecay)).toBe(0.5);
+    expect(decayedScore(1, 0, 14 * day, defaultDecay)).toBe(0);
+    expect(nextDecayAt(1, 0, 14 * day, defaultDecay)).toBeNull();
+  });
+
   it('does not decay for times before the last activity', () => {
     expect(decayFactor(-5 * day, defaultDecay)).toBe(1);
   });

@@ -18,9 +18,13 @@ export function decayFactor(idleMs: number, rule: DecayRule): number {
   return rule.kind === 'halve' ? 0.5 ** periods : Math.max(0, 1 - periods * rule.linearStep);
 }
 
+/** A score that has decayed below half a point is gone: it shows as 0 and needs no more sweeping. */
+export const negligibleScore = 0.5;
+
 /** The score `value`, last active at `at`, as it stands at `now`. */
 export function decayedScore(value: number, at: number, now: number, rule: DecayRule): number {
-  return value * decayFactor(now - at, rule);
+  const score = value * decayFactor(now - at, rule);
+  return score < negligibleScore ? 0 : score;
 }
 
 /** When the score next drops by itself, or null when it cannot drop any further. */

@@ -147,6 +147,8 @@ export const migrations: Migration[] = [
         -- The score as it stood at score_at, the last activity; reads decay it to now.
         score REAL NOT NULL,
         score_at INTEGER NOT NULL,
+        -- The score decayed to the last event or sweep: what rankings and thresholds read.
+        score_now REAL NOT NULL DEFAULT 0,
         -- new | active | passive, as of the last event or sweep.
         lifecycle TEXT NOT NULL DEFAULT 'new',
         -- Bit i set: active in calendar week (week_base - i). Enough for the active rule, in one integer.
@@ -156,6 +158,7 @@ export const migrations: Migration[] = [
         next_change_at INTEGER
       );
       CREATE INDEX profiles_next_change ON profiles(next_change_at) WHERE next_change_at IS NOT NULL;
+      CREATE INDEX profiles_top ON profiles(site_id, score_now DESC);
 
       -- Every change of group, with its time: for trends and webhooks.
       CREATE TABLE lifecycle_changes (

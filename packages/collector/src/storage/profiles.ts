@@ -14,6 +14,8 @@ export interface Profile {
   /** The score as it stood at scoreAt; decay it to read it at another time. */
   score: number;
   scoreAt: number;
+  /** The score decayed to the last event or sweep; the sweeper refreshes it when decay is due. */
+  scoreNow: number;
   lifecycle: Lifecycle;
   /** Bit i set: active in calendar week weekBase - i. */
   activeWeeks: number;
@@ -23,7 +25,7 @@ export interface Profile {
 }
 
 const profileColumns = `id, site_id AS siteId, user_id AS userId, source, first_seen AS firstSeen, last_seen AS lastSeen, events,
-  score, score_at AS scoreAt, lifecycle, active_weeks AS activeWeeks, week_base AS weekBase,
+  score, score_at AS scoreAt, score_now AS scoreNow, lifecycle, active_weeks AS activeWeeks, week_base AS weekBase,
   next_change_at AS nextChangeAt`;
 
 export function profileStatements(db: Db) {
@@ -59,8 +61,11 @@ export function profileStatements(db: Db) {
   const dropProfile = db.prepare<[number]>('DELETE FROM profiles WHERE id = ?');
   const update = db.prepare<Profile>(
     `UPDATE profiles SET user_id = @userId, source = @source, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
-       score_at = @scoreAt, lifecycle = @lifecycle, active_weeks = @activeWeeks, week_base = @weekBase,
+       score_at = @scoreAt, score_now = @scoreNow, lifecycle = @lifecycle, active_weeks = @activeWeeks, week_base = @weekBase,
        next_change_at = @nextChangeAt WHERE id = @id`,
+  );
+  const top = db.prepare<[number, number], Profile>(
+    `SELECT ${profileColumns} FROM profiles WHERE site_id = ? ORDER BY score_now DESC, id LIMIT ?`,
   );
   const due = db.prepare<[number, number], Profile>(
     `SELECT ${profileColumns} FROM profiles WHERE next_change_at <= ? ORDER BY next_change_at LIMIT ?`,
@@ -116,6 +121,10 @@ export function profileStatements(db: Db) {
     },
     saveProfile(profile: Profile): void {
       update.run(profile);
+    },
+    /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
+    topProfiles(siteId: number, limit: number): Profile[] {
+      return top.all(siteId, limit);
     },
     /** Profiles whose next time-driven change is due by `now`, the earliest first. */
     dueProfiles(now: number, limit: number): Profile[] {
