@@ -31,6 +31,7 @@ const flagOptions = {
   synchronous: { type: 'string' },
   'commit-window-ms': { type: 'string' },
   'sweep-interval-ms': { type: 'string' },
+  'admin-token': { type: 'string' },
   key: { type: 'string' },
   site: { type: 'string' },
   points: { type: 'string' },
@@ -60,6 +61,7 @@ function config(values: ReturnType<typeof parse>['values']): Config {
     synchronous: values.synchronous,
     commitWindowMs: values['commit-window-ms'],
     sweepIntervalMs: values['sweep-interval-ms'],
+    adminToken: values['admin-token'],
   };
   const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
   const parsed = configSchema.safeParse({ ...dropUndefined(configFromEnv(process.env)), ...defined });
@@ -82,6 +84,8 @@ async function start(settings: Config): Promise<void> {
   console.log(`  ingest:      POST ${local}/v1/events`);
   console.log(`  script tag:  <script async src="${local}/p.js" data-site="SITE_KEY"></script>`);
   if (settings.demo) console.log(`  demo shop:   ${local}/demo/  (site key '${demoSiteKey}')`);
+  console.log(`  admin API:   ${local}/v1/admin/  (Authorization: Bearer ${settings.adminToken ? '<your --admin-token>' : collector.adminToken})`);
+  if (!settings.adminToken) console.log('               that token is made for this run only: set --admin-token or PULSE_ADMIN_TOKEN to keep one');
   const stop = () => {
     void collector.close().then(() => process.exit(0));
   };

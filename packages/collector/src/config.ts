@@ -19,6 +19,8 @@ export const configSchema = z.object({
   geo: z.string().default(''),
   synchronous: z.enum(['normal', 'full']).default('normal'),
   commitWindowMs: z.coerce.number().min(0).max(1_000).default(2),
+  /** The bearer token of the admin API; without one, each start makes one and prints it. */
+  adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How often the sweeper applies changes that come from time passing (groups, decay). */
   sweepIntervalMs: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
 });
@@ -39,6 +41,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     synchronous: pick('SYNCHRONOUS') as ConfigInput['synchronous'],
     commitWindowMs: pick('COMMIT_WINDOW_MS'),
     sweepIntervalMs: pick('SWEEP_INTERVAL_MS'),
+    adminToken: pick('ADMIN_TOKEN'),
   };
 }
 

@@ -1,5 +1,6 @@
 // Starts the collector: opens the database, wires the app and listens. Node specifics live here.
 import { createAdaptorServer } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { openStore, startCheckpointer, type Store } from './storage/store.js';
@@ -40,6 +41,8 @@ function sweepEvery(writer: Writer, store: Store, rules: ProfileRules, intervalM
 export interface Collector {
   url: string;
   port: number;
+  /** The admin API's token: the configured one, or one made for this run. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -53,11 +56,13 @@ export async function startCollector(config: Config, log: (message: string) => v
     const files = geoFiles(config);
     const geo = files === 'off' ? null : openGeo(files === 'default' ? defaultGeoFiles() : files);
     const writer = createWriter({ transaction: store.transaction, windowMs: config.commitWindowMs });
+    const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
     const app = createApp({
       store,
       writer,
       geo,
       profileRules: defaultProfileRules,
+      adminToken,
       clientIp: clientIpResolver(config.trustProxy),
       maxBodyBytes: config.maxBodyBytes,
       now: Date.now,
@@ -81,6 +86,7 @@ export async function startCollector(config: Config, log: (message: string) => v
     return {
       url: `http://${host}:${port}`,
       port,
+      adminToken,
       close: () =>
         new Promise<void>((resolve) => {
           server.close(() => {

@@ -1,12 +1,14 @@
 // The collector's HTTP surface: one Hono app composed from a route module per capability.
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { InputError } from '../ingest/ingest.js';
 import { eventsRoute, type EventsRouteDeps } from './events.js';
 import { sdkScriptRoute } from './sdk-script.js';
+import { adminRoute, type AdminDeps } from './admin.js';
 
-export interface AppDeps extends EventsRouteDeps {
+export interface AppDeps extends EventsRouteDeps, AdminDeps {
   sdkBundlePath: string;
   /** A folder of static pages served at /demo/, or null. */
   demoDir: string | null;
@@ -18,6 +20,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/v1/events', eventsRoute(deps));
   app.route('/p.js', sdkScriptRoute(deps.sdkBundlePath));
+  app.route('/v1/admin', adminRoute(deps));
   app.get('/health', (c) => c.json({ ok: true }));
   if (deps.demoDir) {
     const root = deps.demoDir;
@@ -29,6 +32,8 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof InputError) return c.json({ error: error.message, field: error.field }, error.status);
+    // Hono's own middleware (bearer auth) refuses with an HTTPException that carries its answer.
+    if (error instanceof HTTPException) return error.getResponse();
     deps.log(`error: ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     // Not the client's fault: a 5xx tells the SDK to keep its events and retry.
     return c.json({ error: 'internal error; the request was not stored, retry later' }, 500);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventSchema, firstIssue, limits } from './schema.js';
+import { eventSchema, limits } from './schema.js';
+import { firstIssue } from '../validation.js';
 import { wireEvent } from '../testing/events.js';
 
 function problem(event: unknown) {

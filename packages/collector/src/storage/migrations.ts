@@ -197,8 +197,11 @@ export const migrations: Migration[] = [
   },
   {
     version: 3,
-    name: "daily rollups of the specification's metrics",
+    name: "daily rollups of the specification's metrics, and the timeline index",
     sql: `
+      -- A person's timeline: their visitors' events, newest first.
+      CREATE INDEX events_visitor ON events(site_id, visitor_id, ts);
+
       -- Activity mix: events by name and day (hidden events left out).
       CREATE TABLE daily_events (
         site_id INTEGER NOT NULL,

@@ -24,6 +24,19 @@ export interface Profile {
   nextChangeAt: number | null;
 }
 
+/** An event as a timeline shows it. */
+export interface StoredEventSummary {
+  id: string;
+  type: string;
+  name: string;
+  ts: number;
+  visitorId: string;
+  sessionId: string;
+  path: string | null;
+  url: string | null;
+  props: Record<string, unknown> | null;
+}
+
 const profileColumns = `id, site_id AS siteId, user_id AS userId, source, first_seen AS firstSeen, last_seen AS lastSeen, events,
   score, score_at AS scoreAt, score_now AS scoreNow, lifecycle, active_weeks AS activeWeeks, week_base AS weekBase,
   next_change_at AS nextChangeAt`;
@@ -63,6 +76,14 @@ export function profileStatements(db: Db) {
     `UPDATE profiles SET user_id = @userId, source = @source, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
        score_at = @scoreAt, score_now = @scoreNow, lifecycle = @lifecycle, active_weeks = @activeWeeks, week_base = @weekBase,
        next_change_at = @nextChangeAt WHERE id = @id`,
+  );
+  const visitorsOf = db.prepare<[number], { visitor_id: string }>(
+    'SELECT visitor_id FROM profile_visitors WHERE profile_id = ? ORDER BY visitor_id',
+  );
+  const recentEvents = db.prepare<[number, number, number], StoredEventSummary>(
+    `SELECT lower(hex(id)) AS id, type, name, ts, visitor_id AS visitorId, session_id AS sessionId, path, url, props
+     FROM events WHERE site_id = ? AND visitor_id IN (SELECT visitor_id FROM profile_visitors WHERE profile_id = ?)
+     ORDER BY ts DESC LIMIT ?`,
   );
   const top = db.prepare<[number, number], Profile>(
     `SELECT ${profileColumns} FROM profiles WHERE site_id = ? ORDER BY score_now DESC, id LIMIT ?`,
@@ -121,6 +142,13 @@ export function profileStatements(db: Db) {
     },
     saveProfile(profile: Profile): void {
       update.run(profile);
+    },
+    visitorsOfProfile(profileId: number): string[] {
+      return visitorsOf.all(profileId).map((row) => row.visitor_id);
+    },
+    /** The newest events of all of a profile's visitors. */
+    recentEventsOfProfile(siteId: number, profileId: number, limit: number): StoredEventSummary[] {
+      return recentEvents.all(siteId, profileId, limit).map((e) => ({ ...e, props: e.props && JSON.parse(e.props as unknown as string) }));
     },
     /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
     topProfiles(siteId: number, limit: number): Profile[] {

@@ -38,4 +38,4 @@ export { startCheckpointer } from './checkpointer.js';
 export type { EventRow } from './events.js';
 export type { SessionSummary, Session, Visitor } from './visits.js';
 export type { Site } from './sites.js';
-export type { Profile } from './profiles.js';
+export type { Profile, StoredEventSummary } from './profiles.js';
