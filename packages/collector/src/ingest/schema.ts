@@ -28,39 +28,52 @@ const clientId = z
 
 const epochMs = z.number().int().min(0).max(8.64e15);
 
-/** JSON values walked once, failing with the path of the first thing out of bounds. */
-export const boundedObject = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-  const size = JSON.stringify(value).length;
-  if (size > limits.objectBytes) {
-    ctx.addIssue({ code: 'custom', message: `is ${size} bytes as JSON, over the limit of ${limits.objectBytes}` });
-    return;
+type Problem = { path: (string | number)[]; message: string };
+
+/**
+ * The first thing out of bounds in a JSON value, or null. It runs for every event on the hot path,
+ * so it allocates nothing until it finds a problem, and builds that problem's path on the way out.
+ */
+function outOfBounds(node: unknown, depth: number): Problem | null {
+  if (node === null || typeof node === 'boolean') return null;
+  if (typeof node === 'number') return Number.isFinite(node) ? null : { path: [], message: 'must be a finite number' };
+  if (typeof node === 'string') {
+    return node.length <= limits.stringLength ? null : { path: [], message: `must be at most ${limits.stringLength} characters` };
   }
-  const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-  const walk = (node: unknown, path: (string | number)[], depth: number): boolean => {
-    if (node === null || typeof node === 'boolean') return true;
-    if (typeof node === 'number') return Number.isFinite(node) || (fail(path, 'must be a finite number'), false);
-    if (typeof node === 'string') {
-      return node.length <= limits.stringLength || (fail(path, `must be at most ${limits.stringLength} characters`), false);
+  if (typeof node !== 'object') return { path: [], message: 'must be a JSON value' };
+  if (depth >= limits.depth) return { path: [], message: `nests deeper than ${limits.depth} levels` };
+  if (Array.isArray(node)) {
+    if (node.length > limits.arrayItems) return { path: [], message: `must hold at most ${limits.arrayItems} items` };
+    for (let i = 0; i < node.length; i++) {
+      const problem = outOfBounds(node[i], depth + 1);
+      if (problem) return problem.path.unshift(i), problem;
     }
-    if (depth >= limits.depth) return fail(path, `nests deeper than ${limits.depth} levels`), false;
-    if (Array.isArray(node)) {
-      if (node.length > limits.arrayItems) return fail(path, `must hold at most ${limits.arrayItems} items`), false;
-      return node.every((item, i) => walk(item, [...path, i], depth + 1));
+    return null;
+  }
+  let keys = 0;
+  for (const key in node) {
+    if (++keys > limits.objectKeys) return { path: [], message: `must hold at most ${limits.objectKeys} keys` };
+    if (key.length === 0 || key.length > limits.keyLength || !noControlChars.test(key)) {
+      return { path: [key], message: `key must be 1 to ${limits.keyLength} printable characters` };
     }
-    if (typeof node === 'object') {
-      const entries = Object.entries(node);
-      if (entries.length > limits.objectKeys) return fail(path, `must hold at most ${limits.objectKeys} keys`), false;
-      return entries.every(([key, item]) => {
-        if (key.length === 0 || key.length > limits.keyLength || !noControlChars.test(key)) {
-          return fail([...path, key], `key must be 1 to ${limits.keyLength} printable characters`), false;
-        }
-        return walk(item, [...path, key], depth + 1);
-      });
+    const problem = outOfBounds((node as Record<string, unknown>)[key], depth + 1);
+    if (problem) return problem.path.unshift(key), problem;
+  }
+  return null;
+}
+
+/** A JSON object within the bounds above (props, traits), failing with the path of the first thing out of them. */
+export const boundedObject = z
+  .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'must be a JSON object')
+  .superRefine((value, ctx) => {
+    const problem = outOfBounds(value, 0);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+      return;
     }
-    return fail(path, 'must be a JSON value'), false;
-  };
-  walk(value, [], 0);
-});
+    const size = JSON.stringify(value).length;
+    if (size > limits.objectBytes) ctx.addIssue({ code: 'custom', message: `is ${size} bytes as JSON, over the limit of ${limits.objectBytes}` });
+  });
 
 // A pattern, not new URL(): this runs twice per event on the hot path, and normalize.ts parses
 // (and caches) the URLs that pass.

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { openStore, type EventRow, type SessionSummary } from './store.js';
 import { migrations } from './migrations.js';
+import { bytesToUuid, uuidToBytes } from './events.js';
 import { tempDbPath, uuidv7 } from '../testing/events.js';
 
 function row(overrides: Partial<EventRow> = {}): EventRow {
@@ -88,5 +89,14 @@ describe('sites', () => {
     expect(store.saveSite('shop', ['shop2.example'], 0).domains).toEqual(['shop.example', 'shop2.example']);
     expect(store.listSites().map((s) => s.key)).toEqual(['shop', 'blog']);
     store.close();
+  });
+});
+
+describe('uuidToBytes', () => {
+  it('keeps every bit of the id, whatever the case of its hex digits', () => {
+    const id = '0190b6e4-1c2a-7abc-8def-0123456789ab';
+    expect(bytesToUuid(uuidToBytes(id))).toBe(id);
+    expect(uuidToBytes(id.toUpperCase()).equals(uuidToBytes(id))).toBe(true);
+    expect(uuidToBytes(id).toString('hex')).toBe(id.replace(/-/g, ''));
   });
 });
