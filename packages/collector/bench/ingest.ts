@@ -34,13 +34,15 @@ export async function benchInProcess(totalEvents = 400_000): Promise<{ eventsPer
   addSite(store, ['shop.example'], Date.now(), 'bench');
   const writer = createWriter({ transaction: store.transaction });
   const deps = { store, writer, geo: null, profileRules: defaultProfileRules };
-  const batches = Array.from({ length: totalEvents / batchSize }, (_, i) => batch(i % 5_000));
+  // Request bodies as the server receives them: text, parsed inside the measured loop. Holding
+  // 400,000 event objects instead would measure the garbage collector walking them.
+  const bodies = Array.from({ length: totalEvents / batchSize }, (_, i) => JSON.stringify(batch(i % 5_000)));
   const started = performance.now();
   // 64 requests in flight at a time, as a busy server would have.
-  for (let i = 0; i < batches.length; i += 64) {
+  for (let i = 0; i < bodies.length; i += 64) {
     await Promise.all(
-      batches.slice(i, i + 64).map((body) =>
-        ingestBatch(deps, { body, origin: undefined, userAgent: desktopChrome, ip: '8.8.8.8', receivedAt: Date.now() }),
+      bodies.slice(i, i + 64).map((text) =>
+        ingestBatch(deps, { body: JSON.parse(text), origin: undefined, userAgent: desktopChrome, ip: '8.8.8.8', receivedAt: Date.now() }),
       ),
     );
   }
