@@ -21,6 +21,16 @@ describe('identity', () => {
     expect(score(start + 3 * day, 'phone')).toBe(40);
   });
 
+  it('keeps the traits identify sends: later values win, null removes, a merge keeps both sides', async () => {
+    const { send, profile } = scoringSetup();
+    await send(start, { name: 'signup', visitor: 'phone', traits: { plan: 'free', city: 'Oslo' } });
+    await send(start + 1, { name: 'identify', visitor: 'phone', user: 'u9', traits: { plan: 'pro', city: null, age: 41 } });
+    expect(profile('phone').traits).toEqual({ plan: 'pro', age: 41 });
+    await send(start + 2, { name: 'signup', visitor: 'tablet', traits: { plan: 'trial', newsletter: true } });
+    await send(start + 3, { name: 'identify', visitor: 'tablet', user: 'u9' });
+    expect(profile('tablet').traits).toEqual({ plan: 'pro', age: 41, newsletter: true });
+  });
+
   it('is idempotent: identifying again, or in every event, changes nothing', async () => {
     const { send, profile } = scoringSetup();
     await send(start, { name: 'identify', user: 'u1' }, { name: 'identify', user: 'u1' }, { name: 'page', user: 'u1' });

@@ -3,6 +3,7 @@ import type { EventRow, Profile, Store } from '../storage/store.js';
 import { mergeScores, type ScoringRules } from '../score/score.js';
 import { mergeActiveWeeks } from './lifecycle.js';
 import { absorbProfile, newProfile } from './people.js';
+import { mergeTraits } from './traits.js';
 
 /**
  * The profile an event with a user id belongs to, for a visitor whose profile is `profile`.
@@ -26,6 +27,8 @@ export function resolveIdentity(store: Store, profile: Profile, event: EventRow,
       ...known,
       // The person's first touch is the earlier of the two.
       source: profile.firstSeen < known.firstSeen ? profile.source : known.source,
+      // What the identified customer's profile says wins over what the anonymous one said.
+      traits: mergeTraits(profile.traits, known.traits),
       firstSeen: Math.min(known.firstSeen, profile.firstSeen),
       lastSeen: Math.max(known.lastSeen, profile.lastSeen),
       events: known.events + profile.events,

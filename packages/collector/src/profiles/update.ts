@@ -7,6 +7,7 @@ import type { ProfileRules } from './rules.js';
 import { settleProfile } from './settle.js';
 import { dayOf, newProfile } from './people.js';
 import { resolveIdentity } from './identity.js';
+import { mergeTraits } from './traits.js';
 
 /**
  * Applies a batch's new events to their profiles: one profile read and one write per person, and
@@ -39,6 +40,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
     let profile = store.findProfileOfVisitor(first.siteId, first.visitorId) ?? newProfile(store, first, null, now);
     for (const event of events) {
       if (event.userId !== null && event.userId !== profile.userId) profile = resolveIdentity(store, profile, event, rules.scoring, now);
+      if (event.traits) profile.traits = mergeTraits(profile.traits, event.traits);
       const definition = definitionOf(event.siteId, event.name);
       // A hidden event is kept in the log and nowhere else: no points, no activity, no stats.
       if (!definition.shown) continue;

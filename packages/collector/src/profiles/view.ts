@@ -8,6 +8,7 @@ export function profileSummary(profile: Profile, now: number, rules: ProfileRule
     id: profile.id,
     userId: profile.userId,
     source: profile.source,
+    traits: profile.traits,
     lifecycle: profile.lifecycle,
     score: Math.round(decayedScore(profile.score, profile.scoreAt, now, rules.scoring.decay) * 100) / 100,
     events: profile.events,

@@ -141,6 +141,8 @@ export const migrations: Migration[] = [
         user_id TEXT,
         -- Where the person first came from: a campaign source, a referring host, or 'direct'.
         source TEXT NOT NULL DEFAULT 'direct',
+        -- What identify() said about the person: a JSON object, latest value per key.
+        traits TEXT NOT NULL DEFAULT '{}',
         first_seen INTEGER NOT NULL,
         last_seen INTEGER NOT NULL,
         events INTEGER NOT NULL,

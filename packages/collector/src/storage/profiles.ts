@@ -8,6 +8,8 @@ export interface Profile {
   userId: string | null;
   /** Where the person first came from: a campaign source, a referring host, or 'direct'. */
   source: string;
+  /** What identify() said about the person, latest value per key. */
+  traits: Record<string, unknown>;
   firstSeen: number;
   lastSeen: number;
   events: number;
@@ -37,15 +39,18 @@ export interface StoredEventSummary {
   props: Record<string, unknown> | null;
 }
 
-const profileColumns = `id, site_id AS siteId, user_id AS userId, source, first_seen AS firstSeen, last_seen AS lastSeen, events,
+const profileColumns = `id, site_id AS siteId, user_id AS userId, source, traits, first_seen AS firstSeen, last_seen AS lastSeen, events,
   score, score_at AS scoreAt, score_now AS scoreNow, lifecycle, active_weeks AS activeWeeks, week_base AS weekBase,
   next_change_at AS nextChangeAt`;
+
+type ProfileRow = Omit<Profile, 'traits'> & { traits: string };
+const fromRow = (row: ProfileRow | undefined): Profile | undefined => row && { ...row, traits: JSON.parse(row.traits) };
 
 export function profileStatements(db: Db) {
   const byVisitor = db.prepare<[number, string], { profile_id: number }>(
     'SELECT profile_id FROM profile_visitors WHERE site_id = ? AND visitor_id = ?',
   );
-  const byId = db.prepare<[number], Profile>(`SELECT ${profileColumns} FROM profiles WHERE id = ?`);
+  const byId = db.prepare<[number], ProfileRow>(`SELECT ${profileColumns} FROM profiles WHERE id = ?`);
   const insertProfile = db.prepare<[number, string | null, string, number, number, number]>(
     `INSERT INTO profiles (site_id, user_id, source, first_seen, last_seen, events, score, score_at)
      VALUES (?, ?, ?, ?, ?, 0, 0, ?) RETURNING ${profileColumns}`,
@@ -53,7 +58,7 @@ export function profileStatements(db: Db) {
   const linkVisitor = db.prepare<[number, string, number]>(
     'INSERT OR REPLACE INTO profile_visitors (site_id, visitor_id, profile_id) VALUES (?, ?, ?)',
   );
-  const byUser = db.prepare<[number, string], Profile>(`SELECT ${profileColumns} FROM profiles WHERE site_id = ? AND user_id = ?`);
+  const byUser = db.prepare<[number, string], ProfileRow>(`SELECT ${profileColumns} FROM profiles WHERE site_id = ? AND user_id = ?`);
   const relinkVisitor = db.prepare<[number, number, string]>(
     'UPDATE profile_visitors SET profile_id = ? WHERE site_id = ? AND visitor_id = ?',
   );
@@ -72,8 +77,8 @@ export function profileStatements(db: Db) {
   const dropDailyPoints = db.prepare<[number]>('DELETE FROM profile_daily_points WHERE profile_id = ?');
   const dropHistory = db.prepare<[number]>('DELETE FROM score_history WHERE profile_id = ?');
   const dropProfile = db.prepare<[number]>('DELETE FROM profiles WHERE id = ?');
-  const update = db.prepare<Profile>(
-    `UPDATE profiles SET user_id = @userId, source = @source, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
+  const update = db.prepare<ProfileRow>(
+    `UPDATE profiles SET user_id = @userId, source = @source, traits = @traits, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
        score_at = @scoreAt, score_now = @scoreNow, lifecycle = @lifecycle, active_weeks = @activeWeeks, week_base = @weekBase,
        next_change_at = @nextChangeAt WHERE id = @id`,
   );
@@ -85,10 +90,10 @@ export function profileStatements(db: Db) {
      FROM events WHERE site_id = ? AND visitor_id IN (SELECT visitor_id FROM profile_visitors WHERE profile_id = ?)
      ORDER BY ts DESC LIMIT ?`,
   );
-  const top = db.prepare<[number, number], Profile>(
+  const top = db.prepare<[number, number], ProfileRow>(
     `SELECT ${profileColumns} FROM profiles WHERE site_id = ? ORDER BY score_now DESC, id LIMIT ?`,
   );
-  const due = db.prepare<[number, number], Profile>(
+  const due = db.prepare<[number, number], ProfileRow>(
     `SELECT ${profileColumns} FROM profiles WHERE next_change_at <= ? ORDER BY next_change_at LIMIT ?`,
   );
   const addLifecycleChange = db.prepare<[number, number, string, string]>(
@@ -114,11 +119,11 @@ export function profileStatements(db: Db) {
 
   return {
     findProfileOfUser(siteId: number, userId: string): Profile | undefined {
-      return byUser.get(siteId, userId);
+      return fromRow(byUser.get(siteId, userId));
     },
     /** A new profile, from now on reached through this visitor (which leaves its former profile, if any). */
     createProfile(siteId: number, visitorId: string, ts: number, source: string, userId: string | null): Profile {
-      const profile = insertProfile.get(siteId, userId, source, ts, ts, ts) as Profile;
+      const profile = fromRow(insertProfile.get(siteId, userId, source, ts, ts, ts) as ProfileRow)!;
       linkVisitor.run(siteId, visitorId, profile.id);
       return profile;
     },
@@ -138,10 +143,10 @@ export function profileStatements(db: Db) {
     },
     findProfileOfVisitor(siteId: number, visitorId: string): Profile | undefined {
       const link = byVisitor.get(siteId, visitorId);
-      return link && byId.get(link.profile_id);
+      return link && fromRow(byId.get(link.profile_id));
     },
     saveProfile(profile: Profile): void {
-      update.run(profile);
+      update.run({ ...profile, traits: JSON.stringify(profile.traits) });
     },
     visitorsOfProfile(profileId: number): string[] {
       return visitorsOf.all(profileId).map((row) => row.visitor_id);
@@ -152,11 +157,11 @@ export function profileStatements(db: Db) {
     },
     /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
     topProfiles(siteId: number, limit: number): Profile[] {
-      return top.all(siteId, limit);
+      return top.all(siteId, limit).map((row) => fromRow(row)!);
     },
     /** Profiles whose next time-driven change is due by `now`, the earliest first. */
     dueProfiles(now: number, limit: number): Profile[] {
-      return due.all(now, limit);
+      return due.all(now, limit).map((row) => fromRow(row)!);
     },
     recordLifecycleChange(profileId: number, at: number, from: Lifecycle, to: Lifecycle): void {
       addLifecycleChange.run(profileId, at, from, to);

@@ -20,6 +20,7 @@ export interface ScriptedEvent {
   ts?: number;
   url?: string;
   referrer?: string;
+  traits?: Record<string, unknown>;
 }
 
 export function scoringSetup() {
@@ -41,6 +42,7 @@ export function scoringSetup() {
             visitor_id: e.visitor ?? 'ada',
             session_id: `s-${e.visitor ?? 'ada'}`,
             ...(e.user ? { user_id: e.user } : {}),
+            ...(e.traits ? { traits: e.traits } : {}),
             url: e.url ?? 'https://shop.example/',
             referrer: e.referrer ?? '',
             props: e.props,
