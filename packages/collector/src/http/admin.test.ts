@@ -57,4 +57,38 @@ describe('the admin API', () => {
     expect(top.map((p) => p.score)).toEqual([3, 1]);
     expect((await admin('/sites/shop/profiles/top?limit=0')).status).toBe(400);
   });
+
+  it('creates segments that at once hold the matching profiles, pages their members, edits and deletes them', async () => {
+    const created = await admin('/sites/shop/segments', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Identified', rules: { trait: 'email', exists: false } }),
+    });
+    expect(created.status).toBe(201);
+    const segment = (await created.json()) as { id: number; size: number };
+    // Every profile was evaluated on creation, before any new event.
+    expect(segment.size).toBe(2);
+    const page1 = (await (await admin(`/sites/shop/segments/${segment.id}/members?limit=1`)).json()) as { members: { profileId: number }[]; next: number };
+    expect(page1.members).toHaveLength(1);
+    const page2 = (await (await admin(`/sites/shop/segments/${segment.id}/members?limit=1&after=${page1.next}`)).json()) as { members: { profileId: number }[] };
+    expect(page2.members[0]!.profileId).toBeGreaterThan(page1.members[0]!.profileId);
+
+    const edited = await admin(`/sites/shop/segments/${segment.id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ name: 'Known customers', rules: { all: [{ lifecycle: ['new'] }, { score: { gte: 3 } }] } }),
+    });
+    expect(await edited.json()).toMatchObject({ name: 'Known customers', size: 1 });
+    const profile = (await (await admin('/sites/shop/profiles/visitor/bob')).json()) as { segments: number[]; segmentHistory: unknown[] };
+    expect(profile.segments).toEqual([segment.id]);
+    expect(profile.segmentHistory).toHaveLength(1);
+
+    const invalid = await admin('/sites/shop/segments', { method: 'POST', body: JSON.stringify({ name: 'Bad', rules: { all: [{ score: {} }] } }) });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ field: expect.stringMatching(/^rules/) });
+    const duplicate = await admin('/sites/shop/segments', { method: 'POST', body: JSON.stringify({ name: 'Known customers', rules: { lifecycle: ['new'] } }) });
+    expect(duplicate.status).toBe(400);
+
+    expect((await admin(`/sites/shop/segments/${segment.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await admin(`/sites/shop/segments/${segment.id}/members`)).status).toBe(404);
+    expect(await (await admin('/sites/shop/segments')).json()).toEqual([]);
+  });
 });

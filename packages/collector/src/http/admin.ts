@@ -1,7 +1,11 @@
-// The admin JSON API behind a bearer token: profiles, the top of the score ranking, event definitions.
-import { Hono } from 'hono';
+// The admin JSON API behind a bearer token: profiles, the top of the score ranking, event definitions, segments.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { bearerAuth } from 'hono/bearer-auth';
-import type { Store } from '../storage/store.js';
+import type { Segment, Store } from '../storage/store.js';
+import type { Writer } from '../ingest/writer.js';
+import { ruleSchema } from '../segments/rules.js';
+import { reevaluateSite } from '../segments/reevaluate.js';
 import { InputError } from '../ingest/ingest.js';
 import { defaultPoints, definitionChangesSchema } from '../score/definition.js';
 import { profileSummary, profileView } from '../profiles/view.js';
@@ -10,12 +14,13 @@ import { firstIssue } from '../validation.js';
 
 export interface AdminDeps {
   store: Store;
+  writer: Writer;
   adminToken: string;
   profileRules: ProfileRules;
   now: () => number;
 }
 
-export function adminRoute({ store, adminToken, profileRules, now }: AdminDeps) {
+export function adminRoute({ store, writer, adminToken, profileRules, now }: AdminDeps) {
   const app = new Hono();
   app.use('*', bearerAuth({ token: adminToken }));
 
@@ -30,23 +35,34 @@ export function adminRoute({ store, adminToken, profileRules, now }: AdminDeps) 
     return limit;
   };
 
-  app.get('/sites/:site/definitions', (c) => c.json(store.listDefinitions(siteOf(c.req.param('site')).id)));
-
-  app.patch('/sites/:site/definitions/:name', async (c) => {
-    const site = siteOf(c.req.param('site'));
-    const name = c.req.param('name');
+  const bodyOf = async <T>(c: Context, schema: z.ZodType<T>): Promise<T> => {
     let body: unknown;
     try {
       body = await c.req.json();
     } catch {
       throw new InputError(400, 'body', 'body: not valid JSON');
     }
-    const changes = definitionChangesSchema.strict().safeParse(body);
-    if (!changes.success) {
-      const { field, message } = firstIssue(changes.error);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const { field, message } = firstIssue(parsed.error);
       throw new InputError(400, field, message);
     }
-    return c.json(store.saveDefinition(site.id, name, changes.data, defaultPoints[name] ?? 0, now()));
+    return parsed.data;
+  };
+  const segmentOf = (siteId: number, id: string) => {
+    const segment = store.findSegment(siteId, Number(id));
+    if (!segment) throw new InputError(404, 'id', `id: no segment ${id} on this site`);
+    return segment;
+  };
+  const withSize = (segment: Segment) => ({ ...segment, size: store.segmentSize(segment.id) });
+
+  app.get('/sites/:site/definitions', (c) => c.json(store.listDefinitions(siteOf(c.req.param('site')).id)));
+
+  app.patch('/sites/:site/definitions/:name', async (c) => {
+    const site = siteOf(c.req.param('site'));
+    const name = c.req.param('name');
+    const changes = await bodyOf(c, definitionChangesSchema.strict());
+    return c.json(store.saveDefinition(site.id, name, changes, defaultPoints[name] ?? 0, now()));
   });
 
   app.get('/sites/:site/profiles/top', (c) => {
@@ -62,5 +78,43 @@ export function adminRoute({ store, adminToken, profileRules, now }: AdminDeps) 
     if (!profile) throw new InputError(404, 'id', `id: no profile for ${c.req.param('by')} '${id}'`);
     return c.json(profileView(store, profile, now(), profileRules));
   });
+  app.get('/sites/:site/segments', (c) => c.json(store.listSegments(siteOf(c.req.param('site')).id).map(withSize)));
+
+  app.post('/sites/:site/segments', async (c) => {
+    const site = siteOf(c.req.param('site'));
+    const { name, rules } = await bodyOf(c, segmentBodySchema);
+    if (store.listSegments(site.id).some((s) => s.name === name)) throw new InputError(400, 'name', `name: a segment '${name}' exists already`);
+    const segment = await writer.submit(() => store.insertSegment(site.id, name, rules, now()));
+    await reevaluateSite(writer, store, site.id, profileRules, now());
+    return c.json(withSize(segment), 201);
+  });
+
+  app.put('/sites/:site/segments/:id', async (c) => {
+    const site = siteOf(c.req.param('site'));
+    const existing = segmentOf(site.id, c.req.param('id'));
+    const { name, rules } = await bodyOf(c, segmentBodySchema);
+    const segment = await writer.submit(() => store.updateSegment(site.id, existing.id, name, rules, now())!);
+    await reevaluateSite(writer, store, site.id, profileRules, now());
+    return c.json(withSize(segment));
+  });
+
+  app.delete('/sites/:site/segments/:id', async (c) => {
+    const site = siteOf(c.req.param('site'));
+    const segment = segmentOf(site.id, c.req.param('id'));
+    await writer.submit(() => store.deleteSegment(site.id, segment.id));
+    return c.body(null, 204);
+  });
+
+  app.get('/sites/:site/segments/:id/members', (c) => {
+    const site = siteOf(c.req.param('site'));
+    const segment = segmentOf(site.id, c.req.param('id'));
+    const after = Number(c.req.query('after') ?? 0);
+    if (!Number.isInteger(after) || after < 0) throw new InputError(400, 'after', 'after: must be a profile id');
+    const limit = limitOf(c.req.query('limit'), 100);
+    const members = store.segmentMembers(segment.id, after, limit);
+    return c.json({ members, next: members.length === limit ? members.at(-1)!.profileId : null });
+  });
   return app;
 }
+
+const segmentBodySchema = z.object({ name: z.string().trim().min(1).max(100), rules: ruleSchema }).strict();

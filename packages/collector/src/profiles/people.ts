@@ -1,6 +1,7 @@
 // People coming and going: new profiles, merged-away profiles and group changes, with the daily rollups each one moves.
 import type { EventRow, Profile, Store } from '../storage/store.js';
 import type { Lifecycle } from './lifecycle.js';
+import { leaveAllSegments } from '../segments/membership.js';
 
 export const dayOf = (ts: number) => Math.floor(ts / 86_400_000);
 
@@ -36,5 +37,8 @@ export function absorbProfile(store: Store, into: Profile, from: Profile, now: n
   store.addReach(from.siteId, dayOf(later.firstSeen), later.source, -1);
   store.addLifecycleDelta(from.siteId, dayOf(now), from.lifecycle, -1);
   store.moveActiveDays(into.id, from.id);
+  // The merged profile is re-evaluated right after: the absorbed one just leaves its segments.
+  leaveAllSegments(store, from, now);
+  store.moveSegmentHistory(into.id, from.id);
   store.absorbProfile(into.id, from.id);
 }

@@ -1,5 +1,6 @@
-// Brings a profile up to a moment — its group and its current score — and schedules its next time-driven change.
-import type { Profile, Store } from '../storage/store.js';
+// Brings a profile up to a moment — its group, current score and segments — and schedules its next time-driven change.
+import type { Profile, Segment, Store } from '../storage/store.js';
+import { settleSegments } from '../segments/membership.js';
 import { decayedScore, nextDecayAt } from '../score/decay.js';
 import { lifecycleOf, nextLifecycleChange } from './lifecycle.js';
 import { changeLifecycle } from './people.js';
@@ -7,14 +8,19 @@ import type { ProfileRules } from './rules.js';
 
 /**
  * Updates `profile` in place: a change of group is recorded with its time and moves the group
- * sizes; the current score is decayed to `now`; the next change is the earlier of the next group
- * change and the next decay step. Shared by ingest and the sweeper. The caller saves the profile.
+ * sizes; the current score is decayed to `now`; rule segments are re-evaluated; the next change is
+ * the earliest of the next group change, the next decay step and the next moment a segment's time
+ * test may flip. Shared by ingest and the sweeper. The caller saves the profile.
  */
-export function settleProfile(store: Store, profile: Profile, now: number, rules: ProfileRules): void {
+export function settleProfile(store: Store, profile: Profile, segments: Segment[], now: number, rules: ProfileRules): void {
   const group = lifecycleOf(profile, now, rules.lifecycle);
   if (group !== profile.lifecycle) changeLifecycle(store, profile, group, now);
   profile.scoreNow = decayedScore(profile.score, profile.scoreAt, now, rules.scoring.decay);
-  const moments = [nextLifecycleChange(profile, now, rules.lifecycle), nextDecayAt(profile.score, profile.scoreAt, now, rules.scoring.decay)];
+  const moments = [
+    nextLifecycleChange(profile, now, rules.lifecycle),
+    nextDecayAt(profile.score, profile.scoreAt, now, rules.scoring.decay),
+    ...settleSegments(store, profile, segments, now),
+  ];
   const future = moments.filter((t): t is number => t !== null);
   profile.nextChangeAt = future.length ? Math.min(...future) : null;
 }

@@ -1,5 +1,5 @@
 // Applies the changes that come from time passing alone, visiting only the profiles whose change is due.
-import type { Store } from '../storage/store.js';
+import type { Segment, Store } from '../storage/store.js';
 import type { ProfileRules } from './rules.js';
 import { settleProfile } from './settle.js';
 
@@ -9,8 +9,10 @@ export const sweepPassSize = 5_000;
 /** One pass over at most `limit` due profiles, inside the caller's transaction; returns how many it visited. */
 export function sweepDue(store: Store, now: number, rules: ProfileRules, limit = sweepPassSize): number {
   const due = store.dueProfiles(now, limit);
+  const segments = new Map<number, Segment[]>();
   for (const profile of due) {
-    settleProfile(store, profile, now, rules);
+    if (!segments.has(profile.siteId)) segments.set(profile.siteId, store.listSegments(profile.siteId));
+    settleProfile(store, profile, segments.get(profile.siteId)!, now, rules);
     store.saveProfile(profile);
   }
   return due.length;

@@ -1,5 +1,5 @@
 // Runs inside the writer's transaction: each new event updates its person's profile, score and group, in constant time.
-import type { EventRow, Store } from '../storage/store.js';
+import type { EventRow, Segment, Store } from '../storage/store.js';
 import { defaultPoints, pointsFor, type EventDefinition } from '../score/definition.js';
 import { addPoints, cappedPoints } from '../score/score.js';
 import { markActiveWeek } from './lifecycle.js';
@@ -25,6 +25,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
     return definition;
   };
 
+  let segments: Segment[] | undefined;
   const mix = new Map<string, number>();
   const activeDays = new Set<string>();
   const byVisitor = new Map<string, EventRow[]>();
@@ -59,11 +60,12 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
       profile.score = score.value;
       profile.scoreAt = score.at;
       profile.firstSeen = Math.min(profile.firstSeen, event.ts);
+      if (event.ts >= profile.lastSeen) Object.assign(profile, { country: event.country, city: event.city, device: event.device });
       profile.lastSeen = Math.max(profile.lastSeen, event.ts);
       profile.events += 1;
       Object.assign(profile, markActiveWeek(profile, event.ts));
     }
-    settleProfile(store, profile, now, rules);
+    settleProfile(store, profile, (segments ??= store.listSegments(first.siteId)), now, rules);
     store.saveProfile(profile);
     // The day of the last activity holds the score as it now stands.
     store.recordScore(profile.id, dayOf(profile.scoreAt), profile.score);

@@ -23,6 +23,8 @@ export function profileView(store: Store, profile: Profile, now: number, rules: 
     visitors: store.visitorsOfProfile(profile.id),
     scoreHistory: store.scoreHistory(profile.id),
     lifecycleChanges: store.lifecycleChanges(profile.id),
+    segments: [...store.segmentsOfProfile(profile.id)],
+    segmentHistory: store.segmentHistory(profile.id),
     lastEvents: store.recentEventsOfProfile(profile.siteId, profile.id, 20),
   };
 }

@@ -143,6 +143,10 @@ export const migrations: Migration[] = [
         source TEXT NOT NULL DEFAULT 'direct',
         -- What identify() said about the person: a JSON object, latest value per key.
         traits TEXT NOT NULL DEFAULT '{}',
+        -- Where and on what the person was last seen.
+        country TEXT,
+        city TEXT,
+        device TEXT,
         first_seen INTEGER NOT NULL,
         last_seen INTEGER NOT NULL,
         events INTEGER NOT NULL,
@@ -234,6 +238,44 @@ export const migrations: Migration[] = [
         lifecycle TEXT NOT NULL,
         delta INTEGER NOT NULL,
         PRIMARY KEY (site_id, day, lifecycle)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 4,
+    name: 'rule segments, their members and history',
+    sql: `
+      CREATE TABLE segments (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        rules TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (site_id, name)
+      );
+      CREATE TABLE segment_members (
+        segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+        profile_id INTEGER NOT NULL,
+        since INTEGER NOT NULL,
+        PRIMARY KEY (segment_id, profile_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX segment_members_profile ON segment_members(profile_id);
+      -- Every entry and exit with its time: for trends and webhooks.
+      CREATE TABLE segment_changes (
+        segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+        profile_id INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        entered INTEGER NOT NULL
+      );
+      CREATE INDEX segment_changes_profile ON segment_changes(profile_id, at);
+      -- Segment sizes over time, as daily changes like the group sizes.
+      CREATE TABLE daily_segments (
+        site_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        segment_id INTEGER NOT NULL,
+        delta INTEGER NOT NULL,
+        PRIMARY KEY (site_id, day, segment_id)
       ) WITHOUT ROWID;
     `,
   },

@@ -10,6 +10,10 @@ export interface Profile {
   source: string;
   /** What identify() said about the person, latest value per key. */
   traits: Record<string, unknown>;
+  /** Where and on what the person was last seen. */
+  country: string | null;
+  city: string | null;
+  device: string | null;
   firstSeen: number;
   lastSeen: number;
   events: number;
@@ -39,7 +43,7 @@ export interface StoredEventSummary {
   props: Record<string, unknown> | null;
 }
 
-const profileColumns = `id, site_id AS siteId, user_id AS userId, source, traits, first_seen AS firstSeen, last_seen AS lastSeen, events,
+const profileColumns = `id, site_id AS siteId, user_id AS userId, source, traits, country, city, device, first_seen AS firstSeen, last_seen AS lastSeen, events,
   score, score_at AS scoreAt, score_now AS scoreNow, lifecycle, active_weeks AS activeWeeks, week_base AS weekBase,
   next_change_at AS nextChangeAt`;
 
@@ -78,7 +82,8 @@ export function profileStatements(db: Db) {
   const dropHistory = db.prepare<[number]>('DELETE FROM score_history WHERE profile_id = ?');
   const dropProfile = db.prepare<[number]>('DELETE FROM profiles WHERE id = ?');
   const update = db.prepare<ProfileRow>(
-    `UPDATE profiles SET user_id = @userId, source = @source, traits = @traits, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
+    `UPDATE profiles SET user_id = @userId, source = @source, traits = @traits, country = @country, city = @city,
+       device = @device, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
        score_at = @scoreAt, score_now = @scoreNow, lifecycle = @lifecycle, active_weeks = @activeWeeks, week_base = @weekBase,
        next_change_at = @nextChangeAt WHERE id = @id`,
   );
@@ -92,6 +97,9 @@ export function profileStatements(db: Db) {
   );
   const top = db.prepare<[number, number], ProfileRow>(
     `SELECT ${profileColumns} FROM profiles WHERE site_id = ? ORDER BY score_now DESC, id LIMIT ?`,
+  );
+  const page = db.prepare<[number, number, number], ProfileRow>(
+    `SELECT ${profileColumns} FROM profiles WHERE site_id = ? AND id > ? ORDER BY id LIMIT ?`,
   );
   const due = db.prepare<[number, number], ProfileRow>(
     `SELECT ${profileColumns} FROM profiles WHERE next_change_at <= ? ORDER BY next_change_at LIMIT ?`,
@@ -158,6 +166,10 @@ export function profileStatements(db: Db) {
     /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
     topProfiles(siteId: number, limit: number): Profile[] {
       return top.all(siteId, limit).map((row) => fromRow(row)!);
+    },
+    /** A page of a site's profiles after the id `after`, for passes over all of them. */
+    profilesAfter(siteId: number, after: number, limit: number): Profile[] {
+      return page.all(siteId, after, limit).map((row) => fromRow(row)!);
     },
     /** Profiles whose next time-driven change is due by `now`, the earliest first. */
     dueProfiles(now: number, limit: number): Profile[] {

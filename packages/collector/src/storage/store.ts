@@ -7,6 +7,7 @@ import { botStatements } from './bots.js';
 import { definitionStatements } from './definitions.js';
 import { profileStatements } from './profiles.js';
 import { rollupStatements } from './rollups.js';
+import { segmentStatements } from './segments.js';
 
 export function createStore(db: Db) {
   return {
@@ -17,6 +18,7 @@ export function createStore(db: Db) {
     ...definitionStatements(db),
     ...profileStatements(db),
     ...rollupStatements(db),
+    ...segmentStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
@@ -39,3 +41,4 @@ export type { EventRow } from './events.js';
 export type { SessionSummary, Session, Visitor } from './visits.js';
 export type { Site } from './sites.js';
 export type { Profile, StoredEventSummary } from './profiles.js';
+export type { Segment } from './segments.js';

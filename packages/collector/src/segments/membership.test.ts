@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { day, scoringSetup, start } from '../testing/scoring.js';
+import { defaultProfileRules } from '../profiles/rules.js';
+import { sweepDue } from '../profiles/sweeper.js';
+import { dayOf } from '../profiles/people.js';
+
+describe('rule segments', () => {
+  it('are entered and left by events and by time, with every change recorded', async () => {
+    const { store, site, send, profile, define } = scoringSetup();
+    define('purchase', { points: 20 });
+    // Engaged buyers: a score of 15 or more, seen in the last 7 days.
+    const segment = store.insertSegment(site.id, 'Engaged buyers', { all: [{ score: { gte: 15 } }, { lastSeen: { withinDays: 7 } }] }, start);
+    const sweep = (at: number) => store.transaction(() => sweepDue(store, at, defaultProfileRules));
+
+    await send(start, { name: 'page' });
+    expect(store.segmentsOfProfile(profile().id).size).toBe(0);
+    await send(start + day, { name: 'purchase' }); // by an event: in
+    expect([...store.segmentsOfProfile(profile().id)]).toEqual([segment.id]);
+
+    // By time: seven days after the last activity the last-seen test fails.
+    sweep(start + 7 * day); // its first week ends: a group change, still a member
+    expect(store.segmentsOfProfile(profile().id).size).toBe(1);
+    expect(profile().nextChangeAt).toBe(start + 8 * day);
+    sweep(start + 8 * day);
+    expect(store.segmentsOfProfile(profile().id).size).toBe(0);
+
+    // Back by an event, then out by an event: a refund takes the score under 15.
+    define('refund', { points: -30 });
+    await send(start + 9 * day, { name: 'purchase' });
+    expect(store.segmentsOfProfile(profile().id).has(segment.id)).toBe(true);
+    await send(start + 9 * day + 1, { name: 'refund' });
+    expect(store.segmentsOfProfile(profile().id).size).toBe(0);
+
+    expect(store.segmentHistory(profile().id).map((h) => [h.entered, (h.at - start) / day])).toEqual([
+      [true, 1],
+      [false, 8],
+      [true, 9],
+      [false, 9 + 1 / day],
+    ]);
+    expect(store.segmentSizes(site.id, dayOf(start + day)).get(segment.id)).toBe(1);
+    expect(store.segmentSizes(site.id, dayOf(start + 9 * day)).get(segment.id)).toBe(0);
+  });
+
+  it('move with identity: the merged-away profile leaves, the merged one is evaluated', async () => {
+    const { store, site, send, profile } = scoringSetup();
+    const segment = store.insertSegment(site.id, 'Pro plan', { trait: 'plan', equals: 'pro' }, start);
+    await send(start, { name: 'signup', visitor: 'a', traits: { plan: 'pro' } });
+    await send(start, { name: 'page', visitor: 'b' });
+    expect(store.segmentSize(segment.id)).toBe(1);
+    await send(start + 1, { name: 'identify', visitor: 'b', user: 'u' }, { name: 'identify', visitor: 'a', user: 'u' });
+    expect(store.segmentSize(segment.id)).toBe(1);
+    expect(store.segmentsOfProfile(profile('a').id).has(segment.id)).toBe(true);
+  });
+});

@@ -1,0 +1,91 @@
+// Rule segments: the JSON rules an admin writes, validated by zod, and their evaluation against one profile.
+import { z } from 'zod';
+
+const range = z
+  .object({ gte: z.number().optional(), lte: z.number().optional() })
+  .strict()
+  .refine((r) => r.gte !== undefined || r.lte !== undefined, 'needs gte, lte or both');
+const scalar = z.union([z.string().max(1_024), z.number(), z.boolean()]);
+const names = z.array(z.string().min(1).max(100)).min(1).max(100);
+const days = z.number().positive().max(3_650);
+const timeWindow = z
+  .object({ withinDays: days.optional(), olderThanDays: days.optional() })
+  .strict()
+  .refine((w) => (w.withinDays === undefined) !== (w.olderThanDays === undefined), 'needs withinDays or olderThanDays');
+
+/** One test on a profile. */
+export const conditionSchema = z.union([
+  z.object({ score: range }).strict(),
+  z.object({ lifecycle: z.array(z.enum(['new', 'active', 'passive'])).min(1) }).strict(),
+  z.object({ trait: z.string().min(1).max(64), equals: scalar }).strict(),
+  z.object({ trait: z.string().min(1).max(64), in: z.array(scalar).min(1).max(100) }).strict(),
+  z.object({ trait: z.string().min(1).max(64), range }).strict(),
+  z.object({ trait: z.string().min(1).max(64), exists: z.boolean() }).strict(),
+  z.object({ country: names }).strict(),
+  z.object({ city: names }).strict(),
+  z.object({ device: z.array(z.enum(['desktop', 'tablet', 'phone'])).min(1) }).strict(),
+  z.object({ firstSeen: timeWindow }).strict(),
+  z.object({ lastSeen: timeWindow }).strict(),
+]);
+
+export type Condition = z.infer<typeof conditionSchema>;
+export type Rule = Condition | { all: Rule[] } | { any: Rule[] } | { not: Rule };
+
+/** all / any / not over conditions, nested at most a few levels by the size of what an admin writes. */
+export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
+  z.union([
+    z.object({ all: z.array(ruleSchema).min(1).max(50) }).strict(),
+    z.object({ any: z.array(ruleSchema).min(1).max(50) }).strict(),
+    z.object({ not: ruleSchema }).strict(),
+    conditionSchema,
+  ]),
+);
+
+/** What a rule can test: a profile as it stands at the moment of evaluation. */
+export interface ProfileFacts {
+  score: number;
+  lifecycle: 'new' | 'active' | 'passive';
+  traits: Record<string, unknown>;
+  country: string | null;
+  city: string | null;
+  device: string | null;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+const dayMs = 86_400_000;
+const inRange = (value: unknown, r: { gte?: number | undefined; lte?: number | undefined }) =>
+  typeof value === 'number' && (r.gte === undefined || value >= r.gte) && (r.lte === undefined || value <= r.lte);
+const inWindow = (ts: number, w: { withinDays?: number | undefined; olderThanDays?: number | undefined }, now: number) =>
+  w.withinDays !== undefined ? now - ts < w.withinDays * dayMs : now - ts >= w.olderThanDays! * dayMs;
+
+export function matches(rule: Rule, p: ProfileFacts, now: number): boolean {
+  if ('all' in rule) return rule.all.every((r) => matches(r, p, now));
+  if ('any' in rule) return rule.any.some((r) => matches(r, p, now));
+  if ('not' in rule) return !matches(rule.not, p, now);
+  if ('score' in rule) return inRange(p.score, rule.score);
+  if ('lifecycle' in rule) return rule.lifecycle.includes(p.lifecycle);
+  if ('trait' in rule) {
+    const value = p.traits[rule.trait];
+    if ('equals' in rule) return value === rule.equals;
+    if ('in' in rule) return rule.in.includes(value as never);
+    if ('range' in rule) return inRange(value, rule.range);
+    return (value !== undefined) === rule.exists;
+  }
+  if ('country' in rule) return p.country !== null && rule.country.includes(p.country);
+  if ('city' in rule) return p.city !== null && rule.city.includes(p.city);
+  if ('device' in rule) return p.device !== null && (rule.device as string[]).includes(p.device);
+  if ('firstSeen' in rule) return inWindow(p.firstSeen, rule.firstSeen, now);
+  return inWindow(p.lastSeen, rule.lastSeen, now);
+}
+
+/** The moments after `now` at which time alone may flip one of the rule's first- or last-seen tests. */
+export function timeCrossings(rule: Rule, p: ProfileFacts, now: number): number[] {
+  if ('all' in rule) return rule.all.flatMap((r) => timeCrossings(r, p, now));
+  if ('any' in rule) return rule.any.flatMap((r) => timeCrossings(r, p, now));
+  if ('not' in rule) return timeCrossings(rule.not, p, now);
+  const window = 'firstSeen' in rule ? { ts: p.firstSeen, w: rule.firstSeen } : 'lastSeen' in rule ? { ts: p.lastSeen, w: rule.lastSeen } : null;
+  if (!window) return [];
+  const crossing = window.ts + (window.w.withinDays ?? window.w.olderThanDays!) * dayMs;
+  return crossing > now ? [crossing] : [];
+}
