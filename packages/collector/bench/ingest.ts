@@ -8,6 +8,7 @@ import { createWriter } from '../src/ingest/writer.js';
 import { ingestBatch } from '../src/ingest/ingest.js';
 import { addSite } from '../src/sites/sites.js';
 import { defaultProfileRules } from '../src/profiles/rules.js';
+import type { Rule } from '../src/segments/rules.js';
 import { desktopChrome, tempDbPath, wireEvent } from '../src/testing/events.js';
 
 const batchSize = 20;
@@ -29,9 +30,26 @@ function batch(visitor: number) {
   return { site: 'bench', sent_at: Date.now(), events };
 }
 
+/** Ten rule segments of the kinds admins write, so that every event re-evaluates them. */
+function addSegments(store: ReturnType<typeof openStore>, siteId: number): void {
+  const rules: Rule[] = [
+    { score: { gte: 10 } },
+    { score: { gte: 50 } },
+    { lifecycle: ['active'] },
+    { lifecycle: ['new'] },
+    { all: [{ score: { gte: 5 } }, { lastSeen: { withinDays: 7 } }] },
+    { device: ['phone', 'tablet'] },
+    { country: ['US', 'CA'] },
+    { trait: 'plan', equals: 'pro' },
+    { any: [{ firstSeen: { withinDays: 3 } }, { not: { device: ['desktop'] } }] },
+    { all: [{ lifecycle: ['passive'] }, { score: { gte: 1 } }] },
+  ];
+  rules.forEach((rule, i) => store.insertSegment(siteId, `segment ${i}`, rule, Date.now()));
+}
+
 export async function benchInProcess(totalEvents = 400_000): Promise<{ eventsPerSecond: number }> {
   const store = openStore(tempDbPath());
-  addSite(store, ['shop.example'], Date.now(), 'bench');
+  addSegments(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
   const writer = createWriter({ transaction: store.transaction });
   const deps = { store, writer, geo: null, profileRules: defaultProfileRules };
   // Request bodies as the server receives them: text, parsed inside the measured loop. Holding
@@ -129,7 +147,7 @@ async function steadyLoad(url: string, perSecond: number, seconds: number): Prom
 export async function benchHttp(): Promise<{ eventsPerSecond: number; p99AtHalfRateMs: number; halfRate: number; errors: number }> {
   const db = tempDbPath();
   const store = openStore(db);
-  addSite(store, ['shop.example'], Date.now(), 'bench');
+  addSegments(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
   store.close();
   while (pool.bodies.length < 30_000) nextBody();
   pool.next = 0;
