@@ -5,7 +5,7 @@ import { bearerAuth } from 'hono/bearer-auth';
 import type { Segment, Store } from '../storage/store.js';
 import type { Writer } from '../ingest/writer.js';
 import { ruleSchema } from '../segments/rules.js';
-import { reevaluateSite } from '../segments/reevaluate.js';
+import { saveSegment } from '../segments/save.js';
 import { InputError } from '../ingest/ingest.js';
 import { defaultPoints, definitionChangesSchema } from '../score/definition.js';
 import { profileSummary, profileView } from '../profiles/view.js';
@@ -84,8 +84,7 @@ export function adminRoute({ store, writer, adminToken, profileRules, now }: Adm
     const site = siteOf(c.req.param('site'));
     const { name, rules } = await bodyOf(c, segmentBodySchema);
     if (store.listSegments(site.id).some((s) => s.name === name)) throw new InputError(400, 'name', `name: a segment '${name}' exists already`);
-    const segment = await writer.submit(() => store.insertSegment(site.id, name, rules, now()));
-    await reevaluateSite(writer, store, site.id, profileRules, now());
+    const segment = (await saveSegment({ writer, store, rules: profileRules, now }, site.id, { name, rules }))!;
     return c.json(withSize(segment), 201);
   });
 
@@ -93,8 +92,8 @@ export function adminRoute({ store, writer, adminToken, profileRules, now }: Adm
     const site = siteOf(c.req.param('site'));
     const existing = segmentOf(site.id, c.req.param('id'));
     const { name, rules } = await bodyOf(c, segmentBodySchema);
-    const segment = await writer.submit(() => store.updateSegment(site.id, existing.id, name, rules, now())!);
-    await reevaluateSite(writer, store, site.id, profileRules, now());
+    const segment = await saveSegment({ writer, store, rules: profileRules, now }, site.id, { id: existing.id, name, rules });
+    if (!segment) throw new InputError(404, 'id', `id: no segment ${existing.id} on this site`);
     return c.json(withSize(segment));
   });
 

@@ -40,5 +40,6 @@ export function absorbProfile(store: Store, into: Profile, from: Profile, now: n
   // The merged profile is re-evaluated right after: the absorbed one just leaves its segments.
   leaveAllSegments(store, from, now);
   store.moveSegmentHistory(into.id, from.id);
+  store.moveCounters(into.id, from.id);
   store.absorbProfile(into.id, from.id);
 }

@@ -1,6 +1,6 @@
 // Brings a profile up to a moment — its group, current score and segments — and schedules its next time-driven change.
-import type { Profile, Segment, Store } from '../storage/store.js';
-import { settleSegments } from '../segments/membership.js';
+import type { Profile, Store } from '../storage/store.js';
+import { settleSegments, type SiteSegments } from '../segments/membership.js';
 import { decayedScore, nextDecayAt } from '../score/decay.js';
 import { lifecycleOf, nextLifecycleChange } from './lifecycle.js';
 import { changeLifecycle } from './people.js';
@@ -12,7 +12,7 @@ import type { ProfileRules } from './rules.js';
  * the earliest of the next group change, the next decay step and the next moment a segment's time
  * test may flip. Shared by ingest and the sweeper. The caller saves the profile.
  */
-export function settleProfile(store: Store, profile: Profile, segments: Segment[], now: number, rules: ProfileRules): void {
+export function settleProfile(store: Store, profile: Profile, segments: SiteSegments, now: number, rules: ProfileRules): void {
   const group = lifecycleOf(profile, now, rules.lifecycle);
   if (group !== profile.lifecycle) changeLifecycle(store, profile, group, now);
   profile.scoreNow = decayedScore(profile.score, profile.scoreAt, now, rules.scoring.decay);

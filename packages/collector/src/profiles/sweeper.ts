@@ -1,5 +1,6 @@
 // Applies the changes that come from time passing alone, visiting only the profiles whose change is due.
-import type { Segment, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
+import { siteSegments, type SiteSegments } from '../segments/membership.js';
 import type { ProfileRules } from './rules.js';
 import { settleProfile } from './settle.js';
 
@@ -9,9 +10,9 @@ export const sweepPassSize = 5_000;
 /** One pass over at most `limit` due profiles, inside the caller's transaction; returns how many it visited. */
 export function sweepDue(store: Store, now: number, rules: ProfileRules, limit = sweepPassSize): number {
   const due = store.dueProfiles(now, limit);
-  const segments = new Map<number, Segment[]>();
+  const segments = new Map<number, SiteSegments>();
   for (const profile of due) {
-    if (!segments.has(profile.siteId)) segments.set(profile.siteId, store.listSegments(profile.siteId));
+    if (!segments.has(profile.siteId)) segments.set(profile.siteId, siteSegments(store, profile.siteId));
     settleProfile(store, profile, segments.get(profile.siteId)!, now, rules);
     store.saveProfile(profile);
   }

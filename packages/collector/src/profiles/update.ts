@@ -1,5 +1,6 @@
 // Runs inside the writer's transaction: each new event updates its person's profile, score and group, in constant time.
-import type { EventRow, Segment, Store } from '../storage/store.js';
+import type { EventRow, Store } from '../storage/store.js';
+import { countEvent, siteSegments } from '../segments/membership.js';
 import { defaultPoints, pointsFor, type EventDefinition } from '../score/definition.js';
 import { addPoints, cappedPoints } from '../score/score.js';
 import { markActiveWeek } from './lifecycle.js';
@@ -25,7 +26,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
     return definition;
   };
 
-  let segments: Segment[] | undefined;
+  const segments = rows.length ? siteSegments(store, rows[0]!.siteId) : undefined;
   const mix = new Map<string, number>();
   const activeDays = new Set<string>();
   const byVisitor = new Map<string, EventRow[]>();
@@ -47,6 +48,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
       if (!definition.shown) continue;
       const day = dayOf(event.ts);
       mix.set(`${day}\t${event.name}`, (mix.get(`${day}\t${event.name}`) ?? 0) + 1);
+      countEvent(store, segments!, profile.id, event);
       if (!activeDays.has(`${profile.id}:${day}`)) {
         activeDays.add(`${profile.id}:${day}`);
         store.markActiveDay(profile.siteId, day, profile.id);
@@ -65,7 +67,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
       profile.events += 1;
       Object.assign(profile, markActiveWeek(profile, event.ts));
     }
-    settleProfile(store, profile, (segments ??= store.listSegments(first.siteId)), now, rules);
+    settleProfile(store, profile, segments!, now, rules);
     store.saveProfile(profile);
     // The day of the last activity holds the score as it now stands.
     store.recordScore(profile.id, dayOf(profile.scoreAt), profile.score);

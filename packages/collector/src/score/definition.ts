@@ -1,13 +1,9 @@
 // Event definitions: the points each event name is worth, its prop rules, its daily cap, whether it is shown.
 import { z } from 'zod';
+import { propMatches, propTestSchema } from '../props.js';
 
 /** A prop condition that changes an event's points, e.g. a purchase with value > 10000 is worth 20. */
-export const pointsRuleSchema = z.object({
-  prop: z.string().min(1).max(64),
-  op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in']),
-  value: z.union([z.number(), z.string(), z.boolean(), z.array(z.union([z.number(), z.string()])).max(100)]),
-  points: z.number().int().min(-1_000).max(1_000),
-});
+export const pointsRuleSchema = propTestSchema.extend({ points: z.number().int().min(-1_000).max(1_000) });
 
 export type PointsRule = z.infer<typeof pointsRuleSchema>;
 
@@ -40,15 +36,6 @@ export const defaultPoints: Record<string, number> = { page: 1 };
 /** The points an event is worth by its definition: 0 when hidden, else the first matching rule's, else the definition's. */
 export function pointsFor(definition: EventDefinition, props: Record<string, unknown> | null): number {
   if (!definition.shown) return 0;
-  const rule = definition.rules.find((r) => matches(r, props?.[r.prop]));
+  const rule = definition.rules.find((r) => propMatches(r, props));
   return rule ? rule.points : definition.points;
-}
-
-function matches(rule: PointsRule, actual: unknown): boolean {
-  const { op, value } = rule;
-  if (op === 'in') return Array.isArray(value) && value.includes(actual as never);
-  if (op === 'eq') return actual === value;
-  if (op === 'ne') return actual !== value;
-  if (typeof actual !== 'number' || typeof value !== 'number') return false;
-  return op === 'gt' ? actual > value : op === 'gte' ? actual >= value : op === 'lt' ? actual < value : actual <= value;
 }

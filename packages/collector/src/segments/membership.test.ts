@@ -51,4 +51,26 @@ describe('rule segments', () => {
     expect(store.segmentSize(segment.id)).toBe(1);
     expect(store.segmentsOfProfile(profile('a').id).has(segment.id)).toBe(true);
   });
+
+  it('count events and sum their props within a window, from the events stored before the segment too', async () => {
+    const { store, send, profile, segment } = scoringSetup();
+    const sweep = (at: number) => store.transaction(() => sweepDue(store, at, defaultProfileRules));
+    const phone = { category: 'electronics', value: 6_000 };
+    await send(start, { name: 'purchase', props: phone }, { name: 'purchase', visitor: 'bob', props: { category: 'books', value: 20 } });
+    // Made after the first purchase: the counters are filled from the stored events.
+    const repeat = await segment('Repeat buyers', { event: 'purchase', withinDays: 30, count: { gte: 2 } }, start + 1_000);
+    const big = await segment('Big electronics spenders', { event: 'purchase', where: [{ prop: 'category', op: 'eq', value: 'electronics' }], withinDays: 180, sum: 'value', range: { gte: 10_000 } }, start + 1_000);
+    expect(store.segmentSize(repeat.id)).toBe(0);
+
+    await send(start + 10 * day, { name: 'purchase', props: phone });
+    expect([...store.segmentsOfProfile(profile().id)].sort()).toEqual([repeat.id, big.id].sort());
+    await send(start + 10 * day, { name: 'purchase', visitor: 'bob', props: { category: 'books', value: 20_000 } });
+    expect([...store.segmentsOfProfile(profile('bob').id)]).toEqual([repeat.id]);
+
+    // Day 30: the first purchase leaves the 30-day window, and Ada is no longer a repeat buyer.
+    sweep(start + 29 * day);
+    expect(store.segmentsOfProfile(profile().id).has(repeat.id)).toBe(true);
+    sweep(start + 30 * day);
+    expect([...store.segmentsOfProfile(profile().id)]).toEqual([big.id]);
+  });
 });

@@ -3,6 +3,7 @@ import type { Store } from '../storage/store.js';
 import type { Writer } from '../ingest/writer.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { settleProfile } from '../profiles/settle.js';
+import { siteSegments } from './membership.js';
 
 /** Profiles settled per transaction, so that ingest commits between the passes. */
 const passSize = 2_000;
@@ -11,7 +12,7 @@ const passSize = 2_000;
 export async function reevaluateSite(writer: Writer, store: Store, siteId: number, rules: ProfileRules, now: number): Promise<void> {
   for (let after = 0; ; ) {
     const last = await writer.submit(() => {
-      const segments = store.listSegments(siteId);
+      const segments = siteSegments(store, siteId);
       const profiles = store.profilesAfter(siteId, after, passSize);
       for (const profile of profiles) {
         settleProfile(store, profile, segments, now, rules);

@@ -7,6 +7,8 @@ const now = Date.UTC(2026, 5, 1);
 const ada: ProfileFacts = {
   score: 42, lifecycle: 'active', traits: { plan: 'pro', age: 41 }, country: 'NO', city: 'Oslo', device: 'phone',
   firstSeen: now - 40 * day, lastSeen: now - 2 * day,
+  // Two purchases worth 120 in all within the window.
+  counted: (spec, fromDay) => (spec.event === 'purchase' && fromDay <= Math.floor(now / day) ? { count: 2, total: 120 } : { count: 0, total: 0 }),
 };
 
 describe('ruleSchema', () => {
@@ -44,9 +46,18 @@ describe('matches', () => {
       { lastSeen: { withinDays: 7 } },
       { all: [{ country: ['NO'] }, { not: { device: ['desktop'] } }] },
       { any: [{ country: ['SE'] }, { score: { gte: 40 } }] },
+      { event: 'purchase', withinDays: 7, count: { gte: 2 } },
+      { event: 'purchase', withinDays: 7, sum: 'value', range: { gte: 100, lte: 120 } },
     ];
     for (const rule of yes) expect(matches(ruleSchema.parse(rule), ada, now), JSON.stringify(rule)).toBe(true);
-    const no = [{ score: { gte: 43 } }, { lifecycle: ['new'] }, { trait: 'age', range: { lte: 40 } }, { lastSeen: { olderThanDays: 7 } }];
+    const no = [
+      { score: { gte: 43 } },
+      { lifecycle: ['new'] },
+      { trait: 'age', range: { lte: 40 } },
+      { lastSeen: { olderThanDays: 7 } },
+      { event: 'purchase', withinDays: 7, count: { gte: 3 } },
+      { event: 'signup', withinDays: 7, count: { gte: 1 } },
+    ];
     for (const rule of no) expect(matches(ruleSchema.parse(rule), ada, now), JSON.stringify(rule)).toBe(false);
   });
 

@@ -1,5 +1,7 @@
 // Rule segments: the JSON rules an admin writes, validated by zod, and their evaluation against one profile.
 import { z } from 'zod';
+import { propTestSchema } from '../props.js';
+import type { CounterSpec } from './counters.js';
 
 const range = z
   .object({ gte: z.number().optional(), lte: z.number().optional() })
@@ -12,6 +14,11 @@ const timeWindow = z
   .object({ withinDays: days.optional(), olderThanDays: days.optional() })
   .strict()
   .refine((w) => (w.withinDays === undefined) !== (w.olderThanDays === undefined), 'needs withinDays or olderThanDays');
+
+const eventName = z.string().min(1).max(100);
+const where = z.array(propTestSchema).max(10).optional();
+/** Counted per calendar day (UTC): today and the N - 1 days before it. */
+const windowDays = z.number().int().min(1).max(400);
 
 /** One test on a profile. */
 export const conditionSchema = z.union([
@@ -26,6 +33,10 @@ export const conditionSchema = z.union([
   z.object({ device: z.array(z.enum(['desktop', 'tablet', 'phone'])).min(1) }).strict(),
   z.object({ firstSeen: timeWindow }).strict(),
   z.object({ lastSeen: timeWindow }).strict(),
+  // How many times the event happened (with props passing `where`) in the last N days.
+  z.object({ event: eventName, where, withinDays: windowDays, count: range }).strict(),
+  // The sum of one of its props (revenue, say) over those events.
+  z.object({ event: eventName, where, withinDays: windowDays, sum: z.string().min(1).max(64), range }).strict(),
 ]);
 
 export type Condition = z.infer<typeof conditionSchema>;
@@ -51,9 +62,23 @@ export interface ProfileFacts {
   device: string | null;
   firstSeen: number;
   lastSeen: number;
+  /** The count and sum of a counted event from a day on. */
+  counted(spec: CounterSpec, fromDay: number): { count: number; total: number };
 }
 
 const dayMs = 86_400_000;
+const dayOf = (ts: number) => Math.floor(ts / dayMs);
+
+type EventCondition = Extract<Condition, { event: string }>;
+const specOf = (c: EventCondition): CounterSpec => ({ event: c.event, where: c.where ?? [], sum: 'sum' in c ? c.sum : null });
+
+/** The counters a rule needs kept: one per distinct event test. */
+export function countersOf(rule: Rule): CounterSpec[] {
+  if ('all' in rule) return rule.all.flatMap(countersOf);
+  if ('any' in rule) return rule.any.flatMap(countersOf);
+  if ('not' in rule) return countersOf(rule.not);
+  return 'event' in rule ? [specOf(rule)] : [];
+}
 const inRange = (value: unknown, r: { gte?: number | undefined; lte?: number | undefined }) =>
   typeof value === 'number' && (r.gte === undefined || value >= r.gte) && (r.lte === undefined || value <= r.lte);
 const inWindow = (ts: number, w: { withinDays?: number | undefined; olderThanDays?: number | undefined }, now: number) =>
@@ -76,7 +101,9 @@ export function matches(rule: Rule, p: ProfileFacts, now: number): boolean {
   if ('city' in rule) return p.city !== null && rule.city.includes(p.city);
   if ('device' in rule) return p.device !== null && (rule.device as string[]).includes(p.device);
   if ('firstSeen' in rule) return inWindow(p.firstSeen, rule.firstSeen, now);
-  return inWindow(p.lastSeen, rule.lastSeen, now);
+  if ('lastSeen' in rule) return inWindow(p.lastSeen, rule.lastSeen, now);
+  const { count, total } = p.counted(specOf(rule), dayOf(now) - rule.withinDays + 1);
+  return 'sum' in rule ? inRange(total, rule.range) : inRange(count, rule.count);
 }
 
 /** The moments after `now` at which time alone may flip one of the rule's first- or last-seen tests. */
@@ -84,6 +111,11 @@ export function timeCrossings(rule: Rule, p: ProfileFacts, now: number): number[
   if ('all' in rule) return rule.all.flatMap((r) => timeCrossings(r, p, now));
   if ('any' in rule) return rule.any.flatMap((r) => timeCrossings(r, p, now));
   if ('not' in rule) return timeCrossings(rule.not, p, now);
+  if ('event' in rule) {
+    // Counts leave the window a day at a time: while there are any, look again tomorrow.
+    const { count } = p.counted(specOf(rule), dayOf(now) - rule.withinDays + 1);
+    return count > 0 ? [(dayOf(now) + 1) * dayMs] : [];
+  }
   const window = 'firstSeen' in rule ? { ts: p.firstSeen, w: rule.firstSeen } : 'lastSeen' in rule ? { ts: p.lastSeen, w: rule.lastSeen } : null;
   if (!window) return [];
   const crossing = window.ts + (window.w.withinDays ?? window.w.olderThanDays!) * dayMs;

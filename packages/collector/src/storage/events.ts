@@ -75,7 +75,16 @@ export function eventStatements(db: Db) {
   const countForSite = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM events WHERE site_id = ?');
   const hasId = db.prepare<[Buffer]>('SELECT 1 FROM events WHERE id = ?');
 
+  const since = db.prepare<[number, number, number, number], { seq: number; name: string; ts: number; visitorId: string; props: string | null }>(
+    `SELECT seq, name, ts, visitor_id AS visitorId, props FROM events
+     WHERE seq > ? AND site_id = ? AND ts >= ? ORDER BY seq LIMIT ?`,
+  );
+
   return {
+    /** A page of a site's events from `fromTs` on, after the row `afterSeq`: for passes over history. */
+    eventsSince(siteId: number, fromTs: number, afterSeq: number, limit: number) {
+      return since.all(afterSeq, siteId, fromTs, limit).map((row) => ({ ...row, props: row.props === null ? null : (JSON.parse(row.props) as Record<string, unknown>) }));
+    },
     /** Stores the event unless one with its id is stored already; says whether it was new. */
     insertEvent(e: EventRow): boolean {
       const result = insert.run(

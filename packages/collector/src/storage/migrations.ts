@@ -269,6 +269,21 @@ export const migrations: Migration[] = [
         entered INTEGER NOT NULL
       );
       CREATE INDEX segment_changes_profile ON segment_changes(profile_id, at);
+      -- What segment rules count: an event (with prop tests), per person and day, and the sum of a prop.
+      CREATE TABLE segment_counters (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        spec TEXT NOT NULL,
+        UNIQUE (site_id, spec)
+      );
+      CREATE TABLE profile_counters (
+        profile_id INTEGER NOT NULL,
+        counter_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        total REAL NOT NULL,
+        PRIMARY KEY (profile_id, counter_id, day)
+      ) WITHOUT ROWID;
       -- Segment sizes over time, as daily changes like the group sizes.
       CREATE TABLE daily_segments (
         site_id INTEGER NOT NULL,

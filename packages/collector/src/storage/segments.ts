@@ -1,6 +1,7 @@
 // Segments as stored: their rules, their members, every entry and exit, and their sizes per day.
 import type { Db } from './database.js';
 import type { Rule } from '../segments/rules.js';
+import { counterKey, type Counter, type CounterSpec } from '../segments/counters.js';
 
 export interface Segment {
   id: number;
@@ -61,7 +62,55 @@ export function segmentStatements(db: Db) {
   );
   const moveChanges = db.prepare<[number, number]>('UPDATE segment_changes SET profile_id = ? WHERE profile_id = ?');
 
+  const counters = db.prepare<[number], { id: number; spec: string }>('SELECT id, spec FROM segment_counters WHERE site_id = ? ORDER BY id');
+  const ensureCounter = db.prepare<[number, string]>('INSERT OR IGNORE INTO segment_counters (site_id, spec) VALUES (?, ?)');
+  const counterByKey = db.prepare<[number, string], { id: number }>('SELECT id FROM segment_counters WHERE site_id = ? AND spec = ?');
+  const addCounter = db.prepare<[number, number, number, number, number]>(
+    `INSERT INTO profile_counters (profile_id, counter_id, day, count, total) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET count = count + excluded.count, total = total + excluded.total`,
+  );
+  const windowed = db.prepare<[number, number, number], { count: number | null; total: number | null }>(
+    'SELECT sum(count) AS count, sum(total) AS total FROM profile_counters WHERE profile_id = ? AND counter_id = ? AND day >= ?',
+  );
+  const moveCounters = db.prepare<[number, number]>(
+    `INSERT INTO profile_counters (profile_id, counter_id, day, count, total)
+       SELECT ?, counter_id, day, count, total FROM profile_counters WHERE profile_id = ?
+     ON CONFLICT DO UPDATE SET count = count + excluded.count, total = total + excluded.total`,
+  );
+  const dropCounters = db.prepare<[number]>('DELETE FROM profile_counters WHERE profile_id = ?');
+  const clearCounter = db.prepare<[number]>('DELETE FROM profile_counters WHERE counter_id = ?');
+
   return {
+    /** The counters the site's segment rules use. */
+    listCounters(siteId: number): Counter[] {
+      return counters.all(siteId).map((row) => {
+        const [event, where, sum] = JSON.parse(row.spec) as [string, CounterSpec['where'], string | null];
+        return { id: row.id, spec: { event, where, sum } };
+      });
+    },
+    /** The counter for a spec, created empty when no rule used it before; says whether it is new. */
+    ensureCounter(siteId: number, spec: CounterSpec): { id: number; created: boolean } {
+      const created = ensureCounter.run(siteId, counterKey(spec)).changes === 1;
+      const { id } = counterByKey.get(siteId, counterKey(spec))!;
+      if (created) clearCounter.run(id);
+      return { id, created };
+    },
+    counterId(siteId: number, spec: CounterSpec): number | undefined {
+      return counterByKey.get(siteId, counterKey(spec))?.id;
+    },
+    addToCounter(profileId: number, counterId: number, day: number, count: number, total: number): void {
+      addCounter.run(profileId, counterId, day, count, total);
+    },
+    /** A profile's count and sum for a counter from `fromDay` on. */
+    counterSince(profileId: number, counterId: number, fromDay: number): { count: number; total: number } {
+      const row = windowed.get(profileId, counterId, fromDay)!;
+      return { count: row.count ?? 0, total: row.total ?? 0 };
+    },
+    /** A merged-away profile's counts become the surviving profile's. */
+    moveCounters(into: number, from: number): void {
+      moveCounters.run(into, from);
+      dropCounters.run(from);
+    },
     listSegments(siteId: number): Segment[] {
       return bySite.all(siteId).map(toSegment);
     },

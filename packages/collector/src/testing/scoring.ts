@@ -7,6 +7,8 @@ import { addSite } from '../sites/sites.js';
 import { defaultScoring } from '../score/score.js';
 import { decayedScore } from '../score/decay.js';
 import { defaultProfileRules } from '../profiles/rules.js';
+import { saveSegment } from '../segments/save.js';
+import type { Rule } from '../segments/rules.js';
 import { desktopChrome, tempDbPath, uuidv7, wireEvent } from './events.js';
 
 export const day = 86_400_000;
@@ -64,5 +66,8 @@ export function scoringSetup() {
   };
   const define = (name: string, changes: Parameters<Store['saveDefinition']>[2]) =>
     store.saveDefinition(site.id, name, changes, 0, start);
-  return { store, site, send, score, profile, define };
+  /** Saves a segment as the admin API does: counters filled from past events, every profile evaluated. */
+  const segment = async (name: string, rules: Rule, at: number) =>
+    (await saveSegment({ writer, store, rules: defaultProfileRules, now: () => at }, site.id, { name, rules }))!;
+  return { store, site, send, score, profile, define, segment };
 }

@@ -1,0 +1,22 @@
+// Tests on an event's props, shared by points rules (purchase value > 10000) and segment rules.
+import { z } from 'zod';
+
+export const propTestSchema = z
+  .object({
+    prop: z.string().min(1).max(64),
+    op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in']),
+    value: z.union([z.number(), z.string(), z.boolean(), z.array(z.union([z.number(), z.string()])).max(100)]),
+  })
+  .strict();
+
+export type PropTest = z.infer<typeof propTestSchema>;
+
+export function propMatches(test: PropTest, props: Record<string, unknown> | null): boolean {
+  const actual = props?.[test.prop];
+  const { op, value } = test;
+  if (op === 'in') return Array.isArray(value) && value.includes(actual as never);
+  if (op === 'eq') return actual === value;
+  if (op === 'ne') return actual !== value;
+  if (typeof actual !== 'number' || typeof value !== 'number') return false;
+  return op === 'gt' ? actual > value : op === 'gte' ? actual >= value : op === 'lt' ? actual < value : actual <= value;
+}

@@ -1,0 +1,65 @@
+// Creating and changing segments: the counters their rules need, filled from past events, then every profile evaluated.
+import type { Segment, Store } from '../storage/store.js';
+import type { Writer } from '../ingest/writer.js';
+import type { ProfileRules } from '../profiles/rules.js';
+import { countersOf, type Rule } from './rules.js';
+import { counterDelta, type Counter } from './counters.js';
+import { reevaluateSite } from './reevaluate.js';
+
+const dayMs = 86_400_000;
+/** How far back a new counter is filled: the longest window a rule may ask for. */
+const historyDays = 400;
+const passSize = 5_000;
+
+/**
+ * Saves a segment (a new one when `id` is undefined), fills any counter its rules need for the
+ * first time from the stored events of the last 400 days, then evaluates every profile of the
+ * site, all through the single writer. Resolves to the saved segment, or undefined for an unknown id.
+ */
+export async function saveSegment(
+  deps: { writer: Writer; store: Store; rules: ProfileRules; now: () => number },
+  siteId: number,
+  segment: { id?: number; name: string; rules: Rule },
+): Promise<Segment | undefined> {
+  const { writer, store } = deps;
+  const saved = await writer.submit(() => {
+    const now = deps.now();
+    const result =
+      segment.id === undefined
+        ? store.insertSegment(siteId, segment.name, segment.rules, now)
+        : store.updateSegment(siteId, segment.id, segment.name, segment.rules, now);
+    const fresh: Counter[] = [];
+    if (result) {
+      for (const spec of countersOf(segment.rules)) {
+        const { id, created } = store.ensureCounter(siteId, spec);
+        if (created) fresh.push({ id, spec });
+      }
+    }
+    return { result, fresh };
+  });
+  if (!saved.result) return undefined;
+  if (saved.fresh.length > 0) await fillCounters(writer, store, siteId, saved.fresh, deps.now() - historyDays * dayMs);
+  await reevaluateSite(writer, store, siteId, deps.rules, deps.now());
+  return saved.result;
+}
+
+async function fillCounters(writer: Writer, store: Store, siteId: number, counters: Counter[], fromTs: number): Promise<void> {
+  for (let after = 0; ; ) {
+    const last = await writer.submit(() => {
+      const events = store.eventsSince(siteId, fromTs, after, passSize);
+      const profiles = new Map<string, number | undefined>();
+      for (const event of events) {
+        if (!profiles.has(event.visitorId)) profiles.set(event.visitorId, store.findProfileOfVisitor(siteId, event.visitorId)?.id);
+        const profileId = profiles.get(event.visitorId);
+        if (profileId === undefined) continue;
+        for (const counter of counters) {
+          const delta = counterDelta(counter.spec, event);
+          if (delta) store.addToCounter(profileId, counter.id, Math.floor(event.ts / dayMs), delta.count, delta.total);
+        }
+      }
+      return events.at(-1)?.seq;
+    });
+    if (last === undefined) return;
+    after = last;
+  }
+}
