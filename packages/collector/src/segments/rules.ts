@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { propTestSchema } from '../props.js';
 import type { CounterSpec } from './counters.js';
+import type { Profile } from '../storage/store.js';
 
 const range = z
   .object({ gte: z.number().optional(), lte: z.number().optional() })
@@ -53,15 +54,9 @@ export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
 );
 
 /** What a rule can test: a profile as it stands at the moment of evaluation. */
-export interface ProfileFacts {
+export interface ProfileFacts extends Pick<Profile, 'lifecycle' | 'traits' | 'country' | 'city' | 'device' | 'firstSeen' | 'lastSeen'> {
+  /** The score decayed to the moment of evaluation. */
   score: number;
-  lifecycle: 'new' | 'active' | 'passive';
-  traits: Record<string, unknown>;
-  country: string | null;
-  city: string | null;
-  device: string | null;
-  firstSeen: number;
-  lastSeen: number;
   /** The count and sum of a counted event from a day on. */
   counted(spec: CounterSpec, fromDay: number): { count: number; total: number };
 }
