@@ -91,4 +91,20 @@ describe('the admin API', () => {
     expect((await admin(`/sites/shop/segments/${segment.id}/members`)).status).toBe(404);
     expect(await (await admin('/sites/shop/segments')).json()).toEqual([]);
   });
+
+  it('turns smart presets on, tunes and turns them off', async () => {
+    const kinds = (await (await admin('/presets')).json()) as { kind: string }[];
+    expect(kinds.map((k) => k.kind)).toEqual(['ecommerce_buyers', 'category_lovers', 'category_virgins', 'high_interest', 'price_hunters']);
+    const on = await admin('/sites/shop/presets/high_interest', { method: 'PUT', body: JSON.stringify({ brand: 'Acme' }) });
+    expect(on.status).toBe(201);
+    expect(await on.json()).toMatchObject({ name: 'High Interest: Acme', size: 0 });
+    const tuned = await admin('/sites/shop/presets/high_interest', { method: 'PUT', body: JSON.stringify({ brand: 'Acme', minViews: 5 }) });
+    expect(tuned.status).toBe(200);
+    const bad = await admin('/sites/shop/presets/high_interest', { method: 'PUT', body: JSON.stringify({ brand: 'Acme', minViews: -1 }) });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: 'minViews' });
+    expect((await admin('/sites/shop/presets/astrology', { method: 'PUT', body: '{}' })).status).toBe(404);
+    expect((await admin('/sites/shop/presets/high_interest?brand=Acme', { method: 'DELETE' })).status).toBe(204);
+    expect(await (await admin('/sites/shop/segments')).json()).toEqual([]);
+  });
 });

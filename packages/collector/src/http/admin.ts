@@ -6,6 +6,7 @@ import type { Segment, Store } from '../storage/store.js';
 import type { Writer } from '../ingest/writer.js';
 import { ruleSchema } from '../segments/rules.js';
 import { saveSegment } from '../segments/save.js';
+import { presetKinds, presets, presetSegment, type PresetKind } from '../segments/presets.js';
 import { InputError } from '../ingest/ingest.js';
 import { defaultPoints, definitionChangesSchema } from '../score/definition.js';
 import { profileSummary, profileView } from '../profiles/view.js';
@@ -55,6 +56,19 @@ export function adminRoute({ store, writer, adminToken, profileRules, now }: Adm
     return segment;
   };
   const withSize = (segment: Segment) => ({ ...segment, size: store.segmentSize(segment.id) });
+  const presetOf = (kind: string) => {
+    if (!presetKinds.includes(kind as PresetKind)) throw new InputError(404, 'kind', `kind: no preset '${kind}' (there are ${presetKinds.join(', ')})`);
+    return kind as PresetKind;
+  };
+  const presetSegmentOrError = (kind: PresetKind, params: unknown) => {
+    try {
+      return presetSegment(kind, params);
+    } catch (error) {
+      if (!(error instanceof z.ZodError)) throw error;
+      const { field, message } = firstIssue(error);
+      throw new InputError(400, field, message);
+    }
+  };
 
   app.get('/sites/:site/definitions', (c) => c.json(store.listDefinitions(siteOf(c.req.param('site')).id)));
 
@@ -100,6 +114,28 @@ export function adminRoute({ store, writer, adminToken, profileRules, now }: Adm
   app.delete('/sites/:site/segments/:id', async (c) => {
     const site = siteOf(c.req.param('site'));
     const segment = segmentOf(site.id, c.req.param('id'));
+    await writer.submit(() => store.deleteSegment(site.id, segment.id));
+    return c.body(null, 204);
+  });
+
+  app.get('/presets', (c) => c.json(presetKinds.map((kind) => ({ kind, label: presets[kind].label, about: presets[kind].about }))));
+
+  // Turning a preset on (or tuning it) writes its rule segment; one per category or brand it is aimed at.
+  app.put('/sites/:site/presets/:kind', async (c) => {
+    const site = siteOf(c.req.param('site'));
+    const kind = presetOf(c.req.param('kind'));
+    const { name, rules } = presetSegmentOrError(kind, await bodyOf(c, z.record(z.string(), z.unknown())));
+    const existing = store.listSegments(site.id).find((s) => s.name === name);
+    const segment = (await saveSegment({ writer, store, rules: profileRules, now }, site.id, { id: existing?.id, name, rules }))!;
+    return c.json(withSize(segment), existing ? 200 : 201);
+  });
+
+  app.delete('/sites/:site/presets/:kind', async (c) => {
+    const site = siteOf(c.req.param('site'));
+    const kind = presetOf(c.req.param('kind'));
+    const { name } = presetSegmentOrError(kind, c.req.query());
+    const segment = store.listSegments(site.id).find((s) => s.name === name);
+    if (!segment) throw new InputError(404, 'kind', `kind: the preset '${name}' is not on for this site`);
     await writer.submit(() => store.deleteSegment(site.id, segment.id));
     return c.body(null, 204);
   });
