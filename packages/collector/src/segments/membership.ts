@@ -37,7 +37,7 @@ const factsOf = (store: Store, p: Profile, counters: Map<string, number>): Profi
   lastSeen: p.lastSeen,
   counted(spec, fromDay) {
     const id = counters.get(counterKey(spec));
-    return id === undefined ? { count: 0, total: 0 } : store.counterSince(p.id, id, fromDay);
+    return id === undefined ? { count: 0, total: 0, firstDay: null } : store.counterSince(p.id, id, fromDay);
   },
 });
 

@@ -8,7 +8,10 @@ const ada: ProfileFacts = {
   score: 42, lifecycle: 'active', traits: { plan: 'pro', age: 41 }, country: 'NO', city: 'Oslo', device: 'phone',
   firstSeen: now - 40 * day, lastSeen: now - 2 * day,
   // Two purchases worth 120 in all within the window.
-  counted: (spec, fromDay) => (spec.event === 'purchase' && fromDay <= Math.floor(now / day) ? { count: 2, total: 120 } : { count: 0, total: 0 }),
+  counted: (spec, fromDay) =>
+    spec.event === 'purchase' && fromDay <= Math.floor(now / day) - 3
+      ? { count: 2, total: 120, firstDay: Math.floor(now / day) - 3 }
+      : { count: 0, total: 0, firstDay: null },
 };
 
 describe('ruleSchema', () => {
@@ -61,8 +64,10 @@ describe('matches', () => {
     for (const rule of no) expect(matches(ruleSchema.parse(rule), ada, now), JSON.stringify(rule)).toBe(false);
   });
 
-  it('says when time alone may flip a first- or last-seen test', () => {
+  it('says when time alone may flip a first- or last-seen test, or a count as its first day leaves the window', () => {
     const rule = ruleSchema.parse({ all: [{ lastSeen: { withinDays: 7 } }, { firstSeen: { olderThanDays: 30 } }] });
     expect(timeCrossings(rule, ada, now)).toEqual([ada.lastSeen + 7 * day]);
+    const counted = ruleSchema.parse({ event: 'purchase', withinDays: 7, count: { gte: 2 } });
+    expect(timeCrossings(counted, ada, now)).toEqual([(Math.floor(now / day) - 3 + 7) * day]);
   });
 });

@@ -57,8 +57,8 @@ export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
 export interface ProfileFacts extends Pick<Profile, 'lifecycle' | 'traits' | 'country' | 'city' | 'device' | 'firstSeen' | 'lastSeen'> {
   /** The score decayed to the moment of evaluation. */
   score: number;
-  /** The count and sum of a counted event from a day on. */
-  counted(spec: CounterSpec, fromDay: number): { count: number; total: number };
+  /** The count and sum of a counted event from a day on, and the first of those days that has any. */
+  counted(spec: CounterSpec, fromDay: number): { count: number; total: number; firstDay: number | null };
 }
 
 const dayMs = 86_400_000;
@@ -107,9 +107,9 @@ export function timeCrossings(rule: Rule, p: ProfileFacts, now: number): number[
   if ('any' in rule) return rule.any.flatMap((r) => timeCrossings(r, p, now));
   if ('not' in rule) return timeCrossings(rule.not, p, now);
   if ('event' in rule) {
-    // Counts leave the window a day at a time: while there are any, look again tomorrow.
-    const { count } = p.counted(specOf(rule), dayOf(now) - rule.withinDays + 1);
-    return count > 0 ? [(dayOf(now) + 1) * dayMs] : [];
+    // The count first drops when the earliest counted day leaves the window.
+    const { firstDay } = p.counted(specOf(rule), dayOf(now) - rule.withinDays + 1);
+    return firstDay === null ? [] : [(firstDay + rule.withinDays) * dayMs];
   }
   const window = 'firstSeen' in rule ? { ts: p.firstSeen, w: rule.firstSeen } : 'lastSeen' in rule ? { ts: p.lastSeen, w: rule.lastSeen } : null;
   if (!window) return [];

@@ -69,8 +69,8 @@ export function segmentStatements(db: Db) {
     `INSERT INTO profile_counters (profile_id, counter_id, day, count, total) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET count = count + excluded.count, total = total + excluded.total`,
   );
-  const windowed = db.prepare<[number, number, number], { count: number | null; total: number | null }>(
-    'SELECT sum(count) AS count, sum(total) AS total FROM profile_counters WHERE profile_id = ? AND counter_id = ? AND day >= ?',
+  const windowed = db.prepare<[number, number, number], { count: number | null; total: number | null; first: number | null }>(
+    'SELECT sum(count) AS count, sum(total) AS total, min(day) AS first FROM profile_counters WHERE profile_id = ? AND counter_id = ? AND day >= ?',
   );
   const moveCounters = db.prepare<[number, number]>(
     `INSERT INTO profile_counters (profile_id, counter_id, day, count, total)
@@ -101,10 +101,10 @@ export function segmentStatements(db: Db) {
     addToCounter(profileId: number, counterId: number, day: number, count: number, total: number): void {
       addCounter.run(profileId, counterId, day, count, total);
     },
-    /** A profile's count and sum for a counter from `fromDay` on. */
-    counterSince(profileId: number, counterId: number, fromDay: number): { count: number; total: number } {
+    /** A profile's count and sum for a counter from `fromDay` on, and the first day that has any. */
+    counterSince(profileId: number, counterId: number, fromDay: number): { count: number; total: number; firstDay: number | null } {
       const row = windowed.get(profileId, counterId, fromDay)!;
-      return { count: row.count ?? 0, total: row.total ?? 0 };
+      return { count: row.count ?? 0, total: row.total ?? 0, firstDay: row.first };
     },
     /** A merged-away profile's counts become the surviving profile's. */
     moveCounters(into: number, from: number): void {
