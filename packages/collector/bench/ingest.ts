@@ -8,7 +8,8 @@ import { createWriter } from '../src/ingest/writer.js';
 import { ingestBatch } from '../src/ingest/ingest.js';
 import { addSite } from '../src/sites/sites.js';
 import { defaultProfileRules } from '../src/profiles/rules.js';
-import type { Rule } from '../src/segments/rules.js';
+import { countersOf, type Rule } from '../src/segments/rules.js';
+import { presetSegment, type PresetKind } from '../src/segments/presets.js';
 import { desktopChrome, tempDbPath, wireEvent } from '../src/testing/events.js';
 
 const batchSize = 20;
@@ -30,8 +31,8 @@ function batch(visitor: number) {
   return { site: 'bench', sent_at: Date.now(), events };
 }
 
-/** Ten rule segments of the kinds admins write, so that every event re-evaluates them. */
-function addSegments(store: ReturnType<typeof openStore>, siteId: number): void {
+/** Ten rule segments of the kinds admins write and all five presets, so that every event re-evaluates them. */
+export function addSegments(store: ReturnType<typeof openStore>, siteId: number): void {
   const rules: Rule[] = [
     { score: { gte: 10 } },
     { score: { gte: 50 } },
@@ -44,7 +45,21 @@ function addSegments(store: ReturnType<typeof openStore>, siteId: number): void 
     { any: [{ firstSeen: { withinDays: 3 } }, { not: { device: ['desktop'] } }] },
     { all: [{ lifecycle: ['passive'] }, { score: { gte: 1 } }] },
   ];
-  rules.forEach((rule, i) => store.insertSegment(siteId, `segment ${i}`, rule, Date.now()));
+  const presetParams: [PresetKind, Record<string, unknown>][] = [
+    ['ecommerce_buyers', {}],
+    ['category_lovers', { category: 'phones' }],
+    ['category_virgins', { category: 'phones' }],
+    ['high_interest', { brand: 'Acme' }],
+    ['price_hunters', { category: 'phones' }],
+  ];
+  const segments = [
+    ...rules.map((rule, i) => ({ name: `segment ${i}`, rules: rule })),
+    ...presetParams.map(([kind, params]) => presetSegment(kind, params)),
+  ];
+  for (const segment of segments) {
+    store.insertSegment(siteId, segment.name, segment.rules, Date.now());
+    for (const spec of countersOf(segment.rules)) store.ensureCounter(siteId, spec);
+  }
 }
 
 export async function benchInProcess(totalEvents = 400_000): Promise<{ eventsPerSecond: number }> {

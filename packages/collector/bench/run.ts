@@ -1,6 +1,7 @@
 // `npm run bench`: measures Pulse against the targets of DESIGN.md and prints a table for BENCHMARKS.md.
 import { cpus, totalmem } from 'node:os';
 import { benchHttp, benchInProcess } from './ingest.js';
+import { benchSweeper } from './sweeper.js';
 
 const rows: [string, string, string][] = [];
 const report = (what: string, measured: string, target: string) => {
@@ -9,10 +10,16 @@ const report = (what: string, measured: string, target: string) => {
 };
 
 const inProcess = await benchInProcess();
-report('ingest in-process, batches of 20, profiles and 10 rule segments on', `${inProcess.eventsPerSecond.toLocaleString('en')} events/s`, '≥ 100,000 events/s');
+report('ingest in-process, batches of 20, profiles, 10 rule segments and the 5 presets on', `${inProcess.eventsPerSecond.toLocaleString('en')} events/s`, '≥ 100,000 events/s');
 const http = await benchHttp();
-report('ingest over HTTP, batches of 20, profiles and 10 rule segments on', `${http.eventsPerSecond.toLocaleString('en')} events/s`, '≥ 40,000 events/s');
+report('ingest over HTTP, batches of 20, profiles, 10 rule segments and the 5 presets on', `${http.eventsPerSecond.toLocaleString('en')} events/s`, '≥ 40,000 events/s');
 report(`p99 latency at half that rate (${http.halfRate.toLocaleString('en')} events/s)`, `${http.p99AtHalfRateMs} ms`, '≤ 25 ms');
+const sweeper = await benchSweeper();
+report(
+  `sweeper pass over ${sweeper.profiles.toLocaleString('en')} profiles after a simulated day (${sweeper.visited.toLocaleString('en')} due)`,
+  `${sweeper.seconds} s`,
+  '≤ 5 s',
+);
 if (http.errors > 0) report('HTTP errors or non-2xx answers during the runs', String(http.errors), '0');
 
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
