@@ -1,4 +1,5 @@
 // The specification's three groups — new, active, passive — worked out from a profile in constant time.
+import { dayMs } from '../days.js';
 
 export type Lifecycle = 'new' | 'active' | 'passive';
 
@@ -14,7 +15,6 @@ export interface LifecycleRules {
 
 export const defaultLifecycle: LifecycleRules = { newDays: 7, activeWeeks: 2, ofWeeks: 4, passiveDays: 30 };
 
-const dayMs = 86_400_000;
 const weekMs = 7 * dayMs;
 // 1970-01-01 was a Thursday: shifting by four days makes weeks start on Monday.
 const mondayOffset = 4 * dayMs;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { day, scoringSetup, start } from '../testing/scoring.js';
 import { defaultProfileRules } from './rules.js';
 import { sweepDue } from './sweeper.js';
-import { dayOf } from './people.js';
+import { dayOf } from '../days.js';
 
 describe("the specification's metrics, as daily rollups", () => {
   it('count reach by source, active people per day and week, the activity mix and group sizes', async () => {

@@ -3,7 +3,7 @@ import type { EventRow, Profile, Store } from '../storage/store.js';
 import type { Lifecycle } from './lifecycle.js';
 import { leaveAllSegments } from '../segments/membership.js';
 
-export const dayOf = (ts: number) => Math.floor(ts / 86_400_000);
+import { dayOf } from '../days.js';
 
 /** A person's first source: the campaign, else the referring site, else 'direct'. */
 export const sourceOf = (event: EventRow) => event.utmSource ?? event.referrerHost ?? 'direct';

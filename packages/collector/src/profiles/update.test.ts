@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScoring } from '../score/score.js';
 import { day, scoringSetup as setup, start } from '../testing/scoring.js';
-import { dayOf } from './people.js';
+import { dayOf } from '../days.js';
 
 describe('lead score', () => {
   it("follows the specification's table: added to cart 0, opened checkout 0, clicked 'Place order' 5", async () => {

@@ -6,7 +6,8 @@ import { addPoints, cappedPoints } from '../score/score.js';
 import { markActiveWeek } from './lifecycle.js';
 import type { ProfileRules } from './rules.js';
 import { settleProfile } from './settle.js';
-import { dayOf, newProfile } from './people.js';
+import { newProfile } from './people.js';
+import { dayOf } from '../days.js';
 import { resolveIdentity } from './identity.js';
 import { mergeTraits } from './traits.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { day, scoringSetup, start } from '../testing/scoring.js';
 import { defaultProfileRules } from '../profiles/rules.js';
 import { sweepDue } from '../profiles/sweeper.js';
-import { dayOf } from '../profiles/people.js';
+import { dayOf } from '../days.js';
 
 describe('rule segments', () => {
   it('are entered and left by events and by time, with every change recorded', async () => {

@@ -1,4 +1,5 @@
 // Re-evaluates one profile's rule segments: entries and exits recorded, and when time alone may change them next.
+import { dayOf } from '../days.js';
 import type { EventRow, Profile, Segment, Store } from '../storage/store.js';
 import { matches, timeCrossings, type ProfileFacts } from './rules.js';
 import { counterKey, counterDelta, type Counter } from './counters.js';
@@ -24,7 +25,6 @@ export function countEvent(store: Store, segments: SiteSegments, profileId: numb
   }
 }
 
-const dayOf = (ts: number) => Math.floor(ts / 86_400_000);
 
 const factsOf = (store: Store, p: Profile, counters: Map<string, number>): ProfileFacts => ({
   score: p.scoreNow,

@@ -1,4 +1,5 @@
 // Rule segments: the JSON rules an admin writes, validated by zod, and their evaluation against one profile.
+import { dayMs, dayOf } from '../days.js';
 import { z } from 'zod';
 import { propTestSchema } from '../props.js';
 import type { CounterSpec } from './counters.js';
@@ -61,8 +62,6 @@ export interface ProfileFacts extends Pick<Profile, 'lifecycle' | 'traits' | 'co
   counted(spec: CounterSpec, fromDay: number): { count: number; total: number; firstDay: number | null };
 }
 
-const dayMs = 86_400_000;
-const dayOf = (ts: number) => Math.floor(ts / dayMs);
 
 type EventCondition = Extract<Condition, { event: string }>;
 const specOf = (c: EventCondition): CounterSpec => ({ event: c.event, where: c.where ?? [], sum: 'sum' in c ? c.sum : null });

@@ -1,4 +1,5 @@
 // Creating and changing segments: the counters their rules need, filled from past events, then every profile evaluated.
+import { dayMs } from '../days.js';
 import type { Segment, Store } from '../storage/store.js';
 import type { Writer } from '../ingest/writer.js';
 import type { ProfileRules } from '../profiles/rules.js';
@@ -6,7 +7,6 @@ import { countersOf, type Rule } from './rules.js';
 import { counterDelta, type Counter } from './counters.js';
 import { reevaluateSite } from './reevaluate.js';
 
-const dayMs = 86_400_000;
 /** How far back a new counter is filled: the longest window a rule may ask for. */
 const historyDays = 400;
 const passSize = 5_000;
