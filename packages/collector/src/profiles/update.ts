@@ -1,6 +1,6 @@
 // Runs inside the writer's transaction: each new event updates its person's profile, score and group, in constant time.
 import type { EventRow, Store } from '../storage/store.js';
-import { countEvent, siteSegments } from '../segments/membership.js';
+import { countEvent, siteSegments, writeTally, type Tally } from '../segments/membership.js';
 import { defaultPoints, pointsFor, type EventDefinition } from '../score/definition.js';
 import { addPoints, cappedPoints } from '../score/score.js';
 import { markActiveWeek } from './lifecycle.js';
@@ -41,15 +41,19 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
     events.sort((a, b) => a.ts - b.ts);
     const first = events[0]!;
     let profile = store.findProfileOfVisitor(first.siteId, first.visitorId) ?? newProfile(store, first, null, now);
+    const tally: Tally = new Map();
     for (const event of events) {
-      if (event.userId !== null && event.userId !== profile.userId) profile = resolveIdentity(store, profile, event, rules.scoring, now);
+      if (event.userId !== null && event.userId !== profile.userId) {
+        writeTally(store, profile.id, tally); // identity may move this profile's counts to another
+        profile = resolveIdentity(store, profile, event, rules.scoring, now);
+      }
       if (event.traits) profile.traits = mergeTraits(profile.traits, event.traits);
       const definition = definitionOf(event.siteId, event.name);
       // A hidden event is kept in the log and nowhere else: no points, no activity, no stats.
       if (!definition.shown) continue;
       const day = dayOf(event.ts);
       mix.set(`${day}\t${event.name}`, (mix.get(`${day}\t${event.name}`) ?? 0) + 1);
-      countEvent(store, segments!, profile.id, event);
+      countEvent(segments!.all, tally, event);
       if (!activeDays.has(`${profile.id}:${day}`)) {
         activeDays.add(`${profile.id}:${day}`);
         store.markActiveDay(profile.siteId, day, profile.id);
@@ -68,6 +72,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
       profile.events += 1;
       Object.assign(profile, markActiveWeek(profile, event.ts));
     }
+    writeTally(store, profile.id, tally);
     settleProfile(store, profile, segments!, now, rules);
     store.saveProfile(profile);
     // The day of the last activity holds the score as it now stands.

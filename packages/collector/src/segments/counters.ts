@@ -10,8 +10,14 @@ export interface CounterSpec {
   sum: string | null;
 }
 
+const keys = new WeakMap<CounterSpec, string>();
+
 /** The same spec always gives the same key, so rules that count the same thing share one counter. */
-export const counterKey = (spec: CounterSpec) => JSON.stringify([spec.event, spec.where, spec.sum]);
+export function counterKey(spec: CounterSpec): string {
+  let key = keys.get(spec);
+  if (key === undefined) keys.set(spec, (key = JSON.stringify([spec.event, spec.where, spec.sum])));
+  return key;
+}
 
 export interface Counter {
   id: number;

@@ -19,8 +19,10 @@ const timeWindow = z
 
 const eventName = z.string().min(1).max(100);
 const where = z.array(propTestSchema).max(10).optional();
+/** The longest window a counted test may ask for, in days: how far back counters are kept and filled. */
+export const longestWindowDays = 400;
 /** Counted per calendar day (UTC): today and the N - 1 days before it. */
-const windowDays = z.number().int().min(1).max(400);
+const windowDays = z.number().int().min(1).max(longestWindowDays);
 
 /** One test on a profile. */
 export const conditionSchema = z.union([
@@ -64,7 +66,13 @@ export interface ProfileFacts extends Pick<Profile, 'lifecycle' | 'traits' | 'co
 
 
 type EventCondition = Extract<Condition, { event: string }>;
-const specOf = (c: EventCondition): CounterSpec => ({ event: c.event, where: c.where ?? [], sum: 'sum' in c ? c.sum : null });
+// Evaluated for every profile a batch touches: one spec per condition object, so its key is made once too.
+const specs = new WeakMap<EventCondition, CounterSpec>();
+function specOf(c: EventCondition): CounterSpec {
+  let spec = specs.get(c);
+  if (!spec) specs.set(c, (spec = { event: c.event, where: c.where ?? [], sum: 'sum' in c ? c.sum : null }));
+  return spec;
+}
 
 /** The counters a rule needs kept: one per distinct event test. */
 export function countersOf(rule: Rule): CounterSpec[] {

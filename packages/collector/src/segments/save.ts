@@ -3,12 +3,11 @@ import { dayMs } from '../days.js';
 import type { Segment, Store } from '../storage/store.js';
 import type { Writer } from '../ingest/writer.js';
 import type { ProfileRules } from '../profiles/rules.js';
-import { countersOf, type Rule } from './rules.js';
-import { counterDelta, type Counter } from './counters.js';
+import { countersOf, longestWindowDays, type Rule } from './rules.js';
+import type { Counter } from './counters.js';
+import { countEvent, writeTally, type Tally } from './membership.js';
 import { reevaluateSite } from './reevaluate.js';
 
-/** How far back a new counter is filled: the longest window a rule may ask for. */
-const historyDays = 400;
 const passSize = 5_000;
 
 /**
@@ -38,7 +37,7 @@ export async function saveSegment(
     return { result, fresh };
   });
   if (!saved.result) return undefined;
-  if (saved.fresh.length > 0) await fillCounters(writer, store, siteId, saved.fresh, deps.now() - historyDays * dayMs);
+  if (saved.fresh.length > 0) await fillCounters(writer, store, siteId, saved.fresh, deps.now() - longestWindowDays * dayMs);
   await reevaluateSite(writer, store, siteId, deps.rules, deps.now());
   return saved.result;
 }
@@ -47,16 +46,16 @@ async function fillCounters(writer: Writer, store: Store, siteId: number, counte
   for (let after = 0; ; ) {
     const last = await writer.submit(() => {
       const events = store.eventsSince(siteId, fromTs, after, passSize);
+      const tallies = new Map<number, Tally>();
       const profiles = new Map<string, number | undefined>();
       for (const event of events) {
         if (!profiles.has(event.visitorId)) profiles.set(event.visitorId, store.findProfileOfVisitor(siteId, event.visitorId)?.id);
         const profileId = profiles.get(event.visitorId);
         if (profileId === undefined) continue;
-        for (const counter of counters) {
-          const delta = counterDelta(counter.spec, event);
-          if (delta) store.addToCounter(profileId, counter.id, Math.floor(event.ts / dayMs), delta.count, delta.total);
-        }
+        if (!tallies.has(profileId)) tallies.set(profileId, new Map());
+        countEvent(counters, tallies.get(profileId)!, event);
       }
+      for (const [profileId, tally] of tallies) writeTally(store, profileId, tally);
       return events.at(-1)?.seq;
     });
     if (last === undefined) return;

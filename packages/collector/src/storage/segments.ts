@@ -12,6 +12,20 @@ export interface Segment {
   updatedAt: number;
 }
 
+/** A site's segments and counters, read together; the same object until one of them changes. */
+export interface SegmentSetup {
+  readonly segments: readonly Segment[];
+  readonly counters: readonly Counter[];
+}
+
+/** One day of one counter for one profile. */
+export interface CountedDay {
+  counterId: number;
+  day: number;
+  count: number;
+  total: number;
+}
+
 interface Row {
   id: number;
   site_id: number;
@@ -69,8 +83,8 @@ export function segmentStatements(db: Db) {
     `INSERT INTO profile_counters (profile_id, counter_id, day, count, total) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET count = count + excluded.count, total = total + excluded.total`,
   );
-  const windowed = db.prepare<[number, number, number], { count: number | null; total: number | null; first: number | null }>(
-    'SELECT sum(count) AS count, sum(total) AS total, min(day) AS first FROM profile_counters WHERE profile_id = ? AND counter_id = ? AND day >= ?',
+  const countedSince = db.prepare<[number, number], CountedDay>(
+    'SELECT counter_id AS counterId, day, count, total FROM profile_counters WHERE profile_id = ? AND day >= ?',
   );
   const moveCounters = db.prepare<[number, number]>(
     `INSERT INTO profile_counters (profile_id, counter_id, day, count, total)
@@ -80,19 +94,35 @@ export function segmentStatements(db: Db) {
   const dropCounters = db.prepare<[number]>('DELETE FROM profile_counters WHERE profile_id = ?');
   const clearCounter = db.prepare<[number]>('DELETE FROM profile_counters WHERE counter_id = ?');
 
+  // Every batch evaluates its site's segments: they are read from SQLite only after they change.
+  // Only this module writes them, so its own writes (and a rolled-back transaction) clear the copy.
+  const setups = new Map<number, SegmentSetup>();
+  const readSetup = (siteId: number): SegmentSetup => ({
+    segments: bySite.all(siteId).map(toSegment),
+    counters: counters.all(siteId).map((row) => {
+      const [event, where, sum] = JSON.parse(row.spec) as [string, CounterSpec['where'], string | null];
+      return { id: row.id, spec: { event, where, sum } };
+    }),
+  });
+  const setupOf = (siteId: number): SegmentSetup => {
+    let setup = setups.get(siteId);
+    if (!setup) setups.set(siteId, (setup = readSetup(siteId)));
+    return setup;
+  };
+  const changed = <T>(result: T): T => (setups.clear(), result);
+
   return {
-    /** The counters the site's segment rules use. */
-    listCounters(siteId: number): Counter[] {
-      return counters.all(siteId).map((row) => {
-        const [event, where, sum] = JSON.parse(row.spec) as [string, CounterSpec['where'], string | null];
-        return { id: row.id, spec: { event, where, sum } };
-      });
+    /** A site's segments and the counters their rules use, as one object that stays the same until either changes. */
+    segmentSetup: setupOf,
+    /** Forgets what was read, as when a transaction that changed segments is rolled back. */
+    forgetSegmentSetups(): void {
+      setups.clear();
     },
     /** The counter for a spec, created empty when no rule used it before; says whether it is new. */
     ensureCounter(siteId: number, spec: CounterSpec): { id: number; created: boolean } {
       const created = ensureCounter.run(siteId, counterKey(spec)).changes === 1;
       const { id } = counterByKey.get(siteId, counterKey(spec))!;
-      if (created) clearCounter.run(id);
+      if (created) changed(clearCounter.run(id));
       return { id, created };
     },
     counterId(siteId: number, spec: CounterSpec): number | undefined {
@@ -101,32 +131,31 @@ export function segmentStatements(db: Db) {
     addToCounter(profileId: number, counterId: number, day: number, count: number, total: number): void {
       addCounter.run(profileId, counterId, day, count, total);
     },
-    /** A profile's count and sum for a counter from `fromDay` on, and the first day that has any. */
-    counterSince(profileId: number, counterId: number, fromDay: number): { count: number; total: number; firstDay: number | null } {
-      const row = windowed.get(profileId, counterId, fromDay)!;
-      return { count: row.count ?? 0, total: row.total ?? 0, firstDay: row.first };
+    /** A profile's counts for every counter, per day from `fromDay` on: one read for all its segments. */
+    countedSince(profileId: number, fromDay: number): CountedDay[] {
+      return countedSince.all(profileId, fromDay);
     },
     /** A merged-away profile's counts become the surviving profile's. */
     moveCounters(into: number, from: number): void {
       moveCounters.run(into, from);
       dropCounters.run(from);
     },
-    listSegments(siteId: number): Segment[] {
-      return bySite.all(siteId).map(toSegment);
+    listSegments(siteId: number): readonly Segment[] {
+      return setupOf(siteId).segments;
     },
     findSegment(siteId: number, id: number): Segment | undefined {
       const row = byId.get(siteId, id);
       return row && toSegment(row);
     },
     insertSegment(siteId: number, name: string, rules: Rule, now: number): Segment {
-      return toSegment(insert.get(siteId, name, JSON.stringify(rules), now, now)!);
+      return changed(toSegment(insert.get(siteId, name, JSON.stringify(rules), now, now)!));
     },
     updateSegment(siteId: number, id: number, name: string, rules: Rule, now: number): Segment | undefined {
-      const row = update.get(name, JSON.stringify(rules), now, siteId, id);
+      const row = changed(update.get(name, JSON.stringify(rules), now, siteId, id));
       return row && toSegment(row);
     },
     deleteSegment(siteId: number, id: number): boolean {
-      return remove.run(siteId, id).changes === 1;
+      return changed(remove.run(siteId, id).changes === 1);
     },
     segmentsOfProfile(profileId: number): Set<number> {
       return new Set(membershipsOf.all(profileId).map((row) => row.segment_id));

@@ -10,6 +10,7 @@ import { rollupStatements } from './rollups.js';
 import { segmentStatements } from './segments.js';
 
 export function createStore(db: Db) {
+  const segments = segmentStatements(db);
   return {
     ...siteStatements(db),
     ...eventStatements(db),
@@ -18,10 +19,15 @@ export function createStore(db: Db) {
     ...definitionStatements(db),
     ...profileStatements(db),
     ...rollupStatements(db),
-    ...segmentStatements(db),
+    ...segments,
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      try {
+        return db.transaction(fn).immediate();
+      } catch (error) {
+        segments.forgetSegmentSetups();
+        throw error;
+      }
     },
     close(): void {
       db.close();
@@ -41,4 +47,4 @@ export type { EventRow } from './events.js';
 export type { SessionSummary, Session, Visitor } from './visits.js';
 export type { Site } from './sites.js';
 export type { Profile, StoredEventSummary } from './profiles.js';
-export type { Segment } from './segments.js';
+export type { Segment, SegmentSetup, CountedDay } from './segments.js';
