@@ -159,7 +159,7 @@ async function steadyLoad(url: string, perSecond: number, seconds: number): Prom
   return { p99: Math.round(latencies[Math.floor(latencies.length * 0.99)]! * 10) / 10, failed };
 }
 
-export async function benchHttp(): Promise<{ eventsPerSecond: number; p99AtHalfRateMs: number; halfRate: number; errors: number }> {
+export async function benchHttp(): Promise<{ eventsPerSecond: number; p99AtHalfRateMs: number; p99AfterBurstMs: number; halfRate: number; errors: number }> {
   const db = tempDbPath();
   const store = openStore(db);
   addSegments(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
@@ -172,12 +172,17 @@ export async function benchHttp(): Promise<{ eventsPerSecond: number; p99AtHalfR
     const max = await cannon(server.url, { duration: 10, connections: 32 });
     const eventsPerSecond = Math.round((max['2xx'] / max.duration) * batchSize);
     const halfRate = Math.round(eventsPerSecond / 2 / batchSize);
+    // The saturated run leaves a WAL of a few hundred megabytes to checkpoint: the first seconds at
+    // half rate measure the recovery from it, reported apart; the target is the steady state after.
+    const afterBurst = await steadyLoad(server.url, halfRate, 10);
+    await steadyLoad(server.url, halfRate, 15);
     const half = await steadyLoad(server.url, halfRate, 10);
     return {
       eventsPerSecond,
       halfRate: halfRate * batchSize,
       p99AtHalfRateMs: half.p99,
-      errors: max.errors + max.non2xx + half.failed,
+      p99AfterBurstMs: afterBurst.p99,
+      errors: max.errors + max.non2xx + afterBurst.failed + half.failed,
     };
   } finally {
     server.stop();
