@@ -21,6 +21,8 @@ export const configSchema = z.object({
   commitWindowMs: z.coerce.number().min(0).max(1_000).default(2),
   /** The bearer token of the admin API; without one, each start makes one and prints it. */
   adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The stats page's admin password, from the environment only (a flag would show in `ps`); else the first start makes one. */
+  adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
   /** How often the sweeper applies changes that come from time passing (groups, decay). */
   sweepIntervalMs: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
 });
@@ -42,6 +44,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     commitWindowMs: pick('COMMIT_WINDOW_MS'),
     sweepIntervalMs: pick('SWEEP_INTERVAL_MS'),
     adminToken: pick('ADMIN_TOKEN'),
+    adminPassword: pick('ADMIN_PASSWORD'),
   };
 }
 

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { openStore, startCheckpointer, type Store } from './storage/store.js';
+import { ensureAdminPassword } from './stats/auth/password.js';
 import { createWriter, type Writer } from './ingest/writer.js';
 import { openGeo, defaultGeoFiles } from './enrich/geo.js';
 import { clientIpResolver } from './enrich/client-ip.js';
@@ -43,6 +44,8 @@ export interface Collector {
   port: number;
   /** The admin API's token: the configured one, or one made for this run. */
   adminToken: string;
+  /** The stats page's password when this start made it (shown once), else null. */
+  madePassword: string | null;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function startCollector(config: Config, log: (message: string) => v
     const geo = files === 'off' ? null : openGeo(files === 'default' ? defaultGeoFiles() : files);
     const writer = createWriter({ transaction: store.transaction, windowMs: config.commitWindowMs });
     const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
+    const madePassword = await ensureAdminPassword(store, config.adminPassword);
     const app = createApp({
       store,
       writer,
@@ -87,6 +91,7 @@ export async function startCollector(config: Config, log: (message: string) => v
       url: `http://${host}:${port}`,
       port,
       adminToken,
+      madePassword,
       close: () =>
         new Promise<void>((resolve) => {
           server.close(() => {

@@ -7,6 +7,7 @@ import { InputError } from '../ingest/ingest.js';
 import { eventsRoute, type EventsRouteDeps } from './events.js';
 import { sdkScriptRoute } from './sdk-script.js';
 import { adminRoute, type AdminDeps } from './admin.js';
+import { statsRoute } from '../stats/routes.js';
 
 export interface AppDeps extends EventsRouteDeps, AdminDeps {
   sdkBundlePath: string;
@@ -21,6 +22,10 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/events', eventsRoute(deps));
   app.route('/p.js', sdkScriptRoute(deps.sdkBundlePath));
   app.route('/v1/admin', adminRoute(deps));
+  app.route(
+    '/stats',
+    statsRoute({ ...deps, clientAddress: (c) => (c.env.incoming ? deps.clientIp(c.env.incoming) : undefined) ?? 'unknown' }),
+  );
   app.get('/health', (c) => c.json({ ok: true }));
   if (deps.demoDir) {
     const root = deps.demoDir;

@@ -294,4 +294,22 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'settings and stats page sign-ins',
+    sql: `
+      -- Collector-wide settings, such as the stats page's admin password hash.
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- A signed-in browser: the cookie holds the token, only its SHA-256 is kept here.
+      CREATE TABLE admin_sessions (
+        token_hash BLOB PRIMARY KEY,
+        csrf_token TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { definitionStatements } from './definitions.js';
 import { profileStatements } from './profiles.js';
 import { rollupStatements } from './rollups.js';
 import { segmentStatements } from './segments.js';
+import { adminStatements } from './admin.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -20,6 +21,7 @@ export function createStore(db: Db) {
     ...profileStatements(db),
     ...rollupStatements(db),
     ...segments,
+    ...adminStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
@@ -48,3 +50,4 @@ export type { SessionSummary, Session, Visitor } from './visits.js';
 export type { Site } from './sites.js';
 export type { Profile, StoredEventSummary } from './profiles.js';
 export type { Segment, SegmentSetup, CountedDay } from './segments.js';
+export type { AdminSession } from './admin.js';

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../storage/store.js';
+import { tempDbPath } from '../../testing/events.js';
+import { checkAdminPassword, ensureAdminPassword } from './password.js';
+import { createThrottle } from './attempts.js';
+import { sessionOf, signIn, signOut } from './sessions.js';
+
+describe('admin password', () => {
+  it('is made once on first start, kept as a scrypt hash, and replaced by one from the environment', async () => {
+    const store = openStore(tempDbPath());
+    const made = await ensureAdminPassword(store, undefined);
+    expect(made).toMatch(/^[\w-]{16}$/);
+    expect(store.setting('admin_password')).toMatch(/^scrypt\$/);
+    expect(store.setting('admin_password')).not.toContain(made!);
+    expect(await ensureAdminPassword(store, undefined)).toBeNull();
+    expect(await checkAdminPassword(store, made!)).toBe(true);
+    expect(await checkAdminPassword(store, 'wrong')).toBe(false);
+    const { token } = signIn(store, 1_000);
+    await ensureAdminPassword(store, 'from the environment');
+    expect(await checkAdminPassword(store, made!)).toBe(false);
+    expect(await checkAdminPassword(store, 'from the environment')).toBe(true);
+    expect(sessionOf(store, token, 2_000)).toBeUndefined(); // a new password signs everyone out
+  });
+});
+
+describe('sessions', () => {
+  it('last their lifetime and end on sign-out', () => {
+    const store = openStore(tempDbPath());
+    const { token, session } = signIn(store, 0);
+    expect(sessionOf(store, token, 1)).toEqual(session);
+    expect(sessionOf(store, token, session.expiresAt)).toBeUndefined();
+    expect(sessionOf(store, 'guess', 1)).toBeUndefined();
+    signOut(store, token);
+    expect(sessionOf(store, token, 1)).toBeUndefined();
+  });
+});
+
+describe('sign-in throttle', () => {
+  it('makes an address wait after five failures in fifteen minutes, and forgets them after', () => {
+    const throttle = createThrottle();
+    for (let i = 0; i < 4; i++) throttle.failed('a', i);
+    expect(throttle.waitFor('a', 10)).toBe(0);
+    throttle.failed('a', 10);
+    expect(throttle.waitFor('a', 20)).toBe(15 * 60_000 - 20);
+    expect(throttle.waitFor('b', 20)).toBe(0);
+    expect(throttle.waitFor('a', 15 * 60_000 + 11)).toBe(0);
+  });
+});
