@@ -46,6 +46,14 @@ describe('pulse events', () => {
   });
 });
 
+describe('pulse seed', () => {
+  it('fills a database with the demo shop\'s traffic and sums it up in one line', async () => {
+    const result = await runCli(['seed', '--events', '500', '--days', '7', '--db', tempDbPath(), '--geo', 'off']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^seeded 500 events, 50 profiles, site demo, 7 days, in [\d.]+ s /);
+  });
+});
+
 describe('pulse errors', () => {
   it('explains a bad flag in one line and exits 2', async () => {
     const unknown = await runCli(['start', '--prot', '80']);
@@ -55,6 +63,15 @@ describe('pulse errors', () => {
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toMatch(/^pulse: --port: /);
     expect((await runCli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('explains a bad seed setting in one line and exits 2', async () => {
+    const none = await runCli(['seed', '--events', '0', '--db', tempDbPath()]);
+    expect(none.code).toBe(2);
+    expect(none.stderr.split('\n')[0]).toMatch(/^pulse: --events: /);
+    const crowd = await runCli(['seed', '--events', '50', '--profiles', '60', '--db', tempDbPath()]);
+    expect(crowd.code).toBe(2);
+    expect(crowd.stderr.split('\n')[0]).toBe('pulse: --profiles: must not exceed --events: every profile starts with an event');
   });
 
   it('says when the port is in use and exits 1', async () => {

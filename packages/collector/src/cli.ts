@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-// The `pulse` command: start the collector, manage sites and event definitions. Exit codes: 0 ok, 1 failure, 2 usage.
+// The `pulse` command: start the collector, manage sites and event definitions, seed demo traffic. Exit codes: 0 ok, 1 failure, 2 usage.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { configFromEnv, configSchema, type Config } from './config.js';
+import { configFromEnv, configSchema, geoFiles, type Config } from './config.js';
 import { ListenError, startCollector, demoSiteKey } from './server.js';
-import { openStore, DatabaseOpenError, type Store } from './storage/store.js';
+import { openStore, startCheckpointer, DatabaseOpenError, type Site, type Store } from './storage/store.js';
 import { addSite } from './sites/sites.js';
 import { defaultPoints, definitionChangesSchema } from './score/definition.js';
+import { defaultGeoFiles, openGeo, type GeoLookup } from './enrich/geo.js';
+import { seedOptionsSchema } from './seed/options.js';
+import { seed } from './seed/seed.js';
+import { shopSite } from './seed/setup.js';
+import { windowStart } from './seed/calendar.js';
 
 const usage = `Usage:
   pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo]
@@ -16,6 +21,7 @@ const usage = `Usage:
   pulse site list [--db data/pulse.db]
   pulse events list --site KEY [--db data/pulse.db]
   pulse events set NAME --site KEY [--points N] [--hide | --show] [--daily-cap N|none] [--db data/pulse.db]
+  pulse seed [--events 5000000] [--profiles EVENTS/10] [--days 90] [--site demo] [--db data/pulse.db] [--geo off|FILES]
 Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
 
 class UsageError extends Error {}
@@ -38,6 +44,9 @@ const flagOptions = {
   hide: { type: 'boolean' },
   show: { type: 'boolean' },
   'daily-cap': { type: 'string' },
+  events: { type: 'string' },
+  profiles: { type: 'string' },
+  days: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -134,6 +143,50 @@ function events(settings: Config, values: ReturnType<typeof parse>['values'], su
   });
 }
 
+/** The bundled or configured geo database; without one, seeded events have no country or city. */
+function geoOrNone(settings: Config): GeoLookup | null {
+  const files = geoFiles(settings);
+  if (files === 'off') return null;
+  try {
+    return openGeo(files === 'default' ? defaultGeoFiles() : files);
+  } catch (error) {
+    console.error(`pulse seed: seeding without countries and cities: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+/** Generated traffic for the demo shop through the real ingest, for benchmarking what reads it. */
+async function seedTraffic(settings: Config, values: ReturnType<typeof parse>['values']): Promise<void> {
+  const parsed = seedOptionsSchema.safeParse({ events: values.events, profiles: values.profiles, days: values.days, site: values.site });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`--${String(issue.path[0])}: ${issue.message}`);
+  }
+  const options = parsed.data;
+  const end = Date.now();
+  // As the server does: checkpoints in a worker thread, so their fsyncs do not stall the writer.
+  const store = openStore(settings.db, { synchronous: settings.synchronous, autoCheckpoint: false });
+  const checkpointer = startCheckpointer(settings.db, (message) => console.error(`pulse seed: ${message}`));
+  try {
+    let site: Site;
+    try {
+      site = shopSite(store, options.site, windowStart(end, options.days));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const progress = (message: string) => console.error(`pulse seed: ${message}`);
+    const done = await seed(store, site, { ...options, end, geo: geoOrNone(settings), progress });
+    const again = done.duplicates > 0 ? ` (${done.duplicates.toLocaleString('en-US')} were there already)` : '';
+    console.log(
+      `seeded ${done.events.toLocaleString('en-US')} events${again}, ${done.profiles.toLocaleString('en-US')} profiles, site ${site.key}, ` +
+        `${options.days} days, in ${done.seconds} s (${Math.round(done.events / done.seconds).toLocaleString('en-US')} events/s) into ${resolve(settings.db)}`,
+    );
+  } finally {
+    await checkpointer.stop();
+    store.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv);
   if (values.help || positionals.length === 0) {
@@ -165,6 +218,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'events' && (sub === 'list' || sub === 'set')) return events(settings, values, sub, rest);
+  if (command === 'seed' && sub === undefined) return seedTraffic(settings, values);
   throw new UsageError(`unknown command '${positionals.join(' ')}'`);
 }
 

@@ -1,0 +1,66 @@
+// The demo shop's site as its admin would set it up: its hosts, points for its events, and segments worth watching.
+import type { Site, Store } from '../storage/store.js';
+import type { Writer } from '../ingest/writer.js';
+import type { ProfileRules } from '../profiles/rules.js';
+import { addSite } from '../sites/sites.js';
+import { defaultPoints, type DefinitionChanges } from '../score/definition.js';
+import { presetSegment } from '../segments/presets.js';
+import type { Rule } from '../segments/rules.js';
+import { saveSegment } from '../segments/save.js';
+
+/** The hosts `pulse start --demo` registers the demo shop for. */
+const shopHosts = ['localhost', '127.0.0.1'];
+
+/** The site with this key, made for the demo shop's hosts (created at `createdAt`) when there is none yet. Throws on a malformed key. */
+export function shopSite(store: Store, key: string, createdAt: number): Site {
+  return store.findSiteByKey(key) ?? addSite(store, shopHosts, createdAt, key);
+}
+
+/** Where the shop's pages are: under /demo/ of a collector on this machine, else at the root of the site's first domain. */
+export function shopBase(site: Site): string {
+  const local = shopHosts.find((host) => site.domains.includes(host));
+  if (local) return `http://${local}:8787/demo/`;
+  if (site.domains.length === 0) throw new Error(`site ${site.key} has no domain to send events from`);
+  return `https://${site.domains[0]}/`;
+}
+
+// The specification's scale: looking costs little, intent (cart, checkout, a call) more, buying most.
+const definitions: Record<string, DefinitionChanges> = {
+  page: { dailyCap: 30 },
+  product_view: { points: 2, dailyCap: 40 },
+  search: { points: 1 },
+  add_to_cart: { points: 5 },
+  checkout_start: { points: 10 },
+  purchase: { points: 20, rules: [{ prop: 'value', op: 'gte', value: 300, points: 40 }] },
+  review: { points: 5 },
+  signup: { points: 10 },
+  call_click: { points: 10 },
+};
+
+const segments: { name: string; rules: Rule }[] = [
+  presetSegment('ecommerce_buyers', {}),
+  presetSegment('category_lovers', { category: 'Coffee' }),
+  presetSegment('category_virgins', { category: 'Audio' }),
+  presetSegment('high_interest', { brand: 'Sonora' }),
+  presetSegment('price_hunters', { category: 'Kitchen' }),
+  { name: 'Hot leads', rules: { score: { gte: 40 } } },
+  { name: 'Mobile shoppers', rules: { device: ['phone', 'tablet'] } },
+  { name: 'Pro members', rules: { trait: 'plan', equals: 'pro' } },
+  { name: 'North America', rules: { country: ['US', 'CA'] } },
+  { name: 'Big spenders', rules: { event: 'purchase', withinDays: 90, sum: 'value', range: { gte: 300 } } },
+  { name: 'Unhappy reviewers', rules: { event: 'review', where: [{ prop: 'rating', op: 'lte', value: 2 }], withinDays: 90, count: { gte: 1 } } },
+];
+
+/**
+ * Gives a site without segments the shop's points and segments, as of `now`; event names an
+ * admin already defined keep their settings. A site that has segments is left as its admin made it.
+ */
+export async function setUpShop(deps: { store: Store; writer: Writer; rules: ProfileRules }, site: Site, now: number): Promise<boolean> {
+  const { store } = deps;
+  if (store.listSegments(site.id).length > 0) return false;
+  for (const [name, changes] of Object.entries(definitions)) {
+    if (!store.findDefinition(site.id, name)) store.saveDefinition(site.id, name, changes, defaultPoints[name] ?? 0, now);
+  }
+  for (const segment of segments) await saveSegment({ ...deps, now: () => now }, site.id, segment);
+  return true;
+}
