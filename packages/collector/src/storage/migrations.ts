@@ -312,4 +312,12 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    name: "a person's active days found by person",
+    sql: `
+      -- An identity merge moves one person's active days onto another: without this it scans the table twice.
+      CREATE INDEX daily_people_profile ON daily_people(profile_id);
+    `,
+  },
 ];
