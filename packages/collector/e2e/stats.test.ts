@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, personUserAgent } from './browser.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { openTab, signIn, viewports } from './admin.js';
 import { startTestCollector, type TestCollector } from '../src/testing/collector.js';
 import { wireEvent } from '../src/testing/events.js';
 
 const password = 'correct horse battery';
-const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const hostile = '<img src=x onerror=alert(1)>';
 
 let browser: Browser;
 let collector: TestCollector;
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
   collector = await startTestCollector(undefined, { adminPassword: password });
   const visit = (visitor: string, extra: Record<string, unknown> = {}) =>
     collector.post({
@@ -35,19 +32,13 @@ afterAll(async () => {
   await collector?.close();
 });
 
-async function signIn(page: Page, with_: string) {
-  await page.goto(`${collector.url}/stats/`);
-  await page.fill('input[name=password]', with_);
-  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
-}
-
 describe('stats page', () => {
   it('refuses a wrong password and lets the right one in', async () => {
-    const page = await browser.newPage({ userAgent: personUserAgent });
-    await signIn(page, 'not the password');
+    const { page } = await openTab(browser);
+    await signIn(page, collector.url, 'not the password');
     expect(page.url()).toContain('/stats/login');
     expect(await page.textContent('[role=alert]')).toContain('not right');
-    await signIn(page, password);
+    await signIn(page, collector.url, password);
     expect(new URL(page.url()).pathname).toBe('/stats/audience');
     const cookie = (await page.context().cookies()).find((c) => c.name === 'pulse_stats')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
@@ -55,11 +46,9 @@ describe('stats page', () => {
   });
 
   it('shows the audience numbers of what was sent, with no injected script run', async () => {
-    for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
-      const page = await browser.newPage({ userAgent: personUserAgent, viewport });
-      const dialogs: string[] = [];
-      page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
-      await signIn(page, password);
+    for (const [name, viewport] of viewports) {
+      const { page, dialogs, screenshot } = await openTab(browser, viewport);
+      await signIn(page, collector.url, password, '/stats/audience');
       const metric = (label: string) => page.locator('.metric', { hasText: label }).locator('.metric-value').textContent();
       expect(await metric('People reached')).toBe('3');
       expect(await metric('Active people')).toBe('3');
@@ -69,7 +58,7 @@ describe('stats page', () => {
       // The hostile event name is shown as text, not markup.
       expect(await page.locator('.bar-label', { hasText: hostile }).count()).toBe(1);
       await page.waitForSelector('.chart canvas');
-      await page.screenshot({ path: `${artifacts}audience-${name}.png`, fullPage: true });
+      await screenshot(`audience-${name}`);
       expect(dialogs).toEqual([]);
       await page.close();
     }
@@ -86,8 +75,8 @@ describe('stats page', () => {
       redirect: 'manual',
     });
     expect(foreign.status).toBe(403);
-    const page = await browser.newPage({ userAgent: personUserAgent });
-    await signIn(page, password);
+    const { page } = await openTab(browser);
+    await signIn(page, collector.url, password);
     const forged = await page.evaluate(async () => (await fetch('/stats/logout', { method: 'POST', body: new URLSearchParams({ _csrf: 'guess' }) })).status);
     expect(forged).toBe(403);
     await page.close();

@@ -28,6 +28,8 @@ export interface EventDefinition {
   rules: PointsRule[];
   /** The most points one profile can get from this event in a day, or null for no cap. */
   dailyCap: number | null;
+  /** When it was last hidden, while it is hidden. */
+  hiddenAt: number | null;
 }
 
 /** Points of a new event name until an admin sets them: a pageview is worth 1, anything else 0. */

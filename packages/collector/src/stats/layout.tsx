@@ -3,7 +3,10 @@ import type { Child } from 'hono/jsx';
 import type { Site } from '../storage/store.js';
 import { dayToIso, type Range } from './range.js';
 
-export const sections = [['audience', 'Audience']] as const;
+export const sections = [
+  ['audience', 'Audience'],
+  ['events', 'Events'],
+] as const;
 export type Section = (typeof sections)[number][0];
 
 /** What every signed-in page knows: where it is and for which site and days. */
@@ -15,7 +18,8 @@ export interface PageContext {
   csrfToken: string;
 }
 
-const query = (ctx: PageContext, changes: Record<string, string>) => {
+/** The query string that keeps a page's site and range, with some parameters changed. */
+export const query = (ctx: PageContext, changes: Record<string, string> = {}) => {
   const base: Record<string, string> = { site: ctx.site.key, range: ctx.range.key };
   if (ctx.range.key === 'custom') Object.assign(base, { from: dayToIso(ctx.range.from), to: dayToIso(ctx.range.to) });
   const merged = { ...base, ...changes };

@@ -10,6 +10,7 @@ interface Row {
   shown: number;
   rules: string;
   daily_cap: number | null;
+  hidden_at: number | null;
 }
 
 const toDefinition = (row: Row): EventDefinition => ({
@@ -20,6 +21,7 @@ const toDefinition = (row: Row): EventDefinition => ({
   shown: row.shown === 1,
   rules: JSON.parse(row.rules) as PointsRule[],
   dailyCap: row.daily_cap,
+  hiddenAt: row.hidden_at,
 });
 
 export function definitionStatements(db: Db) {

@@ -1,0 +1,27 @@
+// The Events page's data: the specification's table of event definitions with how often each happened.
+import { z } from 'zod';
+import type { Store } from '../storage/store.js';
+import { definitionChangesSchema, type EventDefinition } from '../score/definition.js';
+import type { Range } from './range.js';
+
+export interface EventRow extends EventDefinition {
+  events: number;
+  previous: number;
+}
+
+export function eventsOf(store: Store, siteId: number, range: Range) {
+  const counts = (from: number, to: number) => new Map(store.activityMix({ siteId, from, to }).map((row) => [row.name, row.events]));
+  const current = counts(range.from, range.to);
+  const previous = counts(range.previous.from, range.previous.to);
+  const rows: EventRow[] = store.listDefinitions(siteId).map((d) => ({ ...d, events: current.get(d.name) ?? 0, previous: previous.get(d.name) ?? 0 }));
+  return { shown: rows.filter((row) => row.shown), hidden: rows.filter((row) => !row.shown) };
+}
+
+export type Events = ReturnType<typeof eventsOf>;
+
+// Form fields arrive as strings: an empty cap means no cap; the bounds are the admin API's.
+const { points, dailyCap } = definitionChangesSchema.shape;
+export const eventFormSchema = z.object({
+  points: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), points.unwrap()),
+  dailyCap: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), dailyCap.unwrap()),
+});
