@@ -15,6 +15,17 @@ export function EventsPage(props: { ctx: PageContext; events: Events; notice?: N
   const { ctx, events, notice } = props;
   const action = (row: EventRow, what = '') => `/stats/events/${row.id}${what}${query(ctx)}`;
   const csrf = <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+  // The Shown column: a shown event offers to hide it, a hidden one to show it again.
+  const Shown = ({ row }: { row: EventRow }) => (
+    <td>
+      <form method="post" action={action(row, row.shown ? '/hide' : '/show')} class="inline">
+        {csrf}
+        <button type="submit" class={row.shown ? 'small secondary' : 'small'} aria-label={`${row.shown ? 'Hide' : 'Unhide'} ${row.name}`}>
+          {row.shown ? 'Yes · hide' : 'No · unhide'}
+        </button>
+      </form>
+    </td>
+  );
   return (
     <Page ctx={ctx} title="Events">
       {notice && (
@@ -73,14 +84,7 @@ export function EventsPage(props: { ctx: PageContext; events: Events; notice?: N
                         {row.events.toLocaleString('en')}
                         <span class="was">was {row.previous.toLocaleString('en')}</span>
                       </td>
-                      <td>
-                        <form method="post" action={action(row, '/hide')} class="inline">
-                          {csrf}
-                          <button type="submit" class="small secondary" aria-label={`Hide ${row.name}`}>
-                            Yes · hide
-                          </button>
-                        </form>
-                      </td>
+                      <Shown row={row} />
                     </tr>
                   );
                 })}
@@ -120,14 +124,7 @@ export function EventsPage(props: { ctx: PageContext; events: Events; notice?: N
                       <span class="cell-label">Hidden on</span>
                       {row.hiddenAt === null ? '' : dayToIso(dayOf(row.hiddenAt))}
                     </td>
-                    <td>
-                      <form method="post" action={action(row, '/show')} class="inline">
-                        {csrf}
-                        <button type="submit" class="small" aria-label={`Unhide ${row.name}`}>
-                          No · unhide
-                        </button>
-                      </form>
-                    </td>
+                    <Shown row={row} />
                   </tr>
                 ))}
               </tbody>
