@@ -2,6 +2,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchHttp, benchInProcess } from './ingest.js';
 import { benchSweeper } from './sweeper.js';
+import { benchPages } from './pages.js';
 
 const rows: [string, string, string][] = [];
 const report = (what: string, measured: string, target: string) => {
@@ -21,6 +22,10 @@ report(
   `${sweeper.seconds} s`,
   '≤ 5 s',
 );
+const pages = await benchPages();
+for (const { page, medianMs, maxMs } of pages.results) {
+  report(`stats page ${page} at ${pages.events.toLocaleString('en')} events / ${pages.profiles.toLocaleString('en')} profiles (median of 5, max)`, `${medianMs} ms (max ${maxMs})`, '≤ 150 ms');
+}
 if (http.errors > 0) report('HTTP errors or non-2xx answers during the runs', String(http.errors), '0');
 
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);

@@ -9,6 +9,7 @@ import { profileStatements } from './profiles.js';
 import { rollupStatements } from './rollups.js';
 import { segmentStatements } from './segments.js';
 import { adminStatements } from './admin.js';
+import { sizeStatements } from './size.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -22,6 +23,7 @@ export function createStore(db: Db) {
     ...rollupStatements(db),
     ...segments,
     ...adminStatements(db),
+    ...sizeStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
