@@ -1,0 +1,93 @@
+// Every stats page in Chromium after hostile events, props and traits: nothing injected may run or become a link.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { openTab, signIn } from './admin.js';
+import { startTestCollector, type TestCollector } from '../src/testing/collector.js';
+import { wireEvent } from '../src/testing/events.js';
+
+const password = 'hostile pages password';
+// Each payload sets a flag if it runs, as well as opening a dialog.
+const payloads = [
+  '<img src=x onerror="alert(1);window.pwned=1">',
+  '"><script>alert(2);window.pwned=1</script>',
+  "'><svg onload=alert(3)>",
+  'javascript:alert(4)',
+];
+const [img, script, svg, js] = payloads as [string, string, string, string];
+
+let browser: Browser;
+let collector: TestCollector;
+
+beforeAll(async () => {
+  collector = await startTestCollector(undefined, { adminPassword: password });
+  const q = encodeURIComponent;
+  const visitor = { visitor_id: 'mallory', session_id: 's-mallory' };
+  const answer = await collector.post({
+    site: 'test',
+    events: [
+      wireEvent({ ...visitor, url: `http://localhost/${q(img)}?utm_source=${q(script)}&utm_medium=${q(svg)}&utm_campaign=${q(img)}`, referrer: `http://evil.example/${q(script)}` }),
+      wireEvent({ ...visitor, type: 'track', name: img, props: { [script]: svg, category: img, text: script } }),
+      wireEvent({ ...visitor, type: 'track', name: 'product_view', props: { product_id: img, name: script, category: svg, brand: js, price: 10 } }),
+      wireEvent({ ...visitor, type: 'track', name: 'add_to_cart', props: { product_id: img, category: svg, price: 10, quantity: 1 } }),
+      wireEvent({ ...visitor, type: 'track', name: 'review', props: { product_id: img, rating: 1, text: `${img} ${script} ${svg}` } }),
+      wireEvent({ ...visitor, type: 'track', name: 'comment', props: { text: script } }),
+      wireEvent({ ...visitor, type: 'identify', user_id: script, traits: { name: img, email: script, website: js, [svg]: img } }),
+      wireEvent({ visitor_id: 'ann', session_id: 's-ann', url: `http://localhost/?utm_source=${q(js)}` }),
+    ],
+  });
+  expect(answer.json.rejected).toEqual([]);
+  // A segment an admin named carelessly, matching the hostile event, so members pages list the hostile person.
+  const admin = (path: string, body: unknown) =>
+    fetch(`${collector.url}/v1/admin/sites/test${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${collector.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const segment = await admin('/segments', { name: svg, rules: { all: [{ event: img, withinDays: 30, count: { gte: 1 } }] } });
+  expect(segment.status).toBe(201);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await collector?.close();
+});
+
+describe('every stats page, after hostile input', () => {
+  it('shows it all as text: no script runs, no dialog opens, no javascript: link appears', async () => {
+    const tab = await openTab(browser);
+    const refused: string[] = [];
+    tab.page.on('console', (message) => void (/Content Security Policy/i.test(message.text()) && refused.push(message.text())));
+    await signIn(tab.page, collector.url, password);
+    // Every page reachable by links from the landing page, two levels deep: sections, profiles, segments, funnels.
+    const seen = new Set<string>();
+    let frontier = [tab.page.url()];
+    for (let depth = 0; depth < 3 && frontier.length > 0 && seen.size < 150; depth++) {
+      const next: string[] = [];
+      for (const url of frontier) {
+        const key = new URL(url).pathname + new URL(url).search;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const response = await tab.page.goto(url);
+        expect(response?.status(), url).toBeLessThan(400);
+        if (!response?.headers()['content-type']?.startsWith('text/html')) continue;
+        await tab.page.waitForLoadState('load');
+        expect(await tab.page.evaluate(() => (window as { pwned?: number }).pwned), url).toBeUndefined();
+        expect(await tab.page.locator('a[href^="javascript:" i], [src^="javascript:" i]').count(), url).toBe(0);
+        // The CSP would stop an injected handler from running; the markup must not get in to begin with.
+        const injected = await tab.page.evaluate(() =>
+          [...document.querySelectorAll('*')].filter((el) => el.matches('script:not([src]), img[src="x"]') || [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+        );
+        expect(injected, url).toBe(0);
+        const links = await tab.page.locator('a[href^="/stats/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+        next.push(...links.filter((href) => !/\.csv(\?|$)|\/logout/.test(href)));
+      }
+      frontier = next;
+    }
+    const paths = new Set([...seen].map((key) => key.split('?')[0]));
+    for (const section of ['/stats/audience', '/stats/events']) expect(paths).toContain(section);
+    expect(tab.dialogs).toEqual([]);
+    expect(refused).toEqual([]);
+    await tab.page.close();
+  });
+});
