@@ -3,7 +3,10 @@ import type { Child } from 'hono/jsx';
 import type { Site } from '../storage/store.js';
 import { dayToIso, type Range } from './range.js';
 
-export const sections = [['audience', 'Audience']] as const;
+export const sections = [
+  ['audience', 'Audience'],
+  ['funnels', 'Funnels'],
+] as const;
 export type Section = (typeof sections)[number][0];
 
 /** What every signed-in page knows: where it is and for which site and days. */
@@ -13,9 +16,12 @@ export interface PageContext {
   sites: Site[];
   range: Range;
   csrfToken: string;
+  /** The page the range links stay on when it is not the section's own (one funnel, say). */
+  path?: string;
 }
 
-const query = (ctx: PageContext, changes: Record<string, string>) => {
+/** The query string of the current site and range, with some changes. */
+export const query = (ctx: PageContext, changes: Record<string, string>) => {
   const base: Record<string, string> = { site: ctx.site.key, range: ctx.range.key };
   if (ctx.range.key === 'custom') Object.assign(base, { from: dayToIso(ctx.range.from), to: dayToIso(ctx.range.to) });
   const merged = { ...base, ...changes };
@@ -84,11 +90,11 @@ export function Page(props: { ctx: PageContext; title: string; children: Child }
           <h1>{props.title}</h1>
           <div class="ranges" role="group" aria-label="Date range">
             {ranges.map(([key, label]) => (
-              <a href={`/stats/${ctx.section}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
+              <a href={`${ctx.path ?? `/stats/${ctx.section}`}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
                 {label}
               </a>
             ))}
-            <form method="get" action={`/stats/${ctx.section}`} class="custom-range">
+            <form method="get" action={ctx.path ?? `/stats/${ctx.section}`} class="custom-range">
               <input type="hidden" name="site" value={ctx.site.key} />
               <input type="hidden" name="range" value="custom" />
               <input type="date" name="from" aria-label="From" value={dayToIso(ctx.range.from)} />
