@@ -76,7 +76,7 @@ describe('every stats page, after hostile input', () => {
         expect(await tab.page.locator('a[href^="javascript:" i], [src^="javascript:" i]').count(), url).toBe(0);
         // The CSP would stop an injected handler from running; the markup must not get in to begin with.
         const injected = await tab.page.evaluate(() =>
-          [...document.querySelectorAll('*')].filter((el) => el.matches('script:not([src]), img[src="x"]') || [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+          Array.from(document.querySelectorAll('*')).filter((el) => el.matches('script:not([src]), img[src="x"]') || Array.from(el.attributes).some((a) => a.name.startsWith('on'))).length,
         );
         expect(injected, url).toBe(0);
         const links = await tab.page.locator('a[href^="/stats/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));

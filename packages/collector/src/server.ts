@@ -12,6 +12,7 @@ import { createApp } from './http/app.js';
 import { addSite } from './sites/sites.js';
 import { defaultProfileRules, type ProfileRules } from './profiles/rules.js';
 import { sweepDue, sweepPassSize } from './profiles/sweeper.js';
+import { resumeReplays } from './funnels/backfill.js';
 import { geoFiles, type Config } from './config.js';
 
 export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', import.meta.url));
@@ -75,6 +76,7 @@ export async function startCollector(config: Config, log: (message: string) => v
       log,
     });
     const stopSweeping = sweepEvery(writer, store, defaultProfileRules, config.sweepIntervalMs, log);
+    resumeReplays({ writer, store, log });
     const server = createAdaptorServer({ fetch: app.fetch });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {

@@ -41,5 +41,6 @@ export function absorbProfile(store: Store, into: Profile, from: Profile, now: n
   leaveAllSegments(store, from, now);
   store.moveSegmentHistory(into.id, from.id);
   store.moveCounters(into.id, from.id);
+  store.moveFunnelAttempts(into.id, from.id);
   store.absorbProfile(into.id, from.id);
 }

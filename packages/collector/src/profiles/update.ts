@@ -10,6 +10,7 @@ import { newProfile } from './people.js';
 import { dayOf } from '../days.js';
 import { resolveIdentity } from './identity.js';
 import { mergeTraits } from './traits.js';
+import { advanceFunnels, liveFunnels } from '../funnels/engine.js';
 
 /**
  * Applies a batch's new events to their profiles: one profile read and one write per person, and
@@ -28,6 +29,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
   };
 
   const segments = rows.length ? siteSegments(store, rows[0]!.siteId) : undefined;
+  const funnels = rows.length ? liveFunnels(store, rows[0]!.siteId) : undefined;
   const mix = new Map<string, number>();
   const activeDays = new Set<string>();
   const byVisitor = new Map<string, EventRow[]>();
@@ -54,6 +56,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
       const day = dayOf(event.ts);
       mix.set(`${day}\t${event.name}`, (mix.get(`${day}\t${event.name}`) ?? 0) + 1);
       countEvent(segments!.all, tally, event);
+      if (funnels!.size > 0) advanceFunnels(store, funnels!, profile, event);
       if (!activeDays.has(`${profile.id}:${day}`)) {
         activeDays.add(`${profile.id}:${day}`);
         store.markActiveDay(profile.siteId, day, profile.id);

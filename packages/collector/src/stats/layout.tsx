@@ -6,6 +6,7 @@ import { dayToIso, type Range } from './range.js';
 export const sections = [
   ['audience', 'Audience'],
   ['events', 'Events'],
+  ['funnels', 'Funnels'],
 ] as const;
 export type Section = (typeof sections)[number][0];
 
@@ -16,6 +17,8 @@ export interface PageContext {
   sites: Site[];
   range: Range;
   csrfToken: string;
+  /** The page the range links stay on when it is not the section's own (one funnel, say). */
+  path?: string;
 }
 
 /** The query string that keeps a page's site and range, with some parameters changed. */
@@ -88,11 +91,11 @@ export function Page(props: { ctx: PageContext; title: string; children: Child }
           <h1>{props.title}</h1>
           <div class="ranges" role="group" aria-label="Date range">
             {ranges.map(([key, label]) => (
-              <a href={`/stats/${ctx.section}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
+              <a href={`${ctx.path ?? `/stats/${ctx.section}`}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
                 {label}
               </a>
             ))}
-            <form method="get" action={`/stats/${ctx.section}`} class="custom-range">
+            <form method="get" action={ctx.path ?? `/stats/${ctx.section}`} class="custom-range">
               <input type="hidden" name="site" value={ctx.site.key} />
               <input type="hidden" name="range" value="custom" />
               <input type="date" name="from" aria-label="From" value={dayToIso(ctx.range.from)} />

@@ -19,6 +19,13 @@ import { EventsPage, type Notice } from './pages/events.js';
 import { eventFormSchema, eventsOf } from './events.js';
 import { firstIssue } from '../validation.js';
 import type { DefinitionChanges } from '../score/definition.js';
+import { FunnelPage, FunnelsPage, funnelPath } from './pages/funnels.js';
+import { FunnelFormPage } from './pages/funnel-form.js';
+import { funnelReport, funnelSummary } from './funnels.js';
+import { blankFunnelForm, formOfFunnel, parseFunnelForm, readFunnelForm, type FunnelForm } from '../funnels/form.js';
+import { deleteFunnel, saveFunnel } from '../funnels/save.js';
+import { replayProgress } from '../funnels/backfill.js';
+import type { Funnel } from '../storage/store.js';
 
 export interface StatsDeps {
   store: Store;
@@ -26,11 +33,12 @@ export interface StatsDeps {
   now: () => number;
   /** The address a request came from, for throttling sign-ins. */
   clientAddress: (c: Context) => string;
+  log: (message: string) => void;
 }
 
 type Env = { Variables: { session: AdminSession } };
 
-export function statsRoute({ store, writer, now, clientAddress }: StatsDeps) {
+export function statsRoute({ store, writer, now, clientAddress, log }: StatsDeps) {
   const app = new Hono<Env>();
   const throttle = createThrottle();
 
@@ -154,5 +162,73 @@ export function statsRoute({ store, writer, now, clientAddress }: StatsDeps) {
   };
   app.post('/events/:id{[0-9]+}', (c) => changeEvent(c, 'saved'));
   app.post('/events/:id{[0-9]+}/:change{hide|show}', (c) => changeEvent(c, c.req.param('change') as 'hide' | 'show'));
+  const funnelOf = (ctx: PageContext, id: string) => {
+    const funnel = store.findFunnel(Number(id));
+    return funnel?.siteId === ctx.site.id ? funnel : undefined;
+  };
+  const noFunnel = (c: Context) => c.text('No such funnel on this site.', 404);
+  const eventNames = (siteId: number) => store.listDefinitions(siteId).filter((d) => d.shown).map((d) => d.name);
+  const formPage = (c: Context, ctx: PageContext, form: FunnelForm, funnel?: Funnel, error?: string) =>
+    c.html(<FunnelFormPage ctx={ctx} form={form} funnel={funnel} events={eventNames(ctx.site.id)} error={error} />, error ? 400 : 200);
+  /** Saves what the form says, or shows it again with what is wrong: nothing is stored from a refused form. */
+  const submitFunnel = async (c: Context<Env>, ctx: PageContext, funnel?: Funnel) => {
+    const form = readFunnelForm(await c.req.parseBody({ all: true }));
+    const parsed = parseFunnelForm(form);
+    if ('message' in parsed) return formPage(c, ctx, form, funnel, parsed.message);
+    const answer = await saveFunnel({ store, writer, log, now }, ctx.site.id, funnel?.id, parsed.definition);
+    if (!answer) return noFunnel(c);
+    if ('message' in answer) return formPage(c, ctx, form, funnel, answer.message);
+    return c.redirect(funnelPath(ctx, answer.funnel), 303);
+  };
+
+  app.get('/funnels', (c) => {
+    const ctx = contextOf(c, 'funnels');
+    if (ctx instanceof Response) return ctx;
+    const funnels = store.listFunnels(ctx.site.id).map((funnel) => ({
+      funnel,
+      summary: funnelSummary(store, funnel, ctx.range),
+      computing: replayProgress(store, funnel, now()),
+    }));
+    return c.html(<FunnelsPage ctx={ctx} funnels={funnels} />);
+  });
+  app.get('/funnels/new', (c) => {
+    const ctx = contextOf(c, 'funnels');
+    if (ctx instanceof Response) return ctx;
+    return formPage(c, ctx, blankFunnelForm);
+  });
+  app.post('/funnels', async (c) => {
+    const ctx = contextOf(c, 'funnels');
+    if (ctx instanceof Response) return ctx;
+    return submitFunnel(c, ctx);
+  });
+  app.get('/funnels/:id{[0-9]+}', (c) => {
+    const ctx = contextOf(c, 'funnels');
+    if (ctx instanceof Response) return ctx;
+    const funnel = funnelOf(ctx, c.req.param('id'));
+    if (!funnel) return noFunnel(c);
+    return c.html(<FunnelPage ctx={ctx} funnel={funnel} report={funnelReport(store, funnel, ctx.range, now())} />);
+  });
+  app.get('/funnels/:id{[0-9]+}/edit', (c) => {
+    const ctx = contextOf(c, 'funnels');
+    if (ctx instanceof Response) return ctx;
+    const funnel = funnelOf(ctx, c.req.param('id'));
+    if (!funnel) return noFunnel(c);
+    return formPage(c, ctx, formOfFunnel(funnel), funnel);
+  });
+  app.post('/funnels/:id{[0-9]+}', async (c) => {
+    const ctx = contextOf(c, 'funnels');
+    if (ctx instanceof Response) return ctx;
+    const funnel = funnelOf(ctx, c.req.param('id'));
+    if (!funnel) return noFunnel(c);
+    return submitFunnel(c, ctx, funnel);
+  });
+  app.post('/funnels/:id{[0-9]+}/delete', async (c) => {
+    const ctx = contextOf(c, 'funnels');
+    if (ctx instanceof Response) return ctx;
+    const funnel = funnelOf(ctx, c.req.param('id'));
+    if (!funnel) return noFunnel(c);
+    await deleteFunnel({ store, writer }, ctx.site.id, funnel.id);
+    return c.redirect(`/stats/funnels${query(ctx, {})}`, 303);
+  });
   return app;
 }

@@ -320,4 +320,56 @@ export const migrations: Migration[] = [
       CREATE INDEX daily_people_profile ON daily_people(profile_id);
     `,
   },
+  {
+    version: 10,
+    name: 'funnels, each person\'s attempt at them, and their daily step counts',
+    sql: `
+      -- A saved funnel: JSON {steps: [{event, where}], windowMinutes}. While computing is 1 it is being
+      -- replayed from the stored events, up to (cursor_ts, cursor_seq), and ingest leaves it alone.
+      CREATE TABLE funnels (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        -- Bumped by every change of definition, so a replay of an older one stops.
+        generation INTEGER NOT NULL DEFAULT 0,
+        computing INTEGER NOT NULL DEFAULT 1,
+        cursor_ts INTEGER,
+        cursor_seq INTEGER,
+        UNIQUE (site_id, name)
+      );
+      -- One attempt per person and funnel: the steps reached so far, when it started and with what.
+      CREATE TABLE funnel_progress (
+        profile_id INTEGER NOT NULL,
+        funnel_id INTEGER NOT NULL REFERENCES funnels(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        device TEXT NOT NULL,
+        PRIMARY KEY (profile_id, funnel_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX funnel_progress_funnel ON funnel_progress(funnel_id);
+      -- Attempts reaching each step, by the day the attempt started, its source and device.
+      CREATE TABLE daily_funnel_steps (
+        funnel_id INTEGER NOT NULL REFERENCES funnels(id) ON DELETE CASCADE,
+        day INTEGER NOT NULL,
+        step INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        device TEXT NOT NULL,
+        people INTEGER NOT NULL,
+        PRIMARY KEY (funnel_id, day, step, source, device)
+      ) WITHOUT ROWID;
+      -- Completed attempts by time taken, in logarithmic buckets: enough for a median without keeping every time.
+      CREATE TABLE daily_funnel_times (
+        funnel_id INTEGER NOT NULL REFERENCES funnels(id) ON DELETE CASCADE,
+        day INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        people INTEGER NOT NULL,
+        PRIMARY KEY (funnel_id, day, bucket)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -10,9 +10,11 @@ import { rollupStatements } from './rollups.js';
 import { segmentStatements } from './segments.js';
 import { adminStatements } from './admin.js';
 import { sizeStatements } from './size.js';
+import { funnelStatements } from './funnels.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
+  const funnels = funnelStatements(db);
   return {
     ...siteStatements(db),
     ...eventStatements(db),
@@ -24,12 +26,14 @@ export function createStore(db: Db) {
     ...segments,
     ...adminStatements(db),
     ...sizeStatements(db),
+    ...funnels,
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
         return db.transaction(fn).immediate();
       } catch (error) {
         segments.forgetSegmentSetups();
+        funnels.forgetFunnelSetups();
         throw error;
       }
     },
@@ -53,3 +57,4 @@ export type { Site } from './sites.js';
 export type { Profile, StoredEventSummary } from './profiles.js';
 export type { Segment, SegmentSetup, CountedDay } from './segments.js';
 export type { AdminSession } from './admin.js';
+export type { Funnel, FunnelAttempt, FunnelCount, ReplayedEvent } from './funnels.js';
