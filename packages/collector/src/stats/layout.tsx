@@ -3,7 +3,10 @@ import type { Child } from 'hono/jsx';
 import type { Site } from '../storage/store.js';
 import { dayToIso, type Range } from './range.js';
 
-export const sections = [['audience', 'Audience']] as const;
+export const sections = [
+  ['audience', 'Audience'],
+  ['segments', 'Segments'],
+] as const;
 export type Section = (typeof sections)[number][0];
 
 /** What every signed-in page knows: where it is and for which site and days. */
@@ -15,7 +18,8 @@ export interface PageContext {
   csrfToken: string;
 }
 
-const query = (ctx: PageContext, changes: Record<string, string>) => {
+/** The query string that keeps the page's site and range, with some parameters changed. */
+export const query = (ctx: PageContext, changes: Record<string, string>) => {
   const base: Record<string, string> = { site: ctx.site.key, range: ctx.range.key };
   if (ctx.range.key === 'custom') Object.assign(base, { from: dayToIso(ctx.range.from), to: dayToIso(ctx.range.to) });
   const merged = { ...base, ...changes };
@@ -40,8 +44,10 @@ export function Document(props: { title: string; children: Child }) {
   );
 }
 
-export function Page(props: { ctx: PageContext; title: string; children: Child }) {
+/** `path`: where the site and range pickers lead, when not the section's first page (a segment's members stay on it). */
+export function Page(props: { ctx: PageContext; title: string; path?: string; children: Child }) {
   const { ctx } = props;
+  const here = props.path ?? `/stats/${ctx.section}`;
   const ranges = [
     ['today', 'Today'],
     ['7d', '7 days'],
@@ -84,11 +90,11 @@ export function Page(props: { ctx: PageContext; title: string; children: Child }
           <h1>{props.title}</h1>
           <div class="ranges" role="group" aria-label="Date range">
             {ranges.map(([key, label]) => (
-              <a href={`/stats/${ctx.section}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
+              <a href={`${here}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
                 {label}
               </a>
             ))}
-            <form method="get" action={`/stats/${ctx.section}`} class="custom-range">
+            <form method="get" action={here} class="custom-range">
               <input type="hidden" name="site" value={ctx.site.key} />
               <input type="hidden" name="range" value="custom" />
               <input type="date" name="from" aria-label="From" value={dayToIso(ctx.range.from)} />

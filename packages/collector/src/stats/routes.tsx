@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createMiddleware } from 'hono/factory';
 import type { AdminSession, Store } from '../storage/store.js';
 import type { Writer } from '../ingest/writer.js';
+import type { ProfileRules } from '../profiles/rules.js';
 import { checkAdminPassword } from './auth/password.js';
 import { createThrottle } from './auth/attempts.js';
 import { sessionCookie, sessionOf, sessionTtlMs, signIn, signOut } from './auth/sessions.js';
@@ -14,19 +15,21 @@ import { LoginPage } from './pages/login.js';
 import { AudiencePage } from './pages/audience.js';
 import { audienceOf } from './audience.js';
 import { rangeOf } from './range.js';
+import { segmentRoutes } from './segment-routes.js';
 import { sections, type PageContext, type Section } from './layout.js';
 
 export interface StatsDeps {
   store: Store;
   writer: Writer;
+  profileRules: ProfileRules;
   now: () => number;
   /** The address a request came from, for throttling sign-ins. */
   clientAddress: (c: Context) => string;
 }
 
-type Env = { Variables: { session: AdminSession } };
+export type Env = { Variables: { session: AdminSession } };
 
-export function statsRoute({ store, writer, now, clientAddress }: StatsDeps) {
+export function statsRoute({ store, writer, profileRules, now, clientAddress }: StatsDeps) {
   const app = new Hono<Env>();
   const throttle = createThrottle();
 
@@ -121,5 +124,6 @@ export function statsRoute({ store, writer, now, clientAddress }: StatsDeps) {
     if (ctx instanceof Response) return ctx;
     return c.html(<AudiencePage ctx={ctx} audience={audienceOf(store, ctx.site.id, ctx.range)} />);
   });
+  segmentRoutes(app, { store, writer, profileRules, now }, contextOf);
   return app;
 }

@@ -8,6 +8,7 @@ import { definitionStatements } from './definitions.js';
 import { profileStatements } from './profiles.js';
 import { rollupStatements } from './rollups.js';
 import { segmentStatements } from './segments.js';
+import { segmentViewStatements } from './segment-views.js';
 import { adminStatements } from './admin.js';
 
 export function createStore(db: Db) {
@@ -21,6 +22,7 @@ export function createStore(db: Db) {
     ...profileStatements(db),
     ...rollupStatements(db),
     ...segments,
+    ...segmentViewStatements(db),
     ...adminStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
@@ -50,4 +52,5 @@ export type { SessionSummary, Session, Visitor } from './visits.js';
 export type { Site } from './sites.js';
 export type { Profile, StoredEventSummary } from './profiles.js';
 export type { Segment, SegmentSetup, CountedDay } from './segments.js';
+export type { MemberRow } from './segment-views.js';
 export type { AdminSession } from './admin.js';
