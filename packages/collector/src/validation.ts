@@ -14,3 +14,31 @@ export function firstIssue(error: z.ZodError, prefix: readonly PropertyKey[] = [
   const field = fieldPath([...prefix, ...issue.path]) || 'body';
   return { field, message: `${field}: ${issue.message}` };
 }
+
+type Issue = z.core.$ZodIssue;
+
+/** How far into the input an issue points, following a union into the option that got furthest. */
+function depthOf(issue: Issue): number {
+  // An unknown key points at that key: deeper than a missing one.
+  if (issue.code === 'unrecognized_keys') return issue.path.length + 1;
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue.path.length;
+  return issue.path.length + Math.max(...issue.errors.map((option) => Math.max(0, ...option.map(depthOf))));
+}
+
+/** The issue that names a field, not just "invalid input": inside a union, the one from the option that matched furthest. */
+function deepest(issue: Issue): Issue {
+  if (issue.code === 'unrecognized_keys') return { ...issue, path: [...issue.path, issue.keys[0]!] };
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  // On a tie an unknown key explains more than a missing one: {bogus: 1} is not "missing all".
+  const rank = (i: Issue) => depthOf(i) * 2 + (i.code === 'unrecognized_keys' ? 1 : 0);
+  const best = issue.errors.flat().reduce((a, b) => (rank(b) > rank(a) ? b : a));
+  const inner = deepest(best);
+  return { ...inner, path: [...issue.path, ...inner.path] };
+}
+
+/** Like firstIssue, for schemas built of unions (segment rules), where zod's first issue would only say "Invalid input". */
+export function deepestIssue(error: z.ZodError, prefix: readonly PropertyKey[] = []): { field: string; message: string; path: PropertyKey[] } {
+  const issue = deepest(error.issues[0]!);
+  const field = fieldPath([...prefix, ...issue.path]) || 'body';
+  return { field, message: `${field}: ${issue.message}`, path: [...issue.path] };
+}

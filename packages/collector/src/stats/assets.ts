@@ -13,6 +13,7 @@ const files: Record<string, { path: string; type: string }> = {
   'stats.css': { path: join(own, 'stats.css'), type: 'text/css; charset=utf-8' },
   'charts.js': { path: join(own, 'charts.js'), type: 'text/javascript; charset=utf-8' },
   'funnels.js': { path: join(own, 'funnels.js'), type: 'text/javascript; charset=utf-8' },
+  'segments.js': { path: join(own, 'segments.js'), type: 'text/javascript; charset=utf-8' },
   'uPlot.min.css': { path: join(uplot, 'uPlot.min.css'), type: 'text/css; charset=utf-8' },
   'uPlot.iife.min.js': { path: join(uplot, 'uPlot.iife.min.js'), type: 'text/javascript; charset=utf-8' },
 };

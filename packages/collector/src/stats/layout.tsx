@@ -5,6 +5,7 @@ import { dayToIso, type Range } from './range.js';
 
 export const sections = [
   ['audience', 'Audience'],
+  ['segments', 'Segments'],
   ['events', 'Events'],
   ['funnels', 'Funnels'],
 ] as const;
@@ -17,8 +18,6 @@ export interface PageContext {
   sites: Site[];
   range: Range;
   csrfToken: string;
-  /** The page the range links stay on when it is not the section's own (one funnel, say). */
-  path?: string;
 }
 
 /** The query string that keeps a page's site and range, with some parameters changed. */
@@ -47,8 +46,10 @@ export function Document(props: { title: string; children: Child }) {
   );
 }
 
-export function Page(props: { ctx: PageContext; title: string; children: Child }) {
+/** `path`: where the site and range pickers lead, when not the section's first page (a segment's members stay on it). */
+export function Page(props: { ctx: PageContext; title: string; path?: string; children: Child }) {
   const { ctx } = props;
+  const here = props.path ?? `/stats/${ctx.section}`;
   const ranges = [
     ['today', 'Today'],
     ['7d', '7 days'],
@@ -91,11 +92,11 @@ export function Page(props: { ctx: PageContext; title: string; children: Child }
           <h1>{props.title}</h1>
           <div class="ranges" role="group" aria-label="Date range">
             {ranges.map(([key, label]) => (
-              <a href={`${ctx.path ?? `/stats/${ctx.section}`}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
+              <a href={`${here}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
                 {label}
               </a>
             ))}
-            <form method="get" action={ctx.path ?? `/stats/${ctx.section}`} class="custom-range">
+            <form method="get" action={here} class="custom-range">
               <input type="hidden" name="site" value={ctx.site.key} />
               <input type="hidden" name="range" value="custom" />
               <input type="date" name="from" aria-label="From" value={dayToIso(ctx.range.from)} />

@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createMiddleware } from 'hono/factory';
 import type { AdminSession, Store } from '../storage/store.js';
 import type { Writer } from '../ingest/writer.js';
+import type { ProfileRules } from '../profiles/rules.js';
 import { checkAdminPassword } from './auth/password.js';
 import { createThrottle } from './auth/attempts.js';
 import { sessionCookie, sessionOf, sessionTtlMs, signIn, signOut } from './auth/sessions.js';
@@ -26,19 +27,21 @@ import { blankFunnelForm, formOfFunnel, parseFunnelForm, readFunnelForm, type Fu
 import { deleteFunnel, saveFunnel } from '../funnels/save.js';
 import { replayProgress } from '../funnels/backfill.js';
 import type { Funnel } from '../storage/store.js';
+import { segmentRoutes } from './segment-routes.js';
 
 export interface StatsDeps {
   store: Store;
   writer: Writer;
+  profileRules: ProfileRules;
   now: () => number;
   /** The address a request came from, for throttling sign-ins. */
   clientAddress: (c: Context) => string;
   log: (message: string) => void;
 }
 
-type Env = { Variables: { session: AdminSession } };
+export type Env = { Variables: { session: AdminSession } };
 
-export function statsRoute({ store, writer, now, clientAddress, log }: StatsDeps) {
+export function statsRoute({ store, writer, profileRules, now, clientAddress, log }: StatsDeps) {
   const app = new Hono<Env>();
   const throttle = createThrottle();
 
@@ -230,5 +233,6 @@ export function statsRoute({ store, writer, now, clientAddress, log }: StatsDeps
     await deleteFunnel({ store, writer }, ctx.site.id, funnel.id);
     return c.redirect(`/stats/funnels${query(ctx, {})}`, 303);
   });
+  segmentRoutes(app, { store, writer, profileRules, now }, contextOf);
   return app;
 }

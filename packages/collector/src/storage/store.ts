@@ -8,6 +8,7 @@ import { definitionStatements } from './definitions.js';
 import { profileStatements } from './profiles.js';
 import { rollupStatements } from './rollups.js';
 import { segmentStatements } from './segments.js';
+import { segmentViewStatements } from './segment-views.js';
 import { adminStatements } from './admin.js';
 import { sizeStatements } from './size.js';
 import { funnelStatements } from './funnels.js';
@@ -24,6 +25,7 @@ export function createStore(db: Db) {
     ...profileStatements(db),
     ...rollupStatements(db),
     ...segments,
+    ...segmentViewStatements(db),
     ...adminStatements(db),
     ...sizeStatements(db),
     ...funnels,
@@ -56,5 +58,6 @@ export type { SessionSummary, Session, Visitor } from './visits.js';
 export type { Site } from './sites.js';
 export type { Profile, StoredEventSummary } from './profiles.js';
 export type { Segment, SegmentSetup, CountedDay } from './segments.js';
+export type { MemberRow } from './segment-views.js';
 export type { AdminSession } from './admin.js';
 export type { Funnel, FunnelAttempt, FunnelCount, ReplayedEvent } from './funnels.js';

@@ -129,7 +129,7 @@ export function FunnelPage(props: { ctx: PageContext; funnel: Funnel; report: Fu
   const points = r.current.conversion !== null && r.previous.conversion !== null ? Math.round((r.current.conversion - r.previous.conversion) * 1000) / 10 : null;
   const first = Math.max(1, r.steps[0]!.people);
   return (
-    <Page ctx={{ ...ctx, path: `/stats/funnels/${funnel.id}` }} title={funnel.name}>
+    <Page ctx={ctx} title={funnel.name} path={`/stats/funnels/${funnel.id}`}>
       <p class="funnel-meta">
         <a href={`/stats/funnels${query(ctx, {})}`}>← All funnels</a>
         <span>

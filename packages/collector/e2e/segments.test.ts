@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, personUserAgent } from './browser.js';
+import { startTestCollector, type TestCollector } from '../src/testing/collector.js';
+import { wireEvent } from '../src/testing/events.js';
+
+const password = 'correct horse battery';
+const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const hostile = '<img src=x onerror=alert(1)>';
+const hostileScript = '"><script>alert(1)</script>';
+const formula = '=HYPERLINK("x")';
+
+let browser: Browser;
+let collector: TestCollector;
+const sizes = [
+  ['desktop', { width: 1280, height: 900 }],
+  ['phone', { width: 390, height: 844 }],
+] as const;
+
+const views = (visitor: string, n: number, extra: Record<string, unknown>[] = []) =>
+  collector.post({
+    site: 'test',
+    events: [
+      ...Array.from({ length: n }, () =>
+        wireEvent({ type: 'track', name: 'product_view', visitor_id: visitor, session_id: `s-${visitor}`, props: { category: 'Shoes', brand: hostileScript } }),
+      ),
+      ...extra,
+    ],
+  });
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  collector = await startTestCollector(undefined, { adminPassword: password });
+  await views('ana', 3);
+  await views('ben', 1);
+  await views('cy', 2, [
+    wireEvent({ type: 'identify', visitor_id: 'cy', session_id: 's-cy', user_id: hostileScript, traits: { email: formula, name: hostile } }),
+    wireEvent({ type: 'track', name: hostile, visitor_id: 'cy', session_id: 's-cy' }),
+  ]);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await collector?.close();
+});
+
+async function open(viewport: { width: number; height: number }) {
+  const page = await browser.newPage({ userAgent: personUserAgent, viewport, acceptDownloads: true });
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
+  await page.goto(`${collector.url}/stats/segments`);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForURL(/\/stats\/segments/), page.click('button[type=submit]')]);
+  return { page, dialogs };
+}
+const members = (page: Page) => page.locator('table.members td.person a').allTextContents();
+
+describe('segments page', () => {
+  it('creates a segment with the form, lists its members, shows its JSON and exports a safe CSV', async () => {
+    const { page, dialogs } = await open(sizes[0][1]);
+    await page.click('text=New segment');
+    await page.fill('input[name=name]', 'Keen viewers');
+    // The first row starts as "did an event"; a second one comes from the script's button and is removed again.
+    await page.click('[data-add-condition]');
+    expect(await page.locator('[data-cond]').count()).toBe(2);
+    await page.locator('[data-cond]').nth(1).locator('[data-remove-condition]').click();
+    await page.fill('input[name="cond.0.event"]', 'product_view');
+    await page.selectOption('select[name="cond.0.cmp"]', 'gte');
+    await page.fill('input[name="cond.0.n"]', '2');
+    await page.fill('input[name="cond.0.days"]', '7');
+    // Fields of other kinds of condition are hidden.
+    expect(await page.locator('input[name="cond.0.trait"]').isVisible()).toBe(false);
+    await Promise.all([page.waitForURL(/notice=saved/), page.click('button[value=rows]')]);
+    expect(await page.textContent('h1')).toBe('Keen viewers');
+    expect(await page.textContent('[role=status]')).toContain('Segment saved');
+    expect(JSON.parse((await page.textContent('[data-rules-json]'))!)).toEqual({ all: [{ event: 'product_view', withinDays: 7, count: { gte: 2 } }] });
+    expect((await members(page)).sort()).toEqual([hostileScript, 'ana'].sort());
+    expect(await page.locator('.metric', { hasText: 'People now' }).locator('.metric-value').textContent()).toBe('2');
+    await page.waitForSelector('.chart canvas');
+    await page.screenshot({ path: `${artifacts}segments-members-desktop.png`, fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Download CSV')]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('profile_id,user_id,score,group,since,country,city,device,email,name');
+    expect(lines).toHaveLength(4);
+    const cy = lines.find((line) => line.includes('HYPERLINK'))!;
+    expect(cy).toContain(`"""><script>alert(1)</script>"`);
+    expect(cy).toContain(`"'=HYPERLINK(""x"")",${hostile}`);
+    expect(lines.some((line) => line.split(',')[1] === 'ana')).toBe(false);
+
+    // The edit form shows the rule back in its rows and as JSON.
+    await page.click('text=Edit rules');
+    expect(await page.inputValue('input[name="cond.0.event"]')).toBe('product_view');
+    expect(JSON.parse((await page.textContent('[data-rules-json]'))!)).toEqual({ all: [{ event: 'product_view', withinDays: 7, count: { gte: 2 } }] });
+    await page.fill('input[name="cond.0.days"]', '0');
+    await page.click('button[value=rows]');
+    expect(await page.textContent('[role=alert]')).toContain('Condition 1, days');
+    expect(await page.getAttribute('input[name="cond.0.days"]', 'aria-invalid')).toBe('true');
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('turns a smart preset on and shows the list with trends', async () => {
+    const { page, dialogs } = await open(sizes[0][1]);
+    const card = page.locator('#preset-high_interest');
+    await card.locator('input[name="p.category"]').fill('Shoes');
+    await card.locator('input[name="p.minViews"]').fill('2');
+    await Promise.all([page.waitForURL(/notice=preset/), card.locator('button', { hasText: 'Turn on' }).click()]);
+    expect(await page.locator('#preset-high_interest .state').textContent()).toBe('On');
+    const row = page.locator('table.segments tr', { hasText: 'High Interest: Shoes' });
+    expect(await row.locator('td.num').first().textContent()).toBe('2');
+    expect(await page.locator('table.segments tbody tr').count()).toBe(2);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('looks right on a desktop and a phone, with no injected script run', async () => {
+    for (const [name, viewport] of sizes) {
+      const { page, dialogs } = await open(viewport);
+      await page.waitForSelector('.chart canvas');
+      // Nothing sticks out sideways on a phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(viewport.width);
+      await page.screenshot({ path: `${artifacts}segments-desktop.png`.replace('desktop', name), fullPage: true });
+      await page.click('text=New segment');
+      await page.selectOption('select[name="cond.0.kind"]', 'trait');
+      await page.fill('input[name="cond.0.trait"]', 'name');
+      await page.fill('input[name="cond.0.value"]', hostile);
+      await page.click('button[value=preview]');
+      await page.waitForSelector('[data-rules-json]:has-text("trait")');
+      expect(await page.textContent('[data-rules-json]')).toContain(hostile);
+      await page.screenshot({ path: `${artifacts}segments-form-${name}.png`, fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(viewport.width);
+      await page.goto(`${collector.url}/stats/segments`);
+      await page.click('table.segments a.segment-name >> text=Keen viewers');
+      await page.waitForSelector('.chart canvas');
+      if (name === 'phone') await page.screenshot({ path: `${artifacts}segments-members-phone.png`, fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(viewport.width);
+      expect(await page.locator('td.person a', { hasText: hostileScript }).count()).toBe(1);
+      expect(dialogs).toEqual([]);
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,98 @@
+// The Segments section's data: every segment's size and trend from the daily deltas, and its members page by page.
+import type { MemberRow, Segment, Store } from '../storage/store.js';
+import type { ProfileRules } from '../profiles/rules.js';
+import { decayedScore } from '../score/decay.js';
+import { presetOf, type PresetUse } from '../segments/preset-of.js';
+import type { Range } from './range.js';
+import { csvLine } from './csv.js';
+
+export const membersPerPage = 50;
+const csvPageSize = 1_000;
+
+export interface SegmentRow {
+  segment: Segment;
+  /** Counted from the members' index: the truth now, whatever the range. */
+  size: number;
+  /** Size at the end of each day of the range. */
+  trend: number[];
+  change: number;
+  previousChange: number;
+  preset: PresetUse | null;
+}
+
+const daysOf = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** Every segment of the site with its size now, its sizes over the range and its change against the period before. */
+export function segmentsOverview(store: Store, siteId: number, range: Range, only?: number) {
+  const segments = store.listSegments(siteId).filter((s) => only === undefined || s.id === only);
+  const start = range.previous.from;
+  const base = store.segmentSizes(siteId, start - 1);
+  const deltas = new Map<number, Map<number, number>>();
+  for (const row of store.segmentDeltas(siteId, start, range.to)) {
+    if (!deltas.has(row.segmentId)) deltas.set(row.segmentId, new Map());
+    deltas.get(row.segmentId)!.set(row.day, row.delta);
+  }
+  const days = daysOf(range.from, range.to);
+  const rows: SegmentRow[] = segments.map((segment) => {
+    const changes = deltas.get(segment.id);
+    let size = base.get(segment.id) ?? 0;
+    const before = size;
+    const sizes = new Map<number, number>();
+    for (let day = start; day <= range.to; day++) sizes.set(day, (size += changes?.get(day) ?? 0));
+    const atPreviousEnd = sizes.get(range.previous.to)!;
+    return {
+      segment,
+      size: store.segmentSize(segment.id),
+      trend: days.map((day) => sizes.get(day)!),
+      change: sizes.get(range.to)! - atPreviousEnd,
+      previousChange: atPreviousEnd - before,
+      preset: presetOf(segment),
+    };
+  });
+  return { days, rows };
+}
+
+export type SegmentsOverview = ReturnType<typeof segmentsOverview>;
+
+/** A member with the score as it stands now. */
+export type Member = MemberRow & { scoreNow: number };
+
+/** One page of a segment's members after the profile id `after`, and where the next page starts. */
+export function membersPage(store: Store, segmentId: number, after: number, rules: ProfileRules, now: number) {
+  const rows = store.segmentMemberRows(segmentId, after, membersPerPage + 1);
+  const members: Member[] = rows.slice(0, membersPerPage).map((row) => ({ ...row, scoreNow: scoreOf(row, rules, now) }));
+  return { members, next: rows.length > membersPerPage ? members.at(-1)!.profileId : null };
+}
+
+const scoreOf = (row: MemberRow, rules: ProfileRules, now: number) =>
+  Math.round(decayedScore(row.score, row.scoreAt, now, rules.scoring.decay) * 100) / 100;
+
+const traitText = (value: unknown) => (value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+
+export const csvColumns = ['profile_id', 'user_id', 'score', 'group', 'since', 'country', 'city', 'device', 'email', 'name'];
+
+/** The members as CSV, read a page at a time as the client takes them: a large segment is never one string. */
+export function membersCsv(store: Store, segmentId: number, rules: ProfileRules, now: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let after = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(encoder.encode(csvLine(csvColumns)));
+      },
+      pull(controller) {
+        const rows = store.segmentMemberRows(segmentId, after, csvPageSize);
+        if (rows.length === 0) return controller.close();
+        after = rows.at(-1)!.profileId;
+        const lines = rows.map((m) =>
+          csvLine([
+            m.profileId, m.userId, scoreOf(m, rules, now), m.lifecycle, new Date(m.since).toISOString(),
+            m.country, m.city, m.device, traitText(m.traits.email), traitText(m.traits.name),
+          ]),
+        );
+        controller.enqueue(encoder.encode(lines.join('')));
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
