@@ -3,7 +3,10 @@ import type { Child } from 'hono/jsx';
 import type { Site } from '../storage/store.js';
 import { dayToIso, type Range } from './range.js';
 
-export const sections = [['audience', 'Audience']] as const;
+export const sections = [
+  ['audience', 'Audience'],
+  ['leads', 'Leads'],
+] as const;
 export type Section = (typeof sections)[number][0];
 
 /** What every signed-in page knows: where it is and for which site and days. */
@@ -40,7 +43,8 @@ export function Document(props: { title: string; children: Child }) {
   );
 }
 
-export function Page(props: { ctx: PageContext; title: string; children: Child }) {
+/** A page of a section; `ranges={false}` for pages that show the present rather than a date range. */
+export function Page(props: { ctx: PageContext; title: string; ranges?: boolean; children: Child }) {
   const { ctx } = props;
   const ranges = [
     ['today', 'Today'],
@@ -82,20 +86,22 @@ export function Page(props: { ctx: PageContext; title: string; children: Child }
       <main>
         <div class="title-row">
           <h1>{props.title}</h1>
-          <div class="ranges" role="group" aria-label="Date range">
-            {ranges.map(([key, label]) => (
-              <a href={`/stats/${ctx.section}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
-                {label}
-              </a>
-            ))}
-            <form method="get" action={`/stats/${ctx.section}`} class="custom-range">
-              <input type="hidden" name="site" value={ctx.site.key} />
-              <input type="hidden" name="range" value="custom" />
-              <input type="date" name="from" aria-label="From" value={dayToIso(ctx.range.from)} />
-              <input type="date" name="to" aria-label="To" value={dayToIso(ctx.range.to)} />
-              <button type="submit">Apply</button>
-            </form>
-          </div>
+          {props.ranges === false ? null : (
+            <div class="ranges" role="group" aria-label="Date range">
+              {ranges.map(([key, label]) => (
+                <a href={`/stats/${ctx.section}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
+                  {label}
+                </a>
+              ))}
+              <form method="get" action={`/stats/${ctx.section}`} class="custom-range">
+                <input type="hidden" name="site" value={ctx.site.key} />
+                <input type="hidden" name="range" value="custom" />
+                <input type="date" name="from" aria-label="From" value={dayToIso(ctx.range.from)} />
+                <input type="date" name="to" aria-label="To" value={dayToIso(ctx.range.to)} />
+                <button type="submit">Apply</button>
+              </form>
+            </div>
+          )}
         </div>
         {props.children}
       </main>

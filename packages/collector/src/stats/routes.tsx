@@ -14,19 +14,25 @@ import { LoginPage } from './pages/login.js';
 import { AudiencePage } from './pages/audience.js';
 import { audienceOf } from './audience.js';
 import { rangeOf } from './range.js';
+import { LeadsPage } from './pages/leads.js';
+import { leadsOf, leadsQueryOf } from './leads.js';
+import { PersonNotFoundPage, PersonPage } from './pages/person.js';
+import { personOf } from './person.js';
+import type { ProfileRules } from '../profiles/rules.js';
 import { sections, type PageContext, type Section } from './layout.js';
 
 export interface StatsDeps {
   store: Store;
   writer: Writer;
   now: () => number;
+  profileRules: ProfileRules;
   /** The address a request came from, for throttling sign-ins. */
   clientAddress: (c: Context) => string;
 }
 
 type Env = { Variables: { session: AdminSession } };
 
-export function statsRoute({ store, writer, now, clientAddress }: StatsDeps) {
+export function statsRoute({ store, writer, now, profileRules, clientAddress }: StatsDeps) {
   const app = new Hono<Env>();
   const throttle = createThrottle();
 
@@ -51,7 +57,7 @@ export function statsRoute({ store, writer, now, clientAddress }: StatsDeps) {
   app.use('*', csrf());
   app.route('/assets', assetsRoute());
 
-  const safeNext = (next: unknown) => (typeof next === 'string' && /^\/stats\/[a-z]*(\?[^\s]*)?$/.test(next) ? next : '/stats/');
+  const safeNext = (next: unknown) => (typeof next === 'string' && /^\/stats\/[a-z]*(\/\d+)?(\?[^\s]*)?$/.test(next) ? next : '/stats/');
 
   app.get('/login', (c) => c.html(<LoginPage next={safeNext(c.req.query('next'))} />));
   app.post('/login', async (c) => {
@@ -120,6 +126,25 @@ export function statsRoute({ store, writer, now, clientAddress }: StatsDeps) {
     const ctx = contextOf(c, 'audience');
     if (ctx instanceof Response) return ctx;
     return c.html(<AudiencePage ctx={ctx} audience={audienceOf(store, ctx.site.id, ctx.range)} />);
+  });
+  app.get('/leads', (c) => {
+    const ctx = contextOf(c, 'leads');
+    if (ctx instanceof Response) return ctx;
+    const asked = leadsQueryOf(c.req.query());
+    if ('problem' in asked) return c.text(asked.problem, 400);
+    const at = now();
+    const leads = leadsOf(store, ctx.site.id, asked.query, at, profileRules);
+    if ('problem' in leads) return c.text(leads.problem, 400);
+    return c.html(<LeadsPage ctx={ctx} leads={leads} query={asked.query} now={at} rules={profileRules} />);
+  });
+  app.get('/leads/:id', (c) => {
+    const ctx = contextOf(c, 'leads');
+    if (ctx instanceof Response) return ctx;
+    const id = c.req.param('id');
+    const at = now();
+    const person = /^\d{1,15}$/.test(id) ? personOf(store, ctx.site.id, Number(id), at, profileRules) : undefined;
+    if (!person) return c.html(<PersonNotFoundPage ctx={ctx} id={id} />, 404);
+    return c.html(<PersonPage ctx={ctx} person={person} now={at} />);
   });
   return app;
 }

@@ -9,6 +9,7 @@ import { profileStatements } from './profiles.js';
 import { rollupStatements } from './rollups.js';
 import { segmentStatements } from './segments.js';
 import { adminStatements } from './admin.js';
+import { leadStatements } from './leads.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -22,6 +23,7 @@ export function createStore(db: Db) {
     ...rollupStatements(db),
     ...segments,
     ...adminStatements(db),
+    ...leadStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
@@ -51,3 +53,4 @@ export type { Site } from './sites.js';
 export type { Profile, StoredEventSummary } from './profiles.js';
 export type { Segment, SegmentSetup, CountedDay } from './segments.js';
 export type { AdminSession } from './admin.js';
+export type { LeadCursor, LeadsFilter } from './leads.js';
