@@ -5,6 +5,7 @@ import { dayToIso, type Range } from './range.js';
 
 export const sections = [
   ['audience', 'Audience'],
+  ['leads', 'Leads'],
   ['segments', 'Segments'],
   ['events', 'Events'],
   ['funnels', 'Funnels'],
@@ -46,8 +47,8 @@ export function Document(props: { title: string; children: Child }) {
   );
 }
 
-/** `path`: where the site and range pickers lead, when not the section's first page (a segment's members stay on it). */
-export function Page(props: { ctx: PageContext; title: string; path?: string; children: Child }) {
+/** A page of a section. `path`: where the range pickers lead when not the section's first page (a segment's members stay on it); `ranges={false}` for pages that show the present rather than a date range. */
+export function Page(props: { ctx: PageContext; title: string; path?: string; ranges?: boolean; children: Child }) {
   const { ctx } = props;
   const here = props.path ?? `/stats/${ctx.section}`;
   const ranges = [
@@ -90,20 +91,22 @@ export function Page(props: { ctx: PageContext; title: string; path?: string; ch
       <main>
         <div class="title-row">
           <h1>{props.title}</h1>
-          <div class="ranges" role="group" aria-label="Date range">
-            {ranges.map(([key, label]) => (
-              <a href={`${here}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
-                {label}
-              </a>
-            ))}
-            <form method="get" action={here} class="custom-range">
-              <input type="hidden" name="site" value={ctx.site.key} />
-              <input type="hidden" name="range" value="custom" />
-              <input type="date" name="from" aria-label="From" value={dayToIso(ctx.range.from)} />
-              <input type="date" name="to" aria-label="To" value={dayToIso(ctx.range.to)} />
-              <button type="submit">Apply</button>
-            </form>
-          </div>
+          {props.ranges === false ? null : (
+            <div class="ranges" role="group" aria-label="Date range">
+              {ranges.map(([key, label]) => (
+                <a href={`${here}${query(ctx, { range: key })}`} aria-current={key === ctx.range.key ? 'true' : undefined}>
+                  {label}
+                </a>
+              ))}
+              <form method="get" action={here} class="custom-range">
+                <input type="hidden" name="site" value={ctx.site.key} />
+                <input type="hidden" name="range" value="custom" />
+                <input type="date" name="from" aria-label="From" value={dayToIso(ctx.range.from)} />
+                <input type="date" name="to" aria-label="To" value={dayToIso(ctx.range.to)} />
+                <button type="submit">Apply</button>
+              </form>
+            </div>
+          )}
         </div>
         {props.children}
       </main>

@@ -28,6 +28,10 @@ import { deleteFunnel, saveFunnel } from '../funnels/save.js';
 import { replayProgress } from '../funnels/backfill.js';
 import type { Funnel } from '../storage/store.js';
 import { segmentRoutes } from './segment-routes.js';
+import { LeadsPage } from './pages/leads.js';
+import { leadsOf, leadsQueryOf } from './leads.js';
+import { PersonNotFoundPage, PersonPage } from './pages/person.js';
+import { personOf } from './person.js';
 
 export interface StatsDeps {
   store: Store;
@@ -66,7 +70,7 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
   app.use('*', csrf());
   app.route('/assets', assetsRoute());
 
-  const safeNext = (next: unknown) => (typeof next === 'string' && /^\/stats\/[a-z]*(\?[^\s]*)?$/.test(next) ? next : '/stats/');
+  const safeNext = (next: unknown) => (typeof next === 'string' && /^\/stats\/[a-z]*(\/\d+)?(\?[^\s]*)?$/.test(next) ? next : '/stats/');
 
   app.get('/login', (c) => c.html(<LoginPage next={safeNext(c.req.query('next'))} />));
   app.post('/login', async (c) => {
@@ -234,5 +238,24 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
     return c.redirect(`/stats/funnels${query(ctx, {})}`, 303);
   });
   segmentRoutes(app, { store, writer, profileRules, now }, contextOf);
+  app.get('/leads', (c) => {
+    const ctx = contextOf(c, 'leads');
+    if (ctx instanceof Response) return ctx;
+    const asked = leadsQueryOf(c.req.query());
+    if ('problem' in asked) return c.text(asked.problem, 400);
+    const at = now();
+    const leads = leadsOf(store, ctx.site.id, asked.query, at, profileRules);
+    if ('problem' in leads) return c.text(leads.problem, 400);
+    return c.html(<LeadsPage ctx={ctx} leads={leads} query={asked.query} now={at} rules={profileRules} />);
+  });
+  app.get('/leads/:id', (c) => {
+    const ctx = contextOf(c, 'leads');
+    if (ctx instanceof Response) return ctx;
+    const id = c.req.param('id');
+    const at = now();
+    const person = /^\d{1,15}$/.test(id) ? personOf(store, ctx.site.id, Number(id), at, profileRules) : undefined;
+    if (!person) return c.html(<PersonNotFoundPage ctx={ctx} id={id} />, 404);
+    return c.html(<PersonPage ctx={ctx} person={person} now={at} />);
+  });
   return app;
 }

@@ -321,6 +321,17 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    version: 8,
+    name: 'the leads list filtered by group, and what each person wrote',
+    sql: `
+      -- The leads list by group: one group's profiles in score order without visiting the others.
+      CREATE INDEX profiles_lifecycle_top ON profiles(site_id, lifecycle, score_now DESC);
+      -- A person's latest review or comment in one seek, however many other events they have;
+      -- partial, so it holds only the rare events people write and costs nothing for the rest.
+      CREATE INDEX events_writings ON events(site_id, visitor_id, ts) WHERE name IN ('review', 'comment');
+    `,
+  },
+  {
     version: 10,
     name: 'funnels, each person\'s attempt at them, and their daily step counts',
     sql: `

@@ -43,12 +43,12 @@ export interface StoredEventSummary {
   props: Record<string, unknown> | null;
 }
 
-const profileColumns = `id, site_id AS siteId, user_id AS userId, source, traits, country, city, device, first_seen AS firstSeen, last_seen AS lastSeen, events,
+export const profileColumns = `id, site_id AS siteId, user_id AS userId, source, traits, country, city, device, first_seen AS firstSeen, last_seen AS lastSeen, events,
   score, score_at AS scoreAt, score_now AS scoreNow, lifecycle, active_weeks AS activeWeeks, week_base AS weekBase,
   next_change_at AS nextChangeAt`;
 
-type ProfileRow = Omit<Profile, 'traits'> & { traits: string };
-const fromRow = (row: ProfileRow | undefined): Profile | undefined => row && { ...row, traits: JSON.parse(row.traits) };
+export type ProfileRow = Omit<Profile, 'traits'> & { traits: string };
+export const profileFromRow = (row: ProfileRow | undefined): Profile | undefined => row && { ...row, traits: JSON.parse(row.traits) };
 
 export function profileStatements(db: Db) {
   const byVisitor = db.prepare<[number, string], { profile_id: number }>(
@@ -90,10 +90,10 @@ export function profileStatements(db: Db) {
   const visitorsOf = db.prepare<[number], { visitor_id: string }>(
     'SELECT visitor_id FROM profile_visitors WHERE profile_id = ? ORDER BY visitor_id',
   );
-  const recentEvents = db.prepare<[number, number, number], StoredEventSummary>(
+  // One visitor at a time: with an IN list SQLite walks the whole site's events by time instead.
+  const recentOfVisitor = db.prepare<[number, string, number], StoredEventSummary>(
     `SELECT lower(hex(id)) AS id, type, name, ts, visitor_id AS visitorId, session_id AS sessionId, path, url, props
-     FROM events WHERE site_id = ? AND visitor_id IN (SELECT visitor_id FROM profile_visitors WHERE profile_id = ?)
-     ORDER BY ts DESC LIMIT ?`,
+     FROM events WHERE site_id = ? AND visitor_id = ? ORDER BY ts DESC, seq DESC LIMIT ?`,
   );
   const top = db.prepare<[number, number], ProfileRow>(
     `SELECT ${profileColumns} FROM profiles WHERE site_id = ? ORDER BY score_now DESC, id LIMIT ?`,
@@ -127,11 +127,11 @@ export function profileStatements(db: Db) {
 
   return {
     findProfileOfUser(siteId: number, userId: string): Profile | undefined {
-      return fromRow(byUser.get(siteId, userId));
+      return profileFromRow(byUser.get(siteId, userId));
     },
     /** A new profile, from now on reached through this visitor (which leaves its former profile, if any). */
     createProfile(siteId: number, visitorId: string, ts: number, source: string, userId: string | null): Profile {
-      const profile = fromRow(insertProfile.get(siteId, userId, source, ts, ts, ts) as ProfileRow)!;
+      const profile = profileFromRow(insertProfile.get(siteId, userId, source, ts, ts, ts) as ProfileRow)!;
       linkVisitor.run(siteId, visitorId, profile.id);
       return profile;
     },
@@ -151,7 +151,7 @@ export function profileStatements(db: Db) {
     },
     findProfileOfVisitor(siteId: number, visitorId: string): Profile | undefined {
       const link = byVisitor.get(siteId, visitorId);
-      return link && fromRow(byId.get(link.profile_id));
+      return link && profileFromRow(byId.get(link.profile_id));
     },
     saveProfile(profile: Profile): void {
       update.run({ ...profile, traits: JSON.stringify(profile.traits) });
@@ -161,19 +161,22 @@ export function profileStatements(db: Db) {
     },
     /** The newest events of all of a profile's visitors. */
     recentEventsOfProfile(siteId: number, profileId: number, limit: number): StoredEventSummary[] {
-      return recentEvents.all(siteId, profileId, limit).map((e) => ({ ...e, props: e.props && JSON.parse(e.props as unknown as string) }));
+      const newest = visitorsOf.all(profileId).flatMap((v) => recentOfVisitor.all(siteId, v.visitor_id, limit));
+      // A stable sort: events of one visitor in the same millisecond keep their order of arrival.
+      newest.sort((a, b) => b.ts - a.ts);
+      return newest.slice(0, limit).map((e) => ({ ...e, props: e.props && JSON.parse(e.props as unknown as string) }));
     },
     /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
     topProfiles(siteId: number, limit: number): Profile[] {
-      return top.all(siteId, limit).map((row) => fromRow(row)!);
+      return top.all(siteId, limit).map((row) => profileFromRow(row)!);
     },
     /** A page of a site's profiles after the id `after`, for passes over all of them. */
     profilesAfter(siteId: number, after: number, limit: number): Profile[] {
-      return page.all(siteId, after, limit).map((row) => fromRow(row)!);
+      return page.all(siteId, after, limit).map((row) => profileFromRow(row)!);
     },
     /** Profiles whose next time-driven change is due by `now`, the earliest first. */
     dueProfiles(now: number, limit: number): Profile[] {
-      return due.all(now, limit).map((row) => fromRow(row)!);
+      return due.all(now, limit).map((row) => profileFromRow(row)!);
     },
     recordLifecycleChange(profileId: number, at: number, from: Lifecycle, to: Lifecycle): void {
       addLifecycleChange.run(profileId, at, from, to);

@@ -12,6 +12,7 @@ import { segmentViewStatements } from './segment-views.js';
 import { adminStatements } from './admin.js';
 import { sizeStatements } from './size.js';
 import { funnelStatements } from './funnels.js';
+import { leadStatements } from './leads.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -29,6 +30,7 @@ export function createStore(db: Db) {
     ...adminStatements(db),
     ...sizeStatements(db),
     ...funnels,
+    ...leadStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
@@ -61,3 +63,4 @@ export type { Segment, SegmentSetup, CountedDay } from './segments.js';
 export type { MemberRow } from './segment-views.js';
 export type { AdminSession } from './admin.js';
 export type { Funnel, FunnelAttempt, FunnelCount, ReplayedEvent } from './funnels.js';
+export type { LeadCursor, LeadsFilter } from './leads.js';
