@@ -48,7 +48,7 @@ describe('stats page', () => {
     expect(page.url()).toContain('/stats/login');
     expect(await page.textContent('[role=alert]')).toContain('not right');
     await signIn(page, password);
-    expect(new URL(page.url()).pathname).toBe('/stats/audience');
+    expect(new URL(page.url()).pathname).toBe('/stats/overview');
     const cookie = (await page.context().cookies()).find((c) => c.name === 'pulse_stats')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     await page.close();
@@ -60,6 +60,7 @@ describe('stats page', () => {
       const dialogs: string[] = [];
       page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
       await signIn(page, password);
+      await page.goto(`${collector.url}/stats/audience`);
       const metric = (label: string) => page.locator('.metric', { hasText: label }).locator('.metric-value').textContent();
       expect(await metric('People reached')).toBe('3');
       expect(await metric('Active people')).toBe('3');

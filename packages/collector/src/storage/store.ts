@@ -9,6 +9,7 @@ import { profileStatements } from './profiles.js';
 import { rollupStatements } from './rollups.js';
 import { segmentStatements } from './segments.js';
 import { adminStatements } from './admin.js';
+import { trafficStatements } from './traffic.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -22,6 +23,7 @@ export function createStore(db: Db) {
     ...rollupStatements(db),
     ...segments,
     ...adminStatements(db),
+    ...trafficStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
@@ -46,7 +48,8 @@ export function openStore(path: string, options?: DatabaseOptions): Store {
 export { DatabaseOpenError } from './database.js';
 export { startCheckpointer } from './checkpointer.js';
 export type { EventRow } from './events.js';
-export type { SessionSummary, Session, Visitor } from './visits.js';
+export type { SessionSummary, Session, SessionShape, VisitChange, Visitor } from './visits.js';
+export type { Dimension, Traffic } from './traffic.js';
 export type { Site } from './sites.js';
 export type { Profile, StoredEventSummary } from './profiles.js';
 export type { Segment, SegmentSetup, CountedDay } from './segments.js';
