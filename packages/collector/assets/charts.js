@@ -5,6 +5,7 @@
 
   function draw(el) {
     var spec = JSON.parse(el.getAttribute('data-chart'));
+    var hourly = spec.step === 'hour';
     var data = [spec.x].concat(spec.series.map(function (s) { return s.values; }));
     var series = [{}].concat(spec.series.map(function (s, i) {
       return { label: s.label, stroke: palette[i % palette.length], width: 2, fill: i === 0 ? 'rgba(79,70,229,0.08)' : undefined, points: { show: spec.x.length < 40 } };
@@ -13,10 +14,10 @@
       width: el.clientWidth,
       height: 220,
       series: series,
-      // Daily data: ticks on whole days, labelled as dates.
+      // Ticks on whole days labelled as dates, or for one day's hours on whole hours labelled as times (UTC, like the rollups).
       axes: [{
-        stroke: '#6b7280', grid: { stroke: '#eef0f4' }, incrs: [86400, 2 * 86400, 7 * 86400, 30 * 86400], space: 36,
-        values: function (u, splits) { return splits.map(function (t) { return new Date(t * 1000).toISOString().slice(5, 10); }); },
+        stroke: '#6b7280', grid: { stroke: '#eef0f4' }, incrs: hourly ? [3600, 2 * 3600, 3 * 3600, 6 * 3600] : [86400, 2 * 86400, 7 * 86400, 30 * 86400], space: 50,
+        values: function (u, splits) { return splits.map(function (t) { return new Date(t * 1000).toISOString().slice(hourly ? 11 : 5, hourly ? 16 : 10); }); },
       }, { stroke: '#6b7280', grid: { stroke: '#eef0f4' }, size: 48 }],
       scales: { x: { time: true } },
       legend: { live: false },

@@ -39,7 +39,7 @@ describe('stats page', () => {
     expect(page.url()).toContain('/stats/login');
     expect(await page.textContent('[role=alert]')).toContain('not right');
     await signIn(page, collector.url, password);
-    expect(new URL(page.url()).pathname).toBe('/stats/audience');
+    expect(new URL(page.url()).pathname).toBe('/stats/overview');
     const cookie = (await page.context().cookies()).find((c) => c.name === 'pulse_stats')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     await page.close();

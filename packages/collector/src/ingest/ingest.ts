@@ -7,6 +7,7 @@ import { batchSchema, eventSchema, type IngestAnswer, type Rejection } from './s
 import { firstIssue } from '../validation.js';
 import { toEventRow, type Receipt } from './normalize.js';
 import { summarizeSessions } from './visits.js';
+import { countPageviews, countVisit, newTrafficTally, writeTraffic } from './traffic.js';
 import type { Writer } from './writer.js';
 import { updateProfiles } from '../profiles/update.js';
 import type { ProfileRules } from '../profiles/rules.js';
@@ -71,7 +72,7 @@ export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Prom
 }
 
 /**
- * Stores the new events of a batch and updates their sessions, visitors and profiles; runs inside
+ * Stores the new events of a batch and updates their sessions, visitors, traffic rollups and profiles; runs inside
  * the writer's transaction, so an event and everything it changes commit together.
  */
 export function recordEvents(
@@ -80,7 +81,10 @@ export function recordEvents(
   now: number,
 ): { accepted: number; duplicates: number } {
   const fresh = rows.filter((row) => store.insertEvent(row));
-  for (const summary of summarizeSessions(fresh)) store.recordVisit(summary);
+  const traffic = newTrafficTally();
+  for (const summary of summarizeSessions(fresh)) countVisit(traffic, store.recordVisit(summary));
+  countPageviews(traffic, fresh);
+  if (fresh.length) writeTraffic(store, fresh[0]!.siteId, traffic);
   updateProfiles(store, fresh, profileRules, now);
   return { accepted: fresh.length, duplicates: rows.length - fresh.length };
 }

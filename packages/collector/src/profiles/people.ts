@@ -5,8 +5,8 @@ import { leaveAllSegments } from '../segments/membership.js';
 
 import { dayOf } from '../days.js';
 
-/** A person's first source: the campaign, else the referring site, else 'direct'. */
-export const sourceOf = (event: EventRow) => event.utmSource ?? event.referrerHost ?? 'direct';
+/** A visit's source, and so a person's first: the campaign, else the referring site, else 'direct'. */
+export const sourceOf = (visit: Pick<EventRow, 'utmSource' | 'referrerHost'>) => visit.utmSource ?? visit.referrerHost ?? 'direct';
 
 /**
  * A new person, first seen through this event's visitor: reached on the day of the event, from

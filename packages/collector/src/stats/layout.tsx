@@ -4,6 +4,7 @@ import type { Site } from '../storage/store.js';
 import { dayToIso, type Range } from './range.js';
 
 export const sections = [
+  ['overview', 'Overview'],
   ['audience', 'Audience'],
   ['leads', 'Leads'],
   ['segments', 'Segments'],
@@ -117,24 +118,28 @@ export function Page(props: { ctx: PageContext; title: string; path?: string; ra
   );
 }
 
-/** A number with the period before beside it. */
-export function Metric(props: { label: string; value: number; previous: number; format?: (n: number) => string }) {
+/** A number with the period before beside it; a rise shows green unless lower is better (a bounce rate). */
+export function Metric(props: { label: string; value: number; previous: number; format?: (n: number) => string; lowerIsBetter?: boolean }) {
   const format = props.format ?? ((n: number) => n.toLocaleString('en'));
   const change = props.previous === 0 ? null : Math.round(((props.value - props.previous) / props.previous) * 100);
+  const good = change !== null && (props.lowerIsBetter ? change <= 0 : change >= 0);
   return (
     <div class="metric">
       <div class="metric-label">{props.label}</div>
       <div class="metric-value">{format(props.value)}</div>
-      <div class={`metric-change ${change === null ? '' : change >= 0 ? 'up' : 'down'}`}>
+      <div class={`metric-change ${change === null ? '' : good ? 'up' : 'down'}`}>
         {change === null ? `previously ${format(props.previous)}` : `${change >= 0 ? '+' : ''}${change}% vs ${format(props.previous)}`}
       </div>
     </div>
   );
 }
 
-/** A chart drawn by uPlot from the series in its data attribute (escaped like any attribute). */
-export function Chart(props: { label: string; days: number[]; series: { label: string; values: (number | null)[] }[] }) {
-  const spec = { x: props.days.map((day) => day * 86_400), series: props.series };
+/** A chart drawn by uPlot from the series in its data attribute (escaped like any attribute); by day, or by hour for one day. */
+export function Chart(props: { label: string; series: { label: string; values: (number | null)[] }[] } & ({ days: number[] } | { hours: number[] })) {
+  const spec =
+    'hours' in props
+      ? { x: props.hours.map((hour) => hour * 3_600), step: 'hour', series: props.series }
+      : { x: props.days.map((day) => day * 86_400), step: 'day', series: props.series };
   return <div class="chart" role="img" aria-label={props.label} data-chart={JSON.stringify(spec)}></div>;
 }
 

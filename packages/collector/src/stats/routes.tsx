@@ -14,6 +14,8 @@ import { assetsRoute } from './assets.js';
 import { LoginPage } from './pages/login.js';
 import { AudiencePage } from './pages/audience.js';
 import { audienceOf } from './audience.js';
+import { OverviewPage } from './pages/overview.js';
+import { overviewOf } from './overview.js';
 import { rangeOf } from './range.js';
 import { query, sections, type PageContext, type Section } from './layout.js';
 import { EventsPage, type Notice } from './pages/events.js';
@@ -135,6 +137,11 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
   const firstSection = (c: Context) => c.redirect(`/stats/${sections[0][0]}${new URL(c.req.url).search}`, 303);
   app.get('/', firstSection);
   app.get('/*', (c, next) => (c.req.path === '/stats/' ? firstSection(c) : next()));
+  app.get('/overview', (c) => {
+    const ctx = contextOf(c, 'overview');
+    if (ctx instanceof Response) return ctx;
+    return c.html(<OverviewPage ctx={ctx} overview={overviewOf(store, ctx.site.id, ctx.range, now())} />);
+  });
   app.get('/audience', (c) => {
     const ctx = contextOf(c, 'audience');
     if (ctx instanceof Response) return ctx;

@@ -321,6 +321,57 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    version: 7,
+    name: "the overview's traffic rollups, backfilled from the sessions and events already stored",
+    sql: `
+      -- Sessions count in the hour they started (with their bounces and length), page views in their own hour.
+      -- Hourly, so a one-day range can be charted by hour; a month is only 720 rows to sum.
+      CREATE TABLE hourly_traffic (
+        site_id INTEGER NOT NULL,
+        hour INTEGER NOT NULL,
+        sessions INTEGER NOT NULL,
+        pageviews INTEGER NOT NULL,
+        -- Sessions with at most one page view.
+        bounces INTEGER NOT NULL,
+        -- The sum of the sessions' last_seen - started_at.
+        duration_ms INTEGER NOT NULL,
+        PRIMARY KEY (site_id, hour)
+      ) WITHOUT ROWID;
+      -- Top lists: sessions started per day and source, referrer, utm_campaign, device, browser,
+      -- os, country or city; for the dimension 'page', page views per day and path. Keyed by
+      -- dimension before day, so one list reads only its own rows.
+      CREATE TABLE daily_dimensions (
+        site_id INTEGER NOT NULL,
+        dimension TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        value TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (site_id, dimension, day, value)
+      ) WITHOUT ROWID;
+
+      INSERT INTO hourly_traffic (site_id, hour, sessions, pageviews, bounces, duration_ms)
+        SELECT site_id, started_at / 3600000, count(*), 0, sum(pageviews <= 1), sum(last_seen - started_at)
+        FROM sessions GROUP BY 1, 2;
+      INSERT INTO hourly_traffic (site_id, hour, sessions, pageviews, bounces, duration_ms)
+        SELECT site_id, ts / 3600000, 0, count(*), 0, 0 FROM events WHERE type = 'page' GROUP BY 1, 2
+        ON CONFLICT DO UPDATE SET pageviews = excluded.pageviews;
+      -- The source is sourceOf() in src/profiles/people.ts, as SQL.
+      INSERT INTO daily_dimensions (site_id, dimension, day, value, count)
+        SELECT site_id, dimension, day, value, count(*) FROM (
+          SELECT site_id, 'source' AS dimension, started_at / 86400000 AS day, coalesce(utm_source, referrer_host, 'direct') AS value FROM sessions
+          UNION ALL SELECT site_id, 'referrer', started_at / 86400000, referrer_host FROM sessions
+          UNION ALL SELECT site_id, 'utm_campaign', started_at / 86400000, utm_campaign FROM sessions
+          UNION ALL SELECT site_id, 'device', started_at / 86400000, device FROM sessions
+          UNION ALL SELECT site_id, 'browser', started_at / 86400000, browser FROM sessions
+          UNION ALL SELECT site_id, 'os', started_at / 86400000, os FROM sessions
+          UNION ALL SELECT site_id, 'country', started_at / 86400000, country FROM sessions
+          UNION ALL SELECT site_id, 'city', started_at / 86400000, city FROM sessions
+        ) WHERE value IS NOT NULL GROUP BY 1, 2, 3, 4;
+      INSERT INTO daily_dimensions (site_id, dimension, day, value, count)
+        SELECT site_id, 'page', ts / 86400000, path, count(*) FROM events WHERE type = 'page' AND path IS NOT NULL GROUP BY 1, 3, 4;
+    `,
+  },
+  {
     version: 8,
     name: 'the leads list filtered by group, and what each person wrote',
     sql: `

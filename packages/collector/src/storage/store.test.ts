@@ -62,13 +62,13 @@ describe('events', () => {
 describe('visits', () => {
   it('counts a visitor session once and keeps first touch with the earliest event', () => {
     const store = openStore(tempDbPath());
-    expect(store.recordVisit(summary({ firstTs: 5_000, lastTs: 6_000, firstPath: '/b', lastPath: '/c', utmSource: 'mail' }))).toBe(true);
+    expect(store.recordVisit(summary({ firstTs: 5_000, lastTs: 6_000, firstPath: '/b', lastPath: '/c', utmSource: 'mail' })).before).toBeUndefined();
     // A late batch of the same session, queued offline, with older events.
-    expect(store.recordVisit(summary({ firstTs: 1_000, lastTs: 2_000, firstPath: '/a', lastPath: '/a2', utmSource: 'google', events: 2 }))).toBe(false);
+    expect(store.recordVisit(summary({ firstTs: 1_000, lastTs: 2_000, firstPath: '/a', lastPath: '/a2', utmSource: 'google', events: 2 })).before).toMatchObject({ startedAt: 5_000, utmSource: 'mail' });
     expect(store.findSession(1, 's1')).toMatchObject({
       startedAt: 1_000, lastSeen: 6_000, events: 3, pageviews: 2, landingPage: '/a', exitPage: '/c', utmSource: 'google',
     });
-    expect(store.recordVisit(summary({ sessionId: 's2', firstTs: 9_000, lastTs: 9_000, firstPath: '/x', device: 'phone', userId: 'u1' }))).toBe(true);
+    expect(store.recordVisit(summary({ sessionId: 's2', firstTs: 9_000, lastTs: 9_000, firstPath: '/x', device: 'phone', userId: 'u1' })).before).toBeUndefined();
     expect(store.findVisitor(1, 'v1')).toMatchObject({
       firstSeen: 1_000, lastSeen: 9_000, sessions: 2, events: 4, landingPage: '/a', firstUtmSource: 'google',
       device: 'phone', userId: 'u1',

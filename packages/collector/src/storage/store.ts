@@ -13,6 +13,7 @@ import { adminStatements } from './admin.js';
 import { sizeStatements } from './size.js';
 import { funnelStatements } from './funnels.js';
 import { leadStatements } from './leads.js';
+import { trafficStatements } from './traffic.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -31,6 +32,7 @@ export function createStore(db: Db) {
     ...sizeStatements(db),
     ...funnels,
     ...leadStatements(db),
+    ...trafficStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
@@ -56,7 +58,8 @@ export function openStore(path: string, options?: DatabaseOptions): Store {
 export { DatabaseOpenError } from './database.js';
 export { startCheckpointer } from './checkpointer.js';
 export type { EventRow } from './events.js';
-export type { SessionSummary, Session, Visitor } from './visits.js';
+export type { SessionSummary, Session, SessionShape, VisitChange, Visitor } from './visits.js';
+export type { Dimension, Traffic } from './traffic.js';
 export type { Site } from './sites.js';
 export type { Profile, StoredEventSummary } from './profiles.js';
 export type { Segment, SegmentSetup, CountedDay } from './segments.js';

@@ -44,6 +44,20 @@ export interface Session extends Origin, Source {
   exitPage: string | null;
 }
 
+/** What the traffic rollups count of a session: when it ran, its page views, where it came from and on what. */
+export interface SessionShape extends Origin, Pick<Source, 'referrerHost' | 'utmSource' | 'utmCampaign'> {
+  siteId: number;
+  startedAt: number;
+  lastSeen: number;
+  pageviews: number;
+}
+
+/** A session as it was before a batch (none when the batch started it) and as it is after. */
+export interface VisitChange {
+  before: SessionShape | undefined;
+  after: SessionShape;
+}
+
 export interface Visitor extends Origin {
   siteId: number;
   visitorId: string;
@@ -58,6 +72,9 @@ export interface Visitor extends Origin {
   firstUtmMedium: string | null;
   firstUtmCampaign: string | null;
 }
+
+const shapeColumns = `site_id AS siteId, started_at AS startedAt, last_seen AS lastSeen, pageviews,
+  referrer_host AS referrerHost, utm_source AS utmSource, utm_campaign AS utmCampaign, device, browser, os, country, city`;
 
 // Late events (queued offline) may be older than what is stored: the first-touch fields follow
 // whichever side has the earlier time and the latest-state fields the later one.
@@ -79,7 +96,7 @@ const sessionUpsert = `
     last_seen = max(last_seen, excluded.last_seen),
     events = events + excluded.events,
     pageviews = pageviews + excluded.pageviews
-  RETURNING events`;
+  RETURNING ${shapeColumns}`;
 
 const visitorUpsert = `
   INSERT INTO visitors (site_id, visitor_id, user_id, first_seen, last_seen, sessions, events,
@@ -108,6 +125,7 @@ const visitorUpsert = `
 export function visitStatements(db: Db) {
   const upsertSession = db.prepare(sessionUpsert);
   const upsertVisitor = db.prepare(visitorUpsert);
+  const shape = db.prepare<[number, string], SessionShape>(`SELECT ${shapeColumns} FROM sessions WHERE site_id = ? AND session_id = ?`);
   const session = db.prepare<[number, string]>(
     `SELECT site_id AS siteId, session_id AS sessionId, visitor_id AS visitorId, started_at AS startedAt,
        last_seen AS lastSeen, events, pageviews, landing_page AS landingPage, exit_page AS exitPage,
@@ -125,12 +143,15 @@ export function visitStatements(db: Db) {
   );
 
   return {
-    /** Applies a batch's summary of one session and its visitor; says whether the session is new. */
-    recordVisit(s: SessionSummary): boolean {
-      // An existing session already had events, so only a new one ends with exactly this batch's count.
-      const isNew = (upsertSession.get(s) as { events: number }).events === s.events;
-      upsertVisitor.run({ ...s, newSessions: isNew ? 1 : 0 });
-      return isNew;
+    /**
+     * Applies a batch's summary of one session and its visitor. Says what the session was before
+     * (the upsert can only return it after), so the traffic rollups can move by the difference.
+     */
+    recordVisit(s: SessionSummary): VisitChange {
+      const before = shape.get(s.siteId, s.sessionId);
+      const after = upsertSession.get(s) as SessionShape;
+      upsertVisitor.run({ ...s, newSessions: before ? 0 : 1 });
+      return { before, after };
     },
     findSession(siteId: number, sessionId: string): Session | undefined {
       return session.get(siteId, sessionId) as Session | undefined;

@@ -18,6 +18,8 @@ export interface ScriptedEvent {
   name: string;
   props?: Record<string, unknown>;
   visitor?: string;
+  /** The visitor's one session unless named. */
+  session?: string;
   user?: string;
   ts?: number;
   url?: string;
@@ -26,7 +28,8 @@ export interface ScriptedEvent {
 }
 
 export function scoringSetup() {
-  const store = openStore(tempDbPath());
+  const path = tempDbPath();
+  const store = openStore(path);
   const site = addSite(store, ['shop.example'], start, 'shop');
   const writer = createWriter({ transaction: store.transaction });
   const deps = { store, writer, geo: null, profileRules: defaultProfileRules };
@@ -42,7 +45,7 @@ export function scoringSetup() {
             name: e.name,
             ts: e.ts ?? at,
             visitor_id: e.visitor ?? 'ada',
-            session_id: `s-${e.visitor ?? 'ada'}`,
+            session_id: e.session ?? `s-${e.visitor ?? 'ada'}`,
             ...(e.user ? { user_id: e.user } : {}),
             ...(e.traits ? { traits: e.traits } : {}),
             url: e.url ?? 'https://shop.example/',
@@ -69,5 +72,5 @@ export function scoringSetup() {
   /** Saves a segment as the admin API does: counters filled from past events, every profile evaluated. */
   const segment = async (name: string, rules: Rule, at: number) =>
     (await saveSegment({ writer, store, rules: defaultProfileRules, now: () => at }, site.id, { name, rules }))!;
-  return { store, site, send, score, profile, define, segment };
+  return { store, path, site, send, score, profile, define, segment };
 }
