@@ -17,19 +17,10 @@ import { audienceOf } from './audience.js';
 import { OverviewPage } from './pages/overview.js';
 import { overviewOf } from './overview.js';
 import { rangeOf } from './range.js';
-import { query, sections, type PageContext, type Section } from './layout.js';
-import { EventsPage, type Notice } from './pages/events.js';
-import { eventFormSchema, eventsOf } from './events.js';
-import { firstIssue } from '../validation.js';
-import type { DefinitionChanges } from '../score/definition.js';
-import { FunnelPage, FunnelsPage, funnelPath } from './pages/funnels.js';
-import { FunnelFormPage } from './pages/funnel-form.js';
-import { funnelReport, funnelSummary } from './funnels.js';
-import { blankFunnelForm, formOfFunnel, parseFunnelForm, readFunnelForm, type FunnelForm } from '../funnels/form.js';
-import { deleteFunnel, saveFunnel } from '../funnels/save.js';
-import { replayProgress } from '../funnels/backfill.js';
-import type { Funnel } from '../storage/store.js';
+import { sections, type PageContext, type Section } from './layout.js';
 import { segmentRoutes } from './segment-routes.js';
+import { eventRoutes } from './event-routes.js';
+import { funnelRoutes } from './funnel-routes.js';
 import { LeadsPage } from './pages/leads.js';
 import { leadsOf, leadsQueryOf } from './leads.js';
 import { PersonNotFoundPage, PersonPage } from './pages/person.js';
@@ -46,6 +37,8 @@ export interface StatsDeps {
 }
 
 export type Env = { Variables: { session: AdminSession } };
+/** A section's page context from the request (its site and range), or the answer refusing a bad query. */
+export type ContextOf = (c: Context<Env>, section: Section) => PageContext | Response;
 
 export function statsRoute({ store, writer, profileRules, now, clientAddress, log }: StatsDeps) {
   const app = new Hono<Env>();
@@ -123,7 +116,7 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
     return c.redirect('/stats/login', 303);
   });
 
-  const contextOf = (c: Context<Env>, section: Section): PageContext | Response => {
+  const contextOf: ContextOf = (c, section) => {
     const sites = store.listSites();
     const { site: siteKey, ...rest } = c.req.query();
     const site = sites.find((s) => s.key === siteKey) ?? sites[0];
@@ -148,102 +141,8 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
     return c.html(<AudiencePage ctx={ctx} audience={audienceOf(store, ctx.site.id, ctx.range)} />);
   });
 
-  const eventsPage = (c: Context<Env>, ctx: PageContext, notice?: Notice, status: 200 | 400 = 200) =>
-    c.html(<EventsPage ctx={ctx} events={eventsOf(store, ctx.site.id, ctx.range)} notice={notice} />, status);
-  const doneText = { saved: (name: string) => `Saved “${name}”.`, hide: (name: string) => `Hid “${name}”: it is in the archive below.`, show: (name: string) => `“${name}” is shown again.` };
-  app.get('/events', (c) => {
-    const ctx = contextOf(c, 'events');
-    if (ctx instanceof Response) return ctx;
-    const [, id, done] = /^(\d+)\.(saved|hide|show)$/.exec(c.req.query('done') ?? '') ?? [];
-    const definition = id ? store.listDefinitions(ctx.site.id).find((d) => d.id === Number(id)) : undefined;
-    return eventsPage(c, ctx, definition && { kind: 'done', text: doneText[done as keyof typeof doneText](definition.name) });
-  });
-  // One handler for the row's form (points, daily cap) and its hide / unhide buttons.
-  const changeEvent = async (c: Context<Env>, change: 'saved' | 'hide' | 'show') => {
-    const ctx = contextOf(c, 'events');
-    if (ctx instanceof Response) return ctx;
-    const id = Number(c.req.param('id'));
-    const definition = store.listDefinitions(ctx.site.id).find((d) => d.id === id);
-    if (!definition) return c.text(`id: no event ${c.req.param('id')} on this site`, 404);
-    let changes: DefinitionChanges = { shown: change === 'show' };
-    if (change === 'saved') {
-      const form = eventFormSchema.safeParse(await c.req.parseBody());
-      if (!form.success) return eventsPage(c, ctx, { kind: 'error', id, text: `“${definition.name}” was not saved. ${firstIssue(form.error).message}` }, 400);
-      changes = form.data;
-    }
-    await writer.submit(() => store.saveDefinition(ctx.site.id, definition.name, changes, definition.points, now()));
-    return c.redirect(`/stats/events${query(ctx, { done: `${id}.${change}` })}#row-${id}`, 303);
-  };
-  app.post('/events/:id{[0-9]+}', (c) => changeEvent(c, 'saved'));
-  app.post('/events/:id{[0-9]+}/:change{hide|show}', (c) => changeEvent(c, c.req.param('change') as 'hide' | 'show'));
-  const funnelOf = (ctx: PageContext, id: string) => {
-    const funnel = store.findFunnel(Number(id));
-    return funnel?.siteId === ctx.site.id ? funnel : undefined;
-  };
-  const noFunnel = (c: Context) => c.text('No such funnel on this site.', 404);
-  const eventNames = (siteId: number) => store.listDefinitions(siteId).filter((d) => d.shown).map((d) => d.name);
-  const formPage = (c: Context, ctx: PageContext, form: FunnelForm, funnel?: Funnel, error?: string) =>
-    c.html(<FunnelFormPage ctx={ctx} form={form} funnel={funnel} events={eventNames(ctx.site.id)} error={error} />, error ? 400 : 200);
-  /** Saves what the form says, or shows it again with what is wrong: nothing is stored from a refused form. */
-  const submitFunnel = async (c: Context<Env>, ctx: PageContext, funnel?: Funnel) => {
-    const form = readFunnelForm(await c.req.parseBody({ all: true }));
-    const parsed = parseFunnelForm(form);
-    if ('message' in parsed) return formPage(c, ctx, form, funnel, parsed.message);
-    const answer = await saveFunnel({ store, writer, log, now }, ctx.site.id, funnel?.id, parsed.definition);
-    if (!answer) return noFunnel(c);
-    if ('message' in answer) return formPage(c, ctx, form, funnel, answer.message);
-    return c.redirect(funnelPath(ctx, answer.funnel), 303);
-  };
-
-  app.get('/funnels', (c) => {
-    const ctx = contextOf(c, 'funnels');
-    if (ctx instanceof Response) return ctx;
-    const funnels = store.listFunnels(ctx.site.id).map((funnel) => ({
-      funnel,
-      summary: funnelSummary(store, funnel, ctx.range),
-      computing: replayProgress(store, funnel, now()),
-    }));
-    return c.html(<FunnelsPage ctx={ctx} funnels={funnels} />);
-  });
-  app.get('/funnels/new', (c) => {
-    const ctx = contextOf(c, 'funnels');
-    if (ctx instanceof Response) return ctx;
-    return formPage(c, ctx, blankFunnelForm);
-  });
-  app.post('/funnels', async (c) => {
-    const ctx = contextOf(c, 'funnels');
-    if (ctx instanceof Response) return ctx;
-    return submitFunnel(c, ctx);
-  });
-  app.get('/funnels/:id{[0-9]+}', (c) => {
-    const ctx = contextOf(c, 'funnels');
-    if (ctx instanceof Response) return ctx;
-    const funnel = funnelOf(ctx, c.req.param('id'));
-    if (!funnel) return noFunnel(c);
-    return c.html(<FunnelPage ctx={ctx} funnel={funnel} report={funnelReport(store, funnel, ctx.range, now())} />);
-  });
-  app.get('/funnels/:id{[0-9]+}/edit', (c) => {
-    const ctx = contextOf(c, 'funnels');
-    if (ctx instanceof Response) return ctx;
-    const funnel = funnelOf(ctx, c.req.param('id'));
-    if (!funnel) return noFunnel(c);
-    return formPage(c, ctx, formOfFunnel(funnel), funnel);
-  });
-  app.post('/funnels/:id{[0-9]+}', async (c) => {
-    const ctx = contextOf(c, 'funnels');
-    if (ctx instanceof Response) return ctx;
-    const funnel = funnelOf(ctx, c.req.param('id'));
-    if (!funnel) return noFunnel(c);
-    return submitFunnel(c, ctx, funnel);
-  });
-  app.post('/funnels/:id{[0-9]+}/delete', async (c) => {
-    const ctx = contextOf(c, 'funnels');
-    if (ctx instanceof Response) return ctx;
-    const funnel = funnelOf(ctx, c.req.param('id'));
-    if (!funnel) return noFunnel(c);
-    await deleteFunnel({ store, writer }, ctx.site.id, funnel.id);
-    return c.redirect(`/stats/funnels${query(ctx, {})}`, 303);
-  });
+  eventRoutes(app, { store, writer, now }, contextOf);
+  funnelRoutes(app, { store, writer, now, log }, contextOf);
   segmentRoutes(app, { store, writer, profileRules, now }, contextOf);
   app.get('/leads', (c) => {
     const ctx = contextOf(c, 'leads');

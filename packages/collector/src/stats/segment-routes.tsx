@@ -8,8 +8,8 @@ import { saveSegment } from '../segments/save.js';
 import { presetKinds, presetSegment, presets, type PresetKind } from '../segments/presets.js';
 import { presetFields } from '../segments/preset-fields.js';
 import { firstIssue } from '../validation.js';
-import { Page, query, type PageContext, type Section } from './layout.js';
-import type { Env } from './routes.js';
+import { Page, query, type PageContext } from './layout.js';
+import type { ContextOf, Env } from './routes.js';
 import { membersCsv, membersPage, segmentsOverview } from './segments.js';
 import { blankRow, formOf, readSegmentForm, rowsRule } from './segment-form.js';
 import { SegmentsPage, type PresetProblem } from './pages/segments.js';
@@ -25,7 +25,6 @@ export interface SegmentRouteDeps {
 }
 
 type AnyContext = Context<Env>;
-type ContextOf = (c: AnyContext, section: Section) => PageContext | Response;
 
 const pagingSchema = z.object({
   after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),

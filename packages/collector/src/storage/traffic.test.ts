@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { openStore } from './store.js';
 import { migrations } from './migrations.js';
 import { scoringSetup as setup, start } from '../testing/scoring.js';
 
