@@ -38,6 +38,12 @@ describe('pulse seed', () => {
     // The shop's admin settings: points for its events and segments that fill up.
     expect(one("SELECT points AS n FROM event_definitions WHERE name = 'purchase'")).toBe(20);
     expect(one('SELECT count(DISTINCT segment_id) AS n FROM segment_members')).toBeGreaterThan(3);
+    // The checkout funnel, counted as the traffic came: each step reached by fewer attempts than the one before.
+    expect(one("SELECT computing AS n FROM funnels WHERE name = 'Checkout'")).toBe(0);
+    const steps = all<{ people: number }>('SELECT sum(people) AS people FROM daily_funnel_steps GROUP BY step ORDER BY step').map((row) => row.people);
+    expect(steps).toHaveLength(4);
+    expect(steps[3]).toBeGreaterThan(0);
+    expect(steps).toEqual([...steps].sort((a, b) => b - a));
     db.close();
   });
 

@@ -7,6 +7,8 @@ import { defaultPoints, type DefinitionChanges } from '../score/definition.js';
 import { presetSegment } from '../segments/presets.js';
 import type { Rule } from '../segments/rules.js';
 import { saveSegment } from '../segments/save.js';
+import { saveFunnel } from '../funnels/save.js';
+import type { FunnelDefinition } from '../funnels/definition.js';
 
 /** The hosts `pulse start --demo` registers the demo shop for. */
 const shopHosts = ['localhost', '127.0.0.1'];
@@ -51,8 +53,15 @@ const segments: { name: string; rules: Rule }[] = [
   { name: 'Unhappy reviewers', rules: { event: 'review', where: [{ prop: 'rating', op: 'lte', value: 2 }], withinDays: 90, count: { gte: 1 } } },
 ];
 
+// The shop's way to an order, as its admin would watch it: a day from looking at a product to paying.
+const checkout: FunnelDefinition = {
+  name: 'Checkout',
+  steps: ['product_view', 'add_to_cart', 'checkout_start', 'purchase'].map((event) => ({ event, where: [] })),
+  windowMinutes: 1_440,
+};
+
 /**
- * Gives a site without segments the shop's points and segments, as of `now`; event names an
+ * Gives a site without segments the shop's points, segments and checkout funnel, as of `now`; event names an
  * admin already defined keep their settings. A site that has segments is left as its admin made it.
  */
 export async function setUpShop(deps: { store: Store; writer: Writer; rules: ProfileRules }, site: Site, now: number): Promise<boolean> {
@@ -62,5 +71,6 @@ export async function setUpShop(deps: { store: Store; writer: Writer; rules: Pro
     if (!store.findDefinition(site.id, name)) store.saveDefinition(site.id, name, changes, defaultPoints[name] ?? 0, now);
   }
   for (const segment of segments) await saveSegment({ ...deps, now: () => now }, site.id, segment);
+  await saveFunnel({ ...deps, log: () => {}, now: () => now }, site.id, undefined, checkout);
   return true;
 }
