@@ -23,9 +23,25 @@ export function ensureSeeded(path: string, events = 5_000_000): void {
 /** The pages an admin opens, with the query of each; ids are looked up in the seeded data. */
 function pagesOf(store: Store): string[] {
   const site = store.listSites()[0]!;
-  const ranges = ['range=today', 'range=7d', 'range=30d'];
-  const sections = ['audience', 'events'];
-  return sections.flatMap((section) => ranges.map((range) => `/stats/${section}?site=${site.key}&${range}`));
+  const at = (path: string, range = '30d') => `${path}${path.includes('?') ? '&' : '?'}site=${site.key}&range=${range}`;
+  const segments = store.listSegments(site.id).map((s) => ({ id: s.id, size: store.segmentSize(s.id) })).sort((a, b) => b.size - a.size);
+  const largest = segments[0]!.id;
+  const smallest = segments.at(-1)!.id;
+  const top = store.topProfiles(site.id, 1)[0]!.id;
+  const funnel = store.listFunnels(site.id)[0]!.id;
+  return [
+    ...['today', '7d', '30d'].flatMap((range) => ['/stats/overview', '/stats/audience'].map((path) => at(path, range))),
+    at('/stats/leads'),
+    at('/stats/leads?group=active'),
+    at(`/stats/leads?segment=${largest}`),
+    at(`/stats/leads?segment=${smallest}`),
+    at(`/stats/leads/${top}`),
+    at('/stats/segments'),
+    at(`/stats/segments/${largest}`),
+    at('/stats/events'),
+    at('/stats/funnels'),
+    at(`/stats/funnels/${funnel}`),
+  ];
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
