@@ -33,9 +33,20 @@ export async function openTab(browser: Browser, viewport: { width: number; heigh
   };
 }
 
-/** Opens /stats/ on the collector and signs in with the password given; lands where the page sends the admin. */
+/** Opens PATH (/stats/ unless given) on the collector and signs in with the password given; lands where the page sends the admin. */
 export async function signIn(page: Page, collectorUrl: string, password: string, path = '/stats/'): Promise<void> {
   await page.goto(`${collectorUrl}${path}`);
   await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
+  // The click returns once the navigation it started has committed; then the new page loads.
+  await page.click('button[type=submit]');
+  await page.waitForLoadState('load');
+}
+
+/** A new tab signed in at PATH, which the sign-in must land back on. */
+export async function signedInTab(browser: Browser, collectorUrl: string, password: string, path: string, viewport?: { width: number; height: number }): Promise<AdminTab> {
+  const tab = await openTab(browser, viewport);
+  await signIn(tab.page, collectorUrl, password, path);
+  const landed = new URL(tab.page.url()).pathname;
+  if (landed !== path) throw new Error(`signed in at ${path} but landed on ${landed}`);
+  return tab;
 }

@@ -18,6 +18,12 @@ const siteId = () => collector.store.findSiteByKey('test')!.id;
 const score = () => collector.store.findProfileOfVisitor(siteId(), 'ana')!.score;
 const signup = () => collector.store.findDefinition(siteId(), 'signup')!;
 const row = (tab: AdminTab, name: string) => tab.page.locator('tr', { has: tab.page.locator('.event-name', { hasText: name }) });
+/** The score Ana's page under Leads shows, as a number: the page writes it to one decimal, with thousands separators. */
+async function shownScore(tab: AdminTab): Promise<number> {
+  const response = await tab.page.goto(`${collector.url}/stats/leads/${collector.store.findProfileOfVisitor(siteId(), 'ana')!.id}`);
+  expect(response!.status()).toBe(200);
+  return Number((await tab.page.textContent('[data-score]'))!.replaceAll(',', ''));
+}
 
 beforeAll(async () => {
   collector = await startTestCollector(undefined, { adminPassword: password });
@@ -49,12 +55,18 @@ describe('events page', () => {
     const tab = await openTab(browser);
     await signIn(tab.page, collector.url, password, '/stats/events');
     const before = score();
+    const shownBefore = await shownScore(tab);
+    await tab.page.goto(`${collector.url}/stats/events`);
     await row(tab, 'signup').locator('input[name=points]').fill('10');
     await Promise.all([tab.page.waitForURL(/done=/), row(tab, 'signup').getByRole('button', { name: 'Save' }).click()]);
     expect(await tab.page.textContent('[role=status]')).toContain('Saved “signup”');
     expect(await row(tab, 'signup').locator('input[name=points]').inputValue()).toBe('10');
     await send('signup');
     expect(score() - before).toBeCloseTo(10, 5);
+    // The person's page shows the rise too; each shown value is rounded to 0.1, so the difference may be off by 0.1.
+    const shownRise = (await shownScore(tab)) - shownBefore;
+    expect([9.9, 10, 10.1]).toContain(Math.round(shownRise * 10) / 10);
+    await tab.page.goto(`${collector.url}/stats/events`);
 
     // The browser's own limit is lifted so the server's check is what answers.
     const points = row(tab, 'signup').locator('input[name=points]');

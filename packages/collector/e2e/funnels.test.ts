@@ -1,13 +1,12 @@
+// The Funnels pages in Chromium: a funnel made through the form, its conversion from stored and newly sent events, on a phone too; bad forms refused, deleting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, personUserAgent } from './browser.js';
+import { launchChromium } from './browser.js';
+import { signedInTab, viewports } from './admin.js';
 import { startTestCollector, type TestCollector } from '../src/testing/collector.js';
 import { iphoneSafari, wireEvent } from '../src/testing/events.js';
 
 const password = 'correct horse battery';
-const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const hostile = '<img src=x onerror=alert(1)>';
 const hostileName = '"><script>alert(1)</script>';
 const path = ['product_view', 'add_to_cart', 'checkout_start', 'purchase'];
@@ -39,7 +38,6 @@ function visit(visitor: string, steps: number, how: { source?: string; phone?: b
 }
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
   collector = await startTestCollector(undefined, { adminPassword: password });
   const answers = await Promise.all([
     visit('ana', 4, { source: 'newsletter', purchase: { value: 50 } }),
@@ -58,11 +56,8 @@ afterAll(async () => {
   await collector?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${collector.url}/stats/funnels`);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL('**/stats/funnels**'), page.click('button[type=submit]')]);
-}
+/** A tab signed in on the Funnels list. */
+const signedIn = (viewport?: { width: number; height: number }) => signedInTab(browser, collector.url, password, '/stats/funnels', viewport);
 
 /** The funnel page once its replay is done (it reloads itself while computing). */
 async function computed(page: Page) {
@@ -88,10 +83,7 @@ const steps = (page: Page) =>
 
 describe('funnels page', () => {
   it('creates a funnel through the form, refusing bad input first, and shows its conversion from the stored events', async () => {
-    const page = await browser.newPage({ userAgent: personUserAgent, viewport: { width: 1280, height: 900 } });
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
-    await signIn(page);
+    const { page, dialogs, screenshot } = await signedIn();
     expect(await page.textContent('main')).toContain('No funnels yet');
     await page.click('a.button:has-text("New funnel")');
     // The event names seen so far are offered, the hostile one as plain text.
@@ -112,7 +104,7 @@ describe('funnels page', () => {
     expect((await refused).status()).toBe(400);
     expect(await page.textContent('[role=alert]')).toBe('Step 4 › condition 1 › value: must be a number for gt');
     expect(collector.store.listFunnels(1)).toEqual([]);
-    await page.screenshot({ path: `${artifacts}funnels-form-desktop.png`, fullPage: true });
+    await screenshot('funnels-form-desktop');
 
     // What was typed comes back; fix the value and save.
     expect(await page.inputValue('input[name="steps[3].event"]')).toBe('purchase');
@@ -139,9 +131,9 @@ describe('funnels page', () => {
       ['tablet', '0', '0', '—'],
       ['phone', '2', '0', '0%'],
     ]);
-    await page.screenshot({ path: `${artifacts}funnels-desktop.png`, fullPage: true });
+    await screenshot('funnels-desktop');
     await page.click('text=← All funnels');
-    await page.screenshot({ path: `${artifacts}funnels-list-desktop.png`, fullPage: true });
+    await screenshot('funnels-list-desktop');
     expect(dialogs).toEqual([]);
     await page.close();
   });
@@ -153,14 +145,11 @@ describe('funnels page', () => {
       { 'user-agent': iphoneSafari },
     );
     expect(more.status).toBe(200);
-    const page = await browser.newPage({ userAgent: personUserAgent, viewport: { width: 390, height: 844 } });
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
-    await signIn(page);
+    const { page, dialogs, screenshot } = await signedIn(viewports[1][1]);
     expect(await page.locator('.funnel-list tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)))).toEqual([
       [`Checkout ${hostile}`, 'product_view → add_to_cart → checkout_start → purchase', '5', '2', '40%'],
     ]);
-    await page.screenshot({ path: `${artifacts}funnels-list-phone.png`, fullPage: true });
+    await screenshot('funnels-list-phone');
     await Promise.all([page.waitForURL(/\/stats\/funnels\/\d+/), page.click('.funnel-list a')]);
     expect((await steps(page)).map((s) => s.slice(1, 4))).toEqual([
       ['5', '100% of first step', null],
@@ -175,17 +164,16 @@ describe('funnels page', () => {
     ]);
     // Nothing wider than the phone's screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: `${artifacts}funnels-phone.png`, fullPage: true });
+    await screenshot('funnels-phone');
     await page.click('a:has-text("Edit or delete")');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: `${artifacts}funnels-form-phone.png`, fullPage: true });
+    await screenshot('funnels-form-phone');
     expect(dialogs).toEqual([]);
     await page.close();
   });
 
   it('refuses forms without their CSRF token or with too few steps, and deletes a funnel', async () => {
-    const page = await browser.newPage({ userAgent: personUserAgent });
-    await signIn(page);
+    const { page } = await signedIn();
     const { id } = collector.store.listFunnels(1)[0]!;
     const post = (url: string, fields: Record<string, string>) =>
       page.evaluate(async ([url, fields]) => {

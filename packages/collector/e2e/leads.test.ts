@@ -1,14 +1,13 @@
+// The Leads pages in Chromium: people ranked by their points, a person's page with timeline, traits and score chart, what they wrote as text, on a phone too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, personUserAgent } from './browser.js';
+import { launchChromium } from './browser.js';
+import { signedInTab, viewports } from './admin.js';
 import { startTestCollector, type TestCollector } from '../src/testing/collector.js';
 import { iphoneSafari, wireEvent } from '../src/testing/events.js';
 
 const password = 'correct horse battery';
 const adminToken = 'leads-admin-token-0123456789';
-const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const hostileText = '<img src=x onerror=alert(1)>';
 const hostileName = 'Ann "><script>alert(1)</script>';
 const day = 86_400_000;
@@ -18,7 +17,6 @@ let collector: TestCollector;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
   collector = await startTestCollector(undefined, { adminPassword: password, adminToken });
   for (const [name, points] of [['purchase', 20], ['review', 3], ['add_to_cart', 5]] as const) {
     const answer = await fetch(`${collector.url}/v1/admin/sites/test/definitions/${name}`, {
@@ -53,15 +51,8 @@ afterAll(async () => {
   await collector?.close();
 });
 
-async function signedIn(viewport: { width: number; height: number }): Promise<{ page: Page; dialogs: string[] }> {
-  const page = await browser.newPage({ userAgent: personUserAgent, viewport });
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
-  await page.goto(`${collector.url}/stats/leads`);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL('**/stats/leads'), page.click('button[type=submit]')]);
-  return { page, dialogs };
-}
+/** A tab signed in on the Leads list. */
+const signedIn = (viewport?: { width: number; height: number }) => signedInTab(browser, collector.url, password, '/stats/leads', viewport);
 
 const rows = (page: Page) =>
   page.$$eval('table.leads tbody tr', (trs) =>
@@ -70,7 +61,7 @@ const rows = (page: Page) =>
 
 describe('the leads pages', () => {
   it('ranks people by the points they earned and shows what they wrote as text', async () => {
-    const { page, dialogs } = await signedIn({ width: 1280, height: 900 });
+    const { page, dialogs, screenshot } = await signedIn();
     expect(await rows(page)).toEqual([
       [hostileName, '24', 'New'],
       [`Anonymous #${ids.ben}`, '6', 'New'],
@@ -85,7 +76,7 @@ describe('the leads pages', () => {
     // The hostile strings stayed text: no element was made from them.
     expect(await page.locator('main img, main script').count()).toBe(0);
     expect(await page.textContent('.note')).toContain('halved after every 7 idle days');
-    await page.screenshot({ path: `${artifacts}leads-desktop.png`, fullPage: true });
+    await screenshot('leads-desktop');
 
     // The group filter is a GET form: choosing submits it (a button does without JS).
     await Promise.all([page.waitForURL(/group=passive/), page.selectOption('select[name=group]', 'passive')]);
@@ -99,7 +90,7 @@ describe('the leads pages', () => {
   });
 
   it("opens a person's page: score, timeline, traits and the score chart", async () => {
-    const { page, dialogs } = await signedIn({ width: 1280, height: 900 });
+    const { page, dialogs, screenshot } = await signedIn();
     await Promise.all([page.waitForURL(`**/stats/leads/${ids.ann}?*`), page.click(`a.person:text-is(${JSON.stringify(hostileName)})`)]);
     expect(await page.textContent('h1')).toBe(hostileName);
     expect(await page.textContent('[data-score]')).toBe('24');
@@ -124,7 +115,7 @@ describe('the leads pages', () => {
     ]);
     await page.waitForSelector('.chart canvas');
     expect(await page.locator('main img, main script').count()).toBe(0);
-    await page.screenshot({ path: `${artifacts}leads-profile-desktop.png`, fullPage: true });
+    await screenshot('leads-profile-desktop');
 
     const passive = await page.goto(`${collector.url}/stats/leads/${ids.old}`);
     expect(passive!.status()).toBe(200);
@@ -137,14 +128,14 @@ describe('the leads pages', () => {
   });
 
   it('fits a phone: the list and the profile page', async () => {
-    const { page, dialogs } = await signedIn({ width: 390, height: 844 });
+    const { page, dialogs, screenshot } = await signedIn(viewports[1][1]);
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBe(0);
-    await page.screenshot({ path: `${artifacts}leads-phone.png`, fullPage: true });
+    await screenshot('leads-phone');
     await page.goto(`${collector.url}/stats/leads/${ids.ann}`);
     await page.waitForSelector('.chart canvas');
     expect(await overflow()).toBe(0);
-    await page.screenshot({ path: `${artifacts}leads-profile-phone.png`, fullPage: true });
+    await screenshot('leads-profile-phone');
     expect(dialogs).toEqual([]);
     await page.close();
   });

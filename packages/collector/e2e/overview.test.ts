@@ -1,13 +1,12 @@
+// The Overview page in Chromium: the landing page's numbers and lists of what was sent, hostile strings as text, its range links and a bad range refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, personUserAgent } from './browser.js';
+import { launchChromium } from './browser.js';
+import { openTab, signIn, viewports } from './admin.js';
 import { startTestCollector, type TestCollector } from '../src/testing/collector.js';
 import { iphoneSafari, wireEvent } from '../src/testing/events.js';
 
 const password = 'correct horse battery';
-const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const img = '<img src=x onerror=alert(1)>';
 const script = '"><script>alert(1)</script>';
 const minute = 60_000;
@@ -16,7 +15,6 @@ let browser: Browser;
 let collector: TestCollector;
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
   collector = await startTestCollector(undefined, { adminPassword: password });
   const now = Date.now();
   const page = (visitor: string, session: string, ts: number, url: string, referrer = '') =>
@@ -46,21 +44,13 @@ afterAll(async () => {
   await collector?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${collector.url}/stats/`);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
-}
-
 const listRows = (page: Page, title: string) => page.locator('section.card', { has: page.locator('h2', { hasText: title }) }).locator('tbody tr').allTextContents();
 
 describe('overview page', () => {
   it('is the landing page and shows the numbers of what was sent, hostile strings as text, with no script run', async () => {
-    for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
-      const page = await browser.newPage({ userAgent: personUserAgent, viewport });
-      const dialogs: string[] = [];
-      page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
-      await signIn(page);
+    for (const [name, viewport] of viewports) {
+      const { page, dialogs, screenshot } = await openTab(browser, viewport);
+      await signIn(page, collector.url, password);
       expect(new URL(page.url()).pathname).toBe('/stats/overview');
       const metric = (label: string) =>
         page.locator('.metric', { has: page.getByText(label, { exact: true }) }).locator('.metric-value').textContent();
@@ -84,15 +74,15 @@ describe('overview page', () => {
       expect(await page.locator('main img, main script').count()).toBe(0);
 
       await page.waitForSelector('.chart canvas');
-      await page.screenshot({ path: `${artifacts}overview-${name}.png`, fullPage: true });
+      await screenshot(`overview-${name}`);
       expect(dialogs).toEqual([]);
       await page.close();
     }
   });
 
   it('charts one day by hour and refuses a bad custom range with a 400 naming the field', async () => {
-    const page = await browser.newPage({ userAgent: personUserAgent });
-    await signIn(page);
+    const { page } = await openTab(browser);
+    await signIn(page, collector.url, password);
     await page.click('.ranges a:has-text("Today")');
     expect(new URL(page.url()).searchParams.get('range')).toBe('today');
     expect(await page.textContent('.card h2')).toBe('Sessions and pageviews per hour');

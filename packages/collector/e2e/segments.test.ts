@@ -1,23 +1,19 @@
+// The Segments pages in Chromium: a segment made with the form, its members, rules as JSON and a safe CSV export, a smart preset, on a desktop and a phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, personUserAgent } from './browser.js';
+import { launchChromium } from './browser.js';
+import { signedInTab, viewports } from './admin.js';
 import { startTestCollector, type TestCollector } from '../src/testing/collector.js';
 import { wireEvent } from '../src/testing/events.js';
 
 const password = 'correct horse battery';
-const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const hostile = '<img src=x onerror=alert(1)>';
 const hostileScript = '"><script>alert(1)</script>';
 const formula = '=HYPERLINK("x")';
 
 let browser: Browser;
 let collector: TestCollector;
-const sizes = [
-  ['desktop', { width: 1280, height: 900 }],
-  ['phone', { width: 390, height: 844 }],
-] as const;
 
 const views = (visitor: string, n: number, extra: Record<string, unknown>[] = []) =>
   collector.post({
@@ -31,7 +27,6 @@ const views = (visitor: string, n: number, extra: Record<string, unknown>[] = []
   });
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
   collector = await startTestCollector(undefined, { adminPassword: password });
   await views('ana', 3);
   await views('ben', 1);
@@ -46,20 +41,13 @@ afterAll(async () => {
   await collector?.close();
 });
 
-async function open(viewport: { width: number; height: number }) {
-  const page = await browser.newPage({ userAgent: personUserAgent, viewport, acceptDownloads: true });
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
-  await page.goto(`${collector.url}/stats/segments`);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL(/\/stats\/segments/), page.click('button[type=submit]')]);
-  return { page, dialogs };
-}
+/** A tab signed in on the Segments list. */
+const open = (viewport?: { width: number; height: number }) => signedInTab(browser, collector.url, password, '/stats/segments', viewport);
 const members = (page: Page) => page.locator('table.members td.person a').allTextContents();
 
 describe('segments page', () => {
   it('creates a segment with the form, lists its members, shows its JSON and exports a safe CSV', async () => {
-    const { page, dialogs } = await open(sizes[0][1]);
+    const { page, dialogs, screenshot } = await open();
     await page.click('text=New segment');
     await page.fill('input[name=name]', 'Keen viewers');
     // The first row starts as "did an event"; a second one comes from the script's button and is removed again.
@@ -79,7 +67,7 @@ describe('segments page', () => {
     expect((await members(page)).sort()).toEqual([hostileScript, 'ana'].sort());
     expect(await page.locator('.metric', { hasText: 'People now' }).locator('.metric-value').textContent()).toBe('2');
     await page.waitForSelector('.chart canvas');
-    await page.screenshot({ path: `${artifacts}segments-members-desktop.png`, fullPage: true });
+    await screenshot('segments-members-desktop');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Download CSV')]);
     const csv = readFileSync((await download.path())!, 'utf8');
@@ -104,7 +92,7 @@ describe('segments page', () => {
   });
 
   it('turns a smart preset on and shows the list with trends', async () => {
-    const { page, dialogs } = await open(sizes[0][1]);
+    const { page, dialogs } = await open();
     const card = page.locator('#preset-high_interest');
     await card.locator('input[name="p.category"]').fill('Shoes');
     await card.locator('input[name="p.minViews"]').fill('2');
@@ -118,12 +106,12 @@ describe('segments page', () => {
   });
 
   it('looks right on a desktop and a phone, with no injected script run', async () => {
-    for (const [name, viewport] of sizes) {
-      const { page, dialogs } = await open(viewport);
+    for (const [name, viewport] of viewports) {
+      const { page, dialogs, screenshot } = await open(viewport);
       await page.waitForSelector('.chart canvas');
       // Nothing sticks out sideways on a phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(viewport.width);
-      await page.screenshot({ path: `${artifacts}segments-desktop.png`.replace('desktop', name), fullPage: true });
+      await screenshot(`segments-${name}`);
       await page.click('text=New segment');
       await page.selectOption('select[name="cond.0.kind"]', 'trait');
       await page.fill('input[name="cond.0.trait"]', 'name');
@@ -131,12 +119,12 @@ describe('segments page', () => {
       await page.click('button[value=preview]');
       await page.waitForSelector('[data-rules-json]:has-text("trait")');
       expect(await page.textContent('[data-rules-json]')).toContain(hostile);
-      await page.screenshot({ path: `${artifacts}segments-form-${name}.png`, fullPage: true });
+      await screenshot(`segments-form-${name}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(viewport.width);
       await page.goto(`${collector.url}/stats/segments`);
       await page.click('table.segments a.segment-name >> text=Keen viewers');
       await page.waitForSelector('.chart canvas');
-      if (name === 'phone') await page.screenshot({ path: `${artifacts}segments-members-phone.png`, fullPage: true });
+      if (name === 'phone') await screenshot('segments-members-phone');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(viewport.width);
       expect(await page.locator('td.person a', { hasText: hostileScript }).count()).toBe(1);
       expect(dialogs).toEqual([]);
