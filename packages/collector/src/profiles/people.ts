@@ -36,7 +36,7 @@ export function absorbProfile(store: Store, into: Profile, from: Profile, now: n
   const later = from.firstSeen >= into.firstSeen ? from : into;
   store.addReach(from.siteId, dayOf(later.firstSeen), later.source, -1);
   store.addLifecycleDelta(from.siteId, dayOf(now), from.lifecycle, -1);
-  store.moveActiveDays(into.id, from.id);
+  store.moveActiveDays(into.siteId, into.id, from.id);
   // The merged profile is re-evaluated right after: the absorbed one just leaves its segments.
   leaveAllSegments(store, from, now);
   store.moveSegmentHistory(into.id, from.id);

@@ -434,4 +434,27 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 11,
+    name: 'active people over any range from a rollup of returns',
+    sql: `
+      -- Distinct people active in a range, summed from a few rows a day instead of counted from every
+      -- person-day: each person-day is counted by the person's previous active day (-1 for none), and a
+      -- range's people are the person-days in it whose previous active day is before it.
+      CREATE TABLE daily_returns (
+        site_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        prev_day INTEGER NOT NULL,
+        people INTEGER NOT NULL,
+        PRIMARY KEY (site_id, day, prev_day)
+      ) WITHOUT ROWID;
+      INSERT INTO daily_returns (site_id, day, prev_day, people)
+        SELECT site_id, day, prev_day, count(*) FROM (
+          SELECT site_id, day, coalesce(lag(day) OVER (PARTITION BY profile_id ORDER BY day), -1) AS prev_day FROM daily_people
+        ) GROUP BY site_id, day, prev_day;
+      -- A person's days in order: the day before and after a new one are two seeks.
+      DROP INDEX daily_people_profile;
+      CREATE INDEX daily_people_profile ON daily_people(profile_id, day);
+    `,
+  },
 ];

@@ -8,6 +8,9 @@ export interface DayRange {
   to: number;
 }
 
+/** The previous active day of a person's first: before any day a range can start on. */
+const firstVisit = -1;
+
 export function rollupStatements(db: Db) {
   const addEvents = db.prepare<[number, number, string, number]>(
     `INSERT INTO daily_events (site_id, day, name, events) VALUES (?, ?, ?, ?)
@@ -22,6 +25,14 @@ export function rollupStatements(db: Db) {
     `INSERT INTO daily_lifecycle (site_id, day, lifecycle, delta) VALUES (?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET delta = delta + excluded.delta`,
   );
+  // A person's active days in order, for the returns rollup: the day before and after a new one, or all of them.
+  const dayBefore = db.prepare<[number, number], { day: number | null }>('SELECT max(day) AS day FROM daily_people WHERE profile_id = ? AND day < ?');
+  const dayAfter = db.prepare<[number, number], { day: number | null }>('SELECT min(day) AS day FROM daily_people WHERE profile_id = ? AND day > ?');
+  const activeDaysOf = db.prepare<[number], { day: number }>('SELECT day FROM daily_people WHERE profile_id = ? ORDER BY day');
+  const addReturn = db.prepare<[number, number, number, number]>(
+    `INSERT INTO daily_returns (site_id, day, prev_day, people) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET people = people + excluded.people`,
+  );
   const moveActiveDays = db.prepare<[number, number]>(
     `INSERT OR IGNORE INTO daily_people (site_id, day, profile_id)
        SELECT site_id, day, ? FROM daily_people WHERE profile_id = ?`,
@@ -33,10 +44,12 @@ export function rollupStatements(db: Db) {
      GROUP BY name ORDER BY events DESC, name`,
   );
   const activePerDay = db.prepare<[number, number, number], { day: number; people: number }>(
-    `SELECT day, count(*) AS people FROM daily_people WHERE site_id = ? AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`,
+    `SELECT day, sum(people) AS people FROM daily_returns WHERE site_id = ? AND day BETWEEN ? AND ?
+     GROUP BY day HAVING sum(people) > 0 ORDER BY day`,
   );
-  const activeBetween = db.prepare<[number, number, number], { people: number }>(
-    'SELECT count(DISTINCT profile_id) AS people FROM daily_people WHERE site_id = ? AND day BETWEEN ? AND ?',
+  // Everyone active in a range has one first day in it: the day whose previous active day is before the range.
+  const activeBetween = db.prepare<[number, number, number, number], { people: number }>(
+    'SELECT coalesce(sum(people), 0) AS people FROM daily_returns WHERE site_id = ? AND day BETWEEN ? AND ? AND prev_day < ?',
   );
   const reachBySource = db.prepare<[number, number, number], { source: string; people: number }>(
     `SELECT source, sum(people) AS people FROM daily_reach WHERE site_id = ? AND day BETWEEN ? AND ?
@@ -50,8 +63,19 @@ export function rollupStatements(db: Db) {
     addDailyEvents(siteId: number, day: number, name: string, events: number): void {
       addEvents.run(siteId, day, name, events);
     },
+    /**
+     * Marks a person active on a day, and counts the day in the returns rollup by the person's
+     * previous active day; a late day slots in between, so the day after it now follows it.
+     */
     markActiveDay(siteId: number, day: number, profileId: number): void {
-      markActive.run(siteId, day, profileId);
+      if (markActive.run(siteId, day, profileId).changes === 0) return;
+      const before = dayBefore.get(profileId, day)!.day ?? firstVisit;
+      const after = dayAfter.get(profileId, day)!.day;
+      addReturn.run(siteId, day, before, 1);
+      if (after !== null) {
+        addReturn.run(siteId, after, before, -1);
+        addReturn.run(siteId, after, day, 1);
+      }
     },
     addReach(siteId: number, day: number, source: string, people: number): void {
       addReach.run(siteId, day, source, people);
@@ -60,9 +84,14 @@ export function rollupStatements(db: Db) {
       addLifecycle.run(siteId, day, lifecycle, delta);
     },
     /** A merged-away profile's active days become the surviving profile's. */
-    moveActiveDays(into: number, from: number): void {
+    moveActiveDays(siteId: number, into: number, from: number): void {
+      const count = (profileId: number, sign: 1 | -1) =>
+        activeDaysOf.all(profileId).forEach(({ day }, i, days) => addReturn.run(siteId, day, i === 0 ? firstVisit : days[i - 1]!.day, sign));
+      count(into, -1);
+      count(from, -1);
       moveActiveDays.run(into, from);
       dropActiveDays.run(from);
+      count(into, 1);
     },
     activityMix({ siteId, from, to }: DayRange): { name: string; events: number }[] {
       return mix.all(siteId, from, to);
@@ -72,7 +101,7 @@ export function rollupStatements(db: Db) {
     },
     /** Distinct people active at least once in the range: a week's actives with a 7-day range. */
     activePeople({ siteId, from, to }: DayRange): number {
-      return activeBetween.get(siteId, from, to)!.people;
+      return activeBetween.get(siteId, from, to, from)!.people;
     },
     reach({ siteId, from, to }: DayRange): { source: string; people: number }[] {
       return reachBySource.all(siteId, from, to);
