@@ -6,13 +6,13 @@ import { addSite } from '../src/sites/sites.js';
 import { defaultProfileRules } from '../src/profiles/rules.js';
 import { sweepDue, sweepPassSize } from '../src/profiles/sweeper.js';
 import { desktopChrome, tempDbPath, wireEvent } from '../src/testing/events.js';
-import { addSegments } from './ingest.js';
+import { setUpSite } from './ingest.js';
 
 const day = 86_400_000;
 
 export async function benchSweeper(profiles = 1_000_000): Promise<{ seconds: number; visited: number; profiles: number }> {
   const store = openStore(tempDbPath());
-  addSegments(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
+  setUpSite(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
   const writer = createWriter({ transaction: store.transaction });
   const deps = { store, writer, geo: null, profileRules: defaultProfileRules };
   const now = Date.now();

@@ -54,7 +54,7 @@ const segments: { name: string; rules: Rule }[] = [
 ];
 
 // The shop's way to an order, as its admin would watch it: a day from looking at a product to paying.
-const checkout: FunnelDefinition = {
+export const checkoutFunnel: FunnelDefinition = {
   name: 'Checkout',
   steps: ['product_view', 'add_to_cart', 'checkout_start', 'purchase'].map((event) => ({ event, where: [] })),
   windowMinutes: 1_440,
@@ -71,6 +71,6 @@ export async function setUpShop(deps: { store: Store; writer: Writer; rules: Pro
     if (!store.findDefinition(site.id, name)) store.saveDefinition(site.id, name, changes, defaultPoints[name] ?? 0, now);
   }
   for (const segment of segments) await saveSegment({ ...deps, now: () => now }, site.id, segment);
-  await saveFunnel({ ...deps, log: () => {}, now: () => now }, site.id, undefined, checkout);
+  await saveFunnel({ ...deps, log: () => {}, now: () => now }, site.id, undefined, checkoutFunnel);
   return true;
 }
