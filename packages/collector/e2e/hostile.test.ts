@@ -59,6 +59,15 @@ describe('every stats page, after hostile input', () => {
     const refused: string[] = [];
     tab.page.on('console', (message) => void (/Content Security Policy/i.test(message.text()) && refused.push(message.text())));
     await signIn(tab.page, collector.url, password);
+    // A funnel whose name, steps and prop test are hostile too, made through the form.
+    await tab.page.goto(`${collector.url}/stats/funnels/new`);
+    await tab.page.fill('input[name=name]', svg);
+    await tab.page.fill('input[name="steps[0].event"]', img);
+    await tab.page.fill('input[name="steps[1].event"]', 'add_to_cart');
+    await tab.page.fill('input[name="steps[1].prop"]', script);
+    await tab.page.fill('input[name="steps[1].value"]', img);
+    await Promise.all([tab.page.waitForURL(/\/stats\/funnels\/\d+/), tab.page.click('button[type=submit]:has-text("Create funnel")')]);
+    await tab.page.goto(`${collector.url}/stats/`);
     // Every page reachable by links from the landing page, two levels deep: sections, profiles, segments, funnels.
     const seen = new Set<string>();
     let frontier = [tab.page.url()];
@@ -85,7 +94,9 @@ describe('every stats page, after hostile input', () => {
       frontier = next;
     }
     const paths = new Set([...seen].map((key) => key.split('?')[0]));
-    for (const section of ['/stats/audience', '/stats/events']) expect(paths).toContain(section);
+    for (const section of ['/stats/overview', '/stats/audience', '/stats/leads', '/stats/segments', '/stats/events', '/stats/funnels']) expect(paths).toContain(section);
+    // The pages of one person, one segment and one funnel were opened as well.
+    for (const page of [/^\/stats\/leads\/\d+$/, /^\/stats\/segments\/\d+$/, /^\/stats\/funnels\/\d+$/]) expect([...paths].some((path) => page.test(path!)), String(page)).toBe(true);
     expect(tab.dialogs).toEqual([]);
     expect(refused).toEqual([]);
     await tab.page.close();
