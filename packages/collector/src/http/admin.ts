@@ -5,7 +5,7 @@ import { bearerAuth } from 'hono/bearer-auth';
 import type { Segment, Store } from '../storage/store.js';
 import type { Writer } from '../ingest/writer.js';
 import { ruleSchema } from '../segments/rules.js';
-import { saveSegment } from '../segments/save.js';
+import { nameClash, saveSegment } from '../segments/save.js';
 import { presetKinds, presets, presetSegment, type PresetKind } from '../segments/presets.js';
 import { InputError } from '../ingest/ingest.js';
 import { defaultPoints, definitionChangesSchema } from '../score/definition.js';
@@ -97,7 +97,8 @@ export function adminRoute({ store, writer, adminToken, profileRules, now }: Adm
   app.post('/sites/:site/segments', async (c) => {
     const site = siteOf(c.req.param('site'));
     const { name, rules } = await bodyOf(c, segmentBodySchema);
-    if (store.listSegments(site.id).some((s) => s.name === name)) throw new InputError(400, 'name', `name: a segment '${name}' exists already`);
+    const clash = nameClash(store, site.id, name);
+    if (clash) throw new InputError(400, 'name', clash);
     const segment = (await saveSegment({ writer, store, rules: profileRules, now }, site.id, { name, rules }))!;
     return c.json(withSize(segment), 201);
   });

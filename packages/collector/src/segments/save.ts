@@ -10,6 +10,11 @@ import { reevaluateSite } from './reevaluate.js';
 
 const passSize = 5_000;
 
+/** What is wrong with naming a segment `name` on the site (another segment, not `id`, has it), or undefined. */
+export function nameClash(store: Store, siteId: number, name: string, id?: number): string | undefined {
+  return store.listSegments(siteId).some((s) => s.name === name && s.id !== id) ? `name: a segment '${name}' exists already` : undefined;
+}
+
 /**
  * Saves a segment (a new one when `id` is undefined), fills any counter its rules need for the
  * first time from the stored events of the last 400 days, then evaluates every profile of the

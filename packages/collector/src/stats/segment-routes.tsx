@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Store } from '../storage/store.js';
 import type { Writer } from '../ingest/writer.js';
 import type { ProfileRules } from '../profiles/rules.js';
-import { saveSegment } from '../segments/save.js';
+import { nameClash, saveSegment } from '../segments/save.js';
 import { presetKinds, presetSegment, presets, type PresetKind } from '../segments/presets.js';
 import { presetFields } from '../segments/preset-fields.js';
 import { firstIssue } from '../validation.js';
@@ -76,9 +76,8 @@ export function segmentRoutes(app: Hono<Env>, { store, writer, profileRules, now
     if (outcome.error) return render(400);
     if (outcome.source === 'preview') return render(200);
     const { name } = outcome.state;
-    if (store.listSegments(ctx.site.id).some((s) => s.name === name && s.id !== id)) {
-      return render(400, { message: `name: a segment '${name}' exists already` });
-    }
+    const clash = nameClash(store, ctx.site.id, name, id);
+    if (clash) return render(400, { message: clash });
     const saved = await saveSegment(saving, ctx.site.id, { id, name, rules: outcome.rules! });
     if (!saved) return notFound(c, ctx);
     return c.redirect(`/stats/segments/${saved.id}${query(ctx, { notice: 'saved' })}`, 303);
