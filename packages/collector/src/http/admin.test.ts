@@ -86,6 +86,12 @@ describe('the admin API', () => {
     expect(await invalid.json()).toMatchObject({ field: expect.stringMatching(/^rules/) });
     const duplicate = await admin('/sites/shop/segments', { method: 'POST', body: JSON.stringify({ name: 'Known customers', rules: { lifecycle: ['new'] } }) });
     expect(duplicate.status).toBe(400);
+    // Renaming onto another segment's name is refused the same way, and changes nothing.
+    const other = (await (await admin('/sites/shop/segments', { method: 'POST', body: JSON.stringify({ name: 'Other', rules: { lifecycle: ['new'] } }) })).json()) as { id: number };
+    const clash = await admin(`/sites/shop/segments/${other.id}`, { method: 'PUT', body: JSON.stringify({ name: 'Known customers', rules: { lifecycle: ['new'] } }) });
+    expect(clash.status).toBe(400);
+    expect(await clash.json()).toMatchObject({ field: 'name' });
+    expect((await admin(`/sites/shop/segments/${other.id}`, { method: 'DELETE' })).status).toBe(204);
 
     expect((await admin(`/sites/shop/segments/${segment.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await admin(`/sites/shop/segments/${segment.id}/members`)).status).toBe(404);

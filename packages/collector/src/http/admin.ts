@@ -107,6 +107,8 @@ export function adminRoute({ store, writer, adminToken, profileRules, now }: Adm
     const site = siteOf(c.req.param('site'));
     const existing = segmentOf(site.id, c.req.param('id'));
     const { name, rules } = await bodyOf(c, segmentBodySchema);
+    const clash = nameClash(store, site.id, name, existing.id);
+    if (clash) throw new InputError(400, 'name', clash);
     const segment = await saveSegment({ writer, store, rules: profileRules, now }, site.id, { id: existing.id, name, rules });
     if (!segment) throw new InputError(404, 'id', `id: no segment ${existing.id} on this site`);
     return c.json(withSize(segment));
