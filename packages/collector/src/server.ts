@@ -14,6 +14,7 @@ import { defaultProfileRules, type ProfileRules } from './profiles/rules.js';
 import { sweepDue, sweepPassSize } from './profiles/sweeper.js';
 import { resumeReplays } from './funnels/backfill.js';
 import { geoFiles, type Config } from './config.js';
+import { startDelivery, type DeliverySchedule } from './webhooks/delivery.js';
 
 export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', import.meta.url));
 export const demoShopDir = fileURLToPath(new URL('../../../examples/shop', import.meta.url));
@@ -52,7 +53,12 @@ export interface Collector {
 
 export class ListenError extends Error {}
 
-export async function startCollector(config: Config, log: (message: string) => void): Promise<Collector> {
+/** What tests set that is no setting of the product: the webhook retry schedule, so that hours of backoff take seconds. */
+export interface CollectorOptions {
+  webhookSchedule?: Partial<DeliverySchedule>;
+}
+
+export async function startCollector(config: Config, log: (message: string) => void, options: CollectorOptions = {}): Promise<Collector> {
   const store = openStore(config.db, { synchronous: config.synchronous, autoCheckpoint: false });
   const checkpointer = startCheckpointer(config.db, log);
   try {
@@ -77,6 +83,7 @@ export async function startCollector(config: Config, log: (message: string) => v
     });
     const stopSweeping = sweepEvery(writer, store, defaultProfileRules, config.sweepIntervalMs, log);
     resumeReplays({ writer, store, log });
+    const stopDelivering = startDelivery({ writer, store, log, schedule: options.webhookSchedule });
     const server = createAdaptorServer({ fetch: app.fetch });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
@@ -98,11 +105,15 @@ export async function startCollector(config: Config, log: (message: string) => v
         new Promise<void>((resolve) => {
           server.close(() => {
             stopSweeping();
-            writer.flush();
-            void checkpointer.stop().then(() => {
-              store.close();
-              resolve();
-            });
+            void stopDelivering()
+              .then(() => {
+                writer.flush();
+                return checkpointer.stop();
+              })
+              .then(() => {
+                store.close();
+                resolve();
+              });
           });
           // Idle keep-alive connections would hold close() open.
           (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();

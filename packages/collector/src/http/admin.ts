@@ -1,4 +1,4 @@
-// The admin JSON API behind a bearer token: profiles, the top of the score ranking, event definitions, segments.
+// The admin JSON API behind a bearer token: profiles, the top of the score ranking, event definitions, segments, webhooks.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { bearerAuth } from 'hono/bearer-auth';
@@ -12,6 +12,7 @@ import { defaultPoints, definitionChangesSchema } from '../score/definition.js';
 import { profileSummary, profileView } from '../profiles/view.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { firstIssue } from '../validation.js';
+import { addWebhookEndpoint, changeWebhookEndpoint, endpointChangesSchema, newEndpointSchema } from '../webhooks/endpoints.js';
 
 export interface AdminDeps {
   store: Store;
@@ -151,6 +152,35 @@ export function adminRoute({ store, writer, adminToken, profileRules, now }: Adm
     const limit = limitOf(c.req.query('limit'), 100);
     const members = store.segmentMembers(segment.id, after, limit);
     return c.json({ members, next: members.length === limit ? members.at(-1)!.profileId : null });
+  });
+
+  const endpointOf = (siteId: number, id: string) => {
+    const endpoint = store.findWebhookEndpoint(siteId, Number(id));
+    if (!endpoint) throw new InputError(404, 'id', `id: no webhook ${id} on this site`);
+    return endpoint;
+  };
+  app.get('/sites/:site/webhooks', (c) => c.json(store.listWebhookEndpoints(siteOf(c.req.param('site')).id)));
+
+  app.post('/sites/:site/webhooks', async (c) => {
+    const site = siteOf(c.req.param('site'));
+    const input = await bodyOf(c, newEndpointSchema);
+    return c.json(await writer.submit(() => addWebhookEndpoint(store, site.id, input, now())), 201);
+  });
+
+  app.patch('/sites/:site/webhooks/:id', async (c) => {
+    const site = siteOf(c.req.param('site'));
+    const existing = endpointOf(site.id, c.req.param('id'));
+    const changes = await bodyOf(c, endpointChangesSchema);
+    const endpoint = await writer.submit(() => changeWebhookEndpoint(store, existing, changes, now()));
+    if (!endpoint) throw new InputError(404, 'id', `id: no webhook ${existing.id} on this site`);
+    return c.json(endpoint);
+  });
+
+  app.delete('/sites/:site/webhooks/:id', async (c) => {
+    const site = siteOf(c.req.param('site'));
+    const endpoint = endpointOf(site.id, c.req.param('id'));
+    await writer.submit(() => store.deleteWebhookEndpoint(site.id, endpoint.id));
+    return c.body(null, 204);
   });
   return app;
 }

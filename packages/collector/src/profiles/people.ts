@@ -2,6 +2,7 @@
 import type { EventRow, Profile, Store } from '../storage/store.js';
 import type { Lifecycle } from './lifecycle.js';
 import { leaveAllSegments } from '../segments/membership.js';
+import { queueGroupChange } from '../webhooks/outbox.js';
 
 import { dayOf } from '../days.js';
 
@@ -22,6 +23,7 @@ export function newProfile(store: Store, event: EventRow, userId: string | null,
 /** Records a change of group: the change itself, and the sizes of both groups from `now`. */
 export function changeLifecycle(store: Store, profile: Profile, to: Lifecycle, now: number): void {
   store.recordLifecycleChange(profile.id, now, profile.lifecycle, to);
+  queueGroupChange(store, profile, profile.lifecycle, to, now);
   store.addLifecycleDelta(profile.siteId, dayOf(now), profile.lifecycle, -1);
   store.addLifecycleDelta(profile.siteId, dayOf(now), to, 1);
   profile.lifecycle = to;

@@ -3,6 +3,7 @@ import { dayOf } from '../days.js';
 import type { CountedDay, EventRow, Profile, Segment, SegmentSetup, Store } from '../storage/store.js';
 import { longestWindowDays, matches, timeCrossings, type ProfileFacts } from './rules.js';
 import { counterKey, counterDelta, type Counter } from './counters.js';
+import { queueSegmentChange } from '../webhooks/outbox.js';
 
 /** A site's segments and the counters their rules use, with the counters found by their key. */
 export interface SiteSegments {
@@ -88,7 +89,10 @@ export function settleSegments(store: Store, profile: Profile, segments: SiteSeg
   const crossings: number[] = [];
   for (const segment of segments.list) {
     const member = matches(segment.rules, facts, now);
-    if (member !== current.has(segment.id)) store.setMembership(profile.siteId, segment.id, profile.id, member, now, dayOf(now));
+    if (member !== current.has(segment.id)) {
+      store.setMembership(profile.siteId, segment.id, profile.id, member, now, dayOf(now));
+      queueSegmentChange(store, profile, segment, member, now);
+    }
     crossings.push(...timeCrossings(segment.rules, facts, now));
   }
   return crossings;
@@ -96,7 +100,10 @@ export function settleSegments(store: Store, profile: Profile, segments: SiteSeg
 
 /** Takes a profile out of all its segments, as when identity merges it away. */
 export function leaveAllSegments(store: Store, profile: Profile, now: number): void {
-  for (const segmentId of store.segmentsOfProfile(profile.id)) {
-    store.setMembership(profile.siteId, segmentId, profile.id, false, now, dayOf(now));
+  const memberOf = store.segmentsOfProfile(profile.id);
+  for (const segment of store.segmentSetup(profile.siteId).segments) {
+    if (!memberOf.has(segment.id)) continue;
+    store.setMembership(profile.siteId, segment.id, profile.id, false, now, dayOf(now));
+    queueSegmentChange(store, profile, segment, false, now);
   }
 }

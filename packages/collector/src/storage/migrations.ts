@@ -457,4 +457,48 @@ export const migrations: Migration[] = [
       CREATE INDEX daily_people_profile ON daily_people(profile_id, day);
     `,
   },
+  {
+    version: 12,
+    name: 'webhook endpoints and their outbox',
+    sql: `
+      -- Where a site's changes are POSTed: the secret signs each body; events is a JSON array of types.
+      CREATE TABLE webhook_endpoints (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        events TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        -- All-time totals, kept as rows finish: counting them would grow with every delivery.
+        delivered INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX webhook_endpoints_site ON webhook_endpoints(site_id);
+      -- One row per change and endpoint, written in the change's transaction; id is the order of the changes.
+      CREATE TABLE webhook_outbox (
+        id INTEGER PRIMARY KEY,
+        endpoint_id INTEGER NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,
+        profile_id INTEGER NOT NULL,
+        delivery_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        -- pending | retrying | delivered | failed
+        state TEXT NOT NULL DEFAULT 'pending',
+        -- When to send it next; null while an earlier row of the same endpoint and profile is unfinished, and once finished.
+        next_at INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_status INTEGER,
+        last_error TEXT,
+        last_at INTEGER,
+        done_at INTEGER
+      );
+      CREATE INDEX webhook_outbox_due ON webhook_outbox(next_at) WHERE next_at IS NOT NULL;
+      -- Each endpoint and profile's unfinished rows in order: who is next once the head is done.
+      CREATE INDEX webhook_outbox_queue ON webhook_outbox(endpoint_id, profile_id, id) WHERE done_at IS NULL;
+      CREATE INDEX webhook_outbox_delivered ON webhook_outbox(endpoint_id, done_at) WHERE state = 'delivered';
+      CREATE INDEX webhook_outbox_troubled ON webhook_outbox(endpoint_id, last_at) WHERE state IN ('retrying', 'failed');
+    `,
+  },
 ];

@@ -14,10 +14,12 @@ import { sizeStatements } from './size.js';
 import { funnelStatements } from './funnels.js';
 import { leadStatements } from './leads.js';
 import { trafficStatements } from './traffic.js';
+import { webhookStatements } from './webhooks.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
   const funnels = funnelStatements(db);
+  const webhooks = webhookStatements(db);
   return {
     ...siteStatements(db),
     ...eventStatements(db),
@@ -33,6 +35,7 @@ export function createStore(db: Db) {
     ...funnels,
     ...leadStatements(db),
     ...trafficStatements(db),
+    ...webhooks,
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
@@ -40,6 +43,7 @@ export function createStore(db: Db) {
       } catch (error) {
         segments.forgetSegmentSetups();
         funnels.forgetFunnelSetups();
+        webhooks.forgetWebhookEndpoints();
         throw error;
       }
     },
@@ -67,3 +71,4 @@ export type { MemberRow } from './segment-views.js';
 export type { AdminSession } from './admin.js';
 export type { Funnel, FunnelAttempt, FunnelCount, ReplayedEvent } from './funnels.js';
 export type { LeadCursor, LeadsFilter } from './leads.js';
+export type { WebhookEndpoint, WebhookAttempt, WebhookState, DueWebhook } from './webhooks.js';

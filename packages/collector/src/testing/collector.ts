@@ -1,6 +1,6 @@
 // Starts a real collector on a loopback port over a temporary SQLite file, for integration tests.
 import { configSchema, type ConfigInput } from '../config.js';
-import { startCollector, type Collector } from '../server.js';
+import { startCollector, type Collector, type CollectorOptions } from '../server.js';
 import { openStore, type Store } from '../storage/store.js';
 import { addSite } from '../sites/sites.js';
 import { desktopChrome, tempDbPath } from './events.js';
@@ -15,6 +15,7 @@ export interface TestCollector extends Collector {
 export async function startTestCollector(
   sites: { key: string; domains: string[] }[] = [{ key: 'test', domains: ['localhost', '127.0.0.1'] }],
   config: ConfigInput = {},
+  options: CollectorOptions = {},
 ): Promise<TestCollector> {
   const dbPath = tempDbPath();
   const store = openStore(dbPath);
@@ -22,6 +23,7 @@ export async function startTestCollector(
   const collector = await startCollector(
     configSchema.parse({ port: 0, host: '127.0.0.1', db: dbPath, ...config }),
     () => {},
+    options,
   );
   return {
     ...collector,

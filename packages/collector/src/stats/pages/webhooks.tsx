@@ -1,0 +1,134 @@
+// The Webhooks page: each endpoint with its delivered, pending and failed totals, then its latest failures and deliveries.
+import { Page, query, type PageContext } from '../layout.js';
+import type { DeliveryRow, EndpointReport } from '../webhooks.js';
+import { dateTime } from '../time.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
+const typeLabel = { 'segment.entered': 'Entered', 'segment.exited': 'Left', 'group.changed': 'Group' } as const;
+
+function Change(props: { row: DeliveryRow; ctx: PageContext }) {
+  const { row, ctx } = props;
+  return (
+    <td class="hook-change">
+      <span class={`badge hook-${row.type.replace('.', '-')}`}>{typeLabel[row.type]}</span> <span class="hook-about">{row.about}</span>
+      <a class="sub hook-person" href={`/stats/leads/${row.profileId}${query(ctx)}`}>
+        person {row.profileId}
+      </a>
+    </td>
+  );
+}
+
+const answerOf = (row: DeliveryRow) => (row.lastStatus !== null ? `HTTP ${row.lastStatus}` : (row.lastError ?? '—'));
+
+function Troubled(props: { rows: DeliveryRow[]; ctx: PageContext; enabled: boolean }) {
+  const next = (row: DeliveryRow) =>
+    row.state === 'failed' ? 'gave up' : row.nextAt !== null ? dateTime(row.nextAt) : props.enabled ? 'after the earlier ones' : 'paused';
+  return (
+    <div class="scroll">
+      <table class="hooks">
+        <thead>
+          <tr>
+            <th scope="col">Change</th>
+            <th scope="col" class="num">Attempts</th>
+            <th scope="col">Last answer</th>
+            <th scope="col">Last try</th>
+            <th scope="col">Next try</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr class={row.state === 'failed' ? 'failed' : undefined}>
+              <Change row={row} ctx={props.ctx} />
+              <td class="num" data-label="Attempts">{count(row.attempts)}</td>
+              <td class="answer" data-label="Last answer">{answerOf(row)}</td>
+              <td class="when" data-label="Last try">{row.lastAt === null ? '—' : dateTime(row.lastAt)}</td>
+              <td class="when" data-label="Next try">{next(row)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Delivered(props: { rows: DeliveryRow[]; ctx: PageContext }) {
+  return (
+    <div class="scroll">
+      <table class="hooks">
+        <thead>
+          <tr>
+            <th scope="col">Change</th>
+            <th scope="col" class="num">Attempts</th>
+            <th scope="col">Answer</th>
+            <th scope="col">Delivered</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr>
+              <Change row={row} ctx={props.ctx} />
+              <td class="num" data-label="Attempts">{count(row.attempts)}</td>
+              <td class="answer" data-label="Answer">{answerOf(row)}</td>
+              <td class="when" data-label="Delivered">{row.lastAt === null ? '—' : dateTime(row.lastAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Endpoint(props: { report: EndpointReport; ctx: PageContext }) {
+  const { endpoint, delivered, troubled } = props.report;
+  return (
+    <section class="card hook" id={`webhook-${endpoint.id}`}>
+      <div class="hook-head">
+        <h2 class="hook-url">{endpoint.url}</h2>
+        <span class={`badge ${endpoint.enabled ? 'hook-on' : 'hook-off'}`}>{endpoint.enabled ? 'On' : 'Off'}</span>
+      </div>
+      <p class="sub hook-events">
+        Webhook {endpoint.id} · sends {endpoint.events.join(', ')} · added {dateTime(endpoint.createdAt)}
+      </p>
+      <div class="metrics hook-metrics">
+        <div class="metric">
+          <div class="metric-label">Delivered</div>
+          <div class="metric-value" data-delivered>{count(endpoint.delivered)}</div>
+          <div class="metric-change">all time</div>
+        </div>
+        <div class="metric">
+          <div class="metric-label">Pending</div>
+          <div class="metric-value" data-pending>{count(endpoint.pending)}</div>
+          <div class="metric-change">waiting or retrying</div>
+        </div>
+        <div class={endpoint.failed > 0 ? 'metric highlight-down' : 'metric'}>
+          <div class="metric-label">Failed</div>
+          <div class="metric-value" data-failed>{count(endpoint.failed)}</div>
+          <div class="metric-change">given up after 3 days</div>
+        </div>
+      </div>
+      <h3>Latest failures</h3>
+      {troubled.length === 0 ? <p class="empty">None: every attempt so far was answered with a 2xx.</p> : <Troubled rows={troubled} ctx={props.ctx} enabled={endpoint.enabled} />}
+      <h3>Latest deliveries</h3>
+      {delivered.length === 0 ? <p class="empty">Nothing delivered yet.</p> : <Delivered rows={delivered} ctx={props.ctx} />}
+    </section>
+  );
+}
+
+export function WebhooksPage(props: { ctx: PageContext; reports: EndpointReport[] }) {
+  const { ctx, reports } = props;
+  return (
+    <Page ctx={ctx} title="Webhooks" ranges={false}>
+      <p class="note lead-note">
+        Segment entries and exits and group changes are POSTed as signed JSON to each endpoint, in order per person, retried with
+        growing waits for three days. Add endpoints with <code>pulse webhook add URL --site {ctx.site.key}</code> or the admin API.
+      </p>
+      {reports.length === 0 ? (
+        <section class="card">
+          <p class="empty">No webhooks for this site yet.</p>
+        </section>
+      ) : (
+        reports.map((report) => <Endpoint report={report} ctx={ctx} />)
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,31 @@
+// The Webhooks section's data: each endpoint of a site with its totals, latest deliveries and latest failures.
+import type { Store, WebhookAttempt, WebhookEndpoint } from '../storage/store.js';
+import type { WebhookPayload } from '../webhooks/payload.js';
+
+/** One delivery as listed: its row, and what the change was (a segment's name or the groups) from its body. */
+export interface DeliveryRow extends WebhookAttempt {
+  about: string;
+}
+
+export interface EndpointReport {
+  endpoint: WebhookEndpoint & { pending: number };
+  delivered: DeliveryRow[];
+  troubled: DeliveryRow[];
+}
+
+/** Rows listed per endpoint and kind. */
+export const listed = 10;
+
+const aboutOf = (row: WebhookAttempt): DeliveryRow => {
+  const payload = JSON.parse(row.body) as WebhookPayload;
+  const about = payload.segment ? payload.segment.name : payload.group ? `${payload.group.from} → ${payload.group.to}` : '';
+  return { ...row, about };
+};
+
+export function webhooksOf(store: Store, siteId: number): EndpointReport[] {
+  return store.listWebhookEndpoints(siteId).map((endpoint) => ({
+    endpoint,
+    delivered: store.recentWebhookDeliveries(endpoint.id, listed).map(aboutOf),
+    troubled: store.troubledWebhooks(endpoint.id, listed).map(aboutOf),
+  }));
+}

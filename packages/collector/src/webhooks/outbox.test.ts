@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { day, scoringSetup, start } from '../testing/scoring.js';
+import { openStore } from '../storage/store.js';
+import { defaultProfileRules } from '../profiles/rules.js';
+import { sweepDue } from '../profiles/sweeper.js';
+import { addWebhookEndpoint, newEndpointSchema } from './endpoints.js';
+import type { WebhookPayload } from './payload.js';
+
+/** What the outbox holds, read over a connection of its own as a receiver of the file would. */
+function outboxOf(path: string) {
+  const db = new Database(path, { readonly: true });
+  const rows = db.prepare('SELECT endpoint_id AS endpointId, profile_id AS profileId, type, body, next_at AS nextAt FROM webhook_outbox ORDER BY id').all() as {
+    endpointId: number;
+    profileId: number;
+    type: string;
+    body: string;
+    nextAt: number | null;
+  }[];
+  const changes = (db.prepare('SELECT (SELECT count(*) FROM segment_changes) + (SELECT count(*) FROM lifecycle_changes) AS n').get() as { n: number }).n;
+  db.close();
+  return { rows: rows.map((row) => ({ ...row, payload: JSON.parse(row.body) as WebhookPayload })), changes };
+}
+
+describe('the webhook outbox', () => {
+  it('stays empty when the site has no endpoint, while entries, exits and group changes are recorded', async () => {
+    const { store, path, send, segment } = scoringSetup();
+    await segment('Buyers', { event: 'purchase', withinDays: 7, count: { gte: 1 } }, start);
+    await send(start, { name: 'purchase', visitor: 'a' }, { name: 'page', visitor: 'b' });
+    store.transaction(() => sweepDue(store, start + 9 * day, defaultProfileRules));
+    const { rows, changes } = outboxOf(path);
+    expect(changes).toBeGreaterThanOrEqual(4); // a enters and leaves; a and b leave "new"
+    expect(rows).toEqual([]);
+  });
+
+  it('gets one row per change an endpoint listens to, from ingest and the sweeper, in the same transaction', async () => {
+    const { store, path, site, send, profile, segment: saveSegment } = scoringSetup();
+    const segment = await saveSegment('<img src=x onerror=alert(1)>', { event: 'purchase', withinDays: 7, count: { gte: 1 } }, start);
+    const all = addWebhookEndpoint(store, site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/all' }), start);
+    const entries = addWebhookEndpoint(store, site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/in', events: ['segment.entered'] }), start);
+    const off = addWebhookEndpoint(store, site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/off', enabled: false }), start);
+
+    await send(start, { name: 'purchase', visitor: 'a', user: 'u-1' }); // enters the segment
+    store.transaction(() => sweepDue(store, start + 7 * day, defaultProfileRules)); // new → passive, and out of the 7-day window
+
+    const { rows, changes } = outboxOf(path);
+    expect(changes).toBe(3);
+    const id = profile('a').id;
+    const at = (t: number) => new Date(t).toISOString();
+    expect(rows.filter((r) => r.endpointId === all.id).map((r) => r.payload)).toEqual([
+      { id: expect.any(String), type: 'segment.entered', site: 'shop', occurred_at: at(start), profile: { id, user_id: 'u-1' }, segment: { id: segment.id, name: segment.name } },
+      { id: expect.any(String), type: 'group.changed', site: 'shop', occurred_at: at(start + 7 * day), profile: { id, user_id: 'u-1' }, group: { from: 'new', to: 'passive' } },
+      { id: expect.any(String), type: 'segment.exited', site: 'shop', occurred_at: at(start + 7 * day), profile: { id, user_id: 'u-1' }, segment: { id: segment.id, name: segment.name } },
+    ]);
+    expect(rows.filter((r) => r.endpointId === entries.id).map((r) => r.type)).toEqual(['segment.entered']);
+    expect(rows.filter((r) => r.endpointId === off.id)).toEqual([]);
+    expect(new Set(rows.map((r) => r.payload.id)).size).toBe(rows.length);
+    // Only the first unfinished row of an endpoint and profile is due: the rest wait their turn.
+    expect(rows.filter((r) => r.endpointId === all.id).map((r) => r.nextAt)).toEqual([start, null, null]);
+  });
+
+  it('loses the rows of a rolled-back transaction with the changes they announce', async () => {
+    const { store, path, site, send } = scoringSetup();
+    addWebhookEndpoint(store, site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/' }), start);
+    await send(start, { name: 'page', visitor: 'a' });
+    expect(() =>
+      store.transaction(() => {
+        expect(sweepDue(store, start + 8 * day, defaultProfileRules)).toBe(1); // new → passive
+        throw new Error('the batch failed');
+      }),
+    ).toThrow('the batch failed');
+    expect(outboxOf(path)).toEqual({ rows: [], changes: 0 });
+    store.transaction(() => sweepDue(store, start + 8 * day, defaultProfileRules));
+    expect(outboxOf(path).rows.map((r) => r.type)).toEqual(['group.changed']);
+  });
+
+  it('sees an endpoint that another process (the CLI) added while the collector runs', async () => {
+    const { store, path, site, send } = scoringSetup();
+    await send(start, { name: 'page', visitor: 'a' });
+    store.transaction(() => sweepDue(store, start + 8 * day, defaultProfileRules)); // cached: no endpoints
+    const cli = openStore(path);
+    addWebhookEndpoint(cli, site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/' }), start);
+    cli.close();
+    await send(start + 9 * day, { name: 'page', visitor: 'b' });
+    store.transaction(() => sweepDue(store, start + 17 * day, defaultProfileRules));
+    expect(outboxOf(path).rows.map((r) => r.payload.group)).toEqual([{ from: 'new', to: 'passive' }]);
+  });
+});
