@@ -13,6 +13,7 @@ import { seedOptionsSchema } from './seed/options.js';
 import { seed } from './seed/seed.js';
 import { shopSite } from './seed/setup.js';
 import { windowStart } from './seed/calendar.js';
+import { createApiToken, scopesSchema, tokenNameSchema } from './api/tokens.js';
 
 const usage = `Usage:
   pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo]
@@ -21,6 +22,9 @@ const usage = `Usage:
   pulse site list [--db data/pulse.db]
   pulse events list --site KEY [--db data/pulse.db]
   pulse events set NAME --site KEY [--points N] [--hide | --show] [--daily-cap N|none] [--db data/pulse.db]
+  pulse token add --site KEY --name NAME --scope read,write [--db data/pulse.db]   (prints the token once)
+  pulse token list --site KEY [--db data/pulse.db]
+  pulse token revoke --site KEY --name NAME [--db data/pulse.db]
   pulse seed [--events 5000000] [--profiles EVENTS/10] [--days 90] [--site demo] [--db data/pulse.db] [--geo off|FILES]
 Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
 
@@ -47,6 +51,8 @@ const flagOptions = {
   events: { type: 'string' },
   profiles: { type: 'string' },
   days: { type: 'string' },
+  name: { type: 'string' },
+  scope: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -143,6 +149,37 @@ function events(settings: Config, values: ReturnType<typeof parse>['values'], su
   });
 }
 
+/** The REST API's tokens of a site: made (shown once), listed without their secret, revoked. */
+function tokens(settings: Config, values: ReturnType<typeof parse>['values'], sub: 'add' | 'list' | 'revoke'): void {
+  if (!values.site) throw new UsageError(`token ${sub} needs --site KEY`);
+  const flag = <T>(name: string, schema: z.ZodType<T>, value: string | undefined): T => {
+    if (value === undefined) throw new UsageError(`token ${sub} needs --${name}`);
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new UsageError(`--${name}: ${parsed.error.issues[0]!.message}`);
+    return parsed.data;
+  };
+  withStore(settings, (store) => {
+    const site = store.findSiteByKey(values.site!);
+    if (!site) throw new UsageError(`no site has the key '${values.site}'`);
+    if (sub === 'add') {
+      const name = flag('name', tokenNameSchema, values.name);
+      const scopes = flag('scope', scopesSchema, values.scope);
+      if (store.apiTokenNamed(site.id, name)) throw new UsageError(`site ${site.key} has a token named '${name}' already; revoke it first`);
+      console.log(createApiToken(store, site, name, scopes, Date.now()));
+      console.error(`token '${name}' (${scopes.join(',')}) for site ${site.key}: keep it now, it is not shown again`);
+    } else if (sub === 'revoke') {
+      const name = flag('name', tokenNameSchema, values.name);
+      if (!store.revokeApiToken(site.id, name)) throw new UsageError(`site ${site.key} has no token named '${name}'`);
+      console.error(`token '${name}' of site ${site.key} revoked`);
+    } else {
+      const list = store.listApiTokens(site.id);
+      if (list.length === 0) console.error(`site ${site.key} has no API tokens: add one with pulse token add`);
+      const iso = (ts: number | null) => (ts === null ? 'never' : new Date(ts).toISOString());
+      for (const t of list) console.log([t.name, t.scopes.join(','), iso(t.createdAt), iso(t.lastUsedAt)].join('\t'));
+    }
+  });
+}
+
 /** The bundled or configured geo database; without one, seeded events have no country or city. */
 function geoOrNone(settings: Config): GeoLookup | null {
   const files = geoFiles(settings);
@@ -218,6 +255,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'events' && (sub === 'list' || sub === 'set')) return events(settings, values, sub, rest);
+  if (command === 'token' && (sub === 'add' || sub === 'list' || sub === 'revoke') && rest.length === 0) return tokens(settings, values, sub);
   if (command === 'seed' && sub === undefined) return seedTraffic(settings, values);
   throw new UsageError(`unknown command '${positionals.join(' ')}'`);
 }

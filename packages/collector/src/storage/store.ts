@@ -14,6 +14,8 @@ import { sizeStatements } from './size.js';
 import { funnelStatements } from './funnels.js';
 import { leadStatements } from './leads.js';
 import { trafficStatements } from './traffic.js';
+import { apiTokenStatements } from './api-tokens.js';
+import { exportStatements } from './export.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -33,6 +35,8 @@ export function createStore(db: Db) {
     ...funnels,
     ...leadStatements(db),
     ...trafficStatements(db),
+    ...apiTokenStatements(db),
+    ...exportStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
@@ -67,3 +71,6 @@ export type { MemberRow } from './segment-views.js';
 export type { AdminSession } from './admin.js';
 export type { Funnel, FunnelAttempt, FunnelCount, ReplayedEvent } from './funnels.js';
 export type { LeadCursor, LeadsFilter } from './leads.js';
+export type { ApiScope, ApiToken } from './api-tokens.js';
+export type { ExportCursor, ExportedEventRow } from './export.js';
+export { bytesToUuid } from './events.js';
