@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `pulse` command: start the collector, manage sites, event definitions and webhooks, seed demo traffic. Exit codes: 0 ok, 1 failure, 2 usage.
+// The `pulse` command: start the collector, manage sites, event definitions, webhooks and API tokens, seed demo traffic. Exit codes: 0 ok, 1 failure, 2 usage.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -13,8 +13,7 @@ import { seedOptionsSchema } from './seed/options.js';
 import { seed } from './seed/seed.js';
 import { shopSite } from './seed/setup.js';
 import { windowStart } from './seed/calendar.js';
-import { addWebhookEndpoint, changeWebhookEndpoint, newEndpointSchema } from './webhooks/endpoints.js';
-import { firstIssue } from './validation.js';
+import { UsageError, withStore } from './cli-usage.js';
 
 const usage = `Usage:
   pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo]
@@ -25,10 +24,11 @@ const usage = `Usage:
   pulse events set NAME --site KEY [--points N] [--hide | --show] [--daily-cap N|none] [--db data/pulse.db]
   pulse webhook add URL --site KEY [--events segment.entered,segment.exited,group.changed] [--secret SECRET] [--db data/pulse.db]
   pulse webhook list|remove|enable|disable [ID] --site KEY [--db data/pulse.db]
+  pulse token add --site KEY --name NAME --scope read,write [--db data/pulse.db]   (prints the token once)
+  pulse token list --site KEY [--db data/pulse.db]
+  pulse token revoke --site KEY --name NAME [--db data/pulse.db]
   pulse seed [--events 5000000] [--profiles EVENTS/10] [--days 90] [--site demo] [--db data/pulse.db] [--geo off|FILES]
 Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
-
-class UsageError extends Error {}
 
 const flagOptions = {
   port: { type: 'string' },
@@ -49,6 +49,8 @@ const flagOptions = {
   show: { type: 'boolean' },
   'daily-cap': { type: 'string' },
   secret: { type: 'string' },
+  name: { type: 'string' },
+  scope: { type: 'string' },
   events: { type: 'string' },
   profiles: { type: 'string' },
   days: { type: 'string' },
@@ -111,15 +113,6 @@ async function start(settings: Config): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-function withStore<T>(settings: Config, fn: (store: Store) => T): T {
-  const store = openStore(settings.db, { synchronous: settings.synchronous });
-  try {
-    return fn(store);
-  } finally {
-    store.close();
-  }
-}
-
 /** The specification's table of events: ID · Name · Points · Shown, and each event's daily cap. */
 function events(settings: Config, values: ReturnType<typeof parse>['values'], sub: 'list' | 'set', names: string[]): void {
   if (!values.site) throw new UsageError(`events ${sub} needs --site KEY`);
@@ -145,43 +138,6 @@ function events(settings: Config, values: ReturnType<typeof parse>['values'], su
     for (const d of store.listDefinitions(site.id)) {
       console.log([d.id, d.name, d.points, d.shown ? 'yes' : 'no', d.dailyCap ?? '-'].join('\t'));
     }
-  });
-}
-
-/** A site's webhook endpoints: added (the secret printed this once), listed, removed, turned off and on. */
-function webhook(settings: Config, values: ReturnType<typeof parse>['values'], sub: string | undefined, args: string[]): void {
-  if (!values.site) throw new UsageError(`webhook ${sub ?? ''} needs --site KEY`);
-  withStore(settings, (store) => {
-    const site = store.findSiteByKey(values.site!);
-    if (!site) throw new UsageError(`no site has the key '${values.site}'`);
-    if (sub === 'add') {
-      if (args.length !== 1) throw new UsageError('webhook add takes one URL, e.g. pulse webhook add https://crm.example.com/pulse --site KEY');
-      const input = newEndpointSchema.safeParse({ url: args[0], events: values.events?.split(',').map((e) => e.trim()), secret: values.secret });
-      if (!input.success) {
-        const { field, message } = firstIssue(input.error);
-        throw new UsageError(`${field === 'url' ? 'URL' : `--${field.replace(/\[\d+\]$/, '')}`}${message.slice(field.length)}`);
-      }
-      const endpoint = store.transaction(() => addWebhookEndpoint(store, site.id, input.data, Date.now()));
-      console.log(endpoint.secret);
-      console.error(`webhook ${endpoint.id} sends ${endpoint.events.join(', ')} to ${endpoint.url}; the secret above signs each body and is not shown again`);
-      return;
-    }
-    if (sub === 'list' && args.length === 0) {
-      console.log(['ID', 'URL', 'Events', 'Enabled', 'Delivered', 'Pending', 'Failed'].join('\t'));
-      for (const e of store.listWebhookEndpoints(site.id)) {
-        console.log([e.id, e.url, e.events.join(','), e.enabled ? 'yes' : 'no', e.delivered, e.pending, e.failed].join('\t'));
-      }
-      return;
-    }
-    if ((sub === 'remove' || sub === 'enable' || sub === 'disable') && args.length === 1) {
-      const endpoint = store.findWebhookEndpoint(site.id, Number(args[0]));
-      if (!endpoint) throw new UsageError(`no webhook ${args[0]} on site ${site.key}: see pulse webhook list --site ${site.key}`);
-      if (sub === 'remove') store.transaction(() => store.deleteWebhookEndpoint(site.id, endpoint.id));
-      else store.transaction(() => changeWebhookEndpoint(store, endpoint, { enabled: sub === 'enable' }, Date.now()));
-      console.error(`webhook ${endpoint.id} ${sub === 'remove' ? 'removed with its unsent deliveries' : `${sub}d`}`);
-      return;
-    }
-    throw new UsageError(`unknown command 'webhook ${[sub, ...args].join(' ')}'`);
   });
 }
 
@@ -261,7 +217,9 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'events' && (sub === 'list' || sub === 'set')) return events(settings, values, sub, rest);
   if (command === 'seed' && sub === undefined) return seedTraffic(settings, values);
-  if (command === 'webhook') return webhook(settings, values, sub, rest);
+  // Loaded when asked for, so the other commands start no slower.
+  if (command === 'webhook') return (await import('./cli-webhooks.js')).webhook(settings, values, sub, rest);
+  if (command === 'token' && (sub === 'add' || sub === 'list' || sub === 'revoke') && rest.length === 0) return (await import('./cli-tokens.js')).tokens(settings, values, sub);
   throw new UsageError(`unknown command '${positionals.join(' ')}'`);
 }
 

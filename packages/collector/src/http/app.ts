@@ -8,6 +8,7 @@ import { eventsRoute, type EventsRouteDeps } from './events.js';
 import { sdkScriptRoute } from './sdk-script.js';
 import { adminRoute, type AdminDeps } from './admin.js';
 import { statsRoute } from '../stats/routes.js';
+import { apiRoute } from '../api/app.js';
 
 export interface AppDeps extends EventsRouteDeps, AdminDeps {
   sdkBundlePath: string;
@@ -22,6 +23,8 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/events', eventsRoute(deps));
   app.route('/p.js', sdkScriptRoute(deps.sdkBundlePath));
   app.route('/v1/admin', adminRoute(deps));
+  // The REST API under /api/v1 and its document at /openapi.json.
+  app.route('/', apiRoute(deps));
   app.route(
     '/stats',
     statsRoute({ ...deps, clientAddress: (c) => (c.env.incoming ? deps.clientIp(c.env.incoming) : undefined) ?? 'unknown' }),

@@ -34,9 +34,12 @@ const querySchema = z.discriminatedUnion('range', [
 export const dayToIso = (day: number) => new Date(day * dayMs).toISOString().slice(0, 10);
 
 /** The range a query asks for (7 days when it names none), or what is wrong with the query. */
-export function rangeOf(query: Record<string, string>, now: number): { range: Range } | { problem: string } {
+export function rangeOf(query: Record<string, string>, now: number): { range: Range } | { problem: string; field: string } {
   const parsed = querySchema.safeParse({ range: '7d', ...query });
-  if (!parsed.success) return { problem: firstIssue(parsed.error).message };
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    return { problem: message, field };
+  }
   const q = parsed.data;
   const today = dayOf(now);
   const [from, to] = q.range === 'custom' ? [q.from, q.to] : [today - presetRanges[q.range] + 1, today];

@@ -501,4 +501,22 @@ export const migrations: Migration[] = [
       CREATE INDEX webhook_outbox_troubled ON webhook_outbox(endpoint_id, last_at) WHERE state IN ('retrying', 'failed');
     `,
   },
+  {
+    version: 13,
+    name: 'API tokens per site, kept as hashes',
+    sql: `
+      -- Only the SHA-256 of a token is kept: a copy of the database gives no way into the API.
+      CREATE TABLE api_tokens (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        hash BLOB NOT NULL UNIQUE,
+        -- Comma-separated: read, write.
+        scopes TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER,
+        UNIQUE (site_id, name)
+      );
+    `,
+  },
 ];

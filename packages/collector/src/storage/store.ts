@@ -15,6 +15,8 @@ import { funnelStatements } from './funnels.js';
 import { leadStatements } from './leads.js';
 import { trafficStatements } from './traffic.js';
 import { webhookStatements } from './webhooks.js';
+import { apiTokenStatements } from './api-tokens.js';
+import { exportStatements } from './export.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -36,6 +38,8 @@ export function createStore(db: Db) {
     ...leadStatements(db),
     ...trafficStatements(db),
     ...webhooks,
+    ...apiTokenStatements(db),
+    ...exportStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
@@ -72,3 +76,6 @@ export type { AdminSession } from './admin.js';
 export type { Funnel, FunnelAttempt, FunnelCount, ReplayedEvent } from './funnels.js';
 export type { LeadCursor, LeadsFilter } from './leads.js';
 export type { WebhookEndpoint, WebhookAttempt, WebhookState, DueWebhook } from './webhooks.js';
+export type { ApiScope, ApiToken } from './api-tokens.js';
+export type { ExportCursor, ExportedEventRow } from './export.js';
+export { bytesToUuid } from './events.js';

@@ -1,0 +1,197 @@
+// The API contract: every route, answering success and each refusal, checked against the schema /openapi.json declares for it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { startTestCollector, type TestCollector } from '../testing/collector.js';
+import { wireEvent } from '../testing/events.js';
+import { createApiToken } from './tokens.js';
+
+let t: TestCollector;
+let doc: any;
+const tokens = { readWrite: '', read: '', write: '', other: '' };
+const seen = new Set<string>();
+let ajv: Ajv2020;
+// ajv-formats is CommonJS: its plugin is the module's `default` export.
+const addFormats = (formats as unknown as { default: typeof formats.default }).default;
+
+/** The doc's schema for an answer, by JSON pointer into the document itself, so its $refs resolve. */
+function validatorFor(path: string, method: string, status: number, type: string) {
+  const pointer = ['paths', path, method, 'responses', String(status), 'content', type, 'schema']
+    .map((part) => encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1')))
+    .join('/');
+  const validate = ajv.getSchema(`openapi.json#/${pointer}`);
+  if (!validate) throw new Error(`the document declares no ${type} answer ${status} for ${method.toUpperCase()} ${path}`);
+  return validate;
+}
+
+/** Calls a route and checks the answer against the document: its status is declared, its body fits the schema. */
+async function call(method: 'get' | 'post', template: string, url: string, status: number, token: string | null, body?: unknown) {
+  const headers: Record<string, string> = {};
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${t.url}${url}`, { method: method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  expect(response.status, `${method} ${url}: ${text.slice(0, 300)}`).toBe(status);
+  const type = response.headers.get('content-type')!.split(';')[0]!;
+  const validate = validatorFor(template, method, status, type);
+  const bodies = type === 'application/x-ndjson' ? text.split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [JSON.parse(text)];
+  for (const value of bodies) expect(validate(value), `${method} ${url} ${status}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+  if (status >= 400) expect(bodies[0]).toMatchObject({ error: expect.any(String), field: expect.any(String) });
+  seen.add(`${method} ${template} ${status}`);
+  return bodies;
+}
+
+const p = '/api/v1/sites/{site}';
+let profileId = 0;
+let segmentId = 0;
+
+beforeAll(async () => {
+  t = await startTestCollector([
+    { key: 'test', domains: ['localhost'] },
+    { key: 'other', domains: ['other.example'] },
+  ]);
+  const site = t.store.findSiteByKey('test')!;
+  const other = t.store.findSiteByKey('other')!;
+  tokens.readWrite = createApiToken(t.store, site, 'crm', ['read', 'write'], Date.now());
+  tokens.read = createApiToken(t.store, site, 'dashboard', ['read'], Date.now());
+  tokens.write = createApiToken(t.store, site, 'telephony', ['write'], Date.now());
+  tokens.other = createApiToken(t.store, other, 'crm', ['read', 'write'], Date.now());
+  t.store.insertFunnel(site.id, { name: 'Checkout', steps: [{ event: 'page', where: [] }, { event: 'purchase', where: [] }], windowMinutes: 60 }, Date.now());
+  const sent = await t.post({
+    site: 'test',
+    events: [
+      wireEvent({ visitor_id: 'v-ada' }),
+      wireEvent({ type: 'identify', visitor_id: 'v-ada', user_id: 'ada@example.com', traits: { name: 'Ada', plan: 'pro' } }),
+      wireEvent({ type: 'track', name: 'review', visitor_id: 'v-ada', props: { text: 'Great <b>grinder</b>', rating: 5 } }),
+      wireEvent({ visitor_id: 'v-bob', session_id: 's-bob', url: 'http://localhost/?utm_source=news' }),
+    ],
+  });
+  expect(sent.json.accepted).toBe(4);
+  const segment = await fetch(`${t.url}/v1/admin/sites/test/segments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Pro', rules: { trait: 'plan', equals: 'pro' } }),
+  });
+  segmentId = ((await segment.json()) as { id: number }).id;
+  profileId = t.store.findProfileOfUser(site.id, 'ada@example.com')!.id;
+
+  doc = await (await fetch(`${t.url}/openapi.json`)).json();
+  ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema(doc, 'openapi.json');
+});
+afterAll(() => t?.close());
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document with the bearer token scheme', async () => {
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.securitySchemes.token).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+});
+
+describe('every route answers as the document says', () => {
+  const routes = () =>
+    Object.entries(doc.paths as Record<string, Record<string, { security: { token: string[] }[] }>>).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ path, method: method as 'get' | 'post', scope: op.security[0]!.token[0]! })),
+    );
+  const concrete = (path: string) => path.replace('{site}', 'test').replace('{id}', '1');
+  const bodyFor = (method: string) => (method === 'post' ? { events: [{ name: 'call', ts: Date.now(), user_id: 'ada@example.com' }] } : undefined);
+  const query = (path: string) => (path.endsWith('/events') ? '?from=2020-01-01&to=2030-01-01' : '');
+
+  it('refuses a request without a token, with an unknown one, of another site, or lacking the scope', async () => {
+    for (const { path, method, scope } of routes()) {
+      const url = concrete(path) + query(path);
+      await call(method, path, url, 401, null, bodyFor(method));
+      await call(method, path, url, 401, 'pulse_not-a-token', bodyFor(method));
+      await call(method, path, url, 404, tokens.other, bodyFor(method));
+      const [body] = await call(method, path, url, 403, scope === 'read' ? tokens.write : tokens.read, bodyFor(method));
+      expect(body.error).toContain(`${scope} scope`);
+    }
+  });
+
+  it('profiles: the list, one by id, user id and visitor id; bad cursors, unknown ids', async () => {
+    const [page] = await call('get', `${p}/profiles`, '/api/v1/sites/test/profiles', 200, tokens.read);
+    expect(page.profiles.map((x: { userId: string | null }) => x.userId)).toContain('ada@example.com');
+    await call('get', `${p}/profiles`, '/api/v1/sites/test/profiles?after=nonsense', 400, tokens.read);
+    await call('get', `${p}/profiles`, '/api/v1/sites/test/profiles?segment=9999', 404, tokens.read);
+    const [byId] = await call('get', `${p}/profiles/{id}`, `/api/v1/sites/test/profiles/${profileId}`, 200, tokens.read);
+    expect(byId.traits).toEqual({ name: 'Ada', plan: 'pro' });
+    await call('get', `${p}/profiles/{id}`, '/api/v1/sites/test/profiles/ada', 400, tokens.read);
+    await call('get', `${p}/profiles/{id}`, '/api/v1/sites/test/profiles/987654', 404, tokens.read);
+    const [byUser] = await call('get', `${p}/profiles/user/{id}`, '/api/v1/sites/test/profiles/user/ada%40example.com', 200, tokens.read);
+    expect(byUser.id).toBe(profileId);
+    await call('get', `${p}/profiles/user/{id}`, `/api/v1/sites/test/profiles/user/${'x'.repeat(129)}`, 400, tokens.read);
+    await call('get', `${p}/profiles/user/{id}`, '/api/v1/sites/test/profiles/user/nobody', 404, tokens.read);
+    const [byVisitor] = await call('get', `${p}/profiles/visitor/{id}`, '/api/v1/sites/test/profiles/visitor/v-bob', 200, tokens.read);
+    expect(byVisitor.source).toBe('news');
+    await call('get', `${p}/profiles/visitor/{id}`, `/api/v1/sites/test/profiles/visitor/${'x'.repeat(129)}`, 400, tokens.read);
+    await call('get', `${p}/profiles/visitor/{id}`, '/api/v1/sites/test/profiles/visitor/v-nobody', 404, tokens.read);
+  });
+
+  it('segments and their members', async () => {
+    const [segments] = await call('get', `${p}/segments`, '/api/v1/sites/test/segments', 200, tokens.read);
+    expect(segments).toMatchObject([{ id: segmentId, name: 'Pro', size: 1 }]);
+    const [members] = await call('get', `${p}/segments/{id}/members`, `/api/v1/sites/test/segments/${segmentId}/members?limit=1`, 200, tokens.read);
+    expect(members.members.map((m: { profileId: number }) => m.profileId)).toEqual([profileId]);
+    expect(members.next).toBe(profileId);
+    const [rest] = await call('get', `${p}/segments/{id}/members`, `/api/v1/sites/test/segments/${segmentId}/members?after=${profileId}`, 200, tokens.read);
+    expect(rest).toEqual({ members: [], next: null });
+    await call('get', `${p}/segments/{id}/members`, `/api/v1/sites/test/segments/${segmentId}/members?limit=0`, 400, tokens.read);
+    await call('get', `${p}/segments/{id}/members`, '/api/v1/sites/test/segments/9999/members', 404, tokens.read);
+  });
+
+  it('events: the export, server-side ingestion and their bad input', async () => {
+    const lines = await call('get', `${p}/events`, '/api/v1/sites/test/events?from=2020-01-01&to=2030-01-01', 200, tokens.read);
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    await call('get', `${p}/events`, '/api/v1/sites/test/events?from=2020-01-01', 400, tokens.read);
+    await call('get', `${p}/events`, '/api/v1/sites/test/events?from=yesterday&to=2030-01-01', 400, tokens.read);
+    await call('get', `${p}/events`, '/api/v1/sites/test/events?from=2030-01-01&to=2020-01-01', 400, tokens.read);
+    const [stored] = await call('post', `${p}/events`, '/api/v1/sites/test/events', 200, tokens.write, {
+      events: [{ name: 'purchase', ts: Date.now(), user_id: 'ada@example.com', props: { value: 99 } }],
+    });
+    expect(stored).toEqual({ accepted: 1, duplicates: 0 });
+    const [noPerson] = await call('post', `${p}/events`, '/api/v1/sites/test/events', 400, tokens.write, { events: [{ name: 'call', ts: Date.now() }] });
+    expect(noPerson.field).toBe('events[0].user_id');
+    const [badName] = await call('post', `${p}/events`, '/api/v1/sites/test/events', 400, tokens.write, {
+      events: [{ name: 'call', ts: Date.now(), user_id: 'ada@example.com' }, { name: 'x'.repeat(101), ts: Date.now(), user_id: 'ada@example.com' }],
+    });
+    expect(badName.field).toBe('events[1].name');
+    const [empty] = await call('post', `${p}/events`, '/api/v1/sites/test/events', 400, tokens.write, { events: [] });
+    expect(empty.field).toBe('events');
+    // Not JSON, and JSON not declared as such.
+    const broken = await fetch(`${t.url}/api/v1/sites/test/events`, { method: 'POST', headers: { authorization: `Bearer ${tokens.write}`, 'content-type': 'application/json' }, body: '{"events": [' });
+    expect(broken.status).toBe(400);
+    expect(validatorFor(`${p}/events`, 'post', 400, 'application/json')(await broken.json())).toBe(true);
+    const untyped = await fetch(`${t.url}/api/v1/sites/test/events`, { method: 'POST', headers: { authorization: `Bearer ${tokens.write}` }, body: '{"events": []}' });
+    expect(untyped.status).toBe(415);
+    expect(validatorFor(`${p}/events`, 'post', 415, 'application/json')(await untyped.json())).toBe(true);
+    seen.add(`post ${p}/events 415`);
+  });
+
+  it('stats: overview, audience and funnels for a range', async () => {
+    for (const section of ['overview', 'audience', 'funnels']) {
+      const template = `${p}/stats/${section}`;
+      const [body] = await call('get', template, `/api/v1/sites/test/stats/${section}?range=30d`, 200, tokens.read);
+      expect(body.range.to).toBe(new Date().toISOString().slice(0, 10));
+      await call('get', template, `/api/v1/sites/test/stats/${section}?range=custom&from=2026-01-01`, 400, tokens.read);
+      const [bad] = await call('get', template, `/api/v1/sites/test/stats/${section}?range=forever`, 400, tokens.read);
+      expect(bad.field).toBe('range');
+    }
+    const [overview] = await call('get', `${p}/stats/overview`, '/api/v1/sites/test/stats/overview?range=today', 200, tokens.read);
+    expect(overview.totals.pageviews).toBe(2);
+    expect(overview.sources).toContainEqual({ value: 'news', count: 1 });
+    const [funnels] = await call('get', `${p}/stats/funnels`, '/api/v1/sites/test/stats/funnels', 200, tokens.read);
+    expect(funnels.funnels.map((f: { name: string }) => f.name)).toEqual(['Checkout']);
+  });
+
+  it('every answer the document declares was seen', () => {
+    const declared = Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) => Object.keys(op.responses).map((status) => `${method} ${path} ${status}`)),
+    );
+    expect(declared.filter((answer) => !seen.has(answer))).toEqual([]);
+  });
+});

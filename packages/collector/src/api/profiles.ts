@@ -1,0 +1,78 @@
+// Profiles: one by id, user id or visitor id, and the site's people by score, a page at a time.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Profile } from '../storage/store.js';
+import { InputError } from '../ingest/ingest.js';
+import { profileView } from '../profiles/view.js';
+import { firstIssue } from '../validation.js';
+import { leadsOf, leadsQuerySchema } from '../stats/leads.js';
+import { profilePageSchema, profileSchema } from './schemas.js';
+import { badInput, json, refusals, security } from './responses.js';
+import type { ApiApp, ApiDeps } from './app.js';
+
+const site = z.string().openapi({ param: { name: 'site', in: 'path' }, example: 'demo' });
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/v1/sites/{site}/profiles',
+  summary: 'People by current score, highest first, 50 a page',
+  security: security('read'),
+  request: {
+    params: z.object({ site }),
+    // Described here; checked by the Leads page's own schema in the handler, so both read a query alike.
+    query: z.object({
+      group: z.enum(['new', 'active', 'passive']).optional().openapi({ description: 'only people in this group' }),
+      segment: z.string().optional().openapi({ description: 'only members of the segment with this id', example: '3' }),
+      after: z.string().optional().openapi({ description: 'the `next` of the page before', example: '12.5_1042' }),
+    }),
+  },
+  responses: { 200: json(profilePageSchema, 'a page of people'), ...badInput, ...refusals },
+});
+
+const one = (by: 'id' | 'user' | 'visitor', path: string, summary: string) =>
+  createRoute({
+    method: 'get',
+    path,
+    summary,
+    security: security('read'),
+    request: {
+      params: z.object({
+        site,
+        id: (by === 'id' ? z.string().regex(/^\d{1,15}$/, 'must be a profile id') : z.string().min(1).max(128)).openapi({ param: { name: 'id', in: 'path' } }),
+      }),
+    },
+    responses: { 200: json(profileSchema, 'the profile with its history, segments and last events'), ...badInput, ...refusals },
+  });
+
+const byId = one('id', '/api/v1/sites/{site}/profiles/{id}', 'A profile by its id');
+const byUser = one('user', '/api/v1/sites/{site}/profiles/user/{id}', "A profile by the site's own customer id (identify's user id)");
+const byVisitor = one('visitor', '/api/v1/sites/{site}/profiles/visitor/{id}', "A profile by one of its visitors' anonymous ids");
+
+export function profileRoutes(app: ApiApp, { store, now, profileRules }: ApiDeps) {
+  const answer = (profile: Profile | undefined, what: string) => {
+    if (!profile) throw new InputError(404, 'id', `id: no profile for ${what} on this site`);
+    return profileView(store, profile, now(), profileRules);
+  };
+
+  app.openapi(list, (c) => {
+    const query = leadsQuerySchema.safeParse(c.req.query());
+    if (!query.success) {
+      const { field, message } = firstIssue(query.error);
+      throw new InputError(400, field, message);
+    }
+    const leads = leadsOf(store, c.get('site').id, query.data, now(), profileRules);
+    if ('problem' in leads) throw new InputError(404, 'segment', leads.problem);
+    return c.json({ profiles: leads.rows, next: leads.next }, 200);
+  });
+  app.openapi(byId, (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(answer(store.findProfile(c.get('site').id, Number(id)), `id ${id}`), 200);
+  });
+  app.openapi(byUser, (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(answer(store.findProfileOfUser(c.get('site').id, id), `user '${id}'`), 200);
+  });
+  app.openapi(byVisitor, (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(answer(store.findProfileOfVisitor(c.get('site').id, id), `visitor '${id}'`), 200);
+  });
+}

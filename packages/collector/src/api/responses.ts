@@ -1,0 +1,16 @@
+// The answers every API route may give besides its own: refusals and bad input, each {error, field}.
+import { errorSchema } from './schemas.js';
+
+const refusal = (description: string) => ({ content: { 'application/json': { schema: errorSchema } }, description });
+
+export const refusals = {
+  401: refusal('no token, or one that is unknown or revoked'),
+  403: refusal('the token lacks the scope this route needs'),
+  404: refusal('no such site for this token, or no such thing on the site'),
+} as const;
+
+export const badInput = { 400: refusal('a parameter or the body is invalid; `field` names it') } as const;
+
+export const security = (scope: 'read' | 'write') => [{ token: [scope] }];
+
+export const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });

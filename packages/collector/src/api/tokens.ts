@@ -1,0 +1,38 @@
+// API tokens: made once and shown once, kept as a SHA-256, and checked per request against the site and scope asked for.
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { ApiScope, ApiToken, Site, Store } from '../storage/store.js';
+
+/** The prefix makes a leaked token recognizable to secret scanners and to people. */
+const prefix = 'pulse_';
+
+export const tokenNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+
+export const scopesSchema = z
+  .string()
+  .transform((value) => [...new Set(value.split(',').map((s) => s.trim()))])
+  .pipe(z.array(z.enum(['read', 'write'], { message: "each scope must be 'read' or 'write'" })).min(1))
+  .transform((scopes) => scopes.sort() as ApiScope[]);
+
+// A token is 32 random bytes: a fast hash is enough, there is nothing to guess at.
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest();
+
+/** Makes a token for the site; the text returned is the only time it exists outside the caller's hands. */
+export function createApiToken(store: Store, site: Site, name: string, scopes: ApiScope[], now: number): string {
+  if (store.apiTokenNamed(site.id, name)) throw new Error(`site ${site.key} has a token named '${name}' already`);
+  const token = prefix + randomBytes(32).toString('base64url');
+  store.insertApiToken(site.id, name, tokenHash(token), scopes, now);
+  return token;
+}
+
+/** The stored token for an Authorization header's bearer token, or why there is none. */
+export function tokenOf(store: Store, header: string | undefined): ApiToken | { problem: string } {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match) return { problem: 'authorization: send Authorization: Bearer <token> (make one with pulse token add)' };
+  return store.findApiToken(tokenHash(match[1]!)) ?? { problem: 'authorization: this token is unknown or was revoked' };
+}
