@@ -13,6 +13,11 @@ import { seedOptionsSchema } from './seed/options.js';
 import { seed } from './seed/seed.js';
 import { shopSite } from './seed/setup.js';
 import { windowStart } from './seed/calendar.js';
+import { createWriter } from './ingest/writer.js';
+import { defaultProfileRules } from './profiles/rules.js';
+import { ClusterFitError, refitClusters } from './clusters/refit.js';
+import { summarizeClusters } from './clusters/describe.js';
+import { clusterCountSchema } from './clusters/settings.js';
 
 const usage = `Usage:
   pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo]
@@ -21,6 +26,8 @@ const usage = `Usage:
   pulse site list [--db data/pulse.db]
   pulse events list --site KEY [--db data/pulse.db]
   pulse events set NAME --site KEY [--points N] [--hide | --show] [--daily-cap N|none] [--db data/pulse.db]
+  pulse clusters fit --site KEY [--k N|auto] [--db data/pulse.db]
+  pulse clusters list --site KEY [--db data/pulse.db]
   pulse seed [--events 5000000] [--profiles EVENTS/10] [--days 90] [--site demo] [--db data/pulse.db] [--geo off|FILES]
 Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
 
@@ -37,6 +44,8 @@ const flagOptions = {
   synchronous: { type: 'string' },
   'commit-window-ms': { type: 'string' },
   'sweep-interval-ms': { type: 'string' },
+  'cluster-refit-ms': { type: 'string' },
+  k: { type: 'string' },
   'admin-token': { type: 'string' },
   key: { type: 'string' },
   site: { type: 'string' },
@@ -70,6 +79,7 @@ function config(values: ReturnType<typeof parse>['values']): Config {
     synchronous: values.synchronous,
     commitWindowMs: values['commit-window-ms'],
     sweepIntervalMs: values['sweep-interval-ms'],
+    clusterRefitMs: values['cluster-refit-ms'],
     adminToken: values['admin-token'],
   };
   const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
@@ -141,6 +151,42 @@ function events(settings: Config, values: ReturnType<typeof parse>['values'], su
       console.log([d.id, d.name, d.points, d.shown ? 'yes' : 'no', d.dailyCap ?? '-'].join('\t'));
     }
   });
+}
+
+/**
+ * Fits a site's clusters now and places everyone (`--k N` fixes k for the site, `--k auto` lets silhouette
+ * pick again), then prints them; `list` prints the clusters of the last fit.
+ */
+async function clusters(settings: Config, values: ReturnType<typeof parse>['values'], sub: 'fit' | 'list'): Promise<void> {
+  if (!values.site) throw new UsageError(`clusters ${sub} needs --site KEY`);
+  const store = openStore(settings.db, { synchronous: settings.synchronous });
+  try {
+    const site = store.findSiteByKey(values.site);
+    if (!site) throw new UsageError(`no site has the key '${values.site}'`);
+    if (sub === 'fit') {
+      if (values.k !== undefined) {
+        const k = clusterCountSchema.safeParse(values.k);
+        if (!k.success) throw new UsageError(`--k: ${k.error.issues[0]!.message}`);
+        store.setFixedClusterCount(site.id, k.data);
+      }
+      const writer = createWriter({ transaction: store.transaction });
+      try {
+        await refitClusters({ store, writer, rules: defaultProfileRules, now: Date.now }, site.id);
+      } catch (error) {
+        if (error instanceof ClusterFitError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    const stored = store.clusterModel(site.id);
+    if (!stored) return void console.error(`no clusters yet: fit them with pulse clusters fit --site ${site.key}`);
+    console.log(['Cluster', 'Priority', 'People', 'Avg score', 'Conversion', 'Description'].join('\t'));
+    for (const c of summarizeClusters(stored, store.clusterTotals(site.id))) {
+      console.log([c.cluster, c.priority, c.people, c.averageScore.toFixed(1), `${(c.conversion * 100).toFixed(1)}%`, c.words.join(', ')].join('\t'));
+    }
+    console.error(`k = ${stored.k}, fitted ${new Date(stored.fittedAt).toISOString()} on ${stored.sampleSize} people`);
+  } finally {
+    store.close();
+  }
 }
 
 /** The bundled or configured geo database; without one, seeded events have no country or city. */
@@ -218,6 +264,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'events' && (sub === 'list' || sub === 'set')) return events(settings, values, sub, rest);
+  if (command === 'clusters' && (sub === 'fit' || sub === 'list') && rest.length === 0) return clusters(settings, values, sub);
   if (command === 'seed' && sub === undefined) return seedTraffic(settings, values);
   throw new UsageError(`unknown command '${positionals.join(' ')}'`);
 }

@@ -13,6 +13,7 @@ import { addSite } from './sites/sites.js';
 import { defaultProfileRules, type ProfileRules } from './profiles/rules.js';
 import { sweepDue, sweepPassSize } from './profiles/sweeper.js';
 import { resumeReplays } from './funnels/backfill.js';
+import { refitEvery } from './clusters/refit.js';
 import { geoFiles, type Config } from './config.js';
 
 export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', import.meta.url));
@@ -77,6 +78,7 @@ export async function startCollector(config: Config, log: (message: string) => v
     });
     const stopSweeping = sweepEvery(writer, store, defaultProfileRules, config.sweepIntervalMs, log);
     resumeReplays({ writer, store, log });
+    const stopRefits = refitEvery({ store, writer, rules: defaultProfileRules, now: Date.now }, config.clusterRefitMs, log);
     const server = createAdaptorServer({ fetch: app.fetch });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
@@ -98,6 +100,7 @@ export async function startCollector(config: Config, log: (message: string) => v
         new Promise<void>((resolve) => {
           server.close(() => {
             stopSweeping();
+            stopRefits();
             writer.flush();
             void checkpointer.stop().then(() => {
               store.close();

@@ -10,6 +10,7 @@ export const sections = [
   ['segments', 'Segments'],
   ['events', 'Events'],
   ['funnels', 'Funnels'],
+  ['clusters', 'Clusters'],
 ] as const;
 export type Section = (typeof sections)[number][0];
 

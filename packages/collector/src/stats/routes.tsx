@@ -21,6 +21,7 @@ import { sections, type PageContext, type Section } from './layout.js';
 import { segmentRoutes } from './segment-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { funnelRoutes } from './funnel-routes.js';
+import { clusterRoutes } from './cluster-routes.js';
 import { LeadsPage } from './pages/leads.js';
 import { leadsOf, leadsQueryOf } from './leads.js';
 import { PersonNotFoundPage, PersonPage } from './pages/person.js';
@@ -144,6 +145,7 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
   eventRoutes(app, { store, writer, now }, contextOf);
   funnelRoutes(app, { store, writer, now, log }, contextOf);
   segmentRoutes(app, { store, writer, profileRules, now }, contextOf);
+  clusterRoutes(app, { store, writer, profileRules, now, log }, contextOf);
   app.get('/leads', (c) => {
     const ctx = contextOf(c, 'leads');
     if (ctx instanceof Response) return ctx;
