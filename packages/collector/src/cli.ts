@@ -27,6 +27,8 @@ const usage = `Usage:
   pulse token add --site KEY --name NAME --scope read,write [--db data/pulse.db]   (prints the token once)
   pulse token list --site KEY [--db data/pulse.db]
   pulse token revoke --site KEY --name NAME [--db data/pulse.db]
+  pulse clusters fit --site KEY [--k N|auto] [--db data/pulse.db]
+  pulse clusters list --site KEY [--db data/pulse.db]
   pulse seed [--events 5000000] [--profiles EVENTS/10] [--days 90] [--site demo] [--db data/pulse.db] [--geo off|FILES]
 Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
 
@@ -41,6 +43,8 @@ const flagOptions = {
   synchronous: { type: 'string' },
   'commit-window-ms': { type: 'string' },
   'sweep-interval-ms': { type: 'string' },
+  'cluster-refit-ms': { type: 'string' },
+  k: { type: 'string' },
   'admin-token': { type: 'string' },
   key: { type: 'string' },
   site: { type: 'string' },
@@ -77,6 +81,7 @@ function config(values: ReturnType<typeof parse>['values']): Config {
     synchronous: values.synchronous,
     commitWindowMs: values['commit-window-ms'],
     sweepIntervalMs: values['sweep-interval-ms'],
+    clusterRefitMs: values['cluster-refit-ms'],
     adminToken: values['admin-token'],
   };
   const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
@@ -216,6 +221,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'events' && (sub === 'list' || sub === 'set')) return events(settings, values, sub, rest);
+  if (command === 'clusters' && (sub === 'fit' || sub === 'list') && rest.length === 0) return (await import('./cli-clusters.js')).clusters(settings, values, sub);
   if (command === 'seed' && sub === undefined) return seedTraffic(settings, values);
   // Loaded when asked for, so the other commands start no slower.
   if (command === 'webhook') return (await import('./cli-webhooks.js')).webhook(settings, values, sub, rest);

@@ -25,6 +25,8 @@ export const configSchema = z.object({
   adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
   /** How often the sweeper applies changes that come from time passing (groups, decay). */
   sweepIntervalMs: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  /** How often every site's clusters are refitted in the background; 0 never (fit on demand only). */
+  clusterRefitMs: z.coerce.number().int().min(0).max(7 * 86_400_000).default(3_600_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -43,6 +45,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     synchronous: pick('SYNCHRONOUS') as ConfigInput['synchronous'],
     commitWindowMs: pick('COMMIT_WINDOW_MS'),
     sweepIntervalMs: pick('SWEEP_INTERVAL_MS'),
+    clusterRefitMs: pick('CLUSTER_REFIT_MS'),
     adminToken: pick('ADMIN_TOKEN'),
     adminPassword: pick('ADMIN_PASSWORD'),
   };

@@ -13,6 +13,7 @@ import { addSite } from './sites/sites.js';
 import { defaultProfileRules, type ProfileRules } from './profiles/rules.js';
 import { sweepDue, sweepPassSize } from './profiles/sweeper.js';
 import { resumeReplays } from './funnels/backfill.js';
+import { refitEvery } from './clusters/refit.js';
 import { geoFiles, type Config } from './config.js';
 import { startDelivery, type DeliverySchedule } from './webhooks/delivery.js';
 
@@ -84,6 +85,7 @@ export async function startCollector(config: Config, log: (message: string) => v
     const stopSweeping = sweepEvery(writer, store, defaultProfileRules, config.sweepIntervalMs, log);
     resumeReplays({ writer, store, log });
     const stopDelivering = startDelivery({ writer, store, log, schedule: options.webhookSchedule });
+    const stopRefits = refitEvery({ store, writer, rules: defaultProfileRules, now: Date.now }, config.clusterRefitMs, log);
     const server = createAdaptorServer({ fetch: app.fetch });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
@@ -105,7 +107,7 @@ export async function startCollector(config: Config, log: (message: string) => v
         new Promise<void>((resolve) => {
           server.close(() => {
             stopSweeping();
-            void stopDelivering()
+            void Promise.all([stopRefits(), stopDelivering()])
               .then(() => {
                 writer.flush();
                 return checkpointer.stop();

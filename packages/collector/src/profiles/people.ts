@@ -44,5 +44,6 @@ export function absorbProfile(store: Store, into: Profile, from: Profile, now: n
   store.moveSegmentHistory(into.id, from.id);
   store.moveCounters(into.id, from.id);
   store.moveFunnelAttempts(into.id, from.id);
+  store.absorbFeatures(into.id, from.id, from.siteId);
   store.absorbProfile(into.id, from.id);
 }

@@ -5,10 +5,11 @@ import { decayedScore, nextDecayAt } from '../score/decay.js';
 import { lifecycleOf, nextLifecycleChange } from './lifecycle.js';
 import { changeLifecycle } from './people.js';
 import type { ProfileRules } from './rules.js';
+import { assignCluster } from '../clusters/assign.js';
 
 /**
  * Updates `profile` in place: a change of group is recorded with its time and moves the group
- * sizes; the current score is decayed to `now`; rule segments are re-evaluated; the next change is
+ * sizes; the current score is decayed to `now`; the person goes to the nearest cluster; rule segments are re-evaluated; the next change is
  * the earliest of the next group change, the next decay step and the next moment a segment's time
  * test may flip. Shared by ingest and the sweeper. The caller saves the profile.
  */
@@ -16,6 +17,8 @@ export function settleProfile(store: Store, profile: Profile, segments: SiteSegm
   const group = lifecycleOf(profile, now, rules.lifecycle);
   if (group !== profile.lifecycle) changeLifecycle(store, profile, group, now);
   profile.scoreNow = decayedScore(profile.score, profile.scoreAt, now, rules.scoring.decay);
+  // Before the segments: a rule may test the cluster.
+  assignCluster(store, profile, now);
   const moments = [
     nextLifecycleChange(profile, now, rules.lifecycle),
     nextDecayAt(profile.score, profile.scoreAt, now, rules.scoring.decay),

@@ -11,6 +11,7 @@ import { dayOf } from '../days.js';
 import { resolveIdentity } from './identity.js';
 import { mergeTraits } from './traits.js';
 import { advanceFunnels, liveFunnels } from '../funnels/engine.js';
+import { countFeatures, noCounts } from '../clusters/features.js';
 
 /**
  * Applies a batch's new events to their profiles: one profile read and one write per person, and
@@ -44,9 +45,12 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
     const first = events[0]!;
     let profile = store.findProfileOfVisitor(first.siteId, first.visitorId) ?? newProfile(store, first, null, now);
     const tally: Tally = new Map();
+    let features = noCounts();
     for (const event of events) {
       if (event.userId !== null && event.userId !== profile.userId) {
         writeTally(store, profile.id, tally); // identity may move this profile's counts to another
+        store.addFeatureCounts(profile.id, profile.siteId, features);
+        features = noCounts();
         profile = resolveIdentity(store, profile, event, rules.scoring, now);
       }
       if (event.traits) profile.traits = mergeTraits(profile.traits, event.traits);
@@ -56,6 +60,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
       const day = dayOf(event.ts);
       mix.set(`${day}\t${event.name}`, (mix.get(`${day}\t${event.name}`) ?? 0) + 1);
       countEvent(segments!.all, tally, event);
+      countFeatures(features, event);
       if (funnels!.size > 0) advanceFunnels(store, funnels!, profile, event);
       if (!activeDays.has(`${profile.id}:${day}`)) {
         activeDays.add(`${profile.id}:${day}`);
@@ -76,6 +81,7 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
       Object.assign(profile, markActiveWeek(profile, event.ts));
     }
     writeTally(store, profile.id, tally);
+    store.addFeatureCounts(profile.id, profile.siteId, features);
     settleProfile(store, profile, segments!, now, rules);
     store.saveProfile(profile);
     // The day of the last activity holds the score as it now stands.

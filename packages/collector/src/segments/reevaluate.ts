@@ -8,9 +8,9 @@ import { siteSegments } from './membership.js';
 /** Profiles settled per transaction, so that ingest commits between the passes. */
 const passSize = 2_000;
 
-/** Settles every profile of the site at `now`, through the single writer; resolves when all are done. */
-export async function reevaluateSite(writer: Writer, store: Store, siteId: number, rules: ProfileRules, now: number): Promise<void> {
-  for (let after = 0; ; ) {
+/** Settles every profile of the site at `now`, through the single writer; resolves when all are done or `signal` aborts. */
+export async function reevaluateSite(writer: Writer, store: Store, siteId: number, rules: ProfileRules, now: number, signal?: AbortSignal): Promise<void> {
+  for (let after = 0; !signal?.aborted; ) {
     const last = await writer.submit(() => {
       const segments = siteSegments(store, siteId);
       const profiles = store.profilesAfter(siteId, after, passSize);

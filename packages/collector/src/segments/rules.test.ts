@@ -6,7 +6,7 @@ const day = 86_400_000;
 const now = Date.UTC(2026, 5, 1);
 const ada: ProfileFacts = {
   score: 42, lifecycle: 'active', traits: { plan: 'pro', age: 41 }, country: 'NO', city: 'Oslo', device: 'phone',
-  firstSeen: now - 40 * day, lastSeen: now - 2 * day,
+  firstSeen: now - 40 * day, lastSeen: now - 2 * day, cluster: () => 2,
   // Two purchases worth 120 in all within the window.
   counted: (spec, fromDay) =>
     spec.event === 'purchase' && fromDay <= Math.floor(now / day) - 3

@@ -37,6 +37,8 @@ export const conditionSchema = z.union([
   z.object({ device: z.array(z.enum(['desktop', 'tablet', 'phone'])).min(1) }).strict(),
   z.object({ firstSeen: timeWindow }).strict(),
   z.object({ lastSeen: timeWindow }).strict(),
+  // In one of the clusters (1..k) of the site's model.
+  z.object({ cluster: z.array(z.number().int().min(1).max(100)).min(1).max(100) }).strict(),
   // How many times the event happened (with props passing `where`) in the last N days.
   z.object({ event: eventName, where, withinDays: windowDays, count: range }).strict(),
   // The sum of one of its props (revenue, say) over those events.
@@ -60,6 +62,8 @@ export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
 export interface ProfileFacts extends Pick<Profile, 'lifecycle' | 'traits' | 'country' | 'city' | 'device' | 'firstSeen' | 'lastSeen'> {
   /** The score decayed to the moment of evaluation. */
   score: number;
+  /** The person's cluster in the site's model, read only by rules that test it. */
+  cluster(): number | null;
   /** The count and sum of a counted event from a day on, and the first of those days that has any. */
   counted(spec: CounterSpec, fromDay: number): { count: number; total: number; firstDay: number | null };
 }
@@ -104,6 +108,7 @@ export function matches(rule: Rule, p: ProfileFacts, now: number): boolean {
   if ('device' in rule) return p.device !== null && (rule.device as string[]).includes(p.device);
   if ('firstSeen' in rule) return inWindow(p.firstSeen, rule.firstSeen, now);
   if ('lastSeen' in rule) return inWindow(p.lastSeen, rule.lastSeen, now);
+  if ('cluster' in rule) return rule.cluster.includes(p.cluster() ?? 0);
   const { count, total } = p.counted(specOf(rule), dayOf(now) - rule.withinDays + 1);
   return 'sum' in rule ? inRange(total, rule.range) : inRange(count, rule.count);
 }

@@ -8,6 +8,7 @@ export const sections = [
   ['audience', 'Audience'],
   ['leads', 'Leads'],
   ['segments', 'Segments'],
+  ['clusters', 'Clusters'],
   ['events', 'Events'],
   ['funnels', 'Funnels'],
   ['webhooks', 'Webhooks'],

@@ -22,6 +22,7 @@ import { segmentRoutes } from './segment-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { funnelRoutes } from './funnel-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
+import { clusterRoutes } from './cluster-routes.js';
 import { LeadsPage } from './pages/leads.js';
 import { leadsOf, leadsQueryOf } from './leads.js';
 import { PersonNotFoundPage, PersonPage } from './pages/person.js';
@@ -146,6 +147,7 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
   funnelRoutes(app, { store, writer, now, log }, contextOf);
   segmentRoutes(app, { store, writer, profileRules, now }, contextOf);
   webhookRoutes(app, { store }, contextOf);
+  clusterRoutes(app, { store, writer, profileRules, now, log }, contextOf);
   app.get('/leads', (c) => {
     const ctx = contextOf(c, 'leads');
     if (ctx instanceof Response) return ctx;

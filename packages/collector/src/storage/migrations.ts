@@ -519,4 +519,58 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 14,
+    name: 'clusters: the features each person is clustered on, the fitted model per site, and each cluster\'s totals',
+    sql: `
+      -- What clustering needs beyond the profile, counted at ingest in constant time per event (shown events only).
+      CREATE TABLE profile_features (
+        profile_id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL,
+        purchases INTEGER NOT NULL DEFAULT 0,
+        -- The sum of purchase events' value prop.
+        purchase_value REAL NOT NULL DEFAULT 0,
+        -- Events by the device class they came from.
+        desktop INTEGER NOT NULL DEFAULT 0,
+        tablet INTEGER NOT NULL DEFAULT 0,
+        phone INTEGER NOT NULL DEFAULT 0,
+        -- Product views and purchased items in every category: the denominator of category shares.
+        catalog INTEGER NOT NULL DEFAULT 0,
+        -- The cluster (1..k) of the site's model the person is in, and what they add to its totals,
+        -- so that leaving it subtracts exactly that.
+        cluster INTEGER,
+        cluster_score REAL NOT NULL DEFAULT 0,
+        cluster_buyer INTEGER NOT NULL DEFAULT 0
+      );
+      -- Product views and purchased items per person and category.
+      CREATE TABLE profile_categories (
+        profile_id INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, category)
+      ) WITHOUT ROWID;
+      -- The fitted model of a site: JSON {features, categories, min, max, mean, centroids}.
+      CREATE TABLE cluster_models (
+        site_id INTEGER PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+        k INTEGER NOT NULL,
+        fitted_at INTEGER NOT NULL,
+        sample_size INTEGER NOT NULL,
+        model TEXT NOT NULL
+      );
+      -- A site's fixed k; without a row k is picked by silhouette.
+      CREATE TABLE cluster_settings (
+        site_id INTEGER PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+        k INTEGER NOT NULL
+      );
+      -- Each cluster's people, buyers and score sum, moved by every (re)assignment: the stats page reads k rows.
+      CREATE TABLE cluster_stats (
+        site_id INTEGER NOT NULL,
+        cluster INTEGER NOT NULL,
+        people INTEGER NOT NULL,
+        buyers INTEGER NOT NULL,
+        score_sum REAL NOT NULL,
+        PRIMARY KEY (site_id, cluster)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -17,6 +17,7 @@ import { trafficStatements } from './traffic.js';
 import { webhookStatements } from './webhooks.js';
 import { apiTokenStatements } from './api-tokens.js';
 import { exportStatements } from './export.js';
+import { clusterStatements } from './clusters.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -40,6 +41,7 @@ export function createStore(db: Db) {
     ...webhooks,
     ...apiTokenStatements(db),
     ...exportStatements(db),
+    ...clusterStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
@@ -79,3 +81,4 @@ export type { WebhookEndpoint, WebhookAttempt, WebhookState, DueWebhook } from '
 export type { ApiScope, ApiToken } from './api-tokens.js';
 export type { ExportCursor, ExportedEventRow } from './export.js';
 export { bytesToUuid } from './events.js';
+export type { ClusterTotals, StoredClusterModel } from './clusters.js';

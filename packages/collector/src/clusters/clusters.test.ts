@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { scoringSetup, start, day } from '../testing/scoring.js';
+import { createWriter } from '../ingest/writer.js';
+import { defaultProfileRules } from '../profiles/rules.js';
+import { refitClusters } from './refit.js';
+import { summarizeClusters } from './describe.js';
+
+const kinds = {
+  // Frequent electronics buyers.
+  buyer: (v: string, at: number) => [
+    ...Array.from({ length: 8 }, () => ({ name: 'product_view', visitor: v, props: { category: 'electronics' }, ts: at })),
+    { name: 'purchase', visitor: v, props: { value: 2_000, items: [{ category: 'electronics' }] }, ts: at },
+  ],
+  // One look at a book.
+  reader: (v: string, at: number) => [{ name: 'product_view', visitor: v, props: { category: 'books' }, ts: at }],
+  // Garden browsers in Business communities.
+  gardener: (v: string, at: number) => [
+    ...Array.from({ length: 4 }, () => ({ name: 'product_view', visitor: v, props: { category: 'garden' }, ts: at })),
+    { name: 'identify', visitor: v, user: `${v}@example.com`, traits: { communities: [{ type: 'Business' }, { type: 'business' }] }, ts: at },
+  ],
+} as const;
+
+async function shop() {
+  const setup = scoringSetup();
+  const at = start + 10 * day;
+  const people: { visitor: string; kind: keyof typeof kinds }[] = [];
+  for (const kind of Object.keys(kinds) as (keyof typeof kinds)[]) {
+    for (let i = 0; i < 12; i++) {
+      const visitor = `${kind}-${i}`;
+      people.push({ visitor, kind });
+      await setup.send(at + i * 60_000, ...kinds[kind](visitor, at + i * 60_000));
+    }
+  }
+  const writer = createWriter({ transaction: setup.store.transaction });
+  const now = at + day;
+  const deps = { store: setup.store, writer, rules: defaultProfileRules, now: () => now };
+  const clusterOf = (visitor: string) => setup.store.clusterOfProfile(setup.profile(visitor).id);
+  return { ...setup, people, deps, now, clusterOf };
+}
+
+describe('clusters from real ingest', () => {
+  it('finds the kinds of shoppers, places everyone, and describes and ranks each cluster', async () => {
+    const { store, site, people, deps, clusterOf } = await shop();
+    expect(store.clusterModel(site.id)).toBeNull();
+    // Nobody is placed before there is a model.
+    expect(clusterOf('buyer-0')).toBeNull();
+    const fitted = await refitClusters(deps, site.id);
+    expect(fitted.k).toBe(3);
+    for (const kind of Object.keys(kinds)) {
+      const clusters = new Set(people.filter((p) => p.kind === kind).map((p) => clusterOf(p.visitor)));
+      expect(clusters.size, kind).toBe(1);
+    }
+    expect(new Set(people.map((p) => clusterOf(p.visitor))).size).toBe(3);
+    const summary = summarizeClusters(store.clusterModel(site.id)!, store.clusterTotals(site.id));
+    const buyers = summary.find((c) => c.cluster === clusterOf('buyer-0'))!;
+    expect(buyers).toMatchObject({ people: 12, conversion: 1, priority: 'High' });
+    expect(buyers.words).toEqual(expect.arrayContaining(['frequent', 'big spenders', 'electronics']));
+    const gardeners = summary.find((c) => c.cluster === clusterOf('gardener-0'))!;
+    expect(gardeners).toMatchObject({ people: 12, conversion: 0, priority: 'Low' });
+    expect(gardeners.words).toEqual(expect.arrayContaining(['garden', 'mostly Business communities', 'few purchases']));
+    expect(summary.find((c) => c.cluster === clusterOf('reader-0'))!.words).toContain('books');
+    // The average score is the mean of the placed people's current scores.
+    const scores = people.filter((p) => p.kind === 'buyer').map((p) => store.findProfileOfVisitor(site.id, p.visitor)!.scoreNow);
+    expect(buyers.averageScore).toBeCloseTo(scores.reduce((a, b) => a + b, 0) / 12, 6);
+  });
+
+  it('moves a person to the nearest cluster with their next event, and a segment on the cluster follows', async () => {
+    const { store, site, deps, clusterOf, send, segment, now, profile } = await shop();
+    await refitClusters(deps, site.id, 3);
+    const buyersCluster = clusterOf('buyer-0')!;
+    const readersCluster = clusterOf('reader-0')!;
+    const saved = await segment('Electronics cluster', { cluster: [buyersCluster] }, now);
+    const members = () => new Set(store.segmentMembers(saved.id, 0, 100).map((m) => m.profileId));
+    expect(members().size).toBe(12);
+    expect(members().has(profile('reader-5').id)).toBe(false);
+    const sizes = () => new Map(store.clusterTotals(site.id).map((t) => [t.cluster, t.people]));
+    const before = sizes();
+
+    // The reader turns into an electronics buyer: one batch, no refit.
+    await send(now, ...kinds.buyer('reader-5', now), ...kinds.buyer('reader-5', now));
+    expect(clusterOf('reader-5')).toBe(buyersCluster);
+    expect(sizes().get(buyersCluster)).toBe(before.get(buyersCluster)! + 1);
+    expect(sizes().get(readersCluster)).toBe(before.get(readersCluster)! - 1);
+    expect(members().has(profile('reader-5').id)).toBe(true);
+    expect(store.clusterTotals(site.id).find((t) => t.cluster === buyersCluster)!.buyers).toBe(13);
+  });
+
+  it('refuses to fit a site with too few people', async () => {
+    const { store, site, send } = scoringSetup();
+    await send(start, { name: 'page' });
+    const writer = createWriter({ transaction: store.transaction });
+    await expect(refitClusters({ store, writer, rules: defaultProfileRules, now: () => start }, site.id)).rejects.toThrow(/at least 10 people; the site has 1/);
+  });
+});
+
+describe('identity merges and clusters', () => {
+  it("adds the merged-away person's counts to the merged one and takes them out of their cluster", async () => {
+    const { store, site, deps, clusterOf, send, now, profile } = await shop();
+    await refitClusters(deps, site.id, 3);
+    const people = () => store.clusterTotals(site.id).reduce((sum, t) => sum + t.people, 0);
+    expect(people()).toBe(36);
+    // buyer-1 signs in as gardener-0's customer: the two profiles become one.
+    await send(now, { name: 'identify', visitor: 'buyer-1', user: 'gardener-0@example.com' });
+    expect(profile('buyer-1').id).toBe(profile('gardener-0').id);
+    expect(people()).toBe(35);
+    const { counts } = store.featureCountsOf(profile('gardener-0').id);
+    expect(counts).toMatchObject({ purchases: 1, purchaseValue: 2_000, catalog: 8 + 1 + 4 });
+    expect(counts.categories).toEqual(new Map([['electronics', 9], ['garden', 4]]));
+    expect(clusterOf('gardener-0')).not.toBeNull();
+  });
+});

@@ -1,0 +1,45 @@
+// The Clusters section's routes: the clusters of the site's model, and the refit button.
+import type { Context, Hono } from 'hono';
+import type { Store } from '../storage/store.js';
+import type { Writer } from '../ingest/writer.js';
+import type { ProfileRules } from '../profiles/rules.js';
+import { firstIssue } from '../validation.js';
+import { query } from './layout.js';
+import type { ContextOf, Env } from './routes.js';
+import { clustersOf, refitFormSchema } from './clusters.js';
+import { ClustersPage } from './pages/clusters.js';
+import { ClusterFitError, refitClusters } from '../clusters/refit.js';
+
+interface Deps {
+  store: Store;
+  writer: Writer;
+  profileRules: ProfileRules;
+  now: () => number;
+  log: (message: string) => void;
+}
+
+export function clusterRoutes(app: Hono<Env>, { store, writer, profileRules, now, log }: Deps, contextOf: ContextOf) {
+  // Why the last refit started from this page failed, per site, until the next one starts.
+  const failures = new Map<number, string>();
+  const page = (c: Context<Env>, notice?: { kind: 'done' | 'error'; text: string }, status: 200 | 400 = 200) => {
+    const ctx = contextOf(c, 'clusters');
+    if (ctx instanceof Response) return ctx;
+    const failed = failures.get(ctx.site.id);
+    return c.html(<ClustersPage ctx={ctx} clusters={clustersOf(store, ctx.site.id)} notice={notice ?? (failed ? { kind: 'error', text: failed } : undefined)} />, status);
+  };
+  app.get('/clusters', (c) => page(c, c.req.query('done') === 'started' ? { kind: 'done', text: 'Refit started: the clusters below change when it is done.' } : undefined));
+  app.post('/clusters/fit', async (c) => {
+    const ctx = contextOf(c, 'clusters');
+    if (ctx instanceof Response) return ctx;
+    const form = refitFormSchema.safeParse(await c.req.parseBody());
+    if (!form.success) return page(c, { kind: 'error', text: `Not refitted. ${firstIssue(form.error).message}` }, 400);
+    await writer.submit(() => store.setFixedClusterCount(ctx.site.id, form.data.k));
+    failures.delete(ctx.site.id);
+    // Not awaited: a refit of a large site takes a while, and the page says when one is running.
+    refitClusters({ store, writer, rules: profileRules, now }, ctx.site.id).catch((error: Error) => {
+      if (error instanceof ClusterFitError) failures.set(ctx.site.id, `Not refitted: ${error.message}.`);
+      else log(`clusters: ${error.message}`);
+    });
+    return c.redirect(`/stats/clusters${query(ctx, { done: 'started' })}`, 303);
+  });
+}

@@ -1,0 +1,22 @@
+// The Clusters section's data: the site's model, its clusters in words with their totals and priority, and the refit form.
+import { z } from 'zod';
+import type { Store } from '../storage/store.js';
+import { summarizeClusters } from '../clusters/describe.js';
+import { clusterCountSchema } from '../clusters/settings.js';
+import { refitRunning } from '../clusters/refit.js';
+
+/** The refit button's form: k fixed for the site, or auto. */
+export const refitFormSchema = z.object({ k: clusterCountSchema });
+
+/** k rows of totals and one model row: the same work at any number of people. */
+export function clustersOf(store: Store, siteId: number) {
+  const stored = store.clusterModel(siteId);
+  return {
+    model: stored && { k: stored.k, fittedAt: stored.fittedAt, sampleSize: stored.sampleSize, categories: stored.model.categories },
+    clusters: stored ? summarizeClusters(stored, store.clusterTotals(siteId)) : [],
+    fixedK: store.fixedClusterCount(siteId),
+    running: refitRunning(siteId),
+  };
+}
+
+export type Clusters = ReturnType<typeof clustersOf>;
