@@ -10,6 +10,7 @@ import { newProfile } from './people.js';
 import { dayOf } from '../days.js';
 import { resolveIdentity } from './identity.js';
 import { mergeTraits } from './traits.js';
+import { placeOf, settleDimensions, stateAge } from './dimensions.js';
 import { advanceFunnels, liveFunnels } from '../funnels/engine.js';
 
 /**
@@ -44,12 +45,18 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
     const first = events[0]!;
     let profile = store.findProfileOfVisitor(first.siteId, first.visitorId) ?? newProfile(store, first, null, now);
     const tally: Tally = new Map();
+    let traitsChanged = false;
     for (const event of events) {
       if (event.userId !== null && event.userId !== profile.userId) {
         writeTally(store, profile.id, tally); // identity may move this profile's counts to another
         profile = resolveIdentity(store, profile, event, rules.scoring, now);
+        traitsChanged = true;
       }
-      if (event.traits) profile.traits = mergeTraits(profile.traits, event.traits);
+      if (event.traits) {
+        profile.traits = mergeTraits(profile.traits, event.traits);
+        if (typeof event.traits.age === 'number') stateAge(profile, event.ts);
+        traitsChanged = true;
+      }
       const definition = definitionOf(event.siteId, event.name);
       // A hidden event is kept in the log and nowhere else: no points, no activity, no stats.
       if (!definition.shown) continue;
@@ -76,6 +83,10 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
       Object.assign(profile, markActiveWeek(profile, event.ts));
     }
     writeTally(store, profile.id, tally);
+    if (traitsChanged) {
+      settleDimensions(store, profile, now, true);
+      Object.assign(profile, placeOf(profile.traits, profile));
+    }
     settleProfile(store, profile, segments!, now, rules);
     store.saveProfile(profile);
     // The day of the last activity holds the score as it now stands.

@@ -457,4 +457,13 @@ export const migrations: Migration[] = [
       CREATE INDEX daily_people_profile ON daily_people(profile_id, day);
     `,
   },
+  {
+    version: 15,
+    name: 'customer dimensions: community types of each person and their circle',
+    sql: `
+      -- JSON {own, circle, circleAt, ageStatedAt} (profiles/dimensions.ts), or NULL for a person
+      -- with no communities, contacts or stated age. Read with the profile, never searched.
+      ALTER TABLE profiles ADD COLUMN dimensions TEXT;
+    `,
+  },
 ];

@@ -14,6 +14,7 @@ import { sizeStatements } from './size.js';
 import { funnelStatements } from './funnels.js';
 import { leadStatements } from './leads.js';
 import { trafficStatements } from './traffic.js';
+import { dimensionStatements } from './dimensions.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -33,6 +34,7 @@ export function createStore(db: Db) {
     ...funnels,
     ...leadStatements(db),
     ...trafficStatements(db),
+    ...dimensionStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
