@@ -16,7 +16,7 @@ const kinds = {
   // Garden browsers in Business communities.
   gardener: (v: string, at: number) => [
     ...Array.from({ length: 4 }, () => ({ name: 'product_view', visitor: v, props: { category: 'garden' }, ts: at })),
-    { name: 'identify', visitor: v, user: `${v}@example.com`, traits: { communities: [{ type: 'Business' }, { type: 'business' }] }, ts: at },
+    { name: 'identify', visitor: v, user: `${v}@example.com`, traits: { communities: [{ id: 'club-1', type: 'Business' }, { id: 'club-2', type: 'business' }] }, ts: at },
   ],
 } as const;
 

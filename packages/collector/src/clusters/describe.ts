@@ -1,6 +1,7 @@
 // Each cluster in words from its centroid, with its size, average score and conversion, ranked into priority groups.
 import type { ClusterTotals, StoredClusterModel } from '../storage/store.js';
 import type { ClusterModel } from './model.js';
+import { communityTypeLabels, type CommunityType } from '../profiles/known-traits.js';
 
 export type Priority = 'High' | 'Medium' | 'Low';
 
@@ -49,7 +50,7 @@ export function describeCentroid(model: ClusterModel, centroid: readonly number[
   const category = top('category:', dominant.share);
   if (category) words.push(category);
   const community = top('community:', dominant.share);
-  if (community) words.push(`mostly ${community} communities`);
+  if (community) words.push(`mostly ${communityTypeLabels[community as CommunityType]} communities`);
   return words;
 }
 

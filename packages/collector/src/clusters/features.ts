@@ -1,6 +1,8 @@
 // The feature vector a person is clustered on, and the counts behind it that ingest keeps per event.
 import type { EventRow, Profile } from '../storage/store.js';
 import { dayMs } from '../days.js';
+import { communityTypes } from '../profiles/known-traits.js';
+import type { TypeCounts } from '../profiles/dimensions.js';
 
 /*
  * The vector, in this order (README, "Clusters", documents the same list). Each raw value is then
@@ -13,10 +15,10 @@ import { dayMs } from '../days.js';
  *   category:NAME  share of the person's product views and purchased items in NAME, for the model's
  *                  top categories (at most `topCategories`, picked from the sample at fit time)
  *   device:X       share of the person's events from a desktop, tablet, phone
- *   community:T    share of the person's communities (traits.communities, [{type}]) of each VK type
+ *   community:T    share of the person's communities of each VK type (business, brand, public_page,
+ *                  interest_group, thematic, event), from the checked `communities` trait
  *   group:G        1 for the person's group (new, active, passive), else 0
  */
-export const communityTypes = ['Business', 'Brand or organization', 'Public page', 'Interest group', 'Thematic community', 'Event'] as const;
 export const devices = ['desktop', 'tablet', 'phone'] as const;
 export const groups = ['new', 'active', 'passive'] as const;
 export const topCategories = 6;
@@ -68,31 +70,14 @@ export const featureNames = (categories: readonly string[]) => [
   ...groups.map((g) => `group:${g}`),
 ];
 
-// Accepts the type's name in any case and spacing, or its first word ('brand', 'interest', 'thematic').
-const communityKey = (value: unknown) => (typeof value === 'string' ? value.toLowerCase().replace(/[^a-z]/g, '') : '');
-const communityIndex = new Map<string, number>(
-  communityTypes.flatMap((type, i) => [
-    [communityKey(type), i],
-    [communityKey(type.split(' ')[0]), i],
-  ]),
-);
-
-/** Shares of each VK community type among the person's communities, or zeros when the trait is absent. */
-export function communityMix(traits: Record<string, unknown>): number[] {
-  const mix = communityTypes.map(() => 0);
-  const list = traits.communities;
-  if (!Array.isArray(list)) return mix;
-  let known = 0;
-  for (const community of list) {
-    const i = communityIndex.get(communityKey((community as Record<string, unknown> | null)?.type));
-    if (i === undefined) continue;
-    mix[i]! += 1;
-    known += 1;
-  }
-  return known ? mix.map((n) => n / known) : mix;
+/** Shares of each VK community type among the person's communities (dimensions' own counts), or zeros without any. */
+export function communityMix(own: TypeCounts | undefined): number[] {
+  const counts = communityTypes.map((type) => own?.[type] ?? 0);
+  const all = counts.reduce((sum, n) => sum + n, 0);
+  return all ? counts.map((n) => n / all) : counts;
 }
 
-export type ClusterSubject = Pick<Profile, 'lastSeen' | 'events' | 'scoreNow' | 'lifecycle' | 'traits'>;
+export type ClusterSubject = Pick<Profile, 'lastSeen' | 'events' | 'scoreNow' | 'lifecycle' | 'dimensions'>;
 
 /** The raw (not yet normalized) vector of a person at `now`, for a model's categories. */
 export function rawVector(profile: ClusterSubject, counts: FeatureCounts, categories: readonly string[], now: number): number[] {
@@ -104,7 +89,7 @@ export function rawVector(profile: ClusterSubject, counts: FeatureCounts, catego
     Math.log1p(Math.max(0, profile.scoreNow)),
     ...categories.map((c) => (counts.catalog ? (counts.categories.get(c) ?? 0) / counts.catalog : 0)),
     ...devices.map((d) => (events ? counts[d] / events : 0)),
-    ...communityMix(profile.traits),
+    ...communityMix(profile.dimensions?.own),
     ...groups.map((g) => (profile.lifecycle === g ? 1 : 0)),
   ];
 }

@@ -37,11 +37,11 @@ function shoppers(perGroup: number, seed = 7) {
   const categories = ['electronics', 'books', 'garden'];
   const kinds = [
     // Phone-using, frequent electronics buyers in Business communities.
-    { device: 'phone', events: 120, lastDays: 1, score: 300, spend: 4_000, category: 'electronics', community: 'Business', lifecycle: 'active' },
+    { device: 'phone', events: 120, lastDays: 1, score: 300, spend: 4_000, category: 'electronics', community: 'business', lifecycle: 'active' },
     // Desktop book readers who rarely buy, lapsed.
-    { device: 'desktop', events: 12, lastDays: 60, score: 2, spend: 0, category: 'books', community: 'Interest group', lifecycle: 'passive' },
+    { device: 'desktop', events: 12, lastDays: 60, score: 2, spend: 0, category: 'books', community: 'interest_group', lifecycle: 'passive' },
     // New tablet visitors browsing the garden section.
-    { device: 'tablet', events: 4, lastDays: 0, score: 5, spend: 0, category: 'garden', community: 'Event', lifecycle: 'new' },
+    { device: 'tablet', events: 4, lastDays: 0, score: 5, spend: 0, category: 'garden', community: 'event', lifecycle: 'new' },
   ] as const;
   const vectors: number[][] = [];
   const truth: number[] = [];
@@ -60,7 +60,7 @@ function shoppers(perGroup: number, seed = 7) {
         events,
         scoreNow: jitter(kind.score, 0.6),
         lifecycle: kind.lifecycle,
-        traits: { communities: [{ type: kind.community }, { type: kind.community }, { type: rnd() < 0.5 ? 'Public page' : kind.community }] },
+        dimensions: { own: { [kind.community]: 2, ...(rnd() < 0.5 ? { public_page: 1 } : { [kind.community]: 3 }) }, circle: {}, circleAt: null, ageStatedAt: null },
       };
       vectors.push(rawVector(profile, counts, categories, now));
       truth.push(label);

@@ -11,6 +11,7 @@ import { countPageviews, countVisit, newTrafficTally, writeTraffic } from './tra
 import type { Writer } from './writer.js';
 import { updateProfiles } from '../profiles/update.js';
 import type { ProfileRules } from '../profiles/rules.js';
+import { cleanTraits } from '../profiles/known-traits.js';
 
 /** A request the collector refuses as a whole, with the status and field to tell the client. */
 export class InputError extends Error {
@@ -61,14 +62,21 @@ export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Prom
   const receipt: Receipt = { siteId: site.id, receivedAt: request.receivedAt, sentAt: batch.sent_at, sender };
   const rows: EventRow[] = [];
   const rejected: Rejection[] = [];
+  const ignored: Rejection[] = [];
   batch.events.forEach((raw, index) => {
     const event = eventSchema.safeParse(raw);
-    if (event.success) rows.push(toEventRow(event.data, receipt));
-    else rejected.push({ index, ...firstIssue(event.error) });
+    if (!event.success) return void rejected.push({ index, ...firstIssue(event.error) });
+    const row = toEventRow(event.data, receipt);
+    if (row.traits) {
+      const clean = cleanTraits(row.traits);
+      row.traits = clean.traits;
+      for (const trait of clean.ignored) ignored.push({ index, ...trait });
+    }
+    rows.push(row);
   });
 
   const { accepted, duplicates } = await deps.writer.submit(() => recordEvents(deps, rows, request.receivedAt));
-  return { accepted, duplicates, rejected, dropped: 0 };
+  return { accepted, duplicates, rejected, dropped: 0, ...(ignored.length ? { ignored } : {}) };
 }
 
 /**

@@ -209,6 +209,8 @@ export const ingestAnswerSchema = z.object({
   rejected: z.array(rejectionSchema),
   /** Events dropped because the sender is a bot. */
   dropped: z.number().int(),
+  /** Traits left out of accepted events (profiles/known-traits.ts): the rest of each event was stored. Absent when none. */
+  ignored: z.array(rejectionSchema).optional(),
 });
 
 export type Rejection = z.infer<typeof rejectionSchema>;

@@ -6,12 +6,14 @@ import { lifecycleOf, nextLifecycleChange } from './lifecycle.js';
 import { changeLifecycle } from './people.js';
 import type { ProfileRules } from './rules.js';
 import { assignCluster } from '../clusters/assign.js';
+import { settleDimensions } from './dimensions.js';
 
 /**
  * Updates `profile` in place: a change of group is recorded with its time and moves the group
- * sizes; the current score is decayed to `now`; the person goes to the nearest cluster; rule segments are re-evaluated; the next change is
- * the earliest of the next group change, the next decay step and the next moment a segment's time
- * test may flip. Shared by ingest and the sweeper. The caller saves the profile.
+ * sizes; the current score is decayed to `now`; the person goes to the nearest cluster; a circle
+ * due for refresh is recomputed; rule segments are re-evaluated; the next change is the earliest of
+ * the next group change, the next decay step, the circle's next refresh and the next moment a
+ * segment's time test may flip. Shared by ingest and the sweeper. The caller saves the profile.
  */
 export function settleProfile(store: Store, profile: Profile, segments: SiteSegments, now: number, rules: ProfileRules): void {
   const group = lifecycleOf(profile, now, rules.lifecycle);
@@ -20,6 +22,7 @@ export function settleProfile(store: Store, profile: Profile, segments: SiteSegm
   // Before the segments: a rule may test the cluster.
   assignCluster(store, profile, now);
   const moments = [
+    settleDimensions(store, profile, now, false),
     nextLifecycleChange(profile, now, rules.lifecycle),
     nextDecayAt(profile.score, profile.scoreAt, now, rules.scoring.decay),
     ...settleSegments(store, profile, segments, now),

@@ -10,6 +10,7 @@ import { newProfile } from './people.js';
 import { dayOf } from '../days.js';
 import { resolveIdentity } from './identity.js';
 import { mergeTraits } from './traits.js';
+import { placeOf, settleDimensions, stateAge } from './dimensions.js';
 import { advanceFunnels, liveFunnels } from '../funnels/engine.js';
 import { countFeatures, noCounts } from '../clusters/features.js';
 
@@ -46,14 +47,20 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
     let profile = store.findProfileOfVisitor(first.siteId, first.visitorId) ?? newProfile(store, first, null, now);
     const tally: Tally = new Map();
     let features = noCounts();
+    let traitsChanged = false;
     for (const event of events) {
       if (event.userId !== null && event.userId !== profile.userId) {
         writeTally(store, profile.id, tally); // identity may move this profile's counts to another
         store.addFeatureCounts(profile.id, profile.siteId, features);
         features = noCounts();
         profile = resolveIdentity(store, profile, event, rules.scoring, now);
+        traitsChanged = true;
       }
-      if (event.traits) profile.traits = mergeTraits(profile.traits, event.traits);
+      if (event.traits) {
+        profile.traits = mergeTraits(profile.traits, event.traits);
+        if (typeof event.traits.age === 'number') stateAge(profile, event.ts);
+        traitsChanged = true;
+      }
       const definition = definitionOf(event.siteId, event.name);
       // A hidden event is kept in the log and nowhere else: no points, no activity, no stats.
       if (!definition.shown) continue;
@@ -82,6 +89,10 @@ export function updateProfiles(store: Store, rows: EventRow[], rules: ProfileRul
     }
     writeTally(store, profile.id, tally);
     store.addFeatureCounts(profile.id, profile.siteId, features);
+    if (traitsChanged) {
+      settleDimensions(store, profile, now, true);
+      Object.assign(profile, placeOf(profile.traits, profile));
+    }
     settleProfile(store, profile, segments!, now, rules);
     store.saveProfile(profile);
     // The day of the last activity holds the score as it now stands.

@@ -63,6 +63,7 @@ const factsOf = (store: Store, p: Profile, counters: Map<string, number>, now: n
     firstSeen: p.firstSeen,
     lastSeen: p.lastSeen,
     cluster: () => store.clusterOfProfile(p.id),
+    dimensions: p.dimensions,
     counted(spec, fromDay) {
       const id = counters.get(counterKey(spec));
       const result = { count: 0, total: 0, firstDay: null as number | null };

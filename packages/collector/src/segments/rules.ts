@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { propTestSchema } from '../props.js';
 import type { CounterSpec } from './counters.js';
 import type { Profile } from '../storage/store.js';
+import { ageBandAt, ageBands, nextBandAt } from '../profiles/age.js';
+import { communityTypes, educations, genders } from '../profiles/known-traits.js';
+import { ageFactsOf, dominantOf, shareOf } from '../profiles/dimensions.js';
 
 const range = z
   .object({ gte: z.number().optional(), lte: z.number().optional() })
@@ -18,6 +21,12 @@ const timeWindow = z
   .refine((w) => (w.withinDays === undefined) !== (w.olderThanDays === undefined), 'needs withinDays or olderThanDays');
 
 const eventName = z.string().min(1).max(100);
+const communityType = z.enum(communityTypes);
+const communityTypeList = z.array(communityType).min(1);
+const share = z
+  .object({ gte: z.number().min(0).max(1).optional(), lte: z.number().min(0).max(1).optional() })
+  .strict()
+  .refine((r) => r.gte !== undefined || r.lte !== undefined, 'needs gte, lte or both');
 const where = z.array(propTestSchema).max(10).optional();
 /** The longest window a counted test may ask for, in days: how far back counters are kept and filled. */
 export const longestWindowDays = 400;
@@ -35,6 +44,15 @@ export const conditionSchema = z.union([
   z.object({ country: names }).strict(),
   z.object({ city: names }).strict(),
   z.object({ device: z.array(z.enum(['desktop', 'tablet', 'phone'])).min(1) }).strict(),
+  // Who the person is (profiles/known-traits.ts): the age band is worked out at the moment of evaluation.
+  z.object({ ageBand: z.array(z.enum(ageBands)).min(1) }).strict(),
+  z.object({ gender: z.array(z.enum(genders)).min(1) }).strict(),
+  z.object({ education: z.array(z.enum(educations)).min(1) }).strict(),
+  // The most frequent type among the person's communities, and among their circle's.
+  z.object({ dominantCommunity: communityTypeList }).strict(),
+  z.object({ circleCommunity: communityTypeList }).strict(),
+  // The share (0 to 1) of one type among the person's communities; a person with none never matches.
+  z.object({ communityShare: z.object({ type: communityType, range: share }).strict() }).strict(),
   z.object({ firstSeen: timeWindow }).strict(),
   z.object({ lastSeen: timeWindow }).strict(),
   // In one of the clusters (1..k) of the site's model.
@@ -59,7 +77,7 @@ export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
 );
 
 /** What a rule can test: a profile as it stands at the moment of evaluation. */
-export interface ProfileFacts extends Pick<Profile, 'lifecycle' | 'traits' | 'country' | 'city' | 'device' | 'firstSeen' | 'lastSeen'> {
+export interface ProfileFacts extends Pick<Profile, 'lifecycle' | 'traits' | 'country' | 'city' | 'device' | 'firstSeen' | 'lastSeen' | 'dimensions'> {
   /** The score decayed to the moment of evaluation. */
   score: number;
   /** The person's cluster in the site's model, read only by rules that test it. */
@@ -90,6 +108,8 @@ const inRange = (value: unknown, r: { gte?: number | undefined; lte?: number | u
 const inWindow = (ts: number, w: { withinDays?: number | undefined; olderThanDays?: number | undefined }, now: number) =>
   w.withinDays !== undefined ? now - ts < w.withinDays * dayMs : now - ts >= w.olderThanDays! * dayMs;
 
+const among = <T>(list: readonly T[], value: T | null) => value !== null && list.includes(value);
+
 export function matches(rule: Rule, p: ProfileFacts, now: number): boolean {
   if ('all' in rule) return rule.all.every((r) => matches(r, p, now));
   if ('any' in rule) return rule.any.some((r) => matches(r, p, now));
@@ -106,6 +126,12 @@ export function matches(rule: Rule, p: ProfileFacts, now: number): boolean {
   if ('country' in rule) return p.country !== null && rule.country.includes(p.country);
   if ('city' in rule) return p.city !== null && rule.city.includes(p.city);
   if ('device' in rule) return p.device !== null && (rule.device as string[]).includes(p.device);
+  if ('ageBand' in rule) return among(rule.ageBand, ageBandAt(ageFactsOf(p), now));
+  if ('gender' in rule) return among<unknown>(rule.gender, p.traits.gender);
+  if ('education' in rule) return among<unknown>(rule.education, p.traits.education);
+  if ('dominantCommunity' in rule) return among(rule.dominantCommunity, dominantOf(p.dimensions?.own ?? {}));
+  if ('circleCommunity' in rule) return among(rule.circleCommunity, dominantOf(p.dimensions?.circle ?? {}));
+  if ('communityShare' in rule) return inRange(shareOf(p.dimensions?.own ?? {}, rule.communityShare.type), rule.communityShare.range);
   if ('firstSeen' in rule) return inWindow(p.firstSeen, rule.firstSeen, now);
   if ('lastSeen' in rule) return inWindow(p.lastSeen, rule.lastSeen, now);
   if ('cluster' in rule) return rule.cluster.includes(p.cluster() ?? 0);
@@ -113,7 +139,7 @@ export function matches(rule: Rule, p: ProfileFacts, now: number): boolean {
   return 'sum' in rule ? inRange(total, rule.range) : inRange(count, rule.count);
 }
 
-/** The moments after `now` at which time alone may flip one of the rule's first- or last-seen tests. */
+/** The moments after `now` at which time alone may flip one of the rule's time tests: first or last seen, counted windows, age bands. */
 export function timeCrossings(rule: Rule, p: ProfileFacts, now: number): number[] {
   if ('all' in rule) return rule.all.flatMap((r) => timeCrossings(r, p, now));
   if ('any' in rule) return rule.any.flatMap((r) => timeCrossings(r, p, now));
@@ -122,6 +148,10 @@ export function timeCrossings(rule: Rule, p: ProfileFacts, now: number): number[
     // The count first drops when the earliest counted day leaves the window.
     const { firstDay } = p.counted(specOf(rule), dayOf(now) - rule.withinDays + 1);
     return firstDay === null ? [] : [(firstDay + rule.withinDays) * dayMs];
+  }
+  if ('ageBand' in rule) {
+    const next = nextBandAt(ageFactsOf(p), now);
+    return next !== null && next > now ? [next] : [];
   }
   const window = 'firstSeen' in rule ? { ts: p.firstSeen, w: rule.firstSeen } : 'lastSeen' in rule ? { ts: p.lastSeen, w: rule.lastSeen } : null;
   if (!window) return [];

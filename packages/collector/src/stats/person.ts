@@ -1,10 +1,11 @@
-// One person's page: identity, score history, sessions with their events, segments, groups and traits.
+// One person's page: identity, who they are, score history, sessions with their events, segments, groups and traits.
 import type { Session, StoredEventSummary, Store } from '../storage/store.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { profileSummary } from '../profiles/view.js';
 import { pointsFor } from '../score/definition.js';
 import { dayOf } from '../days.js';
 import { nameOf, writingOf, writingsOf } from './people.js';
+import { whoOf } from './who.js';
 
 /** Events on the timeline: the newest ones, read per browser through the timeline index. */
 export const timelineEvents = 100;
@@ -67,6 +68,7 @@ export function personOf(store: Store, siteId: number, id: number, now: number, 
       .reverse()
       .slice(0, changesShown),
     groupHistory: store.lifecycleChanges(id).reverse().slice(0, changesShown),
+    who: whoOf(store, profile, now),
     traits: Object.entries(profile.traits).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })),
   };
 }

@@ -54,5 +54,8 @@ describe('segment form', () => {
     const bare: Rule = { score: { gte: 1, lte: 9 } };
     expect(formOf('S', bare).jsonOnly).toBe(true);
     expect(formOf('S', { trait: 'age', range: { gte: 18 } })).toMatchObject({ jsonOnly: false, rows: [{ kind: 'trait', traitOp: 'gte', value: '18' }] });
+    // Who-the-person-is conditions have no row yet.
+    const who = { all: [{ country: ['NO'] }, { ageBand: ['25_34'] }, { communityShare: { type: 'brand', range: { gte: 0.5 } } }] } as const;
+    expect(formOf('S', who as never)).toMatchObject({ jsonOnly: true, rows: [] });
   });
 });

@@ -162,7 +162,8 @@ function rowOf(rule: Rule): FormRow | null {
   if ('country' in rule) return { ...row, kind: 'country', value: rule.country.join(', ') };
   if ('city' in rule) return { ...row, kind: 'city', value: rule.city.join(', ') };
   if ('device' in rule) return { ...row, kind: 'device', devices: rule.device };
-  if ('cluster' in rule) return null; // written in the JSON box
+  // Cluster and who-the-person-is conditions have no row: the JSON box edits them.
+  if (!('firstSeen' in rule) && !('lastSeen' in rule)) return null;
   const [kind, window] = 'firstSeen' in rule ? (['firstSeen', rule.firstSeen] as const) : (['lastSeen', rule.lastSeen] as const);
   return { ...row, kind, seen: window.withinDays !== undefined ? 'within' : 'older', days: String(window.withinDays ?? window.olderThanDays) };
 }

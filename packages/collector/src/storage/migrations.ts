@@ -573,4 +573,13 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 15,
+    name: 'customer dimensions: community types of each person and their circle',
+    sql: `
+      -- JSON {own, circle, circleAt, ageStatedAt} (profiles/dimensions.ts), or NULL for a person
+      -- with no communities, contacts or stated age. Read with the profile, never searched.
+      ALTER TABLE profiles ADD COLUMN dimensions TEXT;
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 // Profiles (one per person), the visitors that belong to them, their daily points and score history.
 import type { Db } from './database.js';
 import type { Lifecycle } from '../profiles/lifecycle.js';
+import type { ProfileDimensions } from '../profiles/dimensions.js';
 
 export interface Profile {
   id: number;
@@ -28,6 +29,8 @@ export interface Profile {
   weekBase: number;
   /** When time alone next changes the profile (the sweeper's schedule), or null. */
   nextChangeAt: number | null;
+  /** Community types of the person and their circle, and when their age was stated; null when none. */
+  dimensions: ProfileDimensions | null;
 }
 
 /** An event as a timeline shows it. */
@@ -45,10 +48,11 @@ export interface StoredEventSummary {
 
 export const profileColumns = `id, site_id AS siteId, user_id AS userId, source, traits, country, city, device, first_seen AS firstSeen, last_seen AS lastSeen, events,
   score, score_at AS scoreAt, score_now AS scoreNow, lifecycle, active_weeks AS activeWeeks, week_base AS weekBase,
-  next_change_at AS nextChangeAt`;
+  next_change_at AS nextChangeAt, dimensions`;
 
-export type ProfileRow = Omit<Profile, 'traits'> & { traits: string };
-export const profileFromRow = (row: ProfileRow | undefined): Profile | undefined => row && { ...row, traits: JSON.parse(row.traits) };
+export type ProfileRow = Omit<Profile, 'traits' | 'dimensions'> & { traits: string; dimensions: string | null };
+export const profileFromRow = (row: ProfileRow | undefined): Profile | undefined =>
+  row && { ...row, traits: JSON.parse(row.traits), dimensions: row.dimensions === null ? null : JSON.parse(row.dimensions) };
 
 export function profileStatements(db: Db) {
   const byVisitor = db.prepare<[number, string], { profile_id: number }>(
@@ -85,7 +89,7 @@ export function profileStatements(db: Db) {
     `UPDATE profiles SET user_id = @userId, source = @source, traits = @traits, country = @country, city = @city,
        device = @device, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
        score_at = @scoreAt, score_now = @scoreNow, lifecycle = @lifecycle, active_weeks = @activeWeeks, week_base = @weekBase,
-       next_change_at = @nextChangeAt WHERE id = @id`,
+       next_change_at = @nextChangeAt, dimensions = @dimensions WHERE id = @id`,
   );
   const visitorsOf = db.prepare<[number], { visitor_id: string }>(
     'SELECT visitor_id FROM profile_visitors WHERE profile_id = ? ORDER BY visitor_id',
@@ -154,7 +158,7 @@ export function profileStatements(db: Db) {
       return link && profileFromRow(byId.get(link.profile_id));
     },
     saveProfile(profile: Profile): void {
-      update.run({ ...profile, traits: JSON.stringify(profile.traits) });
+      update.run({ ...profile, traits: JSON.stringify(profile.traits), dimensions: profile.dimensions && JSON.stringify(profile.dimensions) });
     },
     visitorsOfProfile(profileId: number): string[] {
       return visitorsOf.all(profileId).map((row) => row.visitor_id);

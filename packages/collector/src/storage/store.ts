@@ -18,6 +18,7 @@ import { webhookStatements } from './webhooks.js';
 import { apiTokenStatements } from './api-tokens.js';
 import { exportStatements } from './export.js';
 import { clusterStatements } from './clusters.js';
+import { dimensionStatements } from './dimensions.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -42,6 +43,7 @@ export function createStore(db: Db) {
     ...apiTokenStatements(db),
     ...exportStatements(db),
     ...clusterStatements(db),
+    ...dimensionStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {

@@ -1,10 +1,11 @@
-// A person's page: who they are, their score over time, their sessions and events, segments, groups and traits.
+// A person's page: who they are (identity and dimensions), their score over time, their sessions and events, segments, groups and traits.
 import { Chart, Page, type PageContext } from '../layout.js';
 import type { Person } from '../person.js';
 import { timelineEvents } from '../person.js';
 import { dateTime } from '../time.js';
 import { GroupBadge, When, WritingQuote, groupLabels, placeAndDevice } from './people.js';
 import { leadsHref } from './leads.js';
+import { WhoCard } from './who.js';
 
 const propValue = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -50,6 +51,8 @@ export function PersonPage(props: { ctx: PageContext; person: Person; now: numbe
           <div class="metric-change">{where || 'place and device unknown'}</div>
         </div>
       </div>
+
+      <WhoCard who={p.who} />
 
       <div class="grid">
         <section class="card">
