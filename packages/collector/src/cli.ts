@@ -13,6 +13,7 @@ import { seedOptionsSchema } from './seed/options.js';
 import { seed } from './seed/seed.js';
 import { shopSite } from './seed/setup.js';
 import { windowStart } from './seed/calendar.js';
+import { UsageError } from './cli-usage.js';
 
 const usage = `Usage:
   pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo]
@@ -21,10 +22,12 @@ const usage = `Usage:
   pulse site list [--db data/pulse.db]
   pulse events list --site KEY [--db data/pulse.db]
   pulse events set NAME --site KEY [--points N] [--hide | --show] [--daily-cap N|none] [--db data/pulse.db]
+  pulse person export --site KEY (--user ID | --visitor ID | --profile ID) [--out FILE] [--db data/pulse.db]
+  pulse person delete --site KEY (--user ID | --visitor ID | --profile ID) [--db data/pulse.db]
+  pulse retention show [--db data/pulse.db]
+  pulse retention set --days N|none [--db data/pulse.db]
   pulse seed [--events 5000000] [--profiles EVENTS/10] [--days 90] [--site demo] [--db data/pulse.db] [--geo off|FILES]
 Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
-
-class UsageError extends Error {}
 
 const flagOptions = {
   port: { type: 'string' },
@@ -47,6 +50,10 @@ const flagOptions = {
   events: { type: 'string' },
   profiles: { type: 'string' },
   days: { type: 'string' },
+  user: { type: 'string' },
+  visitor: { type: 'string' },
+  profile: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -219,6 +226,9 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'events' && (sub === 'list' || sub === 'set')) return events(settings, values, sub, rest);
   if (command === 'seed' && sub === undefined) return seedTraffic(settings, values);
+  // Loaded when asked for, so the other commands start no slower.
+  if (command === 'person' && (sub === 'export' || sub === 'delete') && rest.length === 0) return (await import('./cli-privacy.js')).person(settings, values, sub);
+  if (command === 'retention' && (sub === 'show' || sub === 'set') && rest.length === 0) return (await import('./cli-privacy.js')).retention(settings, values, sub);
   throw new UsageError(`unknown command '${positionals.join(' ')}'`);
 }
 

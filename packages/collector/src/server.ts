@@ -13,6 +13,7 @@ import { addSite } from './sites/sites.js';
 import { defaultProfileRules, type ProfileRules } from './profiles/rules.js';
 import { sweepDue, sweepPassSize } from './profiles/sweeper.js';
 import { resumeReplays } from './funnels/backfill.js';
+import { retainEvery, retentionIntervalMs } from './privacy/retention.js';
 import { geoFiles, type Config } from './config.js';
 
 export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', import.meta.url));
@@ -76,6 +77,7 @@ export async function startCollector(config: Config, log: (message: string) => v
       log,
     });
     const stopSweeping = sweepEvery(writer, store, defaultProfileRules, config.sweepIntervalMs, log);
+    const stopRetaining = retainEvery({ store, writer, now: Date.now }, retentionIntervalMs, log);
     resumeReplays({ writer, store, log });
     const server = createAdaptorServer({ fetch: app.fetch });
     await new Promise<void>((resolve, reject) => {
@@ -98,6 +100,7 @@ export async function startCollector(config: Config, log: (message: string) => v
         new Promise<void>((resolve) => {
           server.close(() => {
             stopSweeping();
+            stopRetaining();
             writer.flush();
             void checkpointer.stop().then(() => {
               store.close();

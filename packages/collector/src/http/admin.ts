@@ -12,6 +12,7 @@ import { defaultPoints, definitionChangesSchema } from '../score/definition.js';
 import { profileSummary, profileView } from '../profiles/view.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { firstIssue } from '../validation.js';
+import { privacyRoutes } from './privacy.js';
 
 export interface AdminDeps {
   store: Store;
@@ -149,6 +150,7 @@ export function adminRoute({ store, writer, adminToken, profileRules, now }: Adm
     const members = store.segmentMembers(segment.id, after, limit);
     return c.json({ members, next: members.length === limit ? members.at(-1)!.profileId : null });
   });
+  privacyRoutes(app, { store, writer, adminToken, profileRules, now }, { siteOf, bodyOf });
   return app;
 }
 

@@ -25,6 +25,7 @@ import { LeadsPage } from './pages/leads.js';
 import { leadsOf, leadsQueryOf } from './leads.js';
 import { PersonNotFoundPage, PersonPage } from './pages/person.js';
 import { personOf } from './person.js';
+import { privacyRoutes } from './privacy-routes.js';
 
 export interface StatsDeps {
   store: Store;
@@ -144,6 +145,7 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
   eventRoutes(app, { store, writer, now }, contextOf);
   funnelRoutes(app, { store, writer, now, log }, contextOf);
   segmentRoutes(app, { store, writer, profileRules, now }, contextOf);
+  privacyRoutes(app, { store, writer, profileRules, now }, contextOf);
   app.get('/leads', (c) => {
     const ctx = contextOf(c, 'leads');
     if (ctx instanceof Response) return ctx;

@@ -14,6 +14,7 @@ import { sizeStatements } from './size.js';
 import { funnelStatements } from './funnels.js';
 import { leadStatements } from './leads.js';
 import { trafficStatements } from './traffic.js';
+import { privacyStatements } from './privacy.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -33,6 +34,7 @@ export function createStore(db: Db) {
     ...funnels,
     ...leadStatements(db),
     ...trafficStatements(db),
+    ...privacyStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
@@ -67,3 +69,4 @@ export type { MemberRow } from './segment-views.js';
 export type { AdminSession } from './admin.js';
 export type { Funnel, FunnelAttempt, FunnelCount, ReplayedEvent } from './funnels.js';
 export type { LeadCursor, LeadsFilter } from './leads.js';
+export type { EventCursor, ExportedEvent } from './privacy.js';
