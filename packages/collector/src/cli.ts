@@ -29,6 +29,10 @@ const usage = `Usage:
   pulse token revoke --site KEY --name NAME [--db data/pulse.db]
   pulse clusters fit --site KEY [--k N|auto] [--db data/pulse.db]
   pulse clusters list --site KEY [--db data/pulse.db]
+  pulse person export --site KEY (--user ID | --visitor ID | --profile ID) [--out FILE] [--db data/pulse.db]
+  pulse person delete --site KEY (--user ID | --visitor ID | --profile ID) [--db data/pulse.db]
+  pulse retention show [--db data/pulse.db]
+  pulse retention set --days N|none [--db data/pulse.db]
   pulse seed [--events 5000000] [--profiles EVENTS/10] [--days 90] [--site demo] [--db data/pulse.db] [--geo off|FILES]
 Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
 
@@ -58,6 +62,10 @@ const flagOptions = {
   events: { type: 'string' },
   profiles: { type: 'string' },
   days: { type: 'string' },
+  user: { type: 'string' },
+  visitor: { type: 'string' },
+  profile: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -226,6 +234,8 @@ async function main(argv: string[]): Promise<void> {
   // Loaded when asked for, so the other commands start no slower.
   if (command === 'webhook') return (await import('./cli-webhooks.js')).webhook(settings, values, sub, rest);
   if (command === 'token' && (sub === 'add' || sub === 'list' || sub === 'revoke') && rest.length === 0) return (await import('./cli-tokens.js')).tokens(settings, values, sub);
+  if (command === 'person' && (sub === 'export' || sub === 'delete') && rest.length === 0) return (await import('./cli-privacy.js')).person(settings, values, sub);
+  if (command === 'retention' && (sub === 'show' || sub === 'set') && rest.length === 0) return (await import('./cli-privacy.js')).retention(settings, values, sub);
   throw new UsageError(`unknown command '${positionals.join(' ')}'`);
 }
 

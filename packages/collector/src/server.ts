@@ -14,6 +14,7 @@ import { defaultProfileRules, type ProfileRules } from './profiles/rules.js';
 import { sweepDue, sweepPassSize } from './profiles/sweeper.js';
 import { resumeReplays } from './funnels/backfill.js';
 import { refitEvery } from './clusters/refit.js';
+import { retainEvery, retentionIntervalMs } from './privacy/retention.js';
 import { geoFiles, type Config } from './config.js';
 import { startDelivery, type DeliverySchedule } from './webhooks/delivery.js';
 
@@ -83,6 +84,7 @@ export async function startCollector(config: Config, log: (message: string) => v
       log,
     });
     const stopSweeping = sweepEvery(writer, store, defaultProfileRules, config.sweepIntervalMs, log);
+    const stopRetaining = retainEvery({ store, writer, now: Date.now }, retentionIntervalMs, log);
     resumeReplays({ writer, store, log });
     const stopDelivering = startDelivery({ writer, store, log, schedule: options.webhookSchedule });
     const stopRefits = refitEvery({ store, writer, rules: defaultProfileRules, now: Date.now }, config.clusterRefitMs, log);
@@ -107,7 +109,7 @@ export async function startCollector(config: Config, log: (message: string) => v
         new Promise<void>((resolve) => {
           server.close(() => {
             stopSweeping();
-            void Promise.all([stopRefits(), stopDelivering()])
+            void Promise.all([stopRefits(), stopDelivering(), stopRetaining()])
               .then(() => {
                 writer.flush();
                 return checkpointer.stop();

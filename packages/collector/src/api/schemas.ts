@@ -1,5 +1,7 @@
 // What the REST API answers, as zod schemas: the OpenAPI document is generated from them.
 import { z } from '@hono/zod-openapi';
+import { communityTypes } from '../profiles/known-traits.js';
+import { ageBands } from '../profiles/age.js';
 
 const json = z.record(z.string(), z.unknown());
 const epochMs = z.number().int().openapi({ description: 'epoch milliseconds', example: 1795435200000 });
@@ -39,9 +41,20 @@ const profileSummary = {
   lastSeen: epochMs,
 };
 
+const communityType = z.enum(communityTypes);
+const typeCounts = z.partialRecord(communityType, z.number().int()).openapi({ description: 'communities counted by VK type; a type with none is left out' });
+
 export const profileSchema = z
   .object({
     ...profileSummary,
+    ageBand: z.enum(ageBands).nullable().openapi({ description: 'from the birth_date or age trait' }),
+    communities: z.object({
+      own: typeCounts,
+      dominant: communityType.nullable(),
+      circle: typeCounts.openapi({ description: "the sum of the contacts' own counts, refreshed daily" }),
+      circleDominant: communityType.nullable(),
+    }),
+    cluster: z.number().int().nullable().openapi({ description: 'the cluster (1..k) of the site model the person is in, or null before the first fit' }),
     visitors: z.array(z.string()),
     scoreHistory: z.array(z.object({ day: z.number().int(), score: z.number() })),
     lifecycleChanges: z.array(z.object({ at: epochMs, from: lifecycle, to: lifecycle })),

@@ -13,6 +13,7 @@ import { profileSummary, profileView } from '../profiles/view.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { firstIssue } from '../validation.js';
 import { addWebhookEndpoint, changeWebhookEndpoint, endpointChangesSchema, newEndpointSchema } from '../webhooks/endpoints.js';
+import { privacyRoutes } from './privacy.js';
 
 export interface AdminDeps {
   store: Store;
@@ -182,6 +183,7 @@ export function adminRoute({ store, writer, adminToken, profileRules, now }: Adm
     await writer.submit(() => store.deleteWebhookEndpoint(site.id, endpoint.id));
     return c.body(null, 204);
   });
+  privacyRoutes(app, { store, writer, adminToken, profileRules, now }, { siteOf, bodyOf });
   return app;
 }
 

@@ -2,6 +2,8 @@
 import type { Profile, Store } from '../storage/store.js';
 import { decayedScore } from '../score/decay.js';
 import type { ProfileRules } from './rules.js';
+import { ageBandAt } from './age.js';
+import { ageFactsOf, dominantOf } from './dimensions.js';
 
 export function profileSummary(profile: Profile, now: number, rules: ProfileRules) {
   return {
@@ -17,9 +19,21 @@ export function profileSummary(profile: Profile, now: number, rules: ProfileRule
   };
 }
 
+/** Who the person is beyond their traits: age band, community types (their own and their circle's) and cluster. */
+export function dimensionsView(store: Store, profile: Profile, now: number) {
+  const own = profile.dimensions?.own ?? {};
+  const circle = profile.dimensions?.circle ?? {};
+  return {
+    ageBand: ageBandAt(ageFactsOf(profile), now),
+    communities: { own, dominant: dominantOf(own), circle, circleDominant: dominantOf(circle) },
+    cluster: store.clusterOfProfile(profile.id),
+  };
+}
+
 export function profileView(store: Store, profile: Profile, now: number, rules: ProfileRules) {
   return {
     ...profileSummary(profile, now, rules),
+    ...dimensionsView(store, profile, now),
     visitors: store.visitorsOfProfile(profile.id),
     scoreHistory: store.scoreHistory(profile.id),
     lifecycleChanges: store.lifecycleChanges(profile.id),

@@ -14,7 +14,7 @@ export function eventsOf(store: Store, siteId: number, range: Range) {
   const current = counts(range.from, range.to);
   const previous = counts(range.previous.from, range.previous.to);
   const rows: EventRow[] = store.listDefinitions(siteId).map((d) => ({ ...d, events: current.get(d.name) ?? 0, previous: previous.get(d.name) ?? 0 }));
-  return { shown: rows.filter((row) => row.shown), hidden: rows.filter((row) => !row.shown) };
+  return { shown: rows.filter((row) => row.shown), hidden: rows.filter((row) => !row.shown), retentionDays: store.retentionDays() };
 }
 
 export type Events = ReturnType<typeof eventsOf>;

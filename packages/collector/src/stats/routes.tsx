@@ -27,6 +27,7 @@ import { LeadsPage } from './pages/leads.js';
 import { leadsOf, leadsQueryOf } from './leads.js';
 import { PersonNotFoundPage, PersonPage } from './pages/person.js';
 import { personOf } from './person.js';
+import { privacyRoutes } from './privacy-routes.js';
 
 export interface StatsDeps {
   store: Store;
@@ -148,6 +149,7 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
   segmentRoutes(app, { store, writer, profileRules, now }, contextOf);
   webhookRoutes(app, { store }, contextOf);
   clusterRoutes(app, { store, writer, profileRules, now, log }, contextOf);
+  privacyRoutes(app, { store, writer, profileRules, now }, contextOf);
   app.get('/leads', (c) => {
     const ctx = contextOf(c, 'leads');
     if (ctx instanceof Response) return ctx;

@@ -136,6 +136,12 @@ export function clusterStatements(db: Db) {
       return features.get(profileId)?.cluster ?? null;
     },
     /** Moves `from`'s counts onto `into` and takes `from` out of its cluster, as identity merges them. */
+    /** A deleted person: out of their cluster's totals, their counts gone. */
+    forgetFeatures(profileId: number, siteId: number): void {
+      leave(siteId, countsOf(profileId).placed);
+      dropCategories.run(profileId);
+      dropFeatures.run(profileId);
+    },
     absorbFeatures(into: number, from: number, siteId: number): void {
       leave(siteId, countsOf(from).placed);
       moveCounts.run(into, from);

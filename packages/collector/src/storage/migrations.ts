@@ -499,6 +499,8 @@ export const migrations: Migration[] = [
       CREATE INDEX webhook_outbox_queue ON webhook_outbox(endpoint_id, profile_id, id) WHERE done_at IS NULL;
       CREATE INDEX webhook_outbox_delivered ON webhook_outbox(endpoint_id, done_at) WHERE state = 'delivered';
       CREATE INDEX webhook_outbox_troubled ON webhook_outbox(endpoint_id, last_at) WHERE state IN ('retrying', 'failed');
+      -- A deleted person's rows, sent or not, go with them: their bodies name the person.
+      CREATE INDEX webhook_outbox_profile ON webhook_outbox(profile_id);
     `,
   },
   {
@@ -580,6 +582,14 @@ export const migrations: Migration[] = [
       -- JSON {own, circle, circleAt, ageStatedAt} (profiles/dimensions.ts), or NULL for a person
       -- with no communities, contacts or stated age. Read with the profile, never searched.
       ALTER TABLE profiles ADD COLUMN dimensions TEXT;
+    `,
+  },
+  {
+    version: 16,
+    name: "a person's sessions found by browser, for deleting and exporting a person",
+    sql: `
+      -- Deleting or exporting a person reads their browsers' sessions: without this, a scan of every session.
+      CREATE INDEX sessions_visitor ON sessions(site_id, visitor_id);
     `,
   },
 ];

@@ -38,6 +38,9 @@ export function rollupStatements(db: Db) {
        SELECT site_id, day, ? FROM daily_people WHERE profile_id = ?`,
   );
   const dropActiveDays = db.prepare<[number]>('DELETE FROM daily_people WHERE profile_id = ?');
+  /** Adds (or takes away) a person's active days in the returns rollup, each by the day before it. */
+  const countReturns = (siteId: number, profileId: number, sign: 1 | -1) =>
+    activeDaysOf.all(profileId).forEach(({ day }, i, days) => addReturn.run(siteId, day, i === 0 ? firstVisit : days[i - 1]!.day, sign));
 
   const mix = db.prepare<[number, number, number], { name: string; events: number }>(
     `SELECT name, sum(events) AS events FROM daily_events WHERE site_id = ? AND day BETWEEN ? AND ?
@@ -85,13 +88,16 @@ export function rollupStatements(db: Db) {
     },
     /** A merged-away profile's active days become the surviving profile's. */
     moveActiveDays(siteId: number, into: number, from: number): void {
-      const count = (profileId: number, sign: 1 | -1) =>
-        activeDaysOf.all(profileId).forEach(({ day }, i, days) => addReturn.run(siteId, day, i === 0 ? firstVisit : days[i - 1]!.day, sign));
-      count(into, -1);
-      count(from, -1);
+      countReturns(siteId, into, -1);
+      countReturns(siteId, from, -1);
       moveActiveDays.run(into, from);
       dropActiveDays.run(from);
-      count(into, 1);
+      countReturns(siteId, into, 1);
+    },
+    /** A deleted person's active days leave the returns rollup, which stays as if they had never been active. */
+    forgetActiveDays(siteId: number, profileId: number): void {
+      countReturns(siteId, profileId, -1);
+      dropActiveDays.run(profileId);
     },
     activityMix({ siteId, from, to }: DayRange): { name: string; events: number }[] {
       return mix.all(siteId, from, to);

@@ -19,6 +19,7 @@ import { apiTokenStatements } from './api-tokens.js';
 import { exportStatements } from './export.js';
 import { clusterStatements } from './clusters.js';
 import { dimensionStatements } from './dimensions.js';
+import { privacyStatements } from './privacy.js';
 
 export function createStore(db: Db) {
   const segments = segmentStatements(db);
@@ -44,6 +45,7 @@ export function createStore(db: Db) {
     ...exportStatements(db),
     ...clusterStatements(db),
     ...dimensionStatements(db),
+    ...privacyStatements(db),
     /** Runs fn in one write transaction; a throw rolls all of it back. */
     transaction<T>(fn: () => T): T {
       try {
@@ -84,3 +86,4 @@ export type { ApiScope, ApiToken } from './api-tokens.js';
 export type { ExportCursor, ExportedEventRow } from './export.js';
 export { bytesToUuid } from './events.js';
 export type { ClusterTotals, StoredClusterModel } from './clusters.js';
+export type { EventCursor, ExportedEvent } from './privacy.js';

@@ -91,6 +91,7 @@ export function webhookStatements(db: Db) {
   const updateEndpoint = db.prepare<[string, string, number, number, number], EndpointRow>(
     'UPDATE webhook_endpoints SET url = ?, events = ?, enabled = ? WHERE site_id = ? AND id = ? RETURNING *',
   );
+  const removeProfileRows = db.prepare<[number]>('DELETE FROM webhook_outbox WHERE profile_id = ?');
   const removeEndpoint = db.prepare<[number, number]>('DELETE FROM webhook_endpoints WHERE site_id = ? AND id = ?');
   const pending = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM webhook_outbox WHERE endpoint_id = ? AND done_at IS NULL');
 
@@ -195,6 +196,10 @@ export function webhookStatements(db: Db) {
       if (before.enabled === 1 && !endpoint.enabled) pause.run(id);
       if (before.enabled === 0 && endpoint.enabled) resume.run(now, id);
       return changed(toEndpoint(row));
+    },
+    /** Deletes every outbox row about a profile, sent or not, for every endpoint. */
+    forgetProfileWebhooks(profileId: number): void {
+      removeProfileRows.run(profileId);
     },
     /** Deletes an endpoint with its outbox rows, sent or not. */
     deleteWebhookEndpoint(siteId: number, id: number): boolean {

@@ -72,5 +72,5 @@ export function scoringSetup() {
   /** Saves a segment as the admin API does: counters filled from past events, every profile evaluated. */
   const segment = async (name: string, rules: Rule, at: number) =>
     (await saveSegment({ writer, store, rules: defaultProfileRules, now: () => at }, site.id, { name, rules }))!;
-  return { store, path, site, send, score, profile, define, segment };
+  return { store, writer, path, site, send, score, profile, define, segment };
 }

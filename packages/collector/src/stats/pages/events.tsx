@@ -4,6 +4,7 @@ import type { EventRow, Events } from '../events.js';
 import { dayToIso } from '../range.js';
 import { dayOf } from '../../days.js';
 import type { PointsRule } from '../../score/definition.js';
+import { RetentionCard } from './privacy.js';
 
 const operators = { eq: '=', ne: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', in: 'in' } as const;
 const ruleText = (rule: PointsRule) => `${rule.prop} ${operators[rule.op]} ${JSON.stringify(rule.value)} → ${rule.points} points`;
@@ -132,6 +133,7 @@ export function EventsPage(props: { ctx: PageContext; events: Events; notice?: N
           </div>
         )}
       </section>
+      <RetentionCard ctx={ctx} days={events.retentionDays} />
     </Page>
   );
 }

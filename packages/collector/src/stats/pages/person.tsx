@@ -6,6 +6,7 @@ import { dateTime } from '../time.js';
 import { GroupBadge, When, WritingQuote, groupLabels, placeAndDevice } from './people.js';
 import { leadsHref } from './leads.js';
 import { WhoCard } from './who.js';
+import { personHref } from './privacy.js';
 
 const propValue = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -20,6 +21,14 @@ export function PersonPage(props: { ctx: PageContext; person: Person; now: numbe
         {p.name.detail !== null ? <span class="sub">{p.name.detail}</span> : null}
         {p.userId !== null && p.userId !== p.name.title && p.userId !== p.name.detail ? <span class="sub">user id {p.userId}</span> : null}
         <span class="sub">profile #{p.id}</span>
+        <span class="person-actions">
+          <a href={personHref(ctx, p.id, '/export')} download>
+            Download data (JSON)
+          </a>
+          <a class="danger" href={personHref(ctx, p.id, '/delete')}>
+            Delete person…
+          </a>
+        </span>
       </div>
       <div class="metrics">
         <div class={p.lifecycle === 'new' ? 'metric highlight' : 'metric'}>

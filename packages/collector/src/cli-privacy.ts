@@ -1,0 +1,74 @@
+// `pulse person export|delete` and `pulse retention show|set`: personal-data requests and the retention setting from the shell.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Config } from './config.js';
+import { openStore, type Store } from './storage/store.js';
+import { createWriter } from './ingest/writer.js';
+import { defaultProfileRules } from './profiles/rules.js';
+import { findPerson, personRefSchema, type PersonKind } from './privacy/person-ref.js';
+import { forgetPerson } from './privacy/forget.js';
+import { personExport } from './privacy/export.js';
+import { retentionSchema } from './privacy/retention.js';
+import { UsageError } from './cli-usage.js';
+
+type Values = { site?: string; user?: string; visitor?: string; profile?: string; out?: string; days?: string };
+
+/** The person the flags name: exactly one of --user, --visitor, --profile on the site --site. */
+function personFrom(store: Store, values: Values, sub: string) {
+  if (!values.site) throw new UsageError(`person ${sub} needs --site KEY`);
+  const given = (['user', 'visitor', 'profile'] as PersonKind[]).filter((by) => values[by] !== undefined);
+  if (given.length !== 1) throw new UsageError(`person ${sub} needs exactly one of --user ID, --visitor ID, --profile ID`);
+  const ref = personRefSchema.safeParse({ by: given[0], id: values[given[0]!] });
+  if (!ref.success) throw new UsageError(`--${given[0]}: ${ref.error.issues[0]!.message}`);
+  const site = store.findSiteByKey(values.site);
+  if (!site) throw new UsageError(`no site has the key '${values.site}'`);
+  const profile = findPerson(store, site.id, ref.data);
+  if (!profile) throw new UsageError(`no person with ${ref.data.by} '${ref.data.id}' on site ${site.key}`);
+  return { site, profile };
+}
+
+export async function person(settings: Config, values: Values, sub: 'export' | 'delete'): Promise<void> {
+  const store = openStore(settings.db, { synchronous: settings.synchronous });
+  try {
+    const { site, profile } = personFrom(store, values, sub);
+    if (sub === 'delete') {
+      // Its own writer: chunks commit one by one, so a running server's ingest goes on between them.
+      const writer = createWriter({ transaction: store.transaction });
+      const forgotten = await forgetPerson({ store, writer, now: Date.now }, site.id, profile.id);
+      if (!forgotten) {
+        console.error(`pulse: person ${profile.id} was deleted or merged into another meanwhile`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`deleted person ${forgotten.profileId}: ${forgotten.events} events, ${forgotten.sessions} sessions, ${forgotten.visitors} browsers`);
+      return;
+    }
+    const out = values.out ? createWriteStream(values.out) : process.stdout;
+    for (const piece of personExport(store, site, profile, Date.now(), defaultProfileRules)) {
+      if (!out.write(piece)) await once(out, 'drain');
+    }
+    if (values.out) {
+      out.end();
+      await once(out, 'finish');
+      console.error(`exported person ${profile.id} to ${values.out}`);
+    }
+  } finally {
+    store.close();
+  }
+}
+
+export function retention(settings: Config, values: Values, sub: 'show' | 'set'): void {
+  const store = openStore(settings.db, { synchronous: settings.synchronous });
+  try {
+    if (sub === 'set') {
+      if (values.days === undefined) throw new UsageError('retention set needs --days N (or --days none to keep everything)');
+      const parsed = retentionSchema.safeParse({ days: values.days === 'none' ? null : Number(values.days) });
+      if (!parsed.success) throw new UsageError(`--days: ${parsed.error.issues[0]!.message}`);
+      store.transaction(() => store.setRetentionDays(parsed.data.days));
+    }
+    const days = store.retentionDays();
+    console.log(days === null ? 'raw events and sessions are kept for ever' : `raw events and sessions older than ${days} days are deleted (hourly, by the running collector)`);
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,18 @@
+// Which person a personal-data request is about: by profile id, by browser (visitor id) or by the site's user id.
+import { z } from 'zod';
+import type { Profile, Store } from '../storage/store.js';
+
+export const personKinds = ['profile', 'visitor', 'user'] as const;
+export type PersonKind = (typeof personKinds)[number];
+
+export const personRefSchema = z.object({
+  by: z.enum(personKinds),
+  id: z.string().trim().min(1, 'must not be empty').max(200),
+});
+export type PersonRef = z.infer<typeof personRefSchema>;
+
+export function findPerson(store: Store, siteId: number, { by, id }: PersonRef): Profile | undefined {
+  if (by === 'visitor') return store.findProfileOfVisitor(siteId, id);
+  if (by === 'user') return store.findProfileOfUser(siteId, id);
+  return /^\d{1,15}$/.test(id) ? store.findProfile(siteId, Number(id)) : undefined;
+}

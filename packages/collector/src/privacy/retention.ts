@@ -1,0 +1,60 @@
+// Retention: raw events and sessions older than the configured days are deleted in the background; rollups stay.
+import { z } from 'zod';
+import type { Store } from '../storage/store.js';
+import type { Writer } from '../ingest/writer.js';
+import { dayMs } from '../days.js';
+
+/** At most ten years; null (or none set) keeps raw events for ever. */
+export const retentionSchema = z.object({ days: z.number().int().min(1).max(3_650).nullable() }).strict();
+
+/** Rows deleted per transaction, so ingest commits between chunks. */
+export const retentionChunk = 5_000;
+/** How often the background job looks for what has aged out. */
+export const retentionIntervalMs = 3_600_000;
+
+/** The time before which raw data goes, or null when nothing is to go. */
+export const retentionCutoff = (days: number | null, now: number) => (days === null ? null : now - days * dayMs);
+
+/** Deletes every site's aged-out events and sessions, a chunk per writer transaction; says how many of each went. */
+export async function applyRetention(
+  { store, writer, now }: { store: Store; writer: Writer; now: () => number },
+  signal?: AbortSignal,
+): Promise<{ events: number; sessions: number }> {
+  const cutoff = retentionCutoff(store.retentionDays(), now());
+  const done = { events: 0, sessions: 0 };
+  if (cutoff === null) return done;
+  for (const site of store.listSites()) {
+    let deleted: number;
+    // A stop at shutdown ends it between chunks; the next pass picks up where it left.
+    do done.events += deleted = signal?.aborted ? 0 : await writer.submit(() => store.deleteEventsBefore(site.id, cutoff, retentionChunk));
+    while (deleted === retentionChunk);
+    do done.sessions += deleted = signal?.aborted ? 0 : await writer.submit(() => store.deleteSessionsBefore(site.id, cutoff, retentionChunk));
+    while (deleted === retentionChunk);
+  }
+  return done;
+}
+
+/** Runs applyRetention soon and then every interval, one run at a time. Returns a function that stops it and waits for the chunk under way. */
+export function retainEvery(deps: Parameters<typeof applyRetention>[0], intervalMs: number, log: (message: string) => void): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const stopping = new AbortController();
+  const run = () => {
+    if (running) return;
+    running = applyRetention(deps, stopping.signal)
+      .then((done) => {
+        if (done.events + done.sessions > 0) log(`retention: deleted ${done.events} events and ${done.sessions} sessions past the retention period`);
+      })
+      .catch((error: Error) => log(`retention: ${error.message}`))
+      .finally(() => (running = null));
+  };
+  const first = setTimeout(run, 1_000);
+  const timer = setInterval(run, intervalMs);
+  first.unref();
+  timer.unref();
+  return async () => {
+    clearTimeout(first);
+    clearInterval(timer);
+    stopping.abort();
+    await running;
+  };
+}

@@ -1,0 +1,88 @@
+// The stats page's personal-data routes: a person's export and delete (with a confirmation step), and the retention setting.
+import type { Context, Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { z } from 'zod';
+import type { Store } from '../storage/store.js';
+import type { Writer } from '../ingest/writer.js';
+import type { ProfileRules } from '../profiles/rules.js';
+import { forgetPerson } from '../privacy/forget.js';
+import { personExport } from '../privacy/export.js';
+import { retentionSchema } from '../privacy/retention.js';
+import { exportFileName } from '../http/privacy.js';
+import { firstIssue } from '../validation.js';
+import { query } from './layout.js';
+import type { ContextOf, Env } from './routes.js';
+import { personOf } from './person.js';
+import { PersonNotFoundPage } from './pages/person.js';
+import { DeletePersonPage, PersonDeletedPage, personHref } from './pages/privacy.js';
+
+interface Deps {
+  store: Store;
+  writer: Writer;
+  profileRules: ProfileRules;
+  now: () => number;
+}
+
+// A blank field keeps raw events for ever.
+export const retentionFormSchema = z.object({
+  days: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), retentionSchema.shape.days),
+});
+
+export function privacyRoutes(app: Hono<Env>, { store, writer, profileRules, now }: Deps, contextOf: ContextOf) {
+  const personIn = (c: Context<Env>) => {
+    const ctx = contextOf(c, 'leads');
+    if (ctx instanceof Response) return ctx;
+    const id = c.req.param('id')!;
+    const person = personOf(store, ctx.site.id, Number(id), now(), profileRules);
+    return person ? { ctx, person } : c.html(<PersonNotFoundPage ctx={ctx} id={id} />, 404);
+  };
+
+  app.get('/leads/:id{[0-9]{1,15}}/export', (c) => {
+    const found = personIn(c);
+    if (!('person' in found)) return found;
+    const { ctx, person } = found;
+    const pieces = personExport(store, ctx.site, store.findProfile(ctx.site.id, person.id)!, now(), profileRules);
+    c.header('content-type', 'application/json; charset=utf-8');
+    c.header('content-disposition', `attachment; filename="${exportFileName(ctx.site.key, person.id)}"`);
+    c.header('cache-control', 'no-store');
+    return stream(c, async (out) => {
+      for (const piece of pieces) await out.write(piece);
+    });
+  });
+
+  app.get('/leads/:id{[0-9]{1,15}}/delete', (c) => {
+    const found = personIn(c);
+    if (!('person' in found)) return found;
+    return c.html(<DeletePersonPage ctx={found.ctx} person={found.person} />);
+  });
+
+  app.post('/leads/:id{[0-9]{1,15}}/delete', async (c) => {
+    const found = personIn(c);
+    if (!('person' in found)) return found;
+    const { ctx, person } = found;
+    if ((await c.req.parseBody()).confirm !== 'yes') return c.redirect(personHref(ctx, person.id, '/delete'), 303);
+    const forgotten = await forgetPerson({ store, writer, now }, ctx.site.id, person.id);
+    const counts = forgotten ? `&events=${forgotten.events}&sessions=${forgotten.sessions}&browsers=${forgotten.visitors}` : '';
+    return c.redirect(`${personHref(ctx, person.id, '/deleted')}${counts}`, 303);
+  });
+
+  // Only for a person who is gone: the counts come from the delete's redirect and are shown as numbers.
+  app.get('/leads/:id{[0-9]{1,15}}/deleted', (c) => {
+    const ctx = contextOf(c, 'leads');
+    if (ctx instanceof Response) return ctx;
+    const id = Number(c.req.param('id'));
+    if (store.findProfile(ctx.site.id, id)) return c.redirect(personHref(ctx, id), 303);
+    const count = (name: string) => Math.max(0, Math.trunc(Number(c.req.query(name)))) || 0;
+    const forgotten = c.req.query('events') === undefined ? undefined : { profileId: id, events: count('events'), sessions: count('sessions'), visitors: count('browsers') };
+    return c.html(<PersonDeletedPage ctx={ctx} id={id} forgotten={forgotten} />);
+  });
+
+  app.post('/events/retention', async (c) => {
+    const ctx = contextOf(c, 'events');
+    if (ctx instanceof Response) return ctx;
+    const form = retentionFormSchema.safeParse(await c.req.parseBody());
+    if (!form.success) return c.text(firstIssue(form.error).message, 400);
+    await writer.submit(() => store.setRetentionDays(form.data.days));
+    return c.redirect(`/stats/events${query(ctx, {})}#retention`, 303);
+  });
+}
