@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { configFromEnv, configSchema, geoFiles, type Config } from './config.js';
-import { ListenError, startCollector, demoSiteKey } from './server.js';
+import { ListenError } from './listen-error.js';
 import { openStore, startCheckpointer, DatabaseOpenError, type Site, type Store } from './storage/store.js';
 import { addSite } from './sites/sites.js';
 import { defaultPoints, definitionChangesSchema } from './score/definition.js';
@@ -107,6 +107,8 @@ function dropUndefined<T extends object>(value: T): Partial<T> {
 }
 
 async function start(settings: Config): Promise<void> {
+  // The server (HTTP, stats pages, API) loads only for start: the other commands begin sooner.
+  const { startCollector, demoSiteKey } = await import('./server.js');
   const collector = await startCollector(settings, (message) => console.error(message));
   const local = collector.url.replace(/\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::\])/, '//localhost');
   console.log(`Pulse collector listening on ${collector.url} (database ${resolve(settings.db)})`);

@@ -1,4 +1,5 @@
 // Starts the collector: opens the database, wires the app and listens. Node specifics live here.
+import { ListenError } from './listen-error.js';
 import { createAdaptorServer } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -52,8 +53,6 @@ export interface Collector {
   madePassword: string | null;
   close(): Promise<void>;
 }
-
-export class ListenError extends Error {}
 
 /** What tests set that is no setting of the product: the webhook retry schedule, so that hours of backoff take seconds. */
 export interface CollectorOptions {
