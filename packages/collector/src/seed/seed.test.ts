@@ -72,9 +72,11 @@ describe('pulse seed', () => {
     expect(purchase.items[0]).toEqual({ product_id: expect.any(String), category: expect.any(String), brand: expect.any(String), price: expect.any(Number), quantity: expect.any(Number) });
     expect(purchase.value).toBe(purchase.items.reduce((sum: number, item: { price: number; quantity: number }) => sum + item.price * item.quantity, 0));
 
-    const traits = column("SELECT traits AS v FROM profiles WHERE traits LIKE '%birth_year%' LIMIT 1").map((t) => JSON.parse(t));
-    expect(traits[0]).toMatchObject({ email: expect.stringContaining('@'), name: expect.any(String), gender: expect.any(String), birth_year: expect.any(Number), city: expect.any(String), plan: expect.any(String) });
+    const traits = column("SELECT traits AS v FROM profiles WHERE traits LIKE '%birth_date%' LIMIT 1").map((t) => JSON.parse(t));
+    expect(traits[0]).toMatchObject({ email: expect.stringContaining('@'), name: expect.any(String), gender: expect.any(String), birth_date: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), communities: expect.any(Array), city: expect.any(String), plan: expect.any(String) });
     expect(one('SELECT count(*) AS n FROM profiles WHERE user_id IS NOT NULL')).toBeGreaterThan(15);
+    // The sign-up traits passed the known traits' checks: community types counted for the Who card and clusters.
+    expect(one("SELECT count(*) AS n FROM profiles WHERE dimensions LIKE '%\"own\":{\"%'")).toBeGreaterThan(0);
     db.close();
   });
 

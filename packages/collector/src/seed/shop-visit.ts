@@ -38,6 +38,8 @@ export interface Visit {
   /** A customer on a browser that does not know them yet logs in first. */
   logIn: boolean;
   signUp: boolean;
+  /** What they tell at sign-up beyond name and email (birth date, communities, contacts…), made only if they do. */
+  social: () => Record<string, unknown>;
   subscribe: boolean;
   /** Something they bought before, which they may review. */
   review: Product | undefined;
@@ -142,7 +144,7 @@ export function shopVisit(shop: Shop, visit: Visit): VisitResult {
   if (visit.signUp && affords(3, false)) {
     go(shop.pages.account('profile'), 3, false, viewed);
     tab.track('signup', { method: 'account' }, 45);
-    const traits = { email, name, gender: person.name.gender, birth_year: person.birthYear, city: person.city, plan: person.plan };
+    const traits = { email, name, gender: person.name.gender, city: person.city, plan: person.plan, ...visit.social() };
     tab.identify(email, traits, 1);
     result.identified = result.signedUp = true;
   }

@@ -4,6 +4,7 @@ import type { WireEvent } from '../ingest/schema.js';
 import type { Product } from './catalog.js';
 import { uuidv7 } from './ids.js';
 import { audienceOf, personOf } from './people.js';
+import { socialOf } from './social.js';
 import { between, chance } from './random.js';
 import { scheduleVisits } from './schedule.js';
 import { shopOf, shopVisit } from './shop-visit.js';
@@ -87,6 +88,7 @@ export function* traffic(options: TrafficOptions): Generator<SeededBatch> {
       latest: Math.min(options.end - 1_000, start + 45 * minuteMs),
       logIn: other && !known,
       signUp: (flags & signedUp) === 0 && chance(r, 0.08),
+      social: () => socialOf(audience, person, options.profiles),
       subscribe: (flags & subscribed) === 0 && chance(r, 0.035),
       review: bought[number]! > 0 && chance(r, 0.35) ? options.catalog[bought[number]! - 1] : undefined,
     });
