@@ -32,11 +32,22 @@ beforeAll(async () => {
       wireEvent({ ...visitor, type: 'track', name: 'add_to_cart', props: { product_id: img, category: svg, price: 10, quantity: 1 } }),
       wireEvent({ ...visitor, type: 'track', name: 'review', props: { product_id: img, rating: 1, text: `${img} ${script} ${svg}` } }),
       wireEvent({ ...visitor, type: 'track', name: 'comment', props: { text: script } }),
-      wireEvent({ ...visitor, type: 'identify', user_id: script, traits: { name: img, email: script, website: js, [svg]: img } }),
+      wireEvent({
+        ...visitor,
+        type: 'identify',
+        user_id: script,
+        traits: {
+          name: img, email: script, website: js, [svg]: img, work: img, study: script, city: svg, contacts: [img],
+          communities: [{ id: script, name: img, type: 'business' }, { id: 'c2', name: script, type: 'brand' }],
+        },
+      }),
       wireEvent({ visitor_id: 'ann', session_id: 's-ann', url: `http://localhost/?utm_source=${q(js)}` }),
+      // Enough people for clusters, whose words come from a hostile category.
+      ...Array.from({ length: 11 }, (_, i) => wireEvent({ visitor_id: `crowd-${i}`, session_id: `s-crowd-${i}`, type: 'track', name: 'product_view', props: { product_id: 'p', category: i % 2 ? svg : img } })),
     ],
   });
   expect(answer.json.rejected).toEqual([]);
+  expect(answer.json.ignored ?? []).toEqual([]);
   // A segment an admin named carelessly, matching the hostile event, so members pages list the hostile person.
   const admin = (path: string, body: unknown) =>
     fetch(`${collector.url}/v1/admin/sites/test${path}`, {
@@ -44,6 +55,8 @@ beforeAll(async () => {
       headers: { authorization: `Bearer ${collector.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
+  // A webhook to a hostile URL (nothing listens there), queued before the segment so its entries are listed.
+  expect((await admin('/webhooks', { url: `http://127.0.0.1:9/${q(script)}?a=${q(img)}` })).status).toBe(201);
   const segment = await admin('/segments', { name: svg, rules: { all: [{ event: img, withinDays: 30, count: { gte: 1 } }] } });
   expect(segment.status).toBe(201);
   browser = await launchChromium();
@@ -67,6 +80,8 @@ describe('every stats page, after hostile input', () => {
     await tab.page.fill('input[name="steps[1].prop"]', script);
     await tab.page.fill('input[name="steps[1].value"]', img);
     await Promise.all([tab.page.waitForURL(/\/stats\/funnels\/\d+/), tab.page.click('button[type=submit]:has-text("Create funnel")')]);
+    await Promise.all([tab.page.waitForURL(/\/stats\/clusters/), tab.page.goto(`${collector.url}/stats/clusters`).then(() => tab.page.click('form[action^="/stats/clusters/fit"] button'))]);
+    await expect.poll(() => collector.store.clusterModel(collector.store.findSiteByKey('test')!.id), { timeout: 20_000 }).toBeTruthy();
     await tab.page.goto(`${collector.url}/stats/`);
     // Every page reachable by links from the landing page, two levels deep: sections, profiles, segments, funnels.
     const seen = new Set<string>();
@@ -94,7 +109,14 @@ describe('every stats page, after hostile input', () => {
       frontier = next;
     }
     const paths = new Set([...seen].map((key) => key.split('?')[0]));
-    for (const section of ['/stats/overview', '/stats/audience', '/stats/leads', '/stats/segments', '/stats/events', '/stats/funnels']) expect(paths).toContain(section);
+    for (const section of ['/stats/overview', '/stats/audience', '/stats/leads', '/stats/segments', '/stats/clusters', '/stats/events', '/stats/funnels', '/stats/webhooks']) {
+      expect(paths).toContain(section);
+    }
+    // The hostile text reached the new pages, shown as text: cluster words, the webhook's URL, the Who card.
+    await tab.page.goto(`${collector.url}/stats/clusters`);
+    expect(await tab.page.textContent('main')).toMatch(/<img src=x|<svg onload/);
+    await tab.page.goto(`${collector.url}/stats/webhooks`);
+    expect(await tab.page.textContent('main')).toContain('127.0.0.1:9/');
     // The pages of one person, one segment and one funnel were opened as well.
     for (const page of [/^\/stats\/leads\/\d+$/, /^\/stats\/segments\/\d+$/, /^\/stats\/funnels\/\d+$/]) expect([...paths].some((path) => page.test(path!)), String(page)).toBe(true);
     expect(tab.dialogs).toEqual([]);
