@@ -573,6 +573,33 @@ export const migrations: Migration[] = [
         score_sum REAL NOT NULL,
         PRIMARY KEY (site_id, cluster)
       ) WITHOUT ROWID;
+
+      -- People already stored get the counts ingest would have kept (clusters/features.ts), from their
+      -- browsers' shown events: without this they would cluster as if they had never bought or browsed.
+      CREATE TEMP TABLE shown_events AS
+        SELECT pv.profile_id, e.site_id, e.name, e.device, e.props
+        FROM events e
+        JOIN profile_visitors pv ON pv.site_id = e.site_id AND pv.visitor_id = e.visitor_id
+        WHERE NOT EXISTS (SELECT 1 FROM event_definitions d WHERE d.site_id = e.site_id AND d.name = e.name AND d.shown = 0);
+      INSERT INTO profile_features (profile_id, site_id, purchases, purchase_value, desktop, tablet, phone)
+        SELECT profile_id, site_id,
+          sum(name = 'purchase'),
+          sum(CASE WHEN name = 'purchase' AND json_type(props, '$.value') IN ('integer', 'real') AND props ->> '$.value' > 0
+              THEN props ->> '$.value' ELSE 0 END),
+          sum(device = 'desktop'), sum(device = 'tablet'), sum(device = 'phone')
+        FROM shown_events GROUP BY profile_id;
+      INSERT INTO profile_categories (profile_id, category, count)
+        SELECT profile_id, category, count(*) FROM (
+          SELECT profile_id, substr(trim(props ->> '$.category'), 1, 100) AS category
+          FROM shown_events WHERE name = 'product_view' AND json_type(props, '$.category') = 'text'
+          UNION ALL
+          SELECT s.profile_id, substr(trim(item.value ->> '$.category'), 1, 100)
+          FROM shown_events s, json_each(s.props, '$.items') AS item
+          WHERE s.name = 'purchase' AND json_type(s.props, '$.items') = 'array' AND item.type = 'object' AND json_type(item.value, '$.category') = 'text'
+        ) WHERE category <> '' GROUP BY profile_id, category;
+      UPDATE profile_features SET catalog = (SELECT sum(count) FROM profile_categories c WHERE c.profile_id = profile_features.profile_id)
+        WHERE profile_id IN (SELECT profile_id FROM profile_categories);
+      DROP TABLE shown_events;
     `,
   },
   {
