@@ -12,6 +12,9 @@ import { countersOf, type Rule } from '../src/segments/rules.js';
 import { presetSegment, type PresetKind } from '../src/segments/presets.js';
 import { desktopChrome, tempDbPath, wireEvent } from '../src/testing/events.js';
 import { checkoutFunnel } from '../src/seed/setup.js';
+import { webhookTypes } from '../src/webhooks/payload.js';
+import { featureNames } from '../src/clusters/features.js';
+import type { ClusterModel } from '../src/clusters/model.js';
 
 const batchSize = 20;
 const products = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'];
@@ -32,8 +35,20 @@ function batch(visitor: number) {
   return { site: 'bench', sent_at: Date.now(), events };
 }
 
-/** Ten rule segments of the kinds admins write and all five presets, so that every event re-evaluates them. */
-/** The bench site as an admin sets it up: ten rule segments, the five presets and the checkout funnel, all kept at ingest. */
+/** Six clusters spread over the feature space, as a refit leaves them: every settled person is placed in the nearest. */
+function clusterModel(): ClusterModel {
+  const categories = ['phones', 'laptops', 'audio', 'garden', 'books', 'toys'];
+  const features = featureNames(categories);
+  // The first four features are logarithms (recency, frequency, monetary, score), the rest shares.
+  const max = features.map((_, i) => (i < 4 ? 6 : 1));
+  const centroids = Array.from({ length: 6 }, (_, c) => features.map((_, i) => ((c * 7 + i * 3) % 10) / 10));
+  return { features, categories, min: features.map(() => 0), max, mean: features.map(() => 0.5), centroids };
+}
+
+/**
+ * The bench site as an admin sets it up: ten rule segments, the five presets, the checkout funnel, a
+ * webhook endpoint for every change and a fitted cluster model, all kept at ingest.
+ */
 export function setUpSite(store: ReturnType<typeof openStore>, siteId: number): void {
   const rules: Rule[] = [
     { score: { gte: 10 } },
@@ -64,6 +79,9 @@ export function setUpSite(store: ReturnType<typeof openStore>, siteId: number): 
   }
   // A new site has no history to replay: the funnel is live from the start.
   store.finishFunnel(store.insertFunnel(siteId, checkoutFunnel, Date.now()).id);
+  // Nothing listens there: deliveries fail fast and back off, and every change still writes its outbox row.
+  store.insertWebhookEndpoint(siteId, { url: 'http://127.0.0.1:9/pulse', secret: 'bench-webhook-secret-0123456789', events: [...webhookTypes], enabled: true }, Date.now());
+  store.saveClusterModel(siteId, clusterModel(), Date.now(), 0);
 }
 
 export async function benchInProcess(totalEvents = 400_000): Promise<{ eventsPerSecond: number }> {
