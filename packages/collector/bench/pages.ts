@@ -38,9 +38,11 @@ function pagesOf(store: Store): string[] {
     at(`/stats/leads/${top}`),
     at('/stats/segments'),
     at(`/stats/segments/${largest}`),
+    at('/stats/clusters'),
     at('/stats/events'),
     at('/stats/funnels'),
     at(`/stats/funnels/${funnel}`),
+    at('/stats/webhooks'),
   ];
 }
 

@@ -16,7 +16,7 @@ export function DeletePersonPage(props: { ctx: PageContext; person: Person }) {
         <p>
           Profile #{p.id}
           {p.userId !== null ? <> (user id {p.userId})</> : null}: {p.events.toLocaleString('en')} {p.events === 1 ? 'event' : 'events'} from {p.visitors}{' '}
-          {p.visitors === 1 ? 'browser' : 'browsers'}, their sessions, traits, score and group history, segment memberships and funnel attempts are deleted
+          {p.visitors === 1 ? 'browser' : 'browsers'}, their sessions, traits, score and group history, segment memberships, funnel attempts, cluster place and webhook deliveries are deleted
           everywhere. Daily totals that name no one stay. This cannot be undone.
         </p>
         <p class="note">
