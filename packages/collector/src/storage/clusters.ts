@@ -18,13 +18,7 @@ export interface ClusterTotals {
   scoreSum: number;
 }
 
-export interface FeatureRow {
-  purchases: number;
-  purchaseValue: number;
-  desktop: number;
-  tablet: number;
-  phone: number;
-  catalog: number;
+export interface FeatureRow extends Omit<FeatureCounts, 'categories'> {
   cluster: number | null;
   clusterScore: number;
   clusterBuyer: number;
