@@ -11,7 +11,7 @@ export function assignCluster(store: Store, profile: Profile, now: number): void
   const stored = store.clusterModel(profile.siteId);
   if (!stored) return;
   const { model } = stored;
-  const { counts } = store.featureCountsOf(profile.id);
+  const { counts, placed } = store.featureCountsOf(profile.id);
   const cluster = nearestCluster(model.centroids, normalize(model, rawVector(profile, counts, model.categories, now)));
-  store.placeInCluster(profile.id, profile.siteId, cluster, profile.scoreNow, counts.purchases > 0);
+  store.placeInCluster(profile.id, profile.siteId, placed, cluster, profile.scoreNow, counts.purchases > 0);
 }

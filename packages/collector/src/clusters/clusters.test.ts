@@ -83,6 +83,24 @@ describe('clusters from real ingest', () => {
     expect(sizes().get(readersCluster)).toBe(before.get(readersCluster)! - 1);
     expect(members().has(profile('reader-5').id)).toBe(true);
     expect(store.clusterTotals(site.id).find((t) => t.cluster === buyersCluster)!.buyers).toBe(13);
+
+    // Page views (a point each) for people staying in their cluster: each cluster's totals still add up its people's.
+    const later = now + 60_000;
+    await send(later, { name: 'page', visitor: 'buyer-2', ts: later }, { name: 'page', visitor: 'buyer-2', ts: later }, { name: 'page', visitor: 'reader-1', ts: later });
+    await send(later + 60_000, { name: 'page', visitor: 'buyer-2', ts: later + 60_000 });
+    expect(profile('buyer-2').scoreNow).toBeGreaterThan(2);
+    const placed = new Map<number, { people: number; buyers: number; scoreSum: number }>();
+    for (const visitor of [...Object.keys(kinds)].flatMap((kind) => Array.from({ length: 12 }, (_, i) => `${kind}-${i}`))) {
+      const p = profile(visitor);
+      const { counts } = store.featureCountsOf(p.id);
+      const at = placed.get(clusterOf(visitor)!) ?? { people: 0, buyers: 0, scoreSum: 0 };
+      placed.set(clusterOf(visitor)!, { people: at.people + 1, buyers: at.buyers + Number(counts.purchases > 0), scoreSum: at.scoreSum + p.scoreNow });
+    }
+    for (const t of store.clusterTotals(site.id)) {
+      expect(t.people, `cluster ${t.cluster}`).toBe(placed.get(t.cluster)?.people ?? 0);
+      expect(t.buyers, `cluster ${t.cluster}`).toBe(placed.get(t.cluster)?.buyers ?? 0);
+      expect(t.scoreSum, `cluster ${t.cluster}`).toBeCloseTo(placed.get(t.cluster)?.scoreSum ?? 0, 6);
+    }
   });
 
   it('refuses to fit a site with too few people', async () => {

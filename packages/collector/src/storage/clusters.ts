@@ -18,6 +18,9 @@ export interface ClusterTotals {
   scoreSum: number;
 }
 
+/** Where a person is placed, and what they add to that cluster's totals. */
+export type Placement = Pick<FeatureRow, 'cluster' | 'clusterScore' | 'clusterBuyer'>;
+
 export interface FeatureRow extends Omit<FeatureCounts, 'categories'> {
   cluster: number | null;
   clusterScore: number;
@@ -90,7 +93,7 @@ export function clusterStatements(db: Db) {
     return models.get(siteId)!;
   };
 
-  const countsOf = (profileId: number): { counts: FeatureCounts; placed: Pick<FeatureRow, 'cluster' | 'clusterScore' | 'clusterBuyer'> } => {
+  const countsOf = (profileId: number): { counts: FeatureCounts; placed: Placement } => {
     const row = features.get(profileId);
     const counts: FeatureCounts = {
       purchases: row?.purchases ?? 0,
@@ -103,7 +106,7 @@ export function clusterStatements(db: Db) {
     };
     return { counts, placed: { cluster: row?.cluster ?? null, clusterScore: row?.clusterScore ?? 0, clusterBuyer: row?.clusterBuyer ?? 0 } };
   };
-  const leave = (siteId: number, placed: Pick<FeatureRow, 'cluster' | 'clusterScore' | 'clusterBuyer'>) => {
+  const leave = (siteId: number, placed: Placement) => {
     if (placed.cluster !== null) addTotals.run(siteId, placed.cluster, -1, -placed.clusterBuyer, -placed.clusterScore);
   };
 
@@ -119,23 +122,26 @@ export function clusterStatements(db: Db) {
      * Puts a person in a cluster (or none) with their current score and buying: the totals of the cluster
      * they leave lose what they added, the new one's gain it.
      */
-    placeInCluster(profileId: number, siteId: number, cluster: number | null, score: number, buyer: boolean): void {
-      const { placed } = countsOf(profileId);
-      if (placed.cluster === cluster && placed.clusterScore === score && placed.clusterBuyer === Number(buyer)) return;
-      leave(siteId, placed);
-      if (cluster !== null) addTotals.run(siteId, cluster, 1, Number(buyer), score);
+    placeInCluster(profileId: number, siteId: number, placed: Placement, cluster: number | null, score: number, buyer: boolean): void {
+      if (placed.cluster === cluster && (cluster === null || (placed.clusterScore === score && placed.clusterBuyer === Number(buyer)))) return;
+      // Staying in the cluster (most events) moves its totals by the difference: one write, not two.
+      if (placed.cluster === cluster) addTotals.run(siteId, cluster!, 0, Number(buyer) - placed.clusterBuyer, score - placed.clusterScore);
+      else {
+        leave(siteId, placed);
+        if (cluster !== null) addTotals.run(siteId, cluster, 1, Number(buyer), score);
+      }
       place.run(profileId, siteId, cluster, cluster === null ? 0 : score, cluster === null ? 0 : Number(buyer));
     },
     clusterOfProfile(profileId: number): number | null {
       return features.get(profileId)?.cluster ?? null;
     },
-    /** Moves `from`'s counts onto `into` and takes `from` out of its cluster, as identity merges them. */
     /** A deleted person: out of their cluster's totals, their counts gone. */
     forgetFeatures(profileId: number, siteId: number): void {
       leave(siteId, countsOf(profileId).placed);
       dropCategories.run(profileId);
       dropFeatures.run(profileId);
     },
+    /** Moves `from`'s counts onto `into` and takes `from` out of its cluster, as identity merges them. */
     absorbFeatures(into: number, from: number, siteId: number): void {
       leave(siteId, countsOf(from).placed);
       moveCounts.run(into, from);
