@@ -4,6 +4,10 @@ import { firstIssue } from '../validation.js';
 
 export const genders = ['female', 'male', 'non_binary', 'other'] as const;
 export const educations = ['school', 'college', 'bachelor', 'master', 'doctorate', 'other'] as const;
+export const genderLabels: Record<(typeof genders)[number], string> = { female: 'Female', male: 'Male', non_binary: 'Non-binary', other: 'Other' };
+export const educationLabels: Record<(typeof educations)[number], string> = {
+  school: 'School', college: 'College', bachelor: "Bachelor's degree", master: "Master's degree", doctorate: 'Doctorate', other: 'Other',
+};
 /** The six types of a VK community. */
 export const communityTypes = ['business', 'brand', 'public_page', 'interest_group', 'thematic', 'event'] as const;
 export type CommunityType = (typeof communityTypes)[number];

@@ -20,3 +20,13 @@ export function clustersOf(store: Store, siteId: number) {
 }
 
 export type Clusters = ReturnType<typeof clustersOf>;
+
+/** What a cluster condition offers: each cluster of the site's model by number, with its words and size. */
+export function clusterChoices(store: Store, siteId: number) {
+  const stored = store.clusterModel(siteId);
+  if (!stored) return [];
+  return summarizeClusters(stored, store.clusterTotals(siteId))
+    .map(({ cluster, words, people }) => ({ cluster, words, people }))
+    .sort((a, b) => a.cluster - b.cluster);
+}
+export type ClusterChoice = ReturnType<typeof clusterChoices>[number];

@@ -54,8 +54,76 @@ describe('segment form', () => {
     const bare: Rule = { score: { gte: 1, lte: 9 } };
     expect(formOf('S', bare).jsonOnly).toBe(true);
     expect(formOf('S', { trait: 'age', range: { gte: 18 } })).toMatchObject({ jsonOnly: false, rows: [{ kind: 'trait', traitOp: 'gte', value: '18' }] });
-    // Who-the-person-is conditions have no row yet.
-    const who = { all: [{ country: ['NO'] }, { ageBand: ['25_34'] }, { communityShare: { type: 'brand', range: { gte: 0.5 } } }] } as const;
-    expect(formOf('S', who as never)).toMatchObject({ jsonOnly: true, rows: [] });
+    // A share the percentage field cannot write back exactly, and a share between two bounds.
+    expect(formOf('S', { communityShare: { type: 'brand', range: { gte: 0.1234567890123456 } } }).jsonOnly).toBe(true);
+    expect(formOf('S', { communityShare: { type: 'brand', range: { gte: 0.2, lte: 0.8 } } }).jsonOnly).toBe(true);
+  });
+});
+
+describe('segment form: who they are, communities and clusters', () => {
+  const whoRules: Rule = {
+    all: [
+      { ageBand: ['18_24', '25_34'] },
+      { gender: ['female'] },
+      { not: { education: ['school'] } },
+      { dominantCommunity: ['business', 'brand'] },
+      { circleCommunity: ['interest_group'] },
+      { communityShare: { type: 'brand', range: { gte: 0.07 } } },
+      { not: { communityShare: { type: 'event', range: { gte: 0.25, lte: 0.25 } } } },
+      { cluster: [2, 11] },
+    ],
+  };
+
+  it('writes each new kind of row, negated or not, as the rule schema takes it', () => {
+    const { rules, error } = post({
+      'cond.0.kind': 'ageBand', 'cond.0.ageBands': ['18_24', '25_34'],
+      'cond.1.kind': 'gender', 'cond.1.genders': 'female',
+      'cond.2.kind': 'education', 'cond.2.educations': 'school', 'cond.2.not': 'on',
+      'cond.3.kind': 'dominantCommunity', 'cond.3.communities': ['business', 'brand'],
+      'cond.4.kind': 'circleCommunity', 'cond.4.communities': 'interest_group',
+      'cond.5.kind': 'communityShare', 'cond.5.shareType': 'brand', 'cond.5.cmp': 'gte', 'cond.5.share': '7%',
+      'cond.6.kind': 'communityShare', 'cond.6.shareType': 'event', 'cond.6.cmp': 'eq', 'cond.6.share': '25', 'cond.6.not': 'on',
+      'cond.7.kind': 'cluster', 'cond.7.clusters': ['2', '11'],
+      // Fields of other kinds posted along (hidden ones still post) are ignored.
+      'cond.7.genders': 'male', 'cond.7.share': '900',
+    });
+    expect(error).toBeUndefined();
+    expect(rules).toEqual(whoRules);
+  });
+
+  it('fills a saved rule of these kinds back into rows that write it again', () => {
+    const form = formOf('S', whoRules);
+    expect(form.jsonOnly).toBe(false);
+    expect(form.rows.map((row) => row.kind)).toEqual(['ageBand', 'gender', 'education', 'dominantCommunity', 'circleCommunity', 'communityShare', 'communityShare', 'cluster']);
+    expect(form.rows[2]).toMatchObject({ not: 'on', educations: ['school'] });
+    expect(form.rows[5]).toMatchObject({ shareType: 'brand', cmp: 'gte', share: '7' });
+    expect(form.rows[6]).toMatchObject({ not: 'on', shareType: 'event', cmp: 'eq', share: '25' });
+    expect(form.rows[7]).toMatchObject({ clusters: ['2', '11'] });
+    expect(rowsRule(form.match, form.rows)).toEqual(whoRules);
+    // A single bare condition comes back as one row too.
+    expect(formOf('S', { cluster: [3] })).toMatchObject({ jsonOnly: false, match: 'all', rows: [{ kind: 'cluster', clusters: ['3'] }] });
+  });
+
+  it('names the row and field of a bad value', () => {
+    const second = (fields: Record<string, string | string[]>) => post({ 'cond.0.kind': 'gender', 'cond.0.genders': 'male', ...fields }).error;
+    expect(second({ 'cond.1.kind': 'communityShare', 'cond.1.shareType': 'brand', 'cond.1.share': '150' })).toEqual({
+      row: 1, field: 'share', message: 'Condition 2, share (%) — must be a percentage from 0 to 100',
+    });
+    expect(second({ 'cond.1.kind': 'communityShare', 'cond.1.shareType': 'brand', 'cond.1.share': 'half' })).toMatchObject({ row: 1, field: 'share' });
+    expect(second({ 'cond.1.kind': 'communityShare', 'cond.1.shareType': 'brand', 'cond.1.share': '' })).toMatchObject({ row: 1, field: 'share' });
+    expect(second({ 'cond.1.kind': 'communityShare', 'cond.1.shareType': 'cult', 'cond.1.share': '50' })).toMatchObject({
+      row: 1, field: 'shareType', message: expect.stringMatching(/^Condition 2, community type — rules\.all\[1\]\.communityShare\.type: /),
+    });
+    // Choices a hand-made post adds, or none ticked.
+    expect(second({ 'cond.1.kind': 'gender', 'cond.1.genders': 'robot' })).toMatchObject({
+      row: 1, field: 'genders', message: expect.stringMatching(/^Condition 2, genders — rules\.all\[1\]\.gender\[0\]: /),
+    });
+    expect(second({ 'cond.1.kind': 'ageBand', 'cond.1.ageBands': '12_14', 'cond.1.not': 'on' })).toMatchObject({ row: 1, field: 'ageBands' });
+    expect(second({ 'cond.1.kind': 'education' })).toMatchObject({ row: 1, field: 'educations' });
+    expect(second({ 'cond.1.kind': 'circleCommunity', 'cond.1.communities': 'cult' })).toMatchObject({ row: 1, field: 'communities' });
+    expect(second({ 'cond.1.kind': 'cluster', 'cond.1.clusters': ['2', '0'] })).toMatchObject({
+      row: 1, field: 'clusters', message: expect.stringContaining('Condition 2, clusters — rules.all[1].cluster[1]:'),
+    });
+    expect(second({ 'cond.1.kind': 'cluster', 'cond.1.clusters': 'two' })).toMatchObject({ row: 1, field: 'clusters' });
   });
 });

@@ -4,11 +4,15 @@ import { z } from 'zod';
 import { ruleSchema, type Rule } from '../segments/rules.js';
 import { deepestIssue, firstIssue } from '../validation.js';
 
-export const conditionKinds = ['event', 'sum', 'score', 'group', 'trait', 'country', 'city', 'device', 'firstSeen', 'lastSeen'] as const;
+export const conditionKinds = [
+  'event', 'sum', 'score', 'group', 'trait', 'country', 'city', 'device', 'firstSeen', 'lastSeen',
+  'ageBand', 'gender', 'education', 'dominantCommunity', 'circleCommunity', 'communityShare', 'cluster',
+] as const;
 export type ConditionKind = (typeof conditionKinds)[number];
 
 const text = z.string().max(2_000).default('');
-const choices = z.union([z.string().max(20).transform((v) => [v]), z.array(z.string().max(20)).max(10)]).default([]);
+// As many as a rule may list (clusters: 100); what each one may be is the rule schema's to judge.
+const choices = z.union([z.string().max(20).transform((v) => [v]), z.array(z.string().max(20)).max(100)]).default([]);
 
 /** One condition row as the form posts it; a row with no kind is the spare one and is skipped. */
 const rowSchema = z.object({
@@ -28,8 +32,31 @@ const rowSchema = z.object({
   seen: z.enum(['within', 'older']).default('within'),
   groups: choices,
   devices: choices,
+  ageBands: choices,
+  genders: choices,
+  educations: choices,
+  communities: choices,
+  clusters: choices,
+  shareType: z.string().max(40).default(''),
+  /** A community type's share as a percentage (0 to 100); the rule holds it as 0 to 1. */
+  share: text,
 });
 export type FormRow = z.output<typeof rowSchema>;
+
+/** Kinds whose row is a set of checkboxes, writing `{key: [checked values]}`: the rule key and the posted field. */
+export const choiceKinds = {
+  group: ['lifecycle', 'groups'],
+  device: ['device', 'devices'],
+  ageBand: ['ageBand', 'ageBands'],
+  gender: ['gender', 'genders'],
+  education: ['education', 'educations'],
+  dominantCommunity: ['dominantCommunity', 'communities'],
+  circleCommunity: ['circleCommunity', 'communities'],
+  cluster: ['cluster', 'clusters'],
+} as const satisfies Partial<Record<ConditionKind, readonly [string, keyof FormRow]>>;
+type ChoiceKind = keyof typeof choiceKinds;
+export type ChoiceField = (typeof choiceKinds)[ChoiceKind][1];
+const isChoiceKind = (kind: string): kind is ChoiceKind => Object.hasOwn(choiceKinds, kind);
 
 const nameSchema = z.string().trim().min(1, 'give the segment a name').max(100);
 
@@ -68,23 +95,32 @@ const scalar = (s: string): string | number | boolean => {
   return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t;
 };
 const list = (s: string) => s.split(',').map((v) => v.trim()).filter((v) => v !== '');
-const compare = (cmp: FormRow['cmp'], n: string) => {
-  const value = number(n);
-  return cmp === 'eq' ? { gte: value, lte: value } : { [cmp]: value };
+const compare = (cmp: FormRow['cmp'], value: unknown) => (cmp === 'eq' ? { gte: value, lte: value } : { [cmp]: value });
+/** A typed percentage ('40' or '40%') as the 0-to-1 share a rule holds; anything else goes on for the schema to refuse. */
+const shareOf = (s: string) => {
+  const value = number(s.trim().replace(/%$/, ''));
+  return typeof value === 'number' ? value / 100 : value;
 };
+// 0.07 * 100 is 7.000000000000001: rounded to what a person typed. formOf checks the way back.
+const percentOf = (share: number) => String(Number((share * 100).toPrecision(12)));
 const whereOf = (row: FormRow) => (row.prop.trim() === '' ? {} : { where: [{ prop: row.prop.trim(), op: row.propOp, value: scalar(row.propValue) }] });
 
 /** The condition a filled row writes, unchecked: the rule schema judges it. */
 function conditionOf(row: FormRow): unknown {
+  if (isChoiceKind(row.kind)) {
+    const [key, field] = choiceKinds[row.kind];
+    // Cluster numbers post as text like every field.
+    return { [key]: key === 'cluster' ? row[field].map(number) : row[field] };
+  }
   switch (row.kind) {
     case 'event':
-      return { event: row.event.trim(), ...whereOf(row), withinDays: number(row.days), count: compare(row.cmp, row.n) };
+      return { event: row.event.trim(), ...whereOf(row), withinDays: number(row.days), count: compare(row.cmp, number(row.n)) };
     case 'sum':
-      return { event: row.event.trim(), ...whereOf(row), withinDays: number(row.days), sum: row.sum.trim(), range: compare(row.cmp, row.n) };
+      return { event: row.event.trim(), ...whereOf(row), withinDays: number(row.days), sum: row.sum.trim(), range: compare(row.cmp, number(row.n)) };
     case 'score':
-      return { score: compare(row.cmp, row.n) };
-    case 'group':
-      return { lifecycle: row.groups };
+      return { score: compare(row.cmp, number(row.n)) };
+    case 'communityShare':
+      return { communityShare: { type: row.shareType, range: compare(row.cmp, shareOf(row.share)) } };
     case 'trait': {
       const trait = row.trait.trim();
       if (row.traitOp === 'exists' || row.traitOp === 'missing') return { trait, exists: row.traitOp === 'exists' };
@@ -95,8 +131,6 @@ function conditionOf(row: FormRow): unknown {
     case 'country':
     case 'city':
       return { [row.kind]: list(row.value) };
-    case 'device':
-      return { device: row.devices };
     case 'firstSeen':
     case 'lastSeen':
       return { [row.kind]: { [row.seen === 'within' ? 'withinDays' : 'olderThanDays']: number(row.days) } };
@@ -111,20 +145,25 @@ export function rowsRule(match: 'all' | 'any', rows: FormRow[]): unknown {
   return match === 'all' ? { all: conditions } : { any: conditions };
 }
 
-// Which form field a rule key comes from, to point at it when the rule schema refuses it.
+// Which form field a rule key (or key.subkey) comes from, to point at it when the rule schema refuses it.
 const fieldOfKey: Record<string, string> = {
-  event: 'event', withinDays: 'days', count: 'n', sum: 'sum', where: 'prop', score: 'n', lifecycle: 'groups', trait: 'trait',
-  equals: 'value', in: 'value', exists: 'traitOp', country: 'value', city: 'value', device: 'devices', firstSeen: 'days', lastSeen: 'days',
+  event: 'event', withinDays: 'days', count: 'n', sum: 'sum', where: 'prop', score: 'n', trait: 'trait',
+  equals: 'value', in: 'value', exists: 'traitOp', country: 'value', city: 'value', firstSeen: 'days', lastSeen: 'days',
+  'communityShare.type': 'shareType', communityShare: 'share',
+  ...Object.fromEntries(Object.values(choiceKinds)),
 };
 export const fieldLabels: Record<string, string> = {
   event: 'event', days: 'days', n: 'number', sum: 'summed prop', prop: 'prop', trait: 'trait', value: 'value', groups: 'groups',
-  devices: 'devices', traitOp: 'test',
+  devices: 'devices', traitOp: 'test', ageBands: 'age bands', genders: 'genders', educations: 'education', communities: 'community types',
+  clusters: 'clusters', shareType: 'community type', share: 'share (%)',
 };
+/** Fields whose value the form converts before the rule sees it: the schema's words would not fit what was typed. */
+const fieldMessages: Record<string, string> = { share: 'must be a percentage from 0 to 100' };
 
-function rangeRow(range: Record<string, unknown>): Pick<FormRow, 'cmp' | 'n'> | null {
+function rangeRow(range: Record<string, unknown>, show: (n: number) => string = String): Pick<FormRow, 'cmp' | 'n'> | null {
   const keys = Object.keys(range).sort().join();
-  if (keys === 'gte,lte' && range.gte === range.lte) return { cmp: 'eq', n: String(range.gte) };
-  if (keys === 'gte' || keys === 'lte') return { cmp: keys as 'gte' | 'lte', n: String(range[keys]) };
+  if (keys === 'gte,lte' && range.gte === range.lte) return { cmp: 'eq', n: show(range.gte as number) };
+  if (keys === 'gte' || keys === 'lte') return { cmp: keys as 'gte' | 'lte', n: show(range[keys] as number) };
   return null;
 }
 const shown = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
@@ -137,6 +176,9 @@ function rowOf(rule: Rule): FormRow | null {
   }
   if ('all' in rule || 'any' in rule) return null;
   const row = blankRow();
+  for (const [kind, [key, field]] of Object.entries(choiceKinds)) {
+    if (key in rule) return { ...row, kind: kind as ChoiceKind, [field]: (rule as Record<string, unknown[]>)[key]!.map(String) };
+  }
   if ('event' in rule) {
     const where = rule.where?.[0];
     const range = rangeRow('sum' in rule ? rule.range : rule.count);
@@ -150,7 +192,10 @@ function rowOf(rule: Rule): FormRow | null {
     const range = rangeRow(rule.score);
     return range && { ...row, ...range, kind: 'score' };
   }
-  if ('lifecycle' in rule) return { ...row, kind: 'group', groups: rule.lifecycle };
+  if ('communityShare' in rule) {
+    const range = rangeRow(rule.communityShare.range, percentOf);
+    return range && { ...row, kind: 'communityShare', shareType: rule.communityShare.type, cmp: range.cmp, share: range.n };
+  }
   if ('trait' in rule) {
     const base = { ...row, kind: 'trait' as const, trait: rule.trait };
     if ('exists' in rule) return { ...base, traitOp: rule.exists ? 'exists' : 'missing' };
@@ -161,8 +206,6 @@ function rowOf(rule: Rule): FormRow | null {
   }
   if ('country' in rule) return { ...row, kind: 'country', value: rule.country.join(', ') };
   if ('city' in rule) return { ...row, kind: 'city', value: rule.city.join(', ') };
-  if ('device' in rule) return { ...row, kind: 'device', devices: rule.device };
-  // Cluster and who-the-person-is conditions have no row: the JSON box edits them.
   if (!('firstSeen' in rule) && !('lastSeen' in rule)) return null;
   const [kind, window] = 'firstSeen' in rule ? (['firstSeen', rule.firstSeen] as const) : (['lastSeen', rule.lastSeen] as const);
   return { ...row, kind, seen: window.withinDays !== undefined ? 'within' : 'older', days: String(window.withinDays ?? window.olderThanDays) };
@@ -237,10 +280,13 @@ function readRules(form: z.output<typeof segmentFormSchema>): FormOutcome {
   if (!checked.success) {
     const { message, path } = deepestIssue(checked.error, ['rules']);
     const row = typeof path[1] === 'number' ? path[1] : undefined;
-    const key = path.slice(2).find((part) => part !== 'not');
-    const field = typeof key === 'string' ? (rows[row ?? 0]?.kind === 'trait' && key === 'range' ? 'value' : fieldOfKey[key]) : undefined;
+    const [key, subkey] = path.slice(2).filter((part) => part !== 'not');
+    const field =
+      typeof key !== 'string' ? undefined
+      : rows[row ?? 0]?.kind === 'trait' && key === 'range' ? 'value'
+      : (fieldOfKey[`${key}.${String(subkey)}`] ?? fieldOfKey[key]);
     const where = row === undefined ? '' : `Condition ${row + 1}${field ? `, ${fieldLabels[field] ?? field}` : ''} — `;
-    return { state, source: form.source, error: { message: `${where}${message}`, row, field } };
+    return { state, source: form.source, error: { message: `${where}${(field && fieldMessages[field]) ?? message}`, row, field } };
   }
   return { state, source: form.source, rules: checked.data };
 }

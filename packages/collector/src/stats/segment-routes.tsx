@@ -11,6 +11,7 @@ import { firstIssue } from '../validation.js';
 import { Page, query, type PageContext } from './layout.js';
 import type { ContextOf, Env } from './routes.js';
 import { membersCsv, membersPage, segmentsOverview } from './segments.js';
+import { clusterChoices } from './clusters.js';
 import { blankRow, formOf, readSegmentForm, rowsRule } from './segment-form.js';
 import { SegmentsPage, type PresetProblem } from './pages/segments.js';
 import { SegmentFormPage } from './pages/segment-form.js';
@@ -63,7 +64,7 @@ export function segmentRoutes(app: Hono<Env>, { store, writer, profileRules, now
     if (ctx instanceof Response) return ctx;
     const rows = [{ ...blankRow('event'), days: '30', n: '1' }];
     const state = { name: '', match: 'all' as const, rows, json: JSON.stringify(rowsRule('all', rows), null, 2), jsonOnly: false };
-    return c.html(<SegmentFormPage ctx={ctx} state={state} />);
+    return c.html(<SegmentFormPage ctx={ctx} state={state} clusters={clusterChoices(store, ctx.site.id)} />);
   });
 
   const save = async (c: AnyContext, id: number | undefined) => {
@@ -72,7 +73,14 @@ export function segmentRoutes(app: Hono<Env>, { store, writer, profileRules, now
     if (id !== undefined && !segmentIn(c, ctx)) return notFound(c, ctx);
     const outcome = readSegmentForm(await c.req.parseBody({ all: true }));
     const render = (status: 200 | 400, error = outcome.error) =>
-      c.html(<SegmentFormPage ctx={ctx} state={outcome.state} segmentId={id} error={error} jsonOpen={outcome.source === 'json'} />, status);
+      c.html(<SegmentFormPage
+          ctx={ctx}
+          state={outcome.state}
+          segmentId={id}
+          error={error}
+          jsonOpen={outcome.source === 'json'}
+          clusters={clusterChoices(store, ctx.site.id)}
+        />, status);
     if (outcome.error) return render(400);
     if (outcome.source === 'preview') return render(200);
     const { name } = outcome.state;
@@ -90,7 +98,7 @@ export function segmentRoutes(app: Hono<Env>, { store, writer, profileRules, now
     if (ctx instanceof Response) return ctx;
     const segment = segmentIn(c, ctx);
     if (!segment) return notFound(c, ctx);
-    return c.html(<SegmentFormPage ctx={ctx} state={formOf(segment.name, segment.rules)} segmentId={segment.id} />);
+    return c.html(<SegmentFormPage ctx={ctx} state={formOf(segment.name, segment.rules)} segmentId={segment.id} clusters={clusterChoices(store, ctx.site.id)} />);
   });
 
   app.get('/segments/:id{[0-9]+}', (c) => {

@@ -1,20 +1,32 @@
 // The segment form: conditions as rows that write the JSON rules, the JSON shown, and a box to edit it directly.
+import type { Child } from 'hono/jsx';
 import { Page, query, type PageContext } from '../layout.js';
-import { blankRow, type FormError, type FormRow, type FormState } from '../segment-form.js';
+import { blankRow, type ChoiceField, type FormError, type FormRow, type FormState } from '../segment-form.js';
+import type { ClusterChoice } from '../clusters.js';
+import { ageBandLabels } from '../../profiles/age.js';
+import { communityTypeLabels, educationLabels, genderLabels } from '../../profiles/known-traits.js';
 import { ErrorBox } from './segment-parts.js';
 
-const kinds: [FormRow['kind'], string][] = [
-  ['', 'Add a condition…'],
-  ['event', 'Did an event'],
-  ['sum', 'Total of an event prop'],
-  ['score', 'Score'],
-  ['group', 'Group'],
-  ['trait', 'Trait'],
-  ['country', 'Country'],
-  ['city', 'City'],
-  ['device', 'Device'],
-  ['firstSeen', 'First seen'],
-  ['lastSeen', 'Last seen'],
+type Kind = Exclude<FormRow['kind'], ''>;
+const kindGroups: [string, [Kind, string][]][] = [
+  ['What they did', [['event', 'Did an event'], ['sum', 'Total of an event prop'], ['score', 'Score'], ['group', 'Group'], ['firstSeen', 'First seen'], ['lastSeen', 'Last seen']]],
+  ['Who they are', [['ageBand', 'Age band'], ['gender', 'Gender'], ['education', 'Education'], ['trait', 'Trait']]],
+  ['Where and on what', [['country', 'Country'], ['city', 'City'], ['device', 'Device']]],
+  [
+    'Communities and clusters',
+    [['dominantCommunity', 'Their communities are mostly'], ['circleCommunity', "Their contacts' communities are mostly"], ['communityShare', 'Share of a community type'], ['cluster', 'Cluster']],
+  ],
+];
+const pairs = (labels: Record<string, string>) => Object.entries(labels);
+const communityTypes = pairs(communityTypeLabels);
+/** The checkbox sets: which field, shown for which kinds, with which choices (clusters come from the site's model). */
+const choiceSets: { field: Exclude<ChoiceField, 'clusters'>; kinds: string; legend: string; choices: [string, string][] }[] = [
+  { field: 'groups', kinds: 'group', legend: 'Groups', choices: [['new', 'new'], ['active', 'active'], ['passive', 'passive']] },
+  { field: 'devices', kinds: 'device', legend: 'Devices', choices: [['desktop', 'desktop'], ['tablet', 'tablet'], ['phone', 'phone']] },
+  { field: 'ageBands', kinds: 'ageBand', legend: 'Age now', choices: pairs(ageBandLabels) },
+  { field: 'genders', kinds: 'gender', legend: 'Gender', choices: pairs(genderLabels) },
+  { field: 'educations', kinds: 'education', legend: 'Education', choices: pairs(educationLabels) },
+  { field: 'communities', kinds: 'dominantCommunity circleCommunity', legend: 'Types (any of)', choices: communityTypes },
 ];
 const options = <T extends string>(choices: [T, string][], selected: T) =>
   choices.map(([value, label]) => (
@@ -31,6 +43,8 @@ export function SegmentFormPage(props: {
   error?: FormError | undefined;
   /** Open the JSON box: the JSON was what was posted, or the rules need it. */
   jsonOpen?: boolean;
+  /** The site's current clusters, offered to cluster conditions. */
+  clusters: ClusterChoice[];
 }) {
   const { ctx, state, error, segmentId } = props;
   const q = query(ctx, {});
@@ -68,7 +82,7 @@ export function SegmentFormPage(props: {
             </label>
             <ol class="conds" data-conditions>
               {rows.map((row, i) => (
-                <ConditionRow row={row} index={i} invalid={error?.row === i ? error.field ?? '' : undefined} />
+                <ConditionRow row={row} index={i} invalid={error?.row === i ? error.field ?? '' : undefined} clusters={props.clusters} clustersHref={`/stats/clusters${q}`} />
               ))}
             </ol>
             <button type="button" class="secondary" data-add-condition hidden>
@@ -113,22 +127,29 @@ export function SegmentFormPage(props: {
   );
 }
 
-function ConditionRow(props: { row: FormRow; index: number; invalid: string | undefined }) {
+function ConditionRow(props: { row: FormRow; index: number; invalid: string | undefined; clusters: ClusterChoice[]; clustersHref: string }) {
   const { row, index, invalid } = props;
   const name = (field: string) => `cond.${index}.${field}`;
   const bad = (field: string) => (invalid === field ? 'true' : undefined);
-  const checks = (field: 'groups' | 'devices', choices: string[]) =>
-    choices.map((choice) => (
-      <label class="check">
-        <input type="checkbox" name={name(field)} value={choice} checked={row[field].includes(choice)} aria-invalid={bad(field)} />
-        {choice}
-      </label>
-    ));
+  const check = (field: ChoiceField, value: string, label: Child) => (
+    <label class="check">
+      <input type="checkbox" name={name(field)} value={value} checked={row[field].includes(value)} aria-invalid={bad(field)} />
+      {label}
+    </label>
+  );
+  // A saved rule may name clusters a refit has since dropped: they stay offered, so the rule round-trips.
+  const modelled = new Set(props.clusters.map((c) => String(c.cluster)));
+  const gone = row.clusters.filter((c) => !modelled.has(c));
   return (
     <li class={invalid !== undefined ? 'cond invalid' : 'cond'} data-cond>
       <div class="cond-head">
         <select class="kind" name={name('kind')} aria-label="Condition">
-          {options(kinds, row.kind)}
+          <option value="" selected={row.kind === ''}>
+            Add a condition…
+          </option>
+          {kindGroups.map(([label, kinds]) => (
+            <optgroup label={label}>{options(kinds, row.kind)}</optgroup>
+          ))}
         </select>
         <label class="check not">
           <input type="checkbox" name={name('not')} checked={row.not === 'on'} />
@@ -167,7 +188,13 @@ function ConditionRow(props: { row: FormRow; index: number; invalid: string | un
             )}
           </select>
         </label>
-        <label class="f" data-for="event sum score">
+        <label class="f" data-for="communityShare">
+          <span>Community type</span>
+          <select name={name('shareType')} aria-invalid={bad('shareType')}>
+            {options(communityTypes, row.shareType)}
+          </select>
+        </label>
+        <label class="f" data-for="event sum score communityShare">
           <span>Compare</span>
           <select name={name('cmp')}>
             {options(
@@ -196,6 +223,10 @@ function ConditionRow(props: { row: FormRow; index: number; invalid: string | un
             )}
           </select>
         </label>
+        <label class="f" data-for="communityShare">
+          <span>% of their communities</span>
+          <input type="text" inputmode="decimal" name={name('share')} value={row.share} placeholder="50" aria-invalid={bad('share')} />
+        </label>
         <label class="f narrow" data-for="event sum firstSeen lastSeen">
           <span>Days</span>
           <input type="text" inputmode="numeric" name={name('days')} value={row.days} placeholder="7" aria-invalid={bad('days')} />
@@ -204,13 +235,29 @@ function ConditionRow(props: { row: FormRow; index: number; invalid: string | un
           <span>Value (lists: comma-separated)</span>
           <input type="text" name={name('value')} value={row.value} placeholder="DE, FR" maxlength={2000} aria-invalid={bad('value')} />
         </label>
-        <fieldset class="f checks" data-for="group">
-          <legend>Groups</legend>
-          {checks('groups', ['new', 'active', 'passive'])}
-        </fieldset>
-        <fieldset class="f checks" data-for="device">
-          <legend>Devices</legend>
-          {checks('devices', ['desktop', 'tablet', 'phone'])}
+        {choiceSets.map((set) => (
+          <fieldset class="f checks" data-for={set.kinds}>
+            <legend>{set.legend}</legend>
+            {set.choices.map(([value, label]) => check(set.field, value, label))}
+          </fieldset>
+        ))}
+        <fieldset class="f checks clusters" data-for="cluster">
+          <legend>Clusters (any of)</legend>
+          {props.clusters.map((c) =>
+            check(
+              'clusters',
+              String(c.cluster),
+              <span>
+                <b>Cluster {c.cluster}</b> <span class="sub">{c.words.join(', ')} · {c.people.toLocaleString('en')} people</span>
+              </span>,
+            ),
+          )}
+          {gone.map((c) => check('clusters', c, <span>Cluster {c} <span class="sub">(not in the current model)</span></span>))}
+          {props.clusters.length + gone.length === 0 && (
+            <p class="note">
+              No clusters yet: <a href={props.clustersHref}>fit them on the Clusters page</a>, then pick them here.
+            </p>
+          )}
         </fieldset>
         <label class="f" data-for="event sum">
           <span>Where prop (optional)</span>

@@ -1,10 +1,8 @@
 // The "Who they are" card of a person's page: socio-demographic traits and community types, theirs and their circle's.
 import type { Who } from '../who.js';
+import { educationLabels, genderLabels } from '../../profiles/known-traits.js';
 
-const choiceLabels: Record<string, string> = {
-  female: 'Female', male: 'Male', non_binary: 'Non-binary', other: 'Other',
-  school: 'School', college: 'College', bachelor: "Bachelor's degree", master: "Master's degree", doctorate: 'Doctorate',
-};
+const choiceLabels: Record<string, string> = { ...genderLabels, ...educationLabels };
 const choice = (value: string | null) => (value === null ? '—' : (choiceLabels[value] ?? value));
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
