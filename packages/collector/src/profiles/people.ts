@@ -3,7 +3,6 @@ import type { EventRow, Profile, Store } from '../storage/store.js';
 import type { Lifecycle } from './lifecycle.js';
 import { leaveAllSegments } from '../segments/membership.js';
 import { queueGroupChange } from '../webhooks/outbox.js';
-
 import { dayOf } from '../days.js';
 
 /** A visit's source, and so a person's first: the campaign, else the referring site, else 'direct'. */

@@ -147,7 +147,7 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
   eventRoutes(app, { store, writer, now }, contextOf);
   funnelRoutes(app, { store, writer, now, log }, contextOf);
   segmentRoutes(app, { store, writer, profileRules, now }, contextOf);
-  webhookRoutes(app, { store }, contextOf);
+  webhookRoutes(app, { store, now }, contextOf);
   clusterRoutes(app, { store, writer, profileRules, now, log }, contextOf);
   privacyRoutes(app, { store, writer, profileRules, now }, contextOf);
   app.get('/leads', (c) => {

@@ -5,10 +5,10 @@ import type { ContextOf, Env } from './routes.js';
 import { webhooksOf } from './webhooks.js';
 import { WebhooksPage } from './pages/webhooks.js';
 
-export function webhookRoutes(app: Hono<Env>, { store }: { store: Store }, contextOf: ContextOf) {
+export function webhookRoutes(app: Hono<Env>, { store, now }: { store: Store; now: () => number }, contextOf: ContextOf) {
   app.get('/webhooks', (c) => {
     const ctx = contextOf(c, 'webhooks');
     if (ctx instanceof Response) return ctx;
-    return c.html(<WebhooksPage ctx={ctx} reports={webhooksOf(store, ctx.site.id)} />);
+    return c.html(<WebhooksPage ctx={ctx} reports={webhooksOf(store, ctx.site.id, now())} />);
   });
 }

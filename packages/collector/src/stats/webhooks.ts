@@ -11,6 +11,8 @@ export interface EndpointReport {
   endpoint: WebhookEndpoint & { pending: number };
   delivered: DeliveryRow[];
   troubled: DeliveryRow[];
+  /** Until when the endpoint is left alone after rounds of attempts without a 2xx, if it is now. */
+  heldUntil: number | null;
 }
 
 /** Rows listed per endpoint and kind. */
@@ -22,10 +24,11 @@ const aboutOf = (row: WebhookAttempt): DeliveryRow => {
   return { ...row, about };
 };
 
-export function webhooksOf(store: Store, siteId: number): EndpointReport[] {
+export function webhooksOf(store: Store, siteId: number, now: number): EndpointReport[] {
   return store.listWebhookEndpoints(siteId).map((endpoint) => ({
     endpoint,
     delivered: store.recentWebhookDeliveries(endpoint.id, listed).map(aboutOf),
     troubled: store.troubledWebhooks(endpoint.id, listed).map(aboutOf),
+    heldUntil: endpoint.heldUntil !== null && endpoint.heldUntil > now ? endpoint.heldUntil : null,
   }));
 }

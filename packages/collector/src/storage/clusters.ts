@@ -82,9 +82,11 @@ export function clusterStatements(db: Db) {
   // Ingest places each person with the model: parsed once, and read again only after another
   // connection (a CLI fit) committed something, which data_version tells.
   const models = new Map<number, StoredClusterModel | null>();
+  // Prepared once: db.pragma() would compile the statement again on every settle.
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
   let seenVersion = -1;
   const modelOf = (siteId: number): StoredClusterModel | null => {
-    const version = db.pragma('data_version', { simple: true }) as number;
+    const version = dataVersion.get() as number;
     if (version !== seenVersion) models.clear(), (seenVersion = version);
     if (!models.has(siteId)) {
       const row = model.get(siteId);

@@ -472,7 +472,11 @@ export const migrations: Migration[] = [
         created_at INTEGER NOT NULL,
         -- All-time totals, kept as rows finish: counting them would grow with every delivery.
         delivered INTEGER NOT NULL DEFAULT 0,
-        failed INTEGER NOT NULL DEFAULT 0
+        failed INTEGER NOT NULL DEFAULT 0,
+        -- Rounds of attempts in a row with no 2xx, and the time before which none is tried: a receiver
+        -- that is down gets a few probes, not every queued change retried on its own schedule.
+        failures INTEGER NOT NULL DEFAULT 0,
+        held_until INTEGER
       );
       CREATE INDEX webhook_endpoints_site ON webhook_endpoints(site_id);
       -- One row per change and endpoint, written in the change's transaction; id is the order of the changes.
@@ -494,7 +498,8 @@ export const migrations: Migration[] = [
         last_at INTEGER,
         done_at INTEGER
       );
-      CREATE INDEX webhook_outbox_due ON webhook_outbox(next_at) WHERE next_at IS NOT NULL;
+      -- Each endpoint's due rows by time: an endpoint on hold is skipped without reading its rows.
+      CREATE INDEX webhook_outbox_due ON webhook_outbox(endpoint_id, next_at) WHERE next_at IS NOT NULL;
       -- Each endpoint and profile's unfinished rows in order: who is next once the head is done.
       CREATE INDEX webhook_outbox_queue ON webhook_outbox(endpoint_id, profile_id, id) WHERE done_at IS NULL;
       CREATE INDEX webhook_outbox_delivered ON webhook_outbox(endpoint_id, done_at) WHERE state = 'delivered';

@@ -12,6 +12,9 @@ export interface WebhookEndpoint {
   /** All-time totals of rows finished each way. */
   delivered: number;
   failed: number;
+  /** Rounds of attempts in a row without a 2xx, and until when the endpoint is left alone for it. */
+  failures: number;
+  heldUntil: number | null;
 }
 
 /** An enabled endpoint as ingest needs it: what it listens to, and the site key its payloads carry. */
@@ -62,6 +65,8 @@ interface EndpointRow {
   created_at: number;
   delivered: number;
   failed: number;
+  failures: number;
+  held_until: number | null;
 }
 
 const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
@@ -73,6 +78,8 @@ const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
   createdAt: row.created_at,
   delivered: row.delivered,
   failed: row.failed,
+  failures: row.failures,
+  heldUntil: row.held_until,
 });
 
 const attemptColumns = `id, delivery_id AS deliveryId, type, state, profile_id AS profileId, created_at AS createdAt, attempts,
@@ -89,7 +96,8 @@ export function webhookStatements(db: Db) {
     'INSERT INTO webhook_endpoints (site_id, url, secret, events, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
   );
   const updateEndpoint = db.prepare<[string, string, number, number, number], EndpointRow>(
-    'UPDATE webhook_endpoints SET url = ?, events = ?, enabled = ? WHERE site_id = ? AND id = ? RETURNING *',
+    // An admin's change (a fixed URL, turned back on) is worth trying at once: the hold goes.
+    'UPDATE webhook_endpoints SET url = ?, events = ?, enabled = ?, failures = 0, held_until = NULL WHERE site_id = ? AND id = ? RETURNING *',
   );
   const removeProfileRows = db.prepare<[number]>('DELETE FROM webhook_outbox WHERE profile_id = ?');
   const removeEndpoint = db.prepare<[number, number]>('DELETE FROM webhook_endpoints WHERE site_id = ? AND id = ?');
@@ -99,10 +107,16 @@ export function webhookStatements(db: Db) {
   const insertRow = db.prepare<[number, number, string, string, string, number, number | null]>(
     'INSERT INTO webhook_outbox (endpoint_id, profile_id, delivery_id, type, body, created_at, next_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const due = db.prepare<[number, number], DueWebhook>(
-    `SELECT o.id, o.endpoint_id AS endpointId, e.url, e.secret, o.delivery_id AS deliveryId, o.body, o.created_at AS createdAt, o.attempts
-     FROM webhook_outbox o JOIN webhook_endpoints e ON e.id = o.endpoint_id WHERE o.next_at <= ? ORDER BY o.next_at LIMIT ?`,
+  const ready = db.prepare<[number], { id: number }>(
+    'SELECT id FROM webhook_endpoints WHERE enabled = 1 AND (held_until IS NULL OR held_until <= ?)',
   );
+  const due = db.prepare<[number, number, number], DueWebhook>(
+    `SELECT o.id, o.endpoint_id AS endpointId, e.url, e.secret, o.delivery_id AS deliveryId, o.body, o.created_at AS createdAt, o.attempts
+     FROM webhook_outbox o JOIN webhook_endpoints e ON e.id = o.endpoint_id WHERE o.endpoint_id = ? AND o.next_at <= ? ORDER BY o.next_at LIMIT ?`,
+  );
+  const roundFailed = db.prepare<[number], number>('UPDATE webhook_endpoints SET failures = failures + 1 WHERE id = ? RETURNING failures').pluck();
+  const hold = db.prepare<[number | null, number]>('UPDATE webhook_endpoints SET held_until = ? WHERE id = ?');
+  const roundAnswered = db.prepare<[number]>('UPDATE webhook_endpoints SET failures = 0, held_until = NULL WHERE id = ? AND failures > 0');
   const lease = db.prepare<[number, number]>('UPDATE webhook_outbox SET next_at = ? WHERE id = ?');
   const finish = db.prepare<[string, number | null, string | null, number, number, number], { endpoint_id: number; profile_id: number }>(
     `UPDATE webhook_outbox SET state = ?, next_at = NULL, attempts = attempts + 1, last_status = ?, last_error = ?, last_at = ?, done_at = ?
@@ -210,11 +224,19 @@ export function webhookStatements(db: Db) {
       const behind = queued.get(endpointId, profileId) !== undefined;
       insertRow.run(endpointId, profileId, deliveryId, type, body, now, behind ? null : now);
     },
-    /** The rows due by `now`, earliest first, each held until `leaseUntil` so that no other pass sends it meanwhile. */
+    /** Each endpoint not on hold: up to `limit` of its rows due by `now`, earliest first, each held until `leaseUntil` so that no other pass sends it meanwhile. */
     claimWebhooks(now: number, leaseUntil: number, limit: number): DueWebhook[] {
-      const rows = due.all(now, limit);
+      const rows = ready.all(now).flatMap(({ id }) => due.all(id, now, limit));
       for (const row of rows) lease.run(leaseUntil, row.id);
       return rows;
+    },
+    /**
+     * How a round of attempts to an endpoint went: any 2xx ends its run of failures; otherwise the run
+     * grows, and `holdUntil` (given how many rounds in a row failed) says until when to leave it alone.
+     */
+    webhookRound(endpointId: number, answered: boolean, holdUntil: (failures: number) => number | null): void {
+      if (answered) roundAnswered.run(endpointId);
+      else hold.run(holdUntil(roundFailed.get(endpointId)!), endpointId);
     },
     /** A 2xx: the row is done and the profile's next row for the endpoint is due now. */
     webhookDelivered(id: number, status: number, now: number): void {

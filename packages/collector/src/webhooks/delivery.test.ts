@@ -209,6 +209,26 @@ describe('webhook delivery', () => {
     expect(endpoint()).toMatchObject({ pending: 0, delivered: 7, failed: 1 });
   });
 
+  it('leaves a receiver that answers no 2xx alone after two rounds, then gets everything to it once it is back', async () => {
+    const { receiver, admin, event, endpoint } = await setup({ ...fast, retryDelay: exponentialBackoff(1_000, 60_000), batch: 5 });
+    await admin('POST', '/webhooks', { url: receiver.url, events: ['group.changed'] });
+    receiver.answer(() => 503);
+    const people = Array.from({ length: 30 }, (_, i) => `p${i}`);
+    await Promise.all(people.map((visitor) => event(visitor, 'page', 10 * day)));
+    await until('the endpoint is on hold', () => (endpoint().heldUntil ?? 0) > Date.now());
+    expect(endpoint().failures).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Two rounds of five, then a probe round after the hold: not each of the 30 changes tried again and again.
+    expect(receiver.refused).toBeGreaterThanOrEqual(10);
+    expect(receiver.refused).toBeLessThanOrEqual(20);
+    expect(endpoint().pending).toBe(30);
+
+    receiver.answer(() => 200);
+    await until('all 30 arrived', () => receiver.received.length === 30 && endpoint().pending === 0, 20_000);
+    expect(new Set(receiver.received.map((r) => r.payload.profile.id)).size).toBe(30);
+    expect(endpoint()).toMatchObject({ delivered: 30, failures: 0, heldUntil: null });
+  });
+
   it('resumes from the outbox after a restart', async () => {
     const { collector: first, receiver, admin, event } = await setup();
     await receiver.stop();

@@ -16,7 +16,7 @@ export interface DeliverySchedule {
   timeoutMs: number;
   /** How often the outbox is looked at for due rows. */
   pollMs: number;
-  /** Rows sent at once (each to a different endpoint and profile, so order is kept). */
+  /** Rows sent at once per endpoint (each of a different profile, so order is kept). */
   batch: number;
   /** Finished rows stay this long for the stats page, then are deleted. */
   keepMs: number;
@@ -39,6 +39,7 @@ export const defaultDeliverySchedule: DeliverySchedule = {
 };
 
 type Answer = { status: number; error: null } | { status: null; error: string };
+const delivered = (answer: Answer) => answer.status !== null && answer.status >= 200 && answer.status < 300;
 
 export interface DeliveryDeps {
   writer: Writer;
@@ -81,7 +82,7 @@ export function startDelivery({ writer, store, log, schedule: overrides, now = D
   let prunedAt = 0;
 
   const record = (row: DueWebhook, answer: Answer, at: number) => {
-    if (answer.status !== null && answer.status >= 200 && answer.status < 300) store.webhookDelivered(row.id, answer.status, at);
+    if (delivered(answer)) store.webhookDelivered(row.id, answer.status!, at);
     else if (at - row.createdAt >= schedule.giveUpAfterMs) store.webhookFailed(row.id, answer.status, answer.error, at);
     else store.webhookRetry(row.id, answer.status, answer.error, at, at + schedule.retryDelay(row.attempts + 1));
   };
@@ -97,6 +98,12 @@ export function startDelivery({ writer, store, log, schedule: overrides, now = D
       await writer.submit(() => {
         const done = now();
         rows.forEach((row, i) => record(row, answers[i]!, done));
+        // A round in which an endpoint answered nothing with a 2xx: from the second in a row it is left
+        // alone for a while, so a receiver that is down gets a few probes rather than every change.
+        for (const endpointId of new Set(rows.map((row) => row.endpointId))) {
+          const answered = rows.some((row, i) => row.endpointId === endpointId && delivered(answers[i]!));
+          store.webhookRound(endpointId, answered, (failures) => (failures >= 2 ? done + schedule.retryDelay(failures - 1) : null));
+        }
       });
       if (rows.length < schedule.batch) break;
     }

@@ -79,7 +79,7 @@ function Delivered(props: { rows: DeliveryRow[]; ctx: PageContext }) {
 }
 
 function Endpoint(props: { report: EndpointReport; ctx: PageContext }) {
-  const { endpoint, delivered, troubled } = props.report;
+  const { endpoint, delivered, troubled, heldUntil } = props.report;
   return (
     <section class="card hook" id={`webhook-${endpoint.id}`}>
       <div class="hook-head">
@@ -89,6 +89,11 @@ function Endpoint(props: { report: EndpointReport; ctx: PageContext }) {
       <p class="sub hook-events">
         Webhook {endpoint.id} · sends {endpoint.events.join(', ')} · added {dateTime(endpoint.createdAt)}
       </p>
+      {heldUntil !== null ? (
+        <p class="hook-held" data-held>
+          No 2xx in {endpoint.failures} rounds of attempts in a row: the next try is at {dateTime(heldUntil)}. Nothing is lost meanwhile.
+        </p>
+      ) : null}
       <div class="metrics hook-metrics">
         <div class="metric">
           <div class="metric-label">Delivered</div>
