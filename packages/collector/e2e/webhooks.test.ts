@@ -113,4 +113,15 @@ describe('webhooks page', () => {
       await page.close();
     }
   });
+
+  it('says when an endpoint is on hold after rounds without a 2xx, and until when', async () => {
+    // Two failed rounds, as the delivery worker records them, holding the endpoint for an hour.
+    const until = Date.now() + 3_600_000;
+    collector.store.transaction(() => [1, 2].forEach(() => collector.store.webhookRound(up.id, false, (failures) => (failures >= 2 ? until : null))));
+    const tab = await signedInTab(browser, collector.url, password, '/stats/webhooks');
+    expect(await tab.page.locator(`#webhook-${up.id} [data-held]`).textContent()).toContain('No 2xx in 2 rounds of attempts in a row');
+    expect(await tab.page.locator(`#webhook-${down.id} [data-held]`).count()).toBe(0);
+    await tab.screenshot('webhooks-held-desktop');
+    await tab.page.close();
+  });
 });

@@ -197,6 +197,10 @@ describe('webhook delivery', () => {
     // Ann's first change is retried alone: the later ones wait behind it.
     await until("bob's are recorded as delivered", () => endpoint().delivered === 4);
     expect(endpoint().pending).toBe(4);
+    // Ann's change refused on its own, again and again, does not put the endpoint on hold for everyone.
+    const refusedBefore = receiver.refused;
+    await until('ann\'s change was refused alone twice more', () => receiver.refused >= refusedBefore + 2);
+    expect(endpoint()).toMatchObject({ failures: 0, heldUntil: null });
 
     // Ann's first change is given up after the (shortened) three days; her later ones go ahead in order.
     await until("ann's first webhook failed for good", () => endpoint().failed === 1, 10_000);

@@ -100,9 +100,12 @@ export function startDelivery({ writer, store, log, schedule: overrides, now = D
         rows.forEach((row, i) => record(row, answers[i]!, done));
         // A round in which an endpoint answered nothing with a 2xx: from the second in a row it is left
         // alone for a while, so a receiver that is down gets a few probes rather than every change.
+        // One change refused on its own says nothing of the receiver (its body may be what it refuses),
+        // unless nothing answered at all.
         for (const endpointId of new Set(rows.map((row) => row.endpointId))) {
-          const answered = rows.some((row, i) => row.endpointId === endpointId && delivered(answers[i]!));
-          store.webhookRound(endpointId, answered, (failures) => (failures >= 2 ? done + schedule.retryDelay(failures - 1) : null));
+          const round = answers.filter((_, i) => rows[i]!.endpointId === endpointId);
+          if (round.length === 1 && round[0]!.status !== null && !delivered(round[0]!)) continue;
+          store.webhookRound(endpointId, round.some(delivered), (failures) => (failures >= 2 ? done + schedule.retryDelay(failures - 1) : null));
         }
       });
       if (rows.length < schedule.batch) break;
