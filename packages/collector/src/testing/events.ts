@@ -1,6 +1,6 @@
 // Event factories for tests and benchmarks: time-ordered ids and valid wire events.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,8 +45,14 @@ export function wireEvent({ url = 'http://localhost/', referrer = '', ...rest }:
   };
 }
 
+// Each test's database folder goes when its process ends: a full run makes hundreds.
+const tempDirs = new Set<string>();
+process.once('exit', () => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 export function tempDbPath(): string {
-  return join(mkdtempSync(join(tmpdir(), 'pulse-test-')), 'pulse.db');
+  const dir = mkdtempSync(join(tmpdir(), 'pulse-test-'));
+  tempDirs.add(dir);
+  return join(dir, 'pulse.db');
 }
 
 export const googlebotLike = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
