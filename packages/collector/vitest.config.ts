@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    setupFiles: ['src/testing/cleanup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -45,9 +45,14 @@ export function wireEvent({ url = 'http://localhost/', referrer = '', ...rest }:
   };
 }
 
-// Each test's database folder goes when its process ends: a full run makes hundreds.
+// A full test run makes hundreds of database folders: each test file removes its own when done
+// (cleanup.ts), and a benchmark when its process ends.
 const tempDirs = new Set<string>();
-process.once('exit', () => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+export function removeTempDirs(): void {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+process.once('exit', removeTempDirs);
 
 export function tempDbPath(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-test-'));
