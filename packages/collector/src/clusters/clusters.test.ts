@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scoringSetup, start, day } from '../testing/scoring.js';
 import { createWriter } from '../ingest/writer.js';
 import { defaultProfileRules } from '../profiles/rules.js';
-import { refitClusters } from './refit.js';
+import { refitClusters, refitEvery } from './refit.js';
 import { summarizeClusters } from './describe.js';
 
 const kinds = {
@@ -101,6 +101,14 @@ describe('clusters from real ingest', () => {
       expect(t.buyers, `cluster ${t.cluster}`).toBe(placed.get(t.cluster)?.buyers ?? 0);
       expect(t.scoreSum, `cluster ${t.cluster}`).toBeCloseTo(placed.get(t.cluster)?.scoreSum ?? 0, 6);
     }
+  });
+
+  it('fits a site that has no model yet soon after start, and stops cleanly', async () => {
+    const { store, site, deps } = await shop();
+    const stop = refitEvery(deps, 3_600_000, (message) => expect.fail(message), 10);
+    await expect.poll(() => store.clusterModel(site.id), { timeout: 10_000 }).not.toBeNull();
+    await stop();
+    expect(store.clusterTotals(site.id).reduce((sum, t) => sum + t.people, 0)).toBe(36);
   });
 
   it('refuses to fit a site with too few people', async () => {

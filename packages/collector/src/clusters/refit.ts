@@ -74,18 +74,21 @@ export async function refitClusters(deps: RefitDeps, siteId: number, k?: number)
 }
 
 /**
- * Refits every site with enough people on a timer (0: never), one site at a time. Returns a function that
- * stops it and waits for a refit under way, so the store is not closed beneath it.
+ * Refits every site with enough people on a timer (0: never), one site at a time; shortly after start,
+ * sites that have no model yet are fitted at once, so a new install (or the demo) has clusters without
+ * waiting for the first interval. Returns a function that stops it and waits for a refit under way,
+ * so the store is not closed beneath it.
  */
-export function refitEvery(deps: RefitDeps, intervalMs: number, log: (message: string) => void): () => Promise<void> {
+export function refitEvery(deps: RefitDeps, intervalMs: number, log: (message: string) => void, firstAfterMs = 5_000): () => Promise<void> {
   if (intervalMs <= 0) return async () => {};
   let running: Promise<void> | null = null;
   const stopping = new AbortController();
-  const timer = setInterval(() => {
+  const run = (which: (siteId: number) => boolean) => {
     if (running) return;
     const pass = async () => {
       for (const site of deps.store.listSites()) {
         if (stopping.signal.aborted) return;
+        if (!which(site.id)) continue;
         try {
           await refitClusters({ ...deps, signal: stopping.signal }, site.id);
         } catch (error) {
@@ -94,9 +97,13 @@ export function refitEvery(deps: RefitDeps, intervalMs: number, log: (message: s
       }
     };
     running = pass().finally(() => (running = null));
-  }, intervalMs);
+  };
+  const first = setTimeout(() => run((siteId) => deps.store.clusterModel(siteId) === null), firstAfterMs);
+  const timer = setInterval(() => run(() => true), intervalMs);
+  first.unref();
   timer.unref();
   return async () => {
+    clearTimeout(first);
     clearInterval(timer);
     stopping.abort();
     await running;

@@ -21,7 +21,8 @@ export async function startTestCollector(
   const store = openStore(dbPath);
   for (const site of sites) addSite(store, site.domains, Date.now(), site.key);
   const collector = await startCollector(
-    configSchema.parse({ port: 0, host: '127.0.0.1', db: dbPath, ...config }),
+    // No background refit unless a test asks: one starting on its own would race the test's own steps.
+    configSchema.parse({ port: 0, host: '127.0.0.1', db: dbPath, clusterRefitMs: 0, ...config }),
     () => {},
     options,
   );
