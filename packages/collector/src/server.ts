@@ -1,5 +1,6 @@
 // Starts the collector: opens the database, wires the app and listens. Node specifics live here.
 import { ListenError } from './listen-error.js';
+import { repeat } from './repeat.js';
 import { createAdaptorServer } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -26,22 +27,13 @@ export const demoSiteKey = 'demo';
 
 /**
  * Runs the sweeper through the single writer on a timer, in passes of a few thousand profiles so
- * that ingest commits between them. Returns a function that stops it.
+ * that ingest commits between them. Returns a function that stops it and waits for the pass under way.
  */
-function sweepEvery(writer: Writer, store: Store, rules: ProfileRules, intervalMs: number, log: (message: string) => void): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    const pass = async () => {
-      while ((await writer.submit(() => sweepDue(store, Date.now(), rules))) === sweepPassSize);
-    };
-    pass()
-      .catch((error: Error) => log(`sweeper: ${error.message}`))
-      .finally(() => (running = false));
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+function sweepEvery(writer: Writer, store: Store, rules: ProfileRules, intervalMs: number, log: (message: string) => void): () => Promise<void> {
+  const pass = async (signal: AbortSignal) => {
+    while (!signal.aborted && (await writer.submit(() => sweepDue(store, Date.now(), rules))) === sweepPassSize);
+  };
+  return repeat(pass, { everyMs: intervalMs }, (error) => log(`sweeper: ${error.message}`));
 }
 
 export interface Collector {
@@ -107,8 +99,7 @@ export async function startCollector(config: Config, log: (message: string) => v
       close: () =>
         new Promise<void>((resolve) => {
           server.close(() => {
-            stopSweeping();
-            void Promise.all([stopRefits(), stopDelivering(), stopRetaining()])
+            void Promise.all([stopSweeping(), stopRefits(), stopDelivering(), stopRetaining()])
               .then(() => {
                 writer.flush();
                 return checkpointer.stop();

@@ -6,6 +6,7 @@ import type { ProfileRules } from '../profiles/rules.js';
 import { reevaluateSite } from '../segments/reevaluate.js';
 import { featureNames, rawVector, topCategories, type FeatureCounts } from './features.js';
 import { fitModel } from './model.js';
+import { repeat } from '../repeat.js';
 
 /** People per fit: the mini-batch each refit learns from. */
 export const sampleSize = 10_000;
@@ -76,36 +77,20 @@ export async function refitClusters(deps: RefitDeps, siteId: number, k?: number)
 /**
  * Refits every site with enough people on a timer (0: never), one site at a time; shortly after start,
  * sites that have no model yet are fitted at once, so a new install (or the demo) has clusters without
- * waiting for the first interval. Returns a function that stops it and waits for a refit under way,
- * so the store is not closed beneath it.
+ * waiting for the first interval. Returns a function that stops it and waits for a refit under way.
  */
 export function refitEvery(deps: RefitDeps, intervalMs: number, log: (message: string) => void, firstAfterMs = 5_000): () => Promise<void> {
   if (intervalMs <= 0) return async () => {};
-  let running: Promise<void> | null = null;
-  const stopping = new AbortController();
-  const run = (which: (siteId: number) => boolean) => {
-    if (running) return;
-    const pass = async () => {
-      for (const site of deps.store.listSites()) {
-        if (stopping.signal.aborted) return;
-        if (!which(site.id)) continue;
-        try {
-          await refitClusters({ ...deps, signal: stopping.signal }, site.id);
-        } catch (error) {
-          if (!(error instanceof ClusterFitError)) log(`clusters: site ${site.key}: ${(error as Error).message}`);
-        }
+  const pass = async (signal: AbortSignal, first: boolean) => {
+    for (const site of deps.store.listSites()) {
+      if (signal.aborted) return;
+      if (first && deps.store.clusterModel(site.id) !== null) continue;
+      try {
+        await refitClusters({ ...deps, signal }, site.id);
+      } catch (error) {
+        if (!(error instanceof ClusterFitError)) log(`clusters: site ${site.key}: ${(error as Error).message}`);
       }
-    };
-    running = pass().finally(() => (running = null));
+    }
   };
-  const first = setTimeout(() => run((siteId) => deps.store.clusterModel(siteId) === null), firstAfterMs);
-  const timer = setInterval(() => run(() => true), intervalMs);
-  first.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    stopping.abort();
-    await running;
-  };
+  return repeat(pass, { everyMs: intervalMs, firstAfterMs }, (error) => log(`clusters: ${error.message}`));
 }

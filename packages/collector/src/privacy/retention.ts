@@ -1,5 +1,6 @@
 // Retention: raw events and sessions older than the configured days are deleted in the background; rollups stay.
 import { z } from 'zod';
+import { repeat } from '../repeat.js';
 import type { Store } from '../storage/store.js';
 import type { Writer } from '../ingest/writer.js';
 import { dayMs } from '../days.js';
@@ -36,25 +37,9 @@ export async function applyRetention(
 
 /** Runs applyRetention soon and then every interval, one run at a time. Returns a function that stops it and waits for the chunk under way. */
 export function retainEvery(deps: Parameters<typeof applyRetention>[0], intervalMs: number, log: (message: string) => void): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const stopping = new AbortController();
-  const run = () => {
-    if (running) return;
-    running = applyRetention(deps, stopping.signal)
-      .then((done) => {
-        if (done.events + done.sessions > 0) log(`retention: deleted ${done.events} events and ${done.sessions} sessions past the retention period`);
-      })
-      .catch((error: Error) => log(`retention: ${error.message}`))
-      .finally(() => (running = null));
+  const pass = async (signal: AbortSignal) => {
+    const done = await applyRetention(deps, signal);
+    if (done.events + done.sessions > 0) log(`retention: deleted ${done.events} events and ${done.sessions} sessions past the retention period`);
   };
-  const first = setTimeout(run, 1_000);
-  const timer = setInterval(run, intervalMs);
-  first.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    stopping.abort();
-    await running;
-  };
+  return repeat(pass, { everyMs: intervalMs, firstAfterMs: 1_000 }, (error) => log(`retention: ${error.message}`));
 }
