@@ -10,17 +10,18 @@ import { settleDimensions } from './dimensions.js';
 
 /**
  * Updates `profile` in place: a change of group is recorded with its time and moves the group
- * sizes; the current score is decayed to `now`; the person goes to the nearest cluster; a circle
- * due for refresh is recomputed; rule segments are re-evaluated; the next change is the earliest of
- * the next group change, the next decay step, the circle's next refresh and the next moment a
- * segment's time test may flip. Shared by ingest and the sweeper. The caller saves the profile.
+ * sizes; the current score is decayed to `now`; the person goes to the nearest cluster (unless
+ * `cluster` is false); a circle due for refresh is recomputed; rule segments are re-evaluated; the
+ * next change is the earliest of the next group change, the next decay step, the circle's next
+ * refresh and the next moment a segment's time test may flip. Shared by ingest, the sweeper and
+ * re-evaluation. The caller saves the profile.
  */
-export function settleProfile(store: Store, profile: Profile, segments: SiteSegments, now: number, rules: ProfileRules): void {
+export function settleProfile(store: Store, profile: Profile, segments: SiteSegments, now: number, rules: ProfileRules, { cluster = true } = {}): void {
   const group = lifecycleOf(profile, now, rules.lifecycle);
   if (group !== profile.lifecycle) changeLifecycle(store, profile, group, now);
   profile.scoreNow = decayedScore(profile.score, profile.scoreAt, now, rules.scoring.decay);
   // Before the segments: a rule may test the cluster.
-  assignCluster(store, profile, now);
+  if (cluster) assignCluster(store, profile, now);
   const moments = [
     settleDimensions(store, profile, now, false),
     nextLifecycleChange(profile, now, rules.lifecycle),

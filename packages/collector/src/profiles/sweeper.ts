@@ -13,7 +13,9 @@ export function sweepDue(store: Store, now: number, rules: ProfileRules, limit =
   const segments = new Map<number, SiteSegments>();
   for (const profile of due) {
     if (!segments.has(profile.siteId)) segments.set(profile.siteId, siteSegments(store, profile.siteId));
-    settleProfile(store, profile, segments.get(profile.siteId)!, now, rules);
+    // Time alone moves only recency, score and group: the next event places the person at once, and
+    // the hourly refit places everyone; placing here would add two reads and a write per person swept.
+    settleProfile(store, profile, segments.get(profile.siteId)!, now, rules, { cluster: false });
     store.saveProfile(profile);
   }
   return due.length;
