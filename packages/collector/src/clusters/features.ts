@@ -2,7 +2,7 @@
 import type { EventRow, Profile } from '../storage/store.js';
 import { dayMs } from '../days.js';
 import { communityTypes } from '../profiles/known-traits.js';
-import type { TypeCounts } from '../profiles/dimensions.js';
+import { shareOf, type TypeCounts } from '../profiles/dimensions.js';
 
 /*
  * The vector, in this order (README, "Clusters", documents the same list). Each raw value is then
@@ -71,11 +71,7 @@ export const featureNames = (categories: readonly string[]) => [
 ];
 
 /** Shares of each VK community type among the person's communities (dimensions' own counts), or zeros without any. */
-export function communityMix(own: TypeCounts | undefined): number[] {
-  const counts = communityTypes.map((type) => own?.[type] ?? 0);
-  const all = counts.reduce((sum, n) => sum + n, 0);
-  return all ? counts.map((n) => n / all) : counts;
-}
+export const communityMix = (own: TypeCounts | undefined): number[] => communityTypes.map((type) => shareOf(own ?? {}, type) ?? 0);
 
 export type ClusterSubject = Pick<Profile, 'lastSeen' | 'events' | 'scoreNow' | 'lifecycle' | 'dimensions'>;
 

@@ -1,7 +1,7 @@
 // The "Who they are" card's data: age band, gender, education, work and study, and the community types of the person and their circle.
 import type { Profile, Store } from '../storage/store.js';
 import { ageBandAt, ageBandLabels } from '../profiles/age.js';
-import { ageFactsOf, circleOf, countTypes, dominantOf, type TypeCounts } from '../profiles/dimensions.js';
+import { ageFactsOf, circleOf, countTypes, dominantOf, shareOf, type TypeCounts } from '../profiles/dimensions.js';
 import { communityTypeLabels, communityTypes, type CommunityType } from '../profiles/known-traits.js';
 
 /** Community names shown per type; the rest are counted. */
@@ -11,11 +11,10 @@ const text = (value: unknown) => (typeof value === 'string' ? value : null);
 
 /** Every type with its count and share, the dominant one marked; empty when there are none. */
 function typeRows(counts: TypeCounts) {
-  const total = communityTypes.reduce((sum, type) => sum + (counts[type] ?? 0), 0);
   const dominant = dominantOf(counts);
   return communityTypes
     .filter((type) => (counts[type] ?? 0) > 0)
-    .map((type) => ({ type, label: communityTypeLabels[type], count: counts[type]!, share: counts[type]! / total, dominant: type === dominant }))
+    .map((type) => ({ type, label: communityTypeLabels[type], count: counts[type]!, share: shareOf(counts, type)!, dominant: type === dominant }))
     .sort((a, b) => b.count - a.count || communityTypes.indexOf(a.type) - communityTypes.indexOf(b.type));
 }
 
