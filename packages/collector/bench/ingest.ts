@@ -4,17 +4,18 @@ import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openStore } from '../src/storage/store.js';
-import { createWriter } from '../src/ingest/writer.js';
+import { localWriter } from '../src/engine/commands.js';
 import { ingestBatch } from '../src/ingest/ingest.js';
 import { addSite } from '../src/sites/sites.js';
 import { defaultProfileRules } from '../src/profiles/rules.js';
-import { countersOf, type Rule } from '../src/segments/rules.js';
+import { countersOf } from '../src/segments/rules.js';
 import { presetSegment, type PresetKind } from '../src/segments/presets.js';
 import { desktopChrome, tempDbPath, wireEvent } from '../src/testing/events.js';
 import { checkoutFunnel } from '../src/seed/setup.js';
-import { webhookTypes } from '../src/webhooks/payload.js';
 import { featureNames } from '../src/clusters/features.js';
-import type { ClusterModel } from '../src/clusters/model.js';
+import type { Rule } from '../src/model/rule.js';
+import { webhookTypes } from '../src/model/webhook.js';
+import type { ClusterModel } from '../src/model/cluster.js';
 
 const batchSize = 20;
 const products = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'];
@@ -74,20 +75,20 @@ export function setUpSite(store: ReturnType<typeof openStore>, siteId: number): 
     ...presetParams.map(([kind, params]) => presetSegment(kind, params)),
   ];
   for (const segment of segments) {
-    store.insertSegment(siteId, segment.name, segment.rules, Date.now());
-    for (const spec of countersOf(segment.rules)) store.ensureCounter(siteId, spec);
+    store.segments.insert(siteId, segment.name, segment.rules, Date.now());
+    for (const spec of countersOf(segment.rules)) store.segments.ensureCounter(siteId, spec);
   }
   // A new site has no history to replay: the funnel is live from the start.
-  store.finishFunnel(store.insertFunnel(siteId, checkoutFunnel, Date.now()).id);
+  store.funnels.finish(store.funnels.insert(siteId, checkoutFunnel, Date.now()).id);
   // Nothing listens there: deliveries fail fast and back off, and every change still writes its outbox row.
-  store.insertWebhookEndpoint(siteId, { url: 'http://127.0.0.1:9/pulse', secret: 'bench-webhook-secret-0123456789', events: [...webhookTypes], enabled: true }, Date.now());
-  store.saveClusterModel(siteId, clusterModel(), Date.now(), 0);
+  store.webhooks.insert(siteId, { url: 'http://127.0.0.1:9/pulse', secret: 'bench-webhook-secret-0123456789', events: [...webhookTypes], enabled: true }, Date.now());
+  store.clusters.saveModel(siteId, clusterModel(), Date.now(), 0);
 }
 
 export async function benchInProcess(totalEvents = 400_000): Promise<{ eventsPerSecond: number }> {
   const store = openStore(tempDbPath());
   setUpSite(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
-  const writer = createWriter({ transaction: store.transaction });
+  const writer = localWriter(store);
   const deps = { store, writer, geo: null, profileRules: defaultProfileRules };
   // Request bodies as the server receives them: text, parsed inside the measured loop. Holding
   // 400,000 event objects instead would measure the garbage collector walking them.

@@ -4,10 +4,10 @@ import { dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openStore, type Store } from '../src/storage/store.js';
-import { createWriter } from '../src/ingest/writer.js';
+import { localWriter } from '../src/engine/commands.js';
 import { createApp } from '../src/http/app.js';
 import { defaultProfileRules } from '../src/profiles/rules.js';
-import { sessionCookie, signIn } from '../src/stats/auth/sessions.js';
+import { newSession, sessionCookie } from '../src/stats/auth/sessions.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 /** Seeding 5M events takes a while, so the database is made once and kept (data/ is not committed). */
@@ -22,13 +22,13 @@ export function ensureSeeded(path: string, events = 5_000_000): void {
 
 /** The pages an admin opens, with the query of each; ids are looked up in the seeded data. */
 function pagesOf(store: Store): string[] {
-  const site = store.listSites()[0]!;
+  const site = store.sites.list()[0]!;
   const at = (path: string, range = '30d') => `${path}${path.includes('?') ? '&' : '?'}site=${site.key}&range=${range}`;
-  const segments = store.listSegments(site.id).map((s) => ({ id: s.id, size: store.segmentSize(s.id) })).sort((a, b) => b.size - a.size);
+  const segments = store.segments.list(site.id).map((s) => ({ id: s.id, size: store.segments.size(s.id) })).sort((a, b) => b.size - a.size);
   const largest = segments[0]!.id;
   const smallest = segments.at(-1)!.id;
-  const top = store.topProfiles(site.id, 1)[0]!.id;
-  const funnel = store.listFunnels(site.id)[0]!.id;
+  const top = store.profiles.top(site.id, 1)[0]!.id;
+  const funnel = store.funnels.list(site.id)[0]!.id;
   return [
     ...['today', '7d', '30d'].flatMap((range) => ['/stats/overview', '/stats/audience'].map((path) => at(path, range))),
     at('/stats/leads'),
@@ -51,7 +51,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 export async function benchPages(path = process.env.PULSE_BENCH_DB ?? defaultBenchDb, runs = 5) {
   ensureSeeded(path);
   const store = openStore(path);
-  const writer = createWriter({ transaction: store.transaction });
+  const writer = localWriter(store);
   const app = createApp({
     store,
     writer,
@@ -65,7 +65,8 @@ export async function benchPages(path = process.env.PULSE_BENCH_DB ?? defaultBen
     demoDir: null,
     log: () => {},
   });
-  const { token } = store.transaction(() => signIn(store, Date.now()));
+  const { token, command } = newSession(Date.now());
+  store.adminSessions.insert(command.tokenHash, command.csrfToken, command.now, command.expiresAt);
   const headers = { cookie: `${sessionCookie}=${token}` };
   const results = [];
   for (const page of pagesOf(store)) {
@@ -80,7 +81,7 @@ export async function benchPages(path = process.env.PULSE_BENCH_DB ?? defaultBen
     }
     results.push({ page, medianMs: Math.round(median(times) * 10) / 10, maxMs: Math.round(Math.max(...times) * 10) / 10 });
   }
-  const counts = store.datasetSize();
+  const counts = store.events.datasetSize();
   store.close();
   return { results, ...counts };
 }

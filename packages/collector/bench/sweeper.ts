@@ -1,10 +1,10 @@
 // Sweeper benchmark: a million profiles whose last activity spreads over 60 days, then one day passes.
 import { openStore } from '../src/storage/store.js';
-import { createWriter } from '../src/ingest/writer.js';
+import { localWriter } from '../src/engine/commands.js';
 import { ingestBatch } from '../src/ingest/ingest.js';
 import { addSite } from '../src/sites/sites.js';
 import { defaultProfileRules } from '../src/profiles/rules.js';
-import { sweepDue, sweepPassSize } from '../src/profiles/sweeper.js';
+import { sweepDue, sweepPassSize } from '../src/engine/settle-pass.js';
 import { desktopChrome, tempDbPath, wireEvent } from '../src/testing/events.js';
 import { setUpSite } from './ingest.js';
 
@@ -13,8 +13,8 @@ const day = 86_400_000;
 export async function benchSweeper(profiles = 1_000_000): Promise<{ seconds: number; visited: number; profiles: number }> {
   const store = openStore(tempDbPath());
   setUpSite(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
-  const writer = createWriter({ transaction: store.transaction });
-  const deps = { store, writer, geo: null, profileRules: defaultProfileRules };
+  const writer = localWriter(store);
+  const deps = { store, writer, geo: null };
   const now = Date.now();
   // One product view per person, each batch received when it happened, oldest first.
   for (let i = 0; i < profiles; i += 20) {
@@ -29,7 +29,7 @@ export async function benchSweeper(profiles = 1_000_000): Promise<{ seconds: num
   }
   const sweepAll = (at: number) => {
     let visited = 0;
-    for (let n = sweepPassSize; n === sweepPassSize; visited += n) n = store.transaction(() => sweepDue(store, at, defaultProfileRules));
+    for (let n = sweepPassSize; n === sweepPassSize; visited += n) n = store.transaction(() => sweepDue({ store, rules: defaultProfileRules }, at));
     return visited;
   };
   sweepAll(now); // the sweeper has kept up until now

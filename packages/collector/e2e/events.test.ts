@@ -14,13 +14,13 @@ let collector: TestCollector;
 
 const send = (name: string) =>
   collector.post({ site: 'test', events: [wireEvent({ type: 'track', name, visitor_id: 'ana', session_id: 's-ana' })] });
-const siteId = () => collector.store.findSiteByKey('test')!.id;
-const score = () => collector.store.findProfileOfVisitor(siteId(), 'ana')!.score;
-const signup = () => collector.store.findDefinition(siteId(), 'signup')!;
+const siteId = () => collector.store.sites.byKey('test')!.id;
+const score = () => collector.store.profiles.ofVisitor(siteId(), 'ana')!.score;
+const signup = () => collector.store.definitions.find(siteId(), 'signup')!;
 const row = (tab: AdminTab, name: string) => tab.page.locator('tr', { has: tab.page.locator('.event-name', { hasText: name }) });
 /** The score Ana's page under Leads shows, as a number: the page writes it to one decimal, with thousands separators. */
 async function shownScore(tab: AdminTab): Promise<number> {
-  const response = await tab.page.goto(`${collector.url}/stats/leads/${collector.store.findProfileOfVisitor(siteId(), 'ana')!.id}`);
+  const response = await tab.page.goto(`${collector.url}/stats/leads/${collector.store.profiles.ofVisitor(siteId(), 'ana')!.id}`);
   expect(response!.status()).toBe(200);
   return Number((await tab.page.textContent('[data-score]'))!.replaceAll(',', ''));
 }
@@ -99,7 +99,7 @@ describe('events page', () => {
   });
 
   it('looks right on a desktop and a phone', async () => {
-    await collector.store.transaction(() => collector.store.saveDefinition(siteId(), hostile[0]!, { shown: false }, 0, Date.now()));
+    await collector.store.transaction(() => collector.store.definitions.save(siteId(), hostile[0]!, { shown: false }, 0, Date.now()));
     for (const [name, viewport] of viewports) {
       const tab = await openTab(browser, viewport);
       await signIn(tab.page, collector.url, password, '/stats/events');

@@ -12,8 +12,8 @@ const hostile = ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>'];
 
 let browser: Browser;
 let collector: TestCollector;
-const siteId = () => collector.store.findSiteByKey('test')!.id;
-const profileOf = (visitor: string) => collector.store.findProfileOfVisitor(siteId(), visitor);
+const siteId = () => collector.store.sites.byKey('test')!.id;
+const profileOf = (visitor: string) => collector.store.profiles.ofVisitor(siteId(), visitor);
 
 beforeAll(async () => {
   collector = await startTestCollector(undefined, { adminPassword: password });
@@ -75,13 +75,13 @@ describe('a person’s data on the stats page', () => {
     await tab.page.fill('#retention-days', '30');
     await tab.page.click('.retention-form button');
     await tab.page.waitForSelector('[data-retention-days]:text-is("30")');
-    expect(collector.store.retentionDays()).toBe(30);
+    expect(collector.store.settings.retentionDays()).toBe(30);
     await tab.page.fill('#retention-days', '0');
     const refused = await Promise.all([tab.page.waitForResponse((r) => r.request().method() === 'POST'), tab.page.locator('.retention-form').evaluate((f: HTMLFormElement) => f.submit())]);
     expect(refused[0].status()).toBe(400);
     // The refusal's page finishes loading before the next navigation, which it would otherwise interrupt.
     await tab.page.waitForURL(/\/stats\/events\/retention/);
-    expect(collector.store.retentionDays()).toBe(30);
+    expect(collector.store.settings.retentionDays()).toBe(30);
     await tab.page.goto(`${collector.url}/stats/events`);
     await tab.screenshot('privacy-retention-desktop');
     expect(tab.dialogs).toEqual([]);

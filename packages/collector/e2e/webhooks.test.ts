@@ -7,7 +7,7 @@ import { launchChromium } from './browser.js';
 import { signedInTab, viewports } from './admin.js';
 import { startTestCollector, type TestCollector } from '../src/testing/collector.js';
 import { uuidv7, wireEvent } from '../src/testing/events.js';
-import { exponentialBackoff } from '../src/webhooks/delivery.js';
+import { exponentialBackoff } from '../src/jobs/delivery.js';
 
 const password = 'webhooks page password';
 const hostile = ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>'];
@@ -33,7 +33,7 @@ const event = (visitor: string, name: string, ago = 0) => {
   const ts = Date.now() - ago;
   return collector.post({ site: 'test', events: [wireEvent({ id: uuidv7(ts), type: 'track', name, ts, visitor_id: visitor, session_id: `s-${visitor}-${ago}` })] });
 };
-const endpointOf = (id: number) => collector.store.listWebhookEndpoints(1).find((e) => e.id === id)!;
+const endpointOf = (id: number) => collector.store.webhooks.list(1).find((e) => e.id === id)!;
 async function until(test: () => boolean): Promise<void> {
   const end = Date.now() + 15_000;
   while (!test()) {
@@ -58,13 +58,13 @@ beforeAll(async () => {
   down = await admin('POST', '/webhooks', { url: `${base}/down/${hostile[0]}`, events: ['segment.entered', 'group.changed'] });
 
   await event('zed', 'page', 10 * day); // new → passive, into the first segment: refused until given up
-  zedId = collector.store.findProfileOfVisitor(1, 'zed')!.id;
+  zedId = collector.store.profiles.ofVisitor(1, 'zed')!.id;
   await event('ann', 'page', 10 * day);
   await event('ann', 'purchase'); // passive → active, out of the first segment, into the second
   await event('bob', 'page');
   await event('bob', 'purchase');
   // The endpoint that is down is turned off once each person's first change was refused: the rest wait, paused.
-  await until(() => collector.store.troubledWebhooks(down.id, 10).length === 3);
+  await until(() => collector.store.webhooks.troubled(down.id, 10).length === 3);
   await admin('PATCH', `/webhooks/${down.id}`, { enabled: false });
   await until(() => endpointOf(up.id).pending === 0);
   browser = await launchChromium();
@@ -117,7 +117,10 @@ describe('webhooks page', () => {
   it('says when an endpoint is on hold after rounds without a 2xx, and until when', async () => {
     // Two failed rounds, as the delivery worker records them, holding the endpoint for an hour.
     const until = Date.now() + 3_600_000;
-    collector.store.transaction(() => [1, 2].forEach(() => collector.store.webhookRound(up.id, false, (failures) => (failures >= 2 ? until : null))));
+    collector.store.transaction(() => {
+      [1, 2].forEach(() => collector.store.webhooks.round(up.id, false));
+      collector.store.webhooks.hold(up.id, until);
+    });
     const tab = await signedInTab(browser, collector.url, password, '/stats/webhooks');
     expect(await tab.page.locator(`#webhook-${up.id} [data-held]`).textContent()).toContain('No 2xx in 2 rounds of attempts in a row');
     expect(await tab.page.locator(`#webhook-${down.id} [data-held]`).count()).toBe(0);

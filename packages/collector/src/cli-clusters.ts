@@ -1,9 +1,8 @@
 // `pulse clusters fit|list`: fit a site's clusters now, or print the last fit's.
 import type { Config } from './config.js';
 import { openStore } from './storage/store.js';
-import { createWriter } from './ingest/writer.js';
-import { defaultProfileRules } from './profiles/rules.js';
-import { ClusterFitError, refitClusters } from './clusters/refit.js';
+import { localWriter } from './engine/commands.js';
+import { ClusterFitError, refitClusters } from './jobs/refit.js';
 import { summarizeClusters } from './clusters/describe.js';
 import { clusterCountSchema } from './clusters/settings.js';
 import { UsageError } from './cli-usage.js';
@@ -18,26 +17,26 @@ export async function clusters(settings: Config, values: Values, sub: 'fit' | 'l
   if (!values.site) throw new UsageError(`clusters ${sub} needs --site KEY`);
   const store = openStore(settings.db, { synchronous: settings.synchronous });
   try {
-    const site = store.findSiteByKey(values.site);
+    const site = store.sites.byKey(values.site);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
     if (sub === 'fit') {
       if (values.k !== undefined) {
         const k = clusterCountSchema.safeParse(values.k);
         if (!k.success) throw new UsageError(`--k: ${k.error.issues[0]!.message}`);
-        store.setFixedClusterCount(site.id, k.data);
+        store.clusters.setFixedK(site.id, k.data);
       }
-      const writer = createWriter({ transaction: store.transaction });
+      const writer = localWriter(store);
       try {
-        await refitClusters({ store, writer, rules: defaultProfileRules, now: Date.now }, site.id);
+        await refitClusters({ store, writer, now: Date.now }, site.id);
       } catch (error) {
         if (error instanceof ClusterFitError) throw new UsageError(error.message);
         throw error;
       }
     }
-    const stored = store.clusterModel(site.id);
+    const stored = store.clusters.model(site.id);
     if (!stored) return void console.error(`no clusters yet: fit them with pulse clusters fit --site ${site.key}`);
     console.log(['Cluster', 'Priority', 'People', 'Avg score', 'Conversion', 'Description'].join('\t'));
-    for (const c of summarizeClusters(stored, store.clusterTotals(site.id))) {
+    for (const c of summarizeClusters(stored, store.clusters.totals(site.id))) {
       console.log([c.cluster, c.priority, c.people, c.averageScore.toFixed(1), `${(c.conversion * 100).toFixed(1)}%`, c.words.join(', ')].join('\t'));
     }
     console.error(`k = ${stored.k}, fitted ${new Date(stored.fittedAt).toISOString()} on ${stored.sampleSize} people`);

@@ -3,12 +3,12 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Config } from './config.js';
 import { openStore, type Store } from './storage/store.js';
-import { createWriter } from './ingest/writer.js';
+import { localWriter } from './engine/commands.js';
 import { defaultProfileRules } from './profiles/rules.js';
 import { findPerson, personRefSchema, type PersonKind } from './privacy/person-ref.js';
-import { forgetPerson } from './privacy/forget.js';
+import { forgetPerson } from './jobs/forget.js';
 import { personExport } from './privacy/export.js';
-import { retentionSchema } from './privacy/retention.js';
+import { retentionSchema } from './jobs/retention.js';
 import { UsageError } from './cli-usage.js';
 
 type Values = { site?: string; user?: string; visitor?: string; profile?: string; out?: string; days?: string };
@@ -20,7 +20,7 @@ function personFrom(store: Store, values: Values, sub: string) {
   if (given.length !== 1) throw new UsageError(`person ${sub} needs exactly one of --user ID, --visitor ID, --profile ID`);
   const ref = personRefSchema.safeParse({ by: given[0], id: values[given[0]!] });
   if (!ref.success) throw new UsageError(`--${given[0]}: ${ref.error.issues[0]!.message}`);
-  const site = store.findSiteByKey(values.site);
+  const site = store.sites.byKey(values.site);
   if (!site) throw new UsageError(`no site has the key '${values.site}'`);
   const profile = findPerson(store, site.id, ref.data);
   if (!profile) throw new UsageError(`no person with ${ref.data.by} '${ref.data.id}' on site ${site.key}`);
@@ -33,7 +33,7 @@ export async function person(settings: Config, values: Values, sub: 'export' | '
     const { site, profile } = personFrom(store, values, sub);
     if (sub === 'delete') {
       // Its own writer: chunks commit one by one, so a running server's ingest goes on between them.
-      const writer = createWriter({ transaction: store.transaction });
+      const writer = localWriter(store);
       const forgotten = await forgetPerson({ store, writer, now: Date.now }, site.id, profile.id);
       if (!forgotten) {
         console.error(`pulse: person ${profile.id} was deleted or merged into another meanwhile`);
@@ -64,9 +64,9 @@ export function retention(settings: Config, values: Values, sub: 'show' | 'set')
       if (values.days === undefined) throw new UsageError('retention set needs --days N (or --days none to keep everything)');
       const parsed = retentionSchema.safeParse({ days: values.days === 'none' ? null : Number(values.days) });
       if (!parsed.success) throw new UsageError(`--days: ${parsed.error.issues[0]!.message}`);
-      store.transaction(() => store.setRetentionDays(parsed.data.days));
+      store.transaction(() => store.settings.setRetentionDays(parsed.data.days));
     }
-    const days = store.retentionDays();
+    const days = store.settings.retentionDays();
     console.log(days === null ? 'raw events and sessions are kept for ever' : `raw events and sessions older than ${days} days are deleted (hourly, by the running collector)`);
   } finally {
     store.close();

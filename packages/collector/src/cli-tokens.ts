@@ -16,20 +16,20 @@ export function tokens(settings: Config, values: Values, sub: 'add' | 'list' | '
     return parsed.data;
   };
   withStore(settings, (store) => {
-    const site = store.findSiteByKey(values.site!);
+    const site = store.sites.byKey(values.site!);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
     if (sub === 'add') {
       const name = flag('name', tokenNameSchema, values.name);
       const scopes = flag('scope', scopesSchema, values.scope);
-      if (store.apiTokenNamed(site.id, name)) throw new UsageError(`site ${site.key} has a token named '${name}' already; revoke it first`);
+      if (store.tokens.named(site.id, name)) throw new UsageError(`site ${site.key} has a token named '${name}' already; revoke it first`);
       console.log(createApiToken(store, site, name, scopes, Date.now()));
       console.error(`token '${name}' (${scopes.join(',')}) for site ${site.key}: keep it now, it is not shown again`);
     } else if (sub === 'revoke') {
       const name = flag('name', tokenNameSchema, values.name);
-      if (!store.revokeApiToken(site.id, name)) throw new UsageError(`site ${site.key} has no token named '${name}'`);
+      if (!store.tokens.revoke(site.id, name)) throw new UsageError(`site ${site.key} has no token named '${name}'`);
       console.error(`token '${name}' of site ${site.key} revoked`);
     } else {
-      const list = store.listApiTokens(site.id);
+      const list = store.tokens.list(site.id);
       if (list.length === 0) console.error(`site ${site.key} has no API tokens: add one with pulse token add`);
       const iso = (ts: number | null) => (ts === null ? 'never' : new Date(ts).toISOString());
       for (const t of list) console.log([t.name, t.scopes.join(','), iso(t.createdAt), iso(t.lastUsedAt)].join('\t'));

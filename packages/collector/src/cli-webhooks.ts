@@ -10,7 +10,7 @@ type Values = { site?: string; events?: string; secret?: string };
 export function webhook(settings: Config, values: Values, sub: string | undefined, args: string[]): void {
   if (!values.site) throw new UsageError(`webhook ${sub ?? ''} needs --site KEY`);
   withStore(settings, (store) => {
-    const site = store.findSiteByKey(values.site!);
+    const site = store.sites.byKey(values.site!);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
     if (sub === 'add') {
       if (args.length !== 1) throw new UsageError('webhook add takes one URL, e.g. pulse webhook add https://crm.example.com/pulse --site KEY');
@@ -26,15 +26,15 @@ export function webhook(settings: Config, values: Values, sub: string | undefine
     }
     if (sub === 'list' && args.length === 0) {
       console.log(['ID', 'URL', 'Events', 'Enabled', 'Delivered', 'Pending', 'Failed'].join('\t'));
-      for (const e of store.listWebhookEndpoints(site.id)) {
+      for (const e of store.webhooks.list(site.id)) {
         console.log([e.id, e.url, e.events.join(','), e.enabled ? 'yes' : 'no', e.delivered, e.pending, e.failed].join('\t'));
       }
       return;
     }
     if ((sub === 'remove' || sub === 'enable' || sub === 'disable') && args.length === 1) {
-      const endpoint = store.findWebhookEndpoint(site.id, Number(args[0]));
+      const endpoint = store.webhooks.find(site.id, Number(args[0]));
       if (!endpoint) throw new UsageError(`no webhook ${args[0]} on site ${site.key}: see pulse webhook list --site ${site.key}`);
-      if (sub === 'remove') store.transaction(() => store.deleteWebhookEndpoint(site.id, endpoint.id));
+      if (sub === 'remove') store.transaction(() => store.webhooks.delete(site.id, endpoint.id));
       else store.transaction(() => changeWebhookEndpoint(store, endpoint, { enabled: sub === 'enable' }, Date.now()));
       console.error(`webhook ${endpoint.id} ${sub === 'remove' ? 'removed with its unsent deliveries' : `${sub}d`}`);
       return;

@@ -5,15 +5,17 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { configFromEnv, configSchema, geoFiles, type Config } from './config.js';
 import { ListenError } from './listen-error.js';
-import { openStore, startCheckpointer, DatabaseOpenError, type Site, type Store } from './storage/store.js';
+import { openStore, startCheckpointer, DatabaseOpenError, type Store } from './storage/store.js';
 import { addSite } from './sites/sites.js';
-import { defaultPoints, definitionChangesSchema } from './score/definition.js';
+import { defaultPoints } from './score/definition.js';
 import { defaultGeoFiles, openGeo, type GeoLookup } from './enrich/geo.js';
 import { seedOptionsSchema } from './seed/options.js';
 import { seed } from './seed/seed.js';
 import { shopSite } from './seed/setup.js';
 import { windowStart } from './seed/calendar.js';
 import { UsageError, withStore } from './cli-usage.js';
+import type { Site } from './model/site.js';
+import { definitionChangesSchema } from './model/definition.js';
 
 const usage = `Usage:
   pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo]
@@ -133,7 +135,7 @@ async function start(settings: Config): Promise<void> {
 function events(settings: Config, values: ReturnType<typeof parse>['values'], sub: 'list' | 'set', names: string[]): void {
   if (!values.site) throw new UsageError(`events ${sub} needs --site KEY`);
   withStore(settings, (store) => {
-    const site = store.findSiteByKey(values.site!);
+    const site = store.sites.byKey(values.site!);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
     if (sub === 'set') {
       if (names.length !== 1) throw new UsageError('events set takes one event name, e.g. pulse events set purchase --points 10');
@@ -148,10 +150,10 @@ function events(settings: Config, values: ReturnType<typeof parse>['values'], su
         const issue = changes.error.issues[0]!;
         throw new UsageError(`--${String(issue.path[0]).replace('dailyCap', 'daily-cap')}: ${issue.message}`);
       }
-      store.saveDefinition(site.id, names[0]!, changes.data, defaultPoints[names[0]!] ?? 0, Date.now());
+      store.definitions.save(site.id, names[0]!, changes.data, defaultPoints[names[0]!] ?? 0, Date.now());
     }
     console.log(['ID', 'Name', 'Points', 'Shown', 'Daily cap'].join('\t'));
-    for (const d of store.listDefinitions(site.id)) {
+    for (const d of store.definitions.list(site.id)) {
       console.log([d.id, d.name, d.points, d.shown ? 'yes' : 'no', d.dailyCap ?? '-'].join('\t'));
     }
   });
@@ -226,7 +228,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'site' && sub === 'list' && rest.length === 0) {
-    const sites = withStore(settings, (store) => store.listSites());
+    const sites = withStore(settings, (store) => store.sites.list());
     if (sites.length === 0) console.error('no sites yet: add one with pulse site add example.com');
     for (const site of sites) console.log(`${site.key}\t${site.domains.join(',')}\t${new Date(site.createdAt).toISOString()}`);
     return;

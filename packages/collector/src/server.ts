@@ -1,40 +1,29 @@
 // Starts the collector: opens the database, wires the app and listens. Node specifics live here.
 import { ListenError } from './listen-error.js';
-import { repeat } from './repeat.js';
 import { createAdaptorServer } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { openStore, startCheckpointer, type Store } from './storage/store.js';
 import { ensureAdminPassword } from './stats/auth/password.js';
-import { createWriter, type Writer } from './ingest/writer.js';
+import { createWriter } from './storage/writer.js';
+import { engineCommands } from './engine/commands.js';
 import { openGeo, defaultGeoFiles } from './enrich/geo.js';
 import { clientIpResolver } from './enrich/client-ip.js';
 import { createApp } from './http/app.js';
 import { addSite } from './sites/sites.js';
-import { defaultProfileRules, type ProfileRules } from './profiles/rules.js';
-import { sweepDue, sweepPassSize } from './profiles/sweeper.js';
-import { resumeReplays } from './funnels/backfill.js';
-import { refitEvery } from './clusters/refit.js';
-import { retainEvery, retentionIntervalMs } from './privacy/retention.js';
+import { defaultProfileRules } from './profiles/rules.js';
+import { sweepEvery } from './jobs/sweeper.js';
+import { resumeReplays } from './jobs/funnels.js';
+import { refitEvery } from './jobs/refit.js';
+import { retainEvery, retentionIntervalMs } from './jobs/retention.js';
 import { geoFiles, type Config } from './config.js';
-import { startDelivery, type DeliverySchedule } from './webhooks/delivery.js';
+import { startDelivery, type DeliverySchedule } from './jobs/delivery.js';
 
 export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', import.meta.url));
 export const demoShopDir = fileURLToPath(new URL('../../../examples/shop', import.meta.url));
 /** The demo shop's pages carry this key in their script tag. */
 export const demoSiteKey = 'demo';
-
-/**
- * Runs the sweeper through the single writer on a timer, in passes of a few thousand profiles so
- * that ingest commits between them. Returns a function that stops it and waits for the pass under way.
- */
-function sweepEvery(writer: Writer, store: Store, rules: ProfileRules, intervalMs: number, log: (message: string) => void): () => Promise<void> {
-  const pass = async (signal: AbortSignal) => {
-    while (!signal.aborted && (await writer.submit(() => sweepDue(store, Date.now(), rules))) === sweepPassSize);
-  };
-  return repeat(pass, { everyMs: intervalMs }, (error) => log(`sweeper: ${error.message}`));
-}
 
 export interface Collector {
   url: string;
@@ -58,7 +47,7 @@ export async function startCollector(config: Config, log: (message: string) => v
     if (config.demo) addSite(store, ['localhost', '127.0.0.1'], Date.now(), demoSiteKey);
     const files = geoFiles(config);
     const geo = files === 'off' ? null : openGeo(files === 'default' ? defaultGeoFiles() : files);
-    const writer = createWriter({ transaction: store.transaction, windowMs: config.commitWindowMs });
+    const writer = createWriter({ transaction: store.transaction, commands: engineCommands(store, defaultProfileRules), windowMs: config.commitWindowMs });
     const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
     const madePassword = await ensureAdminPassword(store, config.adminPassword);
     const app = createApp({
@@ -74,11 +63,11 @@ export async function startCollector(config: Config, log: (message: string) => v
       demoDir: config.demo ? demoShopDir : null,
       log,
     });
-    const stopSweeping = sweepEvery(writer, store, defaultProfileRules, config.sweepIntervalMs, log);
+    const stopSweeping = sweepEvery(writer, config.sweepIntervalMs, log);
     const stopRetaining = retainEvery({ store, writer, now: Date.now }, retentionIntervalMs, log);
     resumeReplays({ writer, store, log });
-    const stopDelivering = startDelivery({ writer, store, log, schedule: options.webhookSchedule });
-    const stopRefits = refitEvery({ store, writer, rules: defaultProfileRules, now: Date.now }, config.clusterRefitMs, log);
+    const stopDelivering = startDelivery({ writer, log, schedule: options.webhookSchedule });
+    const stopRefits = refitEvery({ store, writer, now: Date.now }, config.clusterRefitMs, log);
     const server = createAdaptorServer({ fetch: app.fetch });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {

@@ -1,5 +1,16 @@
-// Turns zod's issues into what a client is told: the field, named as a developer writes it, and a message.
+// Input refused at the edge: the error every layer throws for it, and zod's issues turned into what a client is told — the field, named as a developer writes it, and a message.
 import type { z } from 'zod';
+
+/** A request the collector refuses as a whole, with the status and field to tell the client. */
+export class InputError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409 | 413 | 415,
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Formats an issue path the way a developer writes it: `props.items[2].price`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -41,4 +52,12 @@ export function deepestIssue(error: z.ZodError, prefix: readonly PropertyKey[] =
   const issue = deepest(error.issues[0]!);
   const field = fieldPath([...prefix, ...issue.path]) || 'body';
   return { field, message: `${field}: ${issue.message}`, path: [...issue.path] };
+}
+
+/** The value as the schema outputs it, or an InputError (400) naming the first field that is wrong. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix: readonly PropertyKey[] = []): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const { field, message } = firstIssue(parsed.error, prefix);
+  throw new InputError(400, field, message);
 }

@@ -1,16 +1,17 @@
 // The REST API under /api/v1 and its OpenAPI 3.1 document at /openapi.json, both from the zod schemas of each route.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import type { ApiToken, Site, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import type { IngestDeps } from '../ingest/ingest.js';
 import type { ProfileRules } from '../profiles/rules.js';
-import { InputError } from '../ingest/ingest.js';
-import { firstIssue } from '../validation.js';
+import { InputError, firstIssue } from '../validation.js';
 import { tokenOf } from './tokens.js';
 import { profileRoutes } from './profiles.js';
 import { segmentRoutes } from './segments.js';
 import { eventRoutes } from './events.js';
 import { statsRoutes } from './stats.js';
+import type { ApiToken } from '../model/access.js';
+import type { Site } from '../model/site.js';
 
 export interface ApiDeps extends IngestDeps {
   store: Store;
@@ -47,7 +48,7 @@ export function apiRoute(deps: ApiDeps) {
   app.use('/api/v1/sites/:site/*', async (c, next) => {
     const token = tokenOf(store, c.req.header('authorization'));
     if ('problem' in token) return c.json({ error: token.problem, field: 'authorization' }, 401);
-    const site = store.findSiteByKey(c.req.param('site'));
+    const site = store.sites.byKey(c.req.param('site'));
     if (!site || site.id !== token.siteId) {
       return c.json({ error: `site: no site '${c.req.param('site')}' for this token`, field: 'site' }, 404);
     }
@@ -57,7 +58,7 @@ export function apiRoute(deps: ApiDeps) {
     }
     const at = now();
     if (token.lastUsedAt === null || at - token.lastUsedAt >= touchEveryMs) {
-      writer.submit(() => store.touchApiToken(token.id, at)).catch((error: Error) => log(`error: recording a token's use: ${error.message}`));
+      writer.run('touchToken', { id: token.id, at }).catch((error: Error) => log(`error: recording a token's use: ${error.message}`));
     }
     c.set('site', site);
     c.set('token', token);

@@ -1,12 +1,13 @@
 // The event log out (an NDJSON stream for a time range) and events in from other systems (offline purchases, calls).
 import { createRoute, z } from '@hono/zod-openapi';
-import { bytesToUuid, type ExportCursor, type ExportedEventRow, type Store } from '../storage/store.js';
+import { bytesToUuid, type ExportedEventRow, type Store } from '../storage/store.js';
 import { ingestServerEvents } from '../ingest/server-events.js';
 import { limits } from '../ingest/schema.js';
 import { dayMs } from '../days.js';
 import { errorSchema, exportedEventSchema, ingestAnswerSchema } from './schemas.js';
 import { badInput, json, refusals, security } from './responses.js';
 import type { ApiApp, ApiDeps } from './app.js';
+import type { EventCursor } from '../model/event.js';
 
 const site = z.string().openapi({ param: { name: 'site', in: 'path' }, example: 'demo' });
 
@@ -80,11 +81,11 @@ function exported(row: ExportedEventRow) {
 /** Reads the next page only when the client has taken the last one: the socket's backpressure paces the reads. */
 function exportStream(store: Store, siteId: number, from: number, to: number): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let after: ExportCursor | null = null;
+  let after: EventCursor | null = null;
   return new ReadableStream<Uint8Array>(
     {
       pull(controller) {
-        const rows = store.exportPage(siteId, from, to, after, exportPageSize);
+        const rows = store.events.exportPage(siteId, from, to, after, exportPageSize);
         if (rows.length > 0) {
           controller.enqueue(encoder.encode(rows.map((row) => `${JSON.stringify(exported(row))}\n`).join('')));
           const last = rows.at(-1)!;

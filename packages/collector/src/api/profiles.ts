@@ -1,13 +1,12 @@
 // Profiles: one by id, user id or visitor id, and the site's people by score, a page at a time.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Profile } from '../storage/store.js';
-import { InputError } from '../ingest/ingest.js';
 import { profileView } from '../profiles/view.js';
-import { firstIssue } from '../validation.js';
+import { InputError, firstIssue } from '../validation.js';
 import { leadsOf, leadsQuerySchema } from '../stats/leads.js';
 import { profilePageSchema, profileSchema } from './schemas.js';
 import { badInput, json, refusals, security } from './responses.js';
 import type { ApiApp, ApiDeps } from './app.js';
+import type { Profile } from '../model/profile.js';
 
 const site = z.string().openapi({ param: { name: 'site', in: 'path' }, example: 'demo' });
 
@@ -65,14 +64,14 @@ export function profileRoutes(app: ApiApp, { store, now, profileRules }: ApiDeps
   });
   app.openapi(byId, (c) => {
     const { id } = c.req.valid('param');
-    return c.json(answer(store.findProfile(c.get('site').id, Number(id)), `id ${id}`), 200);
+    return c.json(answer(store.profiles.find(c.get('site').id, Number(id)), `id ${id}`), 200);
   });
   app.openapi(byUser, (c) => {
     const { id } = c.req.valid('param');
-    return c.json(answer(store.findProfileOfUser(c.get('site').id, id), `user '${id}'`), 200);
+    return c.json(answer(store.profiles.ofUser(c.get('site').id, id), `user '${id}'`), 200);
   });
   app.openapi(byVisitor, (c) => {
     const { id } = c.req.valid('param');
-    return c.json(answer(store.findProfileOfVisitor(c.get('site').id, id), `visitor '${id}'`), 200);
+    return c.json(answer(store.profiles.ofVisitor(c.get('site').id, id), `visitor '${id}'`), 200);
   });
 }

@@ -1,7 +1,6 @@
 // What the REST API answers, as zod schemas: the OpenAPI document is generated from them.
 import { z } from '@hono/zod-openapi';
-import { communityTypes } from '../profiles/known-traits.js';
-import { ageBands } from '../profiles/age.js';
+import { communityTypes, ageBands } from '../model/profile.js';
 
 const json = z.record(z.string(), z.unknown());
 const epochMs = z.number().int().openapi({ description: 'epoch milliseconds', example: 1795435200000 });

@@ -1,7 +1,7 @@
 // Segments with their sizes, and each segment's members a page at a time.
+import { InputError } from '../validation.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { decayedScore } from '../score/decay.js';
-import { InputError } from '../ingest/ingest.js';
 import { memberPageSchema, segmentSchema } from './schemas.js';
 import { badInput, json, refusals, security } from './responses.js';
 import type { ApiApp, ApiDeps } from './app.js';
@@ -34,11 +34,11 @@ const members = createRoute({
 
 export function segmentRoutes(app: ApiApp, { store, now, profileRules }: ApiDeps) {
   app.openapi(list, (c) => {
-    const segments = store.listSegments(c.get('site').id).map(({ id, name, rules, createdAt, updatedAt }) => ({
+    const segments = store.segments.list(c.get('site').id).map(({ id, name, rules, createdAt, updatedAt }) => ({
       id,
       name,
       rules: rules as Record<string, unknown>,
-      size: store.segmentSize(id),
+      size: store.segments.size(id),
       createdAt,
       updatedAt,
     }));
@@ -48,9 +48,9 @@ export function segmentRoutes(app: ApiApp, { store, now, profileRules }: ApiDeps
   app.openapi(members, (c) => {
     const { id } = c.req.valid('param');
     const { after, limit } = c.req.valid('query');
-    const segment = store.findSegment(c.get('site').id, id);
+    const segment = store.segments.find(c.get('site').id, id);
     if (!segment) throw new InputError(404, 'id', `id: no segment ${id} on this site`);
-    const rows = store.segmentMemberRows(segment.id, after, limit);
+    const rows = store.segments.members(segment.id, after, limit);
     const at = now();
     return c.json(
       {

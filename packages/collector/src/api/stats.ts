@@ -1,7 +1,7 @@
 // The stats page's numbers as JSON: the same data functions the Overview, Audience and Funnels pages render.
+import { InputError } from '../validation.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { InputError } from '../ingest/ingest.js';
 import { overviewOf } from '../stats/overview.js';
 import { audienceOf } from '../stats/audience.js';
 import { funnelReport } from '../stats/funnels.js';
@@ -55,7 +55,7 @@ export function statsRoutes(app: ApiApp, { store, now }: ApiDeps) {
   app.openapi(funnels, (c) => {
     const range = rangeIn(c);
     const at = now();
-    const reports = store.listFunnels(c.get('site').id).map((funnel) => ({
+    const reports = store.funnels.list(c.get('site').id).map((funnel) => ({
       id: funnel.id,
       name: funnel.name,
       windowMinutes: funnel.windowMinutes,

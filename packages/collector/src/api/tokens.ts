@@ -1,7 +1,9 @@
 // API tokens: made once and shown once, kept as a SHA-256, and checked per request against the site and scope asked for.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { ApiScope, ApiToken, Site, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
+import type { ApiScope, ApiToken } from '../model/access.js';
+import type { Site } from '../model/site.js';
 
 /** The prefix makes a leaked token recognizable to secret scanners and to people. */
 const prefix = 'pulse_';
@@ -24,9 +26,9 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 
 /** Makes a token for the site; the text returned is the only time it exists outside the caller's hands. */
 export function createApiToken(store: Store, site: Site, name: string, scopes: ApiScope[], now: number): string {
-  if (store.apiTokenNamed(site.id, name)) throw new Error(`site ${site.key} has a token named '${name}' already`);
+  if (store.tokens.named(site.id, name)) throw new Error(`site ${site.key} has a token named '${name}' already`);
   const token = prefix + randomBytes(32).toString('base64url');
-  store.insertApiToken(site.id, name, tokenHash(token), scopes, now);
+  store.tokens.insert(site.id, name, tokenHash(token), scopes, now);
   return token;
 }
 
@@ -34,5 +36,5 @@ export function createApiToken(store: Store, site: Site, name: string, scopes: A
 export function tokenOf(store: Store, header: string | undefined): ApiToken | { problem: string } {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) return { problem: 'authorization: send Authorization: Bearer <token> (make one with pulse token add)' };
-  return store.findApiToken(tokenHash(match[1]!)) ?? { problem: 'authorization: this token is unknown or was revoked' };
+  return store.tokens.byHash(tokenHash(match[1]!)) ?? { problem: 'authorization: this token is unknown or was revoked' };
 }

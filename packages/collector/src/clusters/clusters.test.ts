@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoringSetup, start, day } from '../testing/scoring.js';
-import { createWriter } from '../ingest/writer.js';
-import { defaultProfileRules } from '../profiles/rules.js';
-import { refitClusters, refitEvery } from './refit.js';
+import { localWriter } from '../engine/commands.js';
+import { refitClusters, refitEvery } from '../jobs/refit.js';
 import { summarizeClusters } from './describe.js';
 
 const kinds = {
@@ -31,17 +30,17 @@ async function shop() {
       await setup.send(at + i * 60_000, ...kinds[kind](visitor, at + i * 60_000));
     }
   }
-  const writer = createWriter({ transaction: setup.store.transaction });
+  const writer = localWriter(setup.store);
   const now = at + day;
-  const deps = { store: setup.store, writer, rules: defaultProfileRules, now: () => now };
-  const clusterOf = (visitor: string) => setup.store.clusterOfProfile(setup.profile(visitor).id);
+  const deps = { store: setup.store, writer, now: () => now };
+  const clusterOf = (visitor: string) => setup.store.clusters.clusterOf(setup.profile(visitor).id);
   return { ...setup, people, deps, now, clusterOf };
 }
 
 describe('clusters from real ingest', () => {
   it('finds the kinds of shoppers, places everyone, and describes and ranks each cluster', async () => {
     const { store, site, people, deps, clusterOf } = await shop();
-    expect(store.clusterModel(site.id)).toBeNull();
+    expect(store.clusters.model(site.id)).toBeNull();
     // Nobody is placed before there is a model.
     expect(clusterOf('buyer-0')).toBeNull();
     const fitted = await refitClusters(deps, site.id);
@@ -51,7 +50,7 @@ describe('clusters from real ingest', () => {
       expect(clusters.size, kind).toBe(1);
     }
     expect(new Set(people.map((p) => clusterOf(p.visitor))).size).toBe(3);
-    const summary = summarizeClusters(store.clusterModel(site.id)!, store.clusterTotals(site.id));
+    const summary = summarizeClusters(store.clusters.model(site.id)!, store.clusters.totals(site.id));
     const buyers = summary.find((c) => c.cluster === clusterOf('buyer-0'))!;
     expect(buyers).toMatchObject({ people: 12, conversion: 1, priority: 'High' });
     expect(buyers.words).toEqual(expect.arrayContaining(['frequent', 'big spenders', 'electronics']));
@@ -60,7 +59,7 @@ describe('clusters from real ingest', () => {
     expect(gardeners.words).toEqual(expect.arrayContaining(['garden', 'mostly Business communities', 'few purchases']));
     expect(summary.find((c) => c.cluster === clusterOf('reader-0'))!.words).toContain('books');
     // The average score is the mean of the placed people's current scores.
-    const scores = people.filter((p) => p.kind === 'buyer').map((p) => store.findProfileOfVisitor(site.id, p.visitor)!.scoreNow);
+    const scores = people.filter((p) => p.kind === 'buyer').map((p) => store.profiles.ofVisitor(site.id, p.visitor)!.scoreNow);
     expect(buyers.averageScore).toBeCloseTo(scores.reduce((a, b) => a + b, 0) / 12, 6);
   });
 
@@ -70,10 +69,10 @@ describe('clusters from real ingest', () => {
     const buyersCluster = clusterOf('buyer-0')!;
     const readersCluster = clusterOf('reader-0')!;
     const saved = await segment('Electronics cluster', { cluster: [buyersCluster] }, now);
-    const members = () => new Set(store.segmentMembers(saved.id, 0, 100).map((m) => m.profileId));
+    const members = () => new Set(store.segments.members(saved.id, 0, 100).map((m) => m.profileId));
     expect(members().size).toBe(12);
     expect(members().has(profile('reader-5').id)).toBe(false);
-    const sizes = () => new Map(store.clusterTotals(site.id).map((t) => [t.cluster, t.people]));
+    const sizes = () => new Map(store.clusters.totals(site.id).map((t) => [t.cluster, t.people]));
     const before = sizes();
 
     // The reader turns into an electronics buyer: one batch, no refit.
@@ -82,7 +81,7 @@ describe('clusters from real ingest', () => {
     expect(sizes().get(buyersCluster)).toBe(before.get(buyersCluster)! + 1);
     expect(sizes().get(readersCluster)).toBe(before.get(readersCluster)! - 1);
     expect(members().has(profile('reader-5').id)).toBe(true);
-    expect(store.clusterTotals(site.id).find((t) => t.cluster === buyersCluster)!.buyers).toBe(13);
+    expect(store.clusters.totals(site.id).find((t) => t.cluster === buyersCluster)!.buyers).toBe(13);
 
     // Page views (a point each) for people staying in their cluster: each cluster's totals still add up its people's.
     const later = now + 60_000;
@@ -92,11 +91,11 @@ describe('clusters from real ingest', () => {
     const placed = new Map<number, { people: number; buyers: number; scoreSum: number }>();
     for (const visitor of [...Object.keys(kinds)].flatMap((kind) => Array.from({ length: 12 }, (_, i) => `${kind}-${i}`))) {
       const p = profile(visitor);
-      const { counts } = store.featureCountsOf(p.id);
+      const { counts } = store.clusters.countsOf(p.id);
       const at = placed.get(clusterOf(visitor)!) ?? { people: 0, buyers: 0, scoreSum: 0 };
       placed.set(clusterOf(visitor)!, { people: at.people + 1, buyers: at.buyers + Number(counts.purchases > 0), scoreSum: at.scoreSum + p.scoreNow });
     }
-    for (const t of store.clusterTotals(site.id)) {
+    for (const t of store.clusters.totals(site.id)) {
       expect(t.people, `cluster ${t.cluster}`).toBe(placed.get(t.cluster)?.people ?? 0);
       expect(t.buyers, `cluster ${t.cluster}`).toBe(placed.get(t.cluster)?.buyers ?? 0);
       expect(t.scoreSum, `cluster ${t.cluster}`).toBeCloseTo(placed.get(t.cluster)?.scoreSum ?? 0, 6);
@@ -106,16 +105,16 @@ describe('clusters from real ingest', () => {
   it('fits a site that has no model yet soon after start, and stops cleanly', async () => {
     const { store, site, deps } = await shop();
     const stop = refitEvery(deps, 3_600_000, (message) => expect.fail(message), 10);
-    await expect.poll(() => store.clusterModel(site.id), { timeout: 10_000 }).not.toBeNull();
+    await expect.poll(() => store.clusters.model(site.id), { timeout: 10_000 }).not.toBeNull();
     await stop();
-    expect(store.clusterTotals(site.id).reduce((sum, t) => sum + t.people, 0)).toBe(36);
+    expect(store.clusters.totals(site.id).reduce((sum, t) => sum + t.people, 0)).toBe(36);
   });
 
   it('refuses to fit a site with too few people', async () => {
     const { store, site, send } = scoringSetup();
     await send(start, { name: 'page' });
-    const writer = createWriter({ transaction: store.transaction });
-    await expect(refitClusters({ store, writer, rules: defaultProfileRules, now: () => start }, site.id)).rejects.toThrow(/at least 10 people; the site has 1/);
+    const writer = localWriter(store);
+    await expect(refitClusters({ store, writer, now: () => start }, site.id)).rejects.toThrow(/at least 10 people; the site has 1/);
   });
 });
 
@@ -123,13 +122,13 @@ describe('identity merges and clusters', () => {
   it("adds the merged-away person's counts to the merged one and takes them out of their cluster", async () => {
     const { store, site, deps, clusterOf, send, now, profile } = await shop();
     await refitClusters(deps, site.id, 3);
-    const people = () => store.clusterTotals(site.id).reduce((sum, t) => sum + t.people, 0);
+    const people = () => store.clusters.totals(site.id).reduce((sum, t) => sum + t.people, 0);
     expect(people()).toBe(36);
     // buyer-1 signs in as gardener-0's customer: the two profiles become one.
     await send(now, { name: 'identify', visitor: 'buyer-1', user: 'gardener-0@example.com' });
     expect(profile('buyer-1').id).toBe(profile('gardener-0').id);
     expect(people()).toBe(35);
-    const { counts } = store.featureCountsOf(profile('gardener-0').id);
+    const { counts } = store.clusters.countsOf(profile('gardener-0').id);
     expect(counts).toMatchObject({ purchases: 1, purchaseValue: 2_000, catalog: 8 + 1 + 4 });
     expect(counts.categories).toEqual(new Map([['electronics', 9], ['garden', 4]]));
     expect(clusterOf('gardener-0')).not.toBeNull();

@@ -1,7 +1,7 @@
 // Each cluster in words from its centroid, with its size, average score and conversion, ranked into priority groups.
-import type { ClusterTotals, StoredClusterModel } from '../storage/store.js';
-import type { ClusterModel } from './model.js';
-import { communityTypeLabels, type CommunityType } from '../profiles/known-traits.js';
+import { communityTypeLabels } from '../profiles/known-traits.js';
+import type { ClusterTotals, StoredClusterModel, ClusterModel } from '../model/cluster.js';
+import type { CommunityType } from '../model/profile.js';
 
 export type Priority = 'High' | 'Medium' | 'Low';
 

@@ -1,8 +1,9 @@
 // The feature vector a person is clustered on, and the counts behind it that ingest keeps per event.
-import type { EventRow, Profile } from '../storage/store.js';
+import type { FeatureCounts } from '../model/cluster.js';
 import { dayMs } from '../days.js';
-import { communityTypes } from '../profiles/known-traits.js';
-import { shareOf, type TypeCounts } from '../profiles/dimensions.js';
+import { shareOf } from '../profiles/dimensions.js';
+import type { EventRow } from '../model/event.js';
+import { type Profile, communityTypes, type TypeCounts } from '../model/profile.js';
 
 /*
  * The vector, in this order (README, "Clusters", documents the same list). Each raw value is then
@@ -24,18 +25,6 @@ export const groups = ['new', 'active', 'passive'] as const;
 export const topCategories = 6;
 /** Longer category names are cut: they come from public ingest. */
 const categoryLength = 100;
-
-/** What ingest counts per person for clustering. */
-export interface FeatureCounts {
-  purchases: number;
-  purchaseValue: number;
-  desktop: number;
-  tablet: number;
-  phone: number;
-  /** Product views and purchased items in all categories. */
-  catalog: number;
-  categories: Map<string, number>;
-}
 
 export const noCounts = (): FeatureCounts => ({ purchases: 0, purchaseValue: 0, desktop: 0, tablet: 0, phone: 0, catalog: 0, categories: new Map() });
 

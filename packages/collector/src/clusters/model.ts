@@ -1,20 +1,7 @@
 // Fitting a site's cluster model: min-max normalization, k-means (ml-kmeans), k picked by silhouette, nearest centroid.
+import type { ClusterModel } from '../model/cluster.js';
 import { kmeansGenerator } from 'ml-kmeans';
 import { setImmediate as yieldToIngest } from 'node:timers/promises';
-
-/** A fitted model: everything needed to place a person, stored as JSON with the site. */
-export interface ClusterModel {
-  /** Feature names in vector order (featureNames of `categories`). */
-  features: string[];
-  categories: string[];
-  /** Min-max normalization: per feature, the sample's minimum and maximum of the raw values. */
-  min: number[];
-  max: number[];
-  /** The sample's mean of each normalized feature: what a centroid is described against. */
-  mean: number[];
-  /** Normalized centroids; cluster i + 1 is centroids[i]. */
-  centroids: number[][];
-}
 
 export const kRange = { min: 2, max: 8 } as const;
 /** Silhouette is quadratic in points: it is measured on at most this many of the sample. */

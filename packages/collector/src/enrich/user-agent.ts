@@ -2,9 +2,8 @@
 import { UAParser } from 'ua-parser-js';
 import { LRUCache } from 'lru-cache';
 import { isbot } from 'isbot';
+import type { DeviceClass } from '../model/profile.js';
 
-/** The device classes of the seeds' ad-slot config (`adaptive: [desktop, tablet, phone]`). */
-export type DeviceClass = 'desktop' | 'tablet' | 'phone';
 
 export interface Agent {
   bot: boolean;

@@ -1,7 +1,6 @@
 // The funnel form's fields (steps[i].event, steps[i].prop / op / value repeated per condition) to and from a definition.
-import { funnelSchema, type FunnelDefinition } from './definition.js';
 import { firstIssue } from '../validation.js';
-import type { Funnel } from '../storage/store.js';
+import { funnelSchema, type FunnelDefinition, type Funnel } from '../model/funnel.js';
 
 /** The form as typed: strings only, so a refused form comes back as it was sent. */
 export interface FunnelForm {

@@ -1,16 +1,16 @@
 // The collector's HTTP surface: one Hono app composed from a route module per capability.
+import { InputError } from '../validation.js';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { InputError } from '../ingest/ingest.js';
 import { eventsRoute, type EventsRouteDeps } from './events.js';
 import { sdkScriptRoute } from './sdk-script.js';
 import { adminRoute, type AdminDeps } from './admin.js';
 import { statsRoute } from '../stats/routes.js';
 import { apiRoute } from '../api/app.js';
 
-export interface AppDeps extends EventsRouteDeps, AdminDeps {
+export interface AppDeps extends Omit<EventsRouteDeps, 'store'>, AdminDeps {
   sdkBundlePath: string;
   /** A folder of static pages served at /demo/, or null. */
   demoDir: string | null;

@@ -1,9 +1,10 @@
 // POST /v1/events: the public ingest endpoint, answered for the origins registered for the site.
+import { InputError } from '../validation.js';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { HttpBindings } from '@hono/node-server';
 import type { IncomingMessage } from 'node:http';
-import { ingestBatch, InputError, type IngestDeps } from '../ingest/ingest.js';
+import { ingestBatch, type IngestDeps } from '../ingest/ingest.js';
 import { originDomains } from '../sites/domains.js';
 import { readBody } from './read-body.js';
 
@@ -23,7 +24,7 @@ export function eventsRoute(deps: EventsRouteDeps) {
     '*',
     cors({
       origin: (origin, c) =>
-        c.req.method !== 'OPTIONS' || deps.store.anySiteAcceptsDomains(originDomains(origin)) ? origin : null,
+        c.req.method !== 'OPTIONS' || deps.store.sites.anyAcceptsDomains(originDomains(origin)) ? origin : null,
       allowMethods: ['POST'],
       allowHeaders: ['Content-Type'],
       maxAge: 86_400,

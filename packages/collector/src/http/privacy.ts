@@ -2,14 +2,13 @@
 import type { Context, Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { z } from 'zod';
-import type { Site } from '../storage/store.js';
-import { InputError } from '../ingest/ingest.js';
 import { findPerson, personRefSchema } from '../privacy/person-ref.js';
-import { forgetPerson } from '../privacy/forget.js';
+import { forgetPerson } from '../jobs/forget.js';
 import { personExport } from '../privacy/export.js';
-import { retentionSchema } from '../privacy/retention.js';
-import { firstIssue } from '../validation.js';
+import { retentionSchema } from '../jobs/retention.js';
+import { InputError, firstIssue } from '../validation.js';
 import type { AdminDeps } from './admin.js';
+import type { Site } from '../model/site.js';
 
 interface Helpers {
   siteOf: (key: string) => Site;
@@ -49,10 +48,10 @@ export function privacyRoutes(app: Hono, { store, writer, profileRules, now }: A
     });
   });
 
-  app.get('/retention', (c) => c.json({ days: store.retentionDays() }));
+  app.get('/retention', (c) => c.json({ days: store.settings.retentionDays() }));
   app.put('/retention', async (c) => {
     const { days } = await bodyOf(c, retentionSchema);
-    await writer.submit(() => store.setRetentionDays(days));
+    await writer.run('setRetention', { days });
     return c.json({ days });
   });
 }

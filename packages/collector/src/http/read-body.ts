@@ -1,7 +1,7 @@
 // Reads a request body up to a byte limit, straight from Node's stream when there is one.
+import { InputError } from '../validation.js';
 import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
-import { InputError } from '../ingest/ingest.js';
 
 /**
  * Hono's c.req.text() (and its bodyLimit middleware) first build a full WHATWG Request around

@@ -1,9 +1,9 @@
 // Turns a validated wire event into the row that is stored: derived fields filled, time settled.
-import type { EventRow } from '../storage/store.js';
 import type { Sender } from '../enrich/enrich.js';
 import { limits, type WireEvent } from './schema.js';
 import { urlParts, type CampaignKey } from './urls.js';
 import { eventTime } from './clock.js';
+import type { EventRow } from '../model/event.js';
 
 const clickIdTypes = ['gclid', 'yclid', 'fbclid', 'msclkid'] as const;
 

@@ -1,12 +1,14 @@
-// Events sent by another system (a CRM's offline purchases, telephony's calls): validated as the wire format and stored by recordEvents.
+// Events sent by another system (a CRM's offline purchases, telephony's calls): validated as the wire format and handed to the single writer like any event.
 import { createHash, randomUUID } from 'node:crypto';
-import type { EventRow, Site } from '../storage/store.js';
-import type { DeviceClass } from '../enrich/user-agent.js';
 import { eventSchema, type WireEvent } from './schema.js';
 import { toEventRow } from './normalize.js';
-import { InputError, recordEvents, type IngestDeps } from './ingest.js';
-import { firstIssue } from '../validation.js';
+import type { IngestDeps } from './ingest.js';
+import { parseInput } from '../validation.js';
 import { dayOf } from '../days.js';
+import type { Store } from '../storage/store.js';
+import type { EventRow } from '../model/event.js';
+import type { Site } from '../model/site.js';
+import type { DeviceClass } from '../model/profile.js';
 
 /** An event as another system sends it: about a customer (user_id) or a visitor, at its own time. */
 export interface ServerEvent {
@@ -31,13 +33,13 @@ const digest = (text: string) => createHash('sha256').update(text).digest('base6
  * lands on that profile without a merge, and keeps the device and place the person was last seen
  * with: the request's own address and agent are the sending server's, not the person's.
  */
-export async function ingestServerEvents(deps: IngestDeps, site: Site, events: ServerEvent[], receivedAt: number) {
+export async function ingestServerEvents(deps: Pick<IngestDeps, 'writer'> & { store: Pick<Store, 'profiles'> }, site: Site, events: ServerEvent[], receivedAt: number) {
   const { store } = deps;
   const rows: EventRow[] = events.map((event, index) => {
     const profile = event.visitor_id !== undefined
-      ? store.findProfileOfVisitor(site.id, event.visitor_id)
-      : store.findProfileOfUser(site.id, event.user_id!);
-    const visitorId = event.visitor_id ?? (profile ? store.visitorsOfProfile(profile.id)[0] : undefined) ?? `srv.${digest(event.user_id!)}`;
+      ? store.profiles.ofVisitor(site.id, event.visitor_id)
+      : store.profiles.ofUser(site.id, event.user_id!);
+    const visitorId = event.visitor_id ?? (profile ? store.profiles.visitors(profile.id)[0] : undefined) ?? `srv.${digest(event.user_id!)}`;
     const wire = {
       id: event.id ?? randomUUID(),
       type: event.type,
@@ -50,11 +52,7 @@ export async function ingestServerEvents(deps: IngestDeps, site: Site, events: S
       props: event.props,
       traits: event.traits,
     };
-    const parsed = eventSchema.safeParse(wire);
-    if (!parsed.success) {
-      const { field, message } = firstIssue(parsed.error, ['events', index]);
-      throw new InputError(400, field, message);
-    }
+    const valid = parseInput(eventSchema, wire, ['events', index]) as WireEvent;
     const sender = {
       bot: false,
       device: (profile?.device ?? 'desktop') as DeviceClass,
@@ -63,7 +61,7 @@ export async function ingestServerEvents(deps: IngestDeps, site: Site, events: S
       country: profile?.country ?? null,
       city: profile?.city ?? null,
     };
-    return toEventRow(parsed.data as WireEvent, { siteId: site.id, receivedAt, sentAt: undefined, sender });
+    return toEventRow(valid, { siteId: site.id, receivedAt, sentAt: undefined, sender });
   });
-  return deps.writer.submit(() => recordEvents(deps, rows, receivedAt));
+  return deps.writer.run('ingest', { rows, now: receivedAt });
 }

@@ -1,8 +1,10 @@
 // A person's data as one JSON document: profile, traits, identities, browsers, sessions, segments, histories and every event.
-import type { Profile, Site, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { dimensionsView, profileSummary } from '../profiles/view.js';
 import { dayMs } from '../days.js';
+import type { Profile } from '../model/profile.js';
+import type { Site } from '../model/site.js';
 
 /** Events read per page: the export is written as it is read, so a person with millions of events takes little memory. */
 const eventPage = 1_000;
@@ -12,9 +14,9 @@ const eventPage = 1_000;
  * order per browser. Each piece is read when asked for, so a caller can write it out between reads.
  */
 export function* personExport(store: Store, site: Site, profile: Profile, now: number, rules: ProfileRules): Generator<string> {
-  const visitorIds = store.visitorsOfProfile(profile.id);
-  const segmentNames = new Map(store.listSegments(site.id).map((s) => [s.id, s.name]));
-  const funnelNames = new Map(store.listFunnels(site.id).map((f) => [f.id, f.name]));
+  const visitorIds = store.profiles.visitors(profile.id);
+  const segmentNames = new Map(store.segments.list(site.id).map((s) => [s.id, s.name]));
+  const funnelNames = new Map(store.funnels.list(site.id).map((f) => [f.id, f.name]));
   const { traits, ...summary } = profileSummary(profile, now, rules);
   const head = {
     exportedAt: new Date(now).toISOString(),
@@ -22,22 +24,22 @@ export function* personExport(store: Store, site: Site, profile: Profile, now: n
     profile: { ...summary, country: profile.country, city: profile.city, device: profile.device, ...dimensionsView(store, profile, now) },
     traits,
     identities: { userId: profile.userId, visitorIds },
-    visitors: visitorIds.flatMap((v) => store.visitorRecord(site.id, v) ?? []),
-    sessions: visitorIds.flatMap((v) => store.visitorSessions(site.id, v)),
+    visitors: visitorIds.flatMap((v) => store.visits.visitorRecord(site.id, v) ?? []),
+    sessions: visitorIds.flatMap((v) => store.visits.sessionsOfVisitor(site.id, v)),
     segments: {
-      current: store.membershipsOf(profile.id).map((m) => ({ ...m, name: segmentNames.get(m.segmentId) ?? null })),
-      history: store.segmentHistory(profile.id).map((c) => ({ ...c, name: segmentNames.get(c.segmentId) ?? null })),
+      current: store.segments.membershipsOf(profile.id).map((m) => ({ ...m, name: segmentNames.get(m.segmentId) ?? null })),
+      history: store.segments.history(profile.id).map((c) => ({ ...c, name: segmentNames.get(c.segmentId) ?? null })),
     },
-    scoreHistory: store.scoreHistory(profile.id).map((h) => ({ date: new Date(h.day * dayMs).toISOString().slice(0, 10), score: h.score })),
-    groupHistory: store.lifecycleChanges(profile.id),
-    funnels: store.funnelAttemptsOf(profile.id).map((a) => ({ ...a, name: funnelNames.get(a.funnelId) ?? null })),
+    scoreHistory: store.profiles.scoreHistory(profile.id).map((h) => ({ date: new Date(h.day * dayMs).toISOString().slice(0, 10), score: h.score })),
+    groupHistory: store.profiles.groupChanges(profile.id),
+    funnels: store.funnels.attemptsOf(profile.id).map((a) => ({ ...a, name: funnelNames.get(a.funnelId) ?? null })),
   };
   yield `${JSON.stringify(head).slice(0, -1)},"events":[`;
   let first = true;
   for (const visitorId of visitorIds) {
     let after: { ts: number; seq: number } | null = { ts: Number.MIN_SAFE_INTEGER, seq: 0 };
     while (after) {
-      const page = store.visitorEventsAfter(site.id, visitorId, after, eventPage);
+      const page = store.events.ofVisitorAfter(site.id, visitorId, after, eventPage);
       if (page.events.length > 0) {
         yield (first ? '' : ',') + page.events.map((e) => JSON.stringify(e)).join(',');
         first = false;

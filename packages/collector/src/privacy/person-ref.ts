@@ -1,6 +1,7 @@
 // Which person a personal-data request is about: by profile id, by browser (visitor id) or by the site's user id.
 import { z } from 'zod';
-import type { Profile, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
+import type { Profile } from '../model/profile.js';
 
 export const personKinds = ['profile', 'visitor', 'user'] as const;
 export type PersonKind = (typeof personKinds)[number];
@@ -12,7 +13,7 @@ export const personRefSchema = z.object({
 export type PersonRef = z.infer<typeof personRefSchema>;
 
 export function findPerson(store: Store, siteId: number, { by, id }: PersonRef): Profile | undefined {
-  if (by === 'visitor') return store.findProfileOfVisitor(siteId, id);
-  if (by === 'user') return store.findProfileOfUser(siteId, id);
-  return /^\d{1,15}$/.test(id) ? store.findProfile(siteId, Number(id)) : undefined;
+  if (by === 'visitor') return store.profiles.ofVisitor(siteId, id);
+  if (by === 'user') return store.profiles.ofUser(siteId, id);
+  return /^\d{1,15}$/.test(id) ? store.profiles.find(siteId, Number(id)) : undefined;
 }

@@ -1,7 +1,6 @@
 // Age bands from a birth date or a stated age, worked out at the moment they are read so they stay right as years pass.
 
-export const ageBands = ['under_18', '18_24', '25_34', '35_44', '45_54', '55_64', '65_plus'] as const;
-export type AgeBand = (typeof ageBands)[number];
+import { ageBands, type AgeBand } from '../model/profile.js';
 
 export const ageBandLabels: Record<AgeBand, string> = {
   under_18: 'Under 18', '18_24': '18–24', '25_34': '25–34', '35_44': '35–44', '45_54': '45–54', '55_64': '55–64', '65_plus': '65+',

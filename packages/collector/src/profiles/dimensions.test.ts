@@ -3,7 +3,7 @@ import { day, scoringSetup, start } from '../testing/scoring.js';
 import { startTestCollector, type TestCollector } from '../testing/collector.js';
 import { wireEvent } from '../testing/events.js';
 import { defaultProfileRules } from './rules.js';
-import { sweepDue } from './sweeper.js';
+import { sweepDue } from '../engine/settle-pass.js';
 import { circleRefreshMs } from './dimensions.js';
 import { customTraitLimits } from './known-traits.js';
 
@@ -12,7 +12,7 @@ const community = (id: number, type: string, name = `c${id}`) => ({ id, name, ty
 describe('community types of a person and of their circle', () => {
   it('counts each type, finds the dominant one, and sums the contacts into the circle', async () => {
     const { store, send, profile, segment } = scoringSetup();
-    const sweep = (at: number) => store.transaction(() => sweepDue(store, at, defaultProfileRules));
+    const sweep = (at: number) => store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, at));
     const circleGroup = await segment('circle of interest groups', { circleCommunity: ['interest_group'] }, start - 1);
     const identify = (visitor: string, user: string, traits: Record<string, unknown>, at = start) =>
       send(at, { name: 'identify', visitor, user, traits });
@@ -36,7 +36,7 @@ describe('community types of a person and of their circle', () => {
     expect(profile('cat').dimensions).toEqual({ own: { thematic: 2, interest_group: 1, public_page: 1 }, circle: {}, circleAt: null, ageStatedAt: null });
     // The traits say where Ann is; the collector had no place for her IP.
     expect(profile('ann')).toMatchObject({ country: 'NO', city: null });
-    expect(store.segmentsOfProfile(profile('ann').id).has(circleGroup.id)).toBe(false);
+    expect(store.segments.ofProfile(profile('ann').id).has(circleGroup.id)).toBe(false);
 
     // A day on, the sweeper refreshes Ann's circle: Bob's and Cat's counts summed. Interest groups
     // and thematic communities tie at 3; the tie goes to the type listed first (interest_group).
@@ -46,14 +46,14 @@ describe('community types of a person and of their circle', () => {
       circle: { business: 1, interest_group: 3, thematic: 3, public_page: 1 },
       circleAt: start + circleRefreshMs,
     });
-    expect(store.segmentsOfProfile(profile('ann').id).has(circleGroup.id)).toBe(true);
+    expect(store.segments.ofProfile(profile('ann').id).has(circleGroup.id)).toBe(true);
 
     // Cat leaves an interest group for two thematic communities: by the next refresh, thematic leads Ann's circle.
     const later = start + circleRefreshMs + 1_000;
     await identify('cat', 'cat', { communities: [community(8, 'thematic'), community(9, 'thematic'), community(11, 'thematic'), community(12, 'thematic')] }, later);
     sweep(start + 2 * circleRefreshMs);
     expect(profile('ann').dimensions!.circle).toEqual({ business: 1, interest_group: 2, thematic: 5 });
-    expect(store.segmentsOfProfile(profile('ann').id).has(circleGroup.id)).toBe(false);
+    expect(store.segments.ofProfile(profile('ann').id).has(circleGroup.id)).toBe(false);
 
     // Removing the lists clears what came of them.
     await identify('bob', 'bob', { communities: null, contacts: null }, later);
@@ -71,7 +71,7 @@ describe('traits at ingest', () => {
   });
   const identify = (visitor: string, traits: Record<string, unknown>) =>
     collector.post({ site: 'test', events: [wireEvent({ visitor_id: visitor, type: 'identify', user_id: `u-${visitor}`, traits })] });
-  const traitsOf = (visitor: string) => collector.store.findProfileOfVisitor(1, visitor)!.traits;
+  const traitsOf = (visitor: string) => collector.store.profiles.ofVisitor(1, visitor)!.traits;
 
   it('stores the event and the good traits, and names each bad known trait it left out', async () => {
     const answer = await identify('eve', {
@@ -88,7 +88,7 @@ describe('traits at ingest', () => {
     expect(answer.json.ignored[0]).toEqual({ index: 0, field: 'traits.gender', message: 'traits.gender: must be one of female, male, non_binary, other' });
     expect(traitsOf('eve')).toEqual({ education: 'master', plan: 'pro' });
     // The stored event holds what the profile took, not the refused values.
-    expect(collector.store.recentEventsOfProfile(1, collector.store.findProfileOfVisitor(1, 'eve')!.id, 1)).toHaveLength(1);
+    expect(collector.store.events.recentOfProfile(1, collector.store.profiles.ofVisitor(1, 'eve')!.id, 1)).toHaveLength(1);
     expect((await identify('eve', { age: 30.5 })).json.ignored).toEqual([{ index: 0, field: 'traits.age', message: 'traits.age: must be a whole number of years' }]);
     // A good event answers as before, without the list.
     expect((await identify('eve', { age: 30 })).json).toEqual({ accepted: 1, duplicates: 0, rejected: [], dropped: 0 });

@@ -1,23 +1,7 @@
 // Who a person is, kept beside their traits: the types of their communities, the types of their circle's, and when their age was said.
-import type { Profile, Store } from '../storage/store.js';
-import { communityTypes, type CommunityType } from './known-traits.js';
+import type { Profile, ProfileDimensions, TypeCounts } from '../model/profile.js';
 import type { AgeFacts } from './age.js';
-
-/** How many communities of each type; a type with none is left out. */
-export type TypeCounts = Partial<Record<CommunityType, number>>;
-
-export interface ProfileDimensions {
-  /** The person's own communities, counted by type. */
-  own: TypeCounts;
-  /**
-   * The circle: the sum of the contacts' `own` counts (a community three contacts share counts
-   * three times, as it is that much more present around the person), as of circleAt.
-   */
-  circle: TypeCounts;
-  circleAt: number | null;
-  /** When the `age` trait was last stated, so that the age it gives grows with time. */
-  ageStatedAt: number | null;
-}
+import { communityTypes, type CommunityType } from '../model/profile.js';
 
 /**
  * How stale a circle may get: a contact's communities changing does not reach everyone who lists
@@ -55,30 +39,35 @@ export function shareOf(counts: TypeCounts, type: CommunityType): number | null 
 
 const contactsOf = (traits: Record<string, unknown>): string[] => (Array.isArray(traits.contacts) ? (traits.contacts as string[]) : []);
 
-/** The circle of a person with these traits, as their contacts' profiles say now. */
-export function circleOf(store: Store, profile: Pick<Profile, 'siteId' | 'userId' | 'traits'>): TypeCounts {
-  const contacts = contactsOf(profile.traits).filter((id) => id !== profile.userId);
-  return store.communityCountsOfUsers(profile.siteId, contacts).reduce(addCounts, {});
-}
+/** The user ids whose profiles make up a person's circle: their contacts, themself left out. */
+export const circleContacts = (profile: Pick<Profile, 'userId' | 'traits'>): string[] => contactsOf(profile.traits).filter((id) => id !== profile.userId);
+
+/** A circle from its contacts' own counts: contacts without a profile yet count nothing. */
+export const circleFrom = (contactCounts: readonly TypeCounts[]): TypeCounts => contactCounts.reduce(addCounts, {});
 
 const empty = (): ProfileDimensions => ({ own: {}, circle: {}, circleAt: null, ageStatedAt: null });
 
+/** Whether settling the person at `now` recomputes their circle: whenever their traits changed, else once its refresh is due. */
+export const circleDue = (profile: Pick<Profile, 'dimensions'>, now: number, traitsChanged: boolean): boolean =>
+  traitsChanged || (profile.dimensions?.circleAt != null && now >= profile.dimensions.circleAt + circleRefreshMs);
+
 /**
  * Brings the profile's dimensions up to `now`, in place: the own counts and the circle whenever
- * the traits changed, the circle alone when its refresh is due. Returns the next moment the circle
- * is due, or null for a person without contacts.
+ * the traits changed, the circle alone when its refresh is due (`circleOf` gives it from the
+ * contacts' profiles as they are now). Returns the next moment the circle is due, or null for a
+ * person without contacts.
  */
-export function settleDimensions(store: Store, profile: Profile, now: number, traitsChanged: boolean): number | null {
+export function settleDimensions(profile: Profile, now: number, traitsChanged: boolean, circleOf: (profile: Profile) => TypeCounts): number | null {
   const contacts = contactsOf(profile.traits);
   const dims = profile.dimensions;
   if (traitsChanged) {
     const next = { ...(dims ?? empty()), own: countTypes(profile.traits.communities) };
-    if (contacts.length > 0) Object.assign(next, { circle: circleOf(store, profile), circleAt: now });
+    if (contacts.length > 0) Object.assign(next, { circle: circleOf(profile), circleAt: now });
     else Object.assign(next, { circle: {}, circleAt: null });
     const blank = total(next.own) === 0 && next.circleAt === null && next.ageStatedAt === null;
     profile.dimensions = blank ? null : next;
-  } else if (dims && dims.circleAt !== null && now >= dims.circleAt + circleRefreshMs) {
-    profile.dimensions = { ...dims, circle: circleOf(store, profile), circleAt: now };
+  } else if (dims && circleDue(profile, now, false)) {
+    profile.dimensions = { ...dims, circle: circleOf(profile), circleAt: now };
   }
   const circleAt = profile.dimensions?.circleAt ?? null;
   return circleAt === null ? null : circleAt + circleRefreshMs;

@@ -15,7 +15,7 @@ describe('identity', () => {
     expect(profile('laptop').id).toBe(merged.id);
     expect(merged).toMatchObject({ userId: 'ada@example.com', events: 5, firstSeen: start, lastSeen: start + 2 * day });
     expect(score(start + 2 * day, 'phone')).toBe(30);
-    expect(store.findProfileOfUser(site.id, 'ada@example.com')!.id).toBe(merged.id);
+    expect(store.profiles.ofUser(site.id, 'ada@example.com')!.id).toBe(merged.id);
     // Later events of either device go to the merged profile.
     await send(start + 3 * day, { name: 'purchase', visitor: 'laptop', user: 'ada@example.com' });
     expect(score(start + 3 * day, 'phone')).toBe(40);

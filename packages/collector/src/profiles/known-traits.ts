@@ -1,17 +1,12 @@
 // The traits Pulse understands (who a person is: gender, age, education, work, place, communities, contacts), checked by zod.
 import { z } from 'zod';
 import { firstIssue } from '../validation.js';
+import { communityTypes, educations, genders, type CommunityType } from '../model/profile.js';
 
-export const genders = ['female', 'male', 'non_binary', 'other'] as const;
-export const educations = ['school', 'college', 'bachelor', 'master', 'doctorate', 'other'] as const;
 export const genderLabels: Record<(typeof genders)[number], string> = { female: 'Female', male: 'Male', non_binary: 'Non-binary', other: 'Other' };
 export const educationLabels: Record<(typeof educations)[number], string> = {
   school: 'School', college: 'College', bachelor: "Bachelor's degree", master: "Master's degree", doctorate: 'Doctorate', other: 'Other',
 };
-/** The six types of a VK community. */
-export const communityTypes = ['business', 'brand', 'public_page', 'interest_group', 'thematic', 'event'] as const;
-export type CommunityType = (typeof communityTypes)[number];
-
 export const communityTypeLabels: Record<CommunityType, string> = {
   business: 'Business', brand: 'Brand or organization', public_page: 'Public page', interest_group: 'Interest group',
   thematic: 'Thematic community', event: 'Event',

@@ -1,7 +1,6 @@
 // The specification's three groups — new, active, passive — worked out from a profile in constant time.
 import { dayMs } from '../days.js';
-
-export type Lifecycle = 'new' | 'active' | 'passive';
+import type { Lifecycle } from '../model/profile.js';
 
 export interface LifecycleRules {
   /** New: first activity within this many days. Default 7. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { day, scoringSetup, start } from '../testing/scoring.js';
 import { defaultProfileRules } from './rules.js';
-import { sweepDue } from './sweeper.js';
+import { sweepDue } from '../engine/settle-pass.js';
 
 // start is a Monday at 10:00 UTC.
 describe('groups over time', () => {
   it('moves each profile through new, active and passive, by events and by the sweeper', async () => {
     const { store, send, profile } = scoringSetup();
-    const sweep = (at: number) => store.transaction(() => sweepDue(store, at, defaultProfileRules));
+    const sweep = (at: number) => store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, at));
 
     await send(start, { name: 'page', visitor: 'once' }, { name: 'page', visitor: 'regular' });
     expect(profile('once').lifecycle).toBe('new');
@@ -35,8 +35,8 @@ describe('groups over time', () => {
     await send(start + 29 * day, { name: 'page', visitor: 'regular' });
     expect(profile('regular').lifecycle).toBe('active');
 
-    expect(store.lifecycleChanges(profile('once').id).map((c) => [c.from, c.to, (c.at - start) / day])).toEqual([['new', 'passive', 8]]);
-    expect(store.lifecycleChanges(profile('regular').id).map((c) => [c.from, c.to, (c.at - start) / day])).toEqual([
+    expect(store.profiles.groupChanges(profile('once').id).map((c) => [c.from, c.to, (c.at - start) / day])).toEqual([['new', 'passive', 8]]);
+    expect(store.profiles.groupChanges(profile('regular').id).map((c) => [c.from, c.to, (c.at - start) / day])).toEqual([
       ['new', 'active', 8],
       ['active', 'passive', 28],
       ['passive', 'active', 29],

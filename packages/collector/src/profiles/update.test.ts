@@ -11,7 +11,7 @@ describe('lead score', () => {
     define('place_order', { points: 5 });
     await send(start, { name: 'add_to_cart' }, { name: 'checkout_start' }, { name: 'place_order' });
     expect(score(start)).toBe(5);
-    expect(store.listDefinitions(site.id).map((d) => [d.name, d.points, d.shown])).toEqual([
+    expect(store.definitions.list(site.id).map((d) => [d.name, d.points, d.shown])).toEqual([
       ['add_to_cart', 0, true],
       ['checkout_start', 0, true],
       ['place_order', 5, true],
@@ -22,7 +22,7 @@ describe('lead score', () => {
     const { store, site, send, score } = setup();
     await send(start, { name: 'page' }, { name: 'page' }, { name: 'wishlist_add' });
     expect(score(start)).toBe(2);
-    expect(store.listDefinitions(site.id).map((d) => [d.name, d.points])).toEqual([['page', 1], ['wishlist_add', 0]]);
+    expect(store.definitions.list(site.id).map((d) => [d.name, d.points])).toEqual([['page', 1], ['wishlist_add', 0]]);
   });
 
   it('halves after a week without activity and again after two, and records the score per day', async () => {
@@ -35,8 +35,8 @@ describe('lead score', () => {
     // Activity after the decay starts from the decayed value.
     await send(start + 15 * day, { name: 'purchase' });
     expect(score(start + 15 * day)).toBe(50);
-    const profile = store.findProfileOfVisitor(site.id, 'ada')!;
-    expect(store.scoreHistory(profile.id)).toEqual([
+    const profile = store.profiles.ofVisitor(site.id, 'ada')!;
+    expect(store.profiles.scoreHistory(profile.id)).toEqual([
       { day: dayOf(start), score: 40 },
       { day: dayOf(start + 15 * day), score: 50 },
     ]);
@@ -91,7 +91,7 @@ describe('lead score', () => {
     expect(hidden).toMatchObject({ shown: false, points: 3 });
     await send(start + 1_000, { name: 'newsletter_open' });
     expect(score(start + 1_000)).toBe(3);
-    expect(store.listDefinitions(site.id)).toHaveLength(1);
-    expect(store.countEvents(site.id)).toBe(2);
+    expect(store.definitions.list(site.id)).toHaveLength(1);
+    expect(store.events.count(site.id)).toBe(2);
   });
 });

@@ -1,9 +1,10 @@
 // What the admin API and the stats page show of a person: the profile read at a moment, with its history.
-import type { Profile, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import { decayedScore } from '../score/decay.js';
 import type { ProfileRules } from './rules.js';
 import { ageBandAt } from './age.js';
 import { ageFactsOf, dominantOf } from './dimensions.js';
+import type { Profile } from '../model/profile.js';
 
 export function profileSummary(profile: Profile, now: number, rules: ProfileRules) {
   return {
@@ -26,7 +27,7 @@ export function dimensionsView(store: Store, profile: Profile, now: number) {
   return {
     ageBand: ageBandAt(ageFactsOf(profile), now),
     communities: { own, dominant: dominantOf(own), circle, circleDominant: dominantOf(circle) },
-    cluster: store.clusterOfProfile(profile.id),
+    cluster: store.clusters.clusterOf(profile.id),
   };
 }
 
@@ -34,11 +35,11 @@ export function profileView(store: Store, profile: Profile, now: number, rules: 
   return {
     ...profileSummary(profile, now, rules),
     ...dimensionsView(store, profile, now),
-    visitors: store.visitorsOfProfile(profile.id),
-    scoreHistory: store.scoreHistory(profile.id),
-    lifecycleChanges: store.lifecycleChanges(profile.id),
-    segments: [...store.segmentsOfProfile(profile.id)],
-    segmentHistory: store.segmentHistory(profile.id),
-    lastEvents: store.recentEventsOfProfile(profile.siteId, profile.id, 20),
+    visitors: store.profiles.visitors(profile.id),
+    scoreHistory: store.profiles.scoreHistory(profile.id),
+    lifecycleChanges: store.profiles.groupChanges(profile.id),
+    segments: [...store.segments.ofProfile(profile.id)],
+    segmentHistory: store.segments.history(profile.id),
+    lastEvents: store.events.recentOfProfile(profile.siteId, profile.id, 20),
   };
 }

@@ -1,6 +1,6 @@
 // Browsers as the collector sees them: real User-Agent strings (never a crawler's, which it drops) and screen sizes.
-import type { DeviceClass } from '../enrich/user-agent.js';
 import { pick, weighted, type Random } from './random.js';
+import type { DeviceClass } from '../model/profile.js';
 
 export interface Device {
   kind: DeviceClass;

@@ -2,16 +2,15 @@
 import type { GeoLookup } from '../enrich/geo.js';
 import { ingestBatch, type IngestDeps } from '../ingest/ingest.js';
 import type { IngestAnswer } from '../ingest/schema.js';
-import { createWriter } from '../ingest/writer.js';
-import { defaultProfileRules } from '../profiles/rules.js';
-import { sweepDue, sweepPassSize } from '../profiles/sweeper.js';
-import type { Site, Store } from '../storage/store.js';
+import { localWriter } from '../engine/commands.js';
+import type { Store } from '../storage/store.js';
 import { dayOf } from '../days.js';
 import { windowStart } from './calendar.js';
 import { loadCatalog, type Product } from './catalog.js';
 import type { SeedOptions } from './options.js';
 import { setUpShop, shopBase } from './setup.js';
 import { traffic } from './traffic.js';
+import type { Site } from '../model/site.js';
 
 export interface SeedRun extends SeedOptions {
   /** The end of the window, usually now: the traffic fills the `days` before it. */
@@ -46,15 +45,13 @@ const sweepEveryMs = 3_600_000;
 
 export async function seed(store: Store, site: Site, run: SeedRun): Promise<SeedSummary> {
   const started = performance.now();
-  const writer = createWriter({ transaction: store.transaction });
-  const deps: IngestDeps = { store, writer, geo: run.geo, profileRules: defaultProfileRules };
+  const writer = localWriter(store);
+  const deps: IngestDeps = { store, writer, geo: run.geo };
   const start = windowStart(run.end, run.days);
-  await setUpShop({ store, writer, rules: defaultProfileRules }, site, start);
+  await setUpShop({ store, writer }, site, start);
 
   // All passes in one job: nothing waits on the seed's writer, so it need not make way for ingest.
-  const sweep = (now: number) => writer.submit(() => {
-    while (sweepDue(store, now, defaultProfileRules) === sweepPassSize);
-  });
+  const sweep = async (now: number) => void (await writer.run('sweep', { now, all: true }));
   const summary = { events: 0, duplicates: 0 };
   const count = (answer: IngestAnswer) => {
     // Seeded events are valid and sent by browsers: a refusal is a bug of the generator, never to be skipped over.
@@ -100,7 +97,7 @@ export async function seed(store: Store, site: Site, run: SeedRun): Promise<Seed
   await settle();
   await sweep(run.end);
 
-  const groups = store.lifecycleSizes(site.id, dayOf(run.end));
+  const groups = store.rollups.groupSizes(site.id, dayOf(run.end));
   return {
     ...summary,
     profiles: groups.new + groups.active + groups.passive,

@@ -1,21 +1,22 @@
 // The demo shop's site as its admin would set it up: its hosts, points for its events, and segments worth watching.
-import type { Site, Store } from '../storage/store.js';
-import type { Writer } from '../ingest/writer.js';
-import type { ProfileRules } from '../profiles/rules.js';
+import type { Store } from '../storage/store.js';
+import type { EngineWriter } from '../engine/commands.js';
 import { addSite } from '../sites/sites.js';
-import { defaultPoints, type DefinitionChanges } from '../score/definition.js';
+import { defaultPoints } from '../score/definition.js';
 import { presetSegment } from '../segments/presets.js';
-import type { Rule } from '../segments/rules.js';
-import { saveSegment } from '../segments/save.js';
-import { saveFunnel } from '../funnels/save.js';
-import type { FunnelDefinition } from '../funnels/definition.js';
+import { saveSegment } from '../jobs/segments.js';
+import { saveFunnel } from '../jobs/funnels.js';
+import type { Site } from '../model/site.js';
+import type { DefinitionChanges } from '../model/definition.js';
+import type { Rule } from '../model/rule.js';
+import type { FunnelDefinition } from '../model/funnel.js';
 
 /** The hosts `pulse start --demo` registers the demo shop for. */
 const shopHosts = ['localhost', '127.0.0.1'];
 
 /** The site with this key, made for the demo shop's hosts (created at `createdAt`) when there is none yet. Throws on a malformed key. */
 export function shopSite(store: Store, key: string, createdAt: number): Site {
-  return store.findSiteByKey(key) ?? addSite(store, shopHosts, createdAt, key);
+  return store.sites.byKey(key) ?? addSite(store, shopHosts, createdAt, key);
 }
 
 /** Where the shop's pages are: under /demo/ of a collector on this machine, else at the root of the site's first domain. */
@@ -64,11 +65,11 @@ export const checkoutFunnel: FunnelDefinition = {
  * Gives a site without segments the shop's points, segments and checkout funnel, as of `now`; event names an
  * admin already defined keep their settings. A site that has segments is left as its admin made it.
  */
-export async function setUpShop(deps: { store: Store; writer: Writer; rules: ProfileRules }, site: Site, now: number): Promise<boolean> {
+export async function setUpShop(deps: { store: Store; writer: EngineWriter }, site: Site, now: number): Promise<boolean> {
   const { store } = deps;
-  if (store.listSegments(site.id).length > 0) return false;
+  if (store.segments.list(site.id).length > 0) return false;
   for (const [name, changes] of Object.entries(definitions)) {
-    if (!store.findDefinition(site.id, name)) store.saveDefinition(site.id, name, changes, defaultPoints[name] ?? 0, now);
+    if (!store.definitions.find(site.id, name)) await deps.writer.run('saveDefinition', { siteId: site.id, name, changes, defaultPoints: defaultPoints[name] ?? 0, now });
   }
   for (const segment of segments) await saveSegment({ ...deps, now: () => now }, site.id, segment);
   await saveFunnel({ ...deps, log: () => {}, now: () => now }, site.id, undefined, checkoutFunnel);

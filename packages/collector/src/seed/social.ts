@@ -1,7 +1,7 @@
 // What a seeded customer tells the shop about themselves when they sign up beyond name and email: birth date, education, work, VK communities and contacts.
 import { personOf, type Audience, type Person } from './people.js';
 import { between, chance, pick, random, weighted } from './random.js';
-import type { CommunityType } from '../profiles/known-traits.js';
+import type { CommunityType } from '../model/profile.js';
 
 interface Community {
   id: string;

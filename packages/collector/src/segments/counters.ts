@@ -1,28 +1,7 @@
 // Windowed counts and sums for segment rules: per person, per day, for each event-and-prop test a rule uses.
-import type { PropTest } from '../props.js';
-import { propMatches } from '../props.js';
-import type { EventRow } from '../storage/store.js';
-
-/** What a rule counts: an event name, the prop tests its events must pass, and the prop it sums, if any. */
-export interface CounterSpec {
-  event: string;
-  where: PropTest[];
-  sum: string | null;
-}
-
-const keys = new WeakMap<CounterSpec, string>();
-
-/** The same spec always gives the same key, so rules that count the same thing share one counter. */
-export function counterKey(spec: CounterSpec): string {
-  let key = keys.get(spec);
-  if (key === undefined) keys.set(spec, (key = JSON.stringify([spec.event, spec.where, spec.sum])));
-  return key;
-}
-
-export interface Counter {
-  id: number;
-  spec: CounterSpec;
-}
+import { propMatches } from '../model/props.js';
+import type { EventRow } from '../model/event.js';
+import type { CounterSpec } from '../model/segment.js';
 
 /** What one event adds to a counter: nothing when it does not pass the spec. */
 export function counterDelta(spec: CounterSpec, event: Pick<EventRow, 'name' | 'props'>): { count: number; total: number } | null {

@@ -1,9 +1,10 @@
-// Re-evaluates one profile's rule segments: entries and exits recorded, and when time alone may change them next.
+// Which of a site's rule segments a person is in: the counts their events add, and the entries and exits a settle finds.
 import { dayOf } from '../days.js';
-import type { CountedDay, EventRow, Profile, Segment, SegmentSetup, Store } from '../storage/store.js';
-import { longestWindowDays, matches, timeCrossings, type ProfileFacts } from './rules.js';
-import { counterKey, counterDelta, type Counter } from './counters.js';
-import { queueSegmentChange } from '../webhooks/outbox.js';
+import { matches, timeCrossings, type ProfileFacts } from './rules.js';
+import { counterDelta } from './counters.js';
+import { counterKey, type CountedDay, type Counter, type Segment, type SegmentSetup } from '../model/segment.js';
+import type { EventRow } from '../model/event.js';
+import type { Profile } from '../model/profile.js';
 
 /** A site's segments and the counters their rules use, with the counters found by their key. */
 export interface SiteSegments {
@@ -15,9 +16,8 @@ export interface SiteSegments {
 
 const derived = new WeakMap<SegmentSetup, SiteSegments>();
 
-/** Built once per change of the site's segments, not per batch. */
-export function siteSegments(store: Store, siteId: number): SiteSegments {
-  const setup = store.segmentSetup(siteId);
+/** Built once per change of the site's segments (storage hands out the same setup until then), not per batch. */
+export function siteSegments(setup: SegmentSetup): SiteSegments {
   let segments = derived.get(setup);
   if (!segments) {
     segments = { list: setup.segments, all: setup.counters, counters: new Map(setup.counters.map((c) => [counterKey(c.spec), c.id])) };
@@ -26,33 +26,29 @@ export function siteSegments(store: Store, siteId: number): SiteSegments {
   return segments;
 }
 
-/** One profile's counts not yet written, by counter and day: a batch writes each once. */
+/** A person's counts by counter and day, keyed `counterId:day`. */
 export type Tally = Map<string, CountedDay>;
+
+/** Adds one day's count to a tally. */
+export function addToTally(tally: Tally, { counterId, day, count, total }: CountedDay): void {
+  const key = `${counterId}:${day}`;
+  const counted = tally.get(key);
+  if (counted) {
+    counted.count += count;
+    counted.total += total;
+  } else tally.set(key, { counterId, day, count, total });
+}
 
 /** Adds an event to the tally of the counters it passes, for its day. */
 export function countEvent(counters: readonly Counter[], tally: Tally, event: Pick<EventRow, 'name' | 'props' | 'ts'>): void {
   for (const counter of counters) {
     const delta = counterDelta(counter.spec, event);
-    if (!delta) continue;
-    const day = dayOf(event.ts);
-    const key = `${counter.id}:${day}`;
-    const counted = tally.get(key);
-    if (counted) {
-      counted.count += delta.count;
-      counted.total += delta.total;
-    } else tally.set(key, { counterId: counter.id, day, ...delta });
+    if (delta) addToTally(tally, { counterId: counter.id, day: dayOf(event.ts), ...delta });
   }
 }
 
-/** Writes a profile's tally and empties it. */
-export function writeTally(store: Store, profileId: number, tally: Tally): void {
-  for (const { counterId, day, count, total } of tally.values()) store.addToCounter(profileId, counterId, day, count, total);
-  tally.clear();
-}
-
-const factsOf = (store: Store, p: Profile, counters: Map<string, number>, now: number): ProfileFacts => {
-  // Read on the first counted test and shared by the rest: every day any window may reach.
-  let days: CountedDay[] | undefined;
+/** What the rules can test of a person: the profile as settled, their counted days and their cluster. */
+export function factsOf(p: Profile, counted: Tally, counters: Map<string, number>, cluster: () => number | null): ProfileFacts {
   return {
     score: p.scoreNow,
     lifecycle: p.lifecycle,
@@ -62,50 +58,40 @@ const factsOf = (store: Store, p: Profile, counters: Map<string, number>, now: n
     device: p.device,
     firstSeen: p.firstSeen,
     lastSeen: p.lastSeen,
-    cluster: () => store.clusterOfProfile(p.id),
+    cluster,
     dimensions: p.dimensions,
     counted(spec, fromDay) {
       const id = counters.get(counterKey(spec));
       const result = { count: 0, total: 0, firstDay: null as number | null };
       if (id === undefined) return result;
-      days ??= store.countedSince(p.id, dayOf(now) - longestWindowDays + 1);
-      for (const counted of days) {
-        if (counted.counterId !== id || counted.day < fromDay) continue;
-        result.count += counted.count;
-        result.total += counted.total;
-        if (result.firstDay === null || counted.day < result.firstDay) result.firstDay = counted.day;
+      for (const day of counted.values()) {
+        if (day.counterId !== id || day.day < fromDay) continue;
+        result.count += day.count;
+        result.total += day.total;
+        if (result.firstDay === null || day.day < result.firstDay) result.firstDay = day.day;
       }
       return result;
     },
   };
-};
+}
+
+/** A segment a person enters (member) or leaves. */
+export interface MembershipChange {
+  segment: Segment;
+  member: boolean;
+}
 
 /**
- * Brings the profile's memberships up to `now` (its score and group must already be settled), and
- * returns the future moments at which a first- or last-seen test of a segment may flip.
+ * The entries and exits that bring a person's memberships up to `now` (their score and group must
+ * already be settled), and the future moments at which a time test of a segment may flip.
  */
-export function settleSegments(store: Store, profile: Profile, segments: SiteSegments, now: number): number[] {
-  if (segments.list.length === 0) return [];
-  const facts = factsOf(store, profile, segments.counters, now);
-  const current = store.segmentsOfProfile(profile.id);
+export function settleSegments(segments: SiteSegments, facts: ProfileFacts, current: ReadonlySet<number>, now: number): { changes: MembershipChange[]; crossings: number[] } {
+  const changes: MembershipChange[] = [];
   const crossings: number[] = [];
   for (const segment of segments.list) {
     const member = matches(segment.rules, facts, now);
-    if (member !== current.has(segment.id)) {
-      store.setMembership(profile.siteId, segment.id, profile.id, member, now, dayOf(now));
-      queueSegmentChange(store, profile, segment, member, now);
-    }
+    if (member !== current.has(segment.id)) changes.push({ segment, member });
     crossings.push(...timeCrossings(segment.rules, facts, now));
   }
-  return crossings;
-}
-
-/** Takes a profile out of all its segments, as when identity merges it away. */
-export function leaveAllSegments(store: Store, profile: Profile, now: number): void {
-  const memberOf = store.segmentsOfProfile(profile.id);
-  for (const segment of store.segmentSetup(profile.siteId).segments) {
-    if (!memberOf.has(segment.id)) continue;
-    store.setMembership(profile.siteId, segment.id, profile.id, false, now, dayOf(now));
-    queueSegmentChange(store, profile, segment, false, now);
-  }
+  return { changes, crossings };
 }

@@ -1,8 +1,8 @@
 // Which smart preset wrote a segment, and with which parameters: read back from its name and rules.
 import { isDeepStrictEqual } from 'node:util';
-import type { Segment } from '../storage/store.js';
 import { presetKinds, presets, presetSegment, type PresetKind } from './presets.js';
 import { presetFields } from './preset-fields.js';
+import type { Segment } from '../model/segment.js';
 
 export interface PresetUse {
   kind: PresetKind;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { day, scoringSetup, start } from '../testing/scoring.js';
 import { defaultProfileRules } from '../profiles/rules.js';
-import { sweepDue } from '../profiles/sweeper.js';
+import { sweepDue } from '../engine/settle-pass.js';
 import { presetSegment, type PresetKind } from './presets.js';
 
 const purchase = (category: string) => ({ name: 'purchase', props: { order_id: 'o', value: 50, items: [{ product_id: 'p', category, price: 50, quantity: 1 }] } });
@@ -12,8 +12,8 @@ async function withPreset(kind: PresetKind, params: Record<string, unknown> = {}
   const setup = scoringSetup();
   const { name, rules } = presetSegment(kind, params);
   const segment = await setup.segment(name, rules, start);
-  const member = () => setup.store.segmentsOfProfile(setup.profile().id).has(segment.id);
-  const sweep = (at: number) => setup.store.transaction(() => sweepDue(setup.store, at, defaultProfileRules));
+  const member = () => setup.store.segments.ofProfile(setup.profile().id).has(segment.id);
+  const sweep = (at: number) => setup.store.transaction(() => sweepDue({ store: setup.store, rules: defaultProfileRules }, at));
   return { ...setup, segment, member, sweep };
 }
 

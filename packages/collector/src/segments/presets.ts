@@ -1,7 +1,7 @@
 // The smart segments of the seeds (Flocktory's), as presets: tunable templates that write rule segments.
 import { z } from 'zod';
-import type { Rule } from './rules.js';
-import type { PropTest } from '../props.js';
+import type { Rule } from '../model/rule.js';
+import type { PropTest } from '../model/props.js';
 
 const days = (fallback: number) => z.number().int().min(1).max(400).default(fallback);
 const count = (fallback: number) => z.number().int().min(1).max(1_000).default(fallback);

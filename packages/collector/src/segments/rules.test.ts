@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matches, ruleSchema, timeCrossings, type ProfileFacts } from './rules.js';
+import { matches, timeCrossings, type ProfileFacts } from './rules.js';
 import { deepestIssue, firstIssue } from '../validation.js';
+import { ruleSchema } from '../model/rule.js';
 
 const day = 86_400_000;
 const now = Date.UTC(2026, 5, 1);

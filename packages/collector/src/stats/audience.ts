@@ -8,26 +8,26 @@ const sum = (rows: { people: number }[]) => rows.reduce((total, row) => total + 
 export function audienceOf(store: Store, siteId: number, range: Range) {
   const current = { siteId, from: range.from, to: range.to };
   const previous = { siteId, ...range.previous };
-  const reach = store.reach(current);
-  const active = new Map(store.activePeoplePerDay(current).map((row) => [row.day, row.people]));
+  const reach = store.rollups.reach(current);
+  const active = new Map(store.rollups.activePerDay(current).map((row) => [row.day, row.people]));
   // Weeks ending on the range's last day, so the newest week is always whole.
   const weeks = [];
   for (let end = range.to; end >= range.from; end -= 7) {
     const from = Math.max(range.from, end - 6);
-    weeks.unshift({ from, to: end, people: store.activePeople({ siteId, from, to: end }) });
+    weeks.unshift({ from, to: end, people: store.rollups.activePeople({ siteId, from, to: end }) });
   }
-  const groupsByDay = days(range.from, range.to).map((day) => ({ day, ...store.lifecycleSizes(siteId, day) }));
+  const groupsByDay = days(range.from, range.to).map((day) => ({ day, ...store.rollups.groupSizes(siteId, day) }));
   return {
-    reached: { value: sum(reach), previous: sum(store.reach(previous)) },
-    activePeople: { value: store.activePeople(current), previous: store.activePeople(previous) },
+    reached: { value: sum(reach), previous: sum(store.rollups.reach(previous)) },
+    activePeople: { value: store.rollups.activePeople(current), previous: store.rollups.activePeople(previous) },
     reach,
     activePerDay: days(range.from, range.to).map((day) => ({ day, people: active.get(day) ?? 0 })),
     weeks,
-    mix: store.activityMix(current),
-    previousMix: new Map(store.activityMix(previous).map((row) => [row.name, row.events])),
+    mix: store.rollups.activityMix(current),
+    previousMix: new Map(store.rollups.activityMix(previous).map((row) => [row.name, row.events])),
     groupsByDay,
     groupsNow: groupsByDay.at(-1)!,
-    groupsBefore: store.lifecycleSizes(siteId, range.previous.to),
+    groupsBefore: store.rollups.groupSizes(siteId, range.previous.to),
   };
 }
 

@@ -1,18 +1,18 @@
 // The Clusters section's routes: the clusters of the site's model, and the refit button.
 import type { Context, Hono } from 'hono';
 import type { Store } from '../storage/store.js';
-import type { Writer } from '../ingest/writer.js';
+import type { EngineWriter } from '../engine/commands.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { firstIssue } from '../validation.js';
 import { query } from './layout.js';
 import type { ContextOf, Env } from './routes.js';
 import { clustersOf, refitFormSchema } from './clusters.js';
 import { ClustersPage } from './pages/clusters.js';
-import { ClusterFitError, refitClusters } from '../clusters/refit.js';
+import { ClusterFitError, refitClusters } from '../jobs/refit.js';
 
 interface Deps {
   store: Store;
-  writer: Writer;
+  writer: EngineWriter;
   profileRules: ProfileRules;
   now: () => number;
   log: (message: string) => void;
@@ -33,10 +33,10 @@ export function clusterRoutes(app: Hono<Env>, { store, writer, profileRules, now
     if (ctx instanceof Response) return ctx;
     const form = refitFormSchema.safeParse(await c.req.parseBody());
     if (!form.success) return page(c, { kind: 'error', text: `Not refitted. ${firstIssue(form.error).message}` }, 400);
-    await writer.submit(() => store.setFixedClusterCount(ctx.site.id, form.data.k));
+    await writer.run('setClusterCount', { siteId: ctx.site.id, k: form.data.k });
     failures.delete(ctx.site.id);
     // Not awaited: a refit of a large site takes a while, and the page says when one is running.
-    refitClusters({ store, writer, rules: profileRules, now }, ctx.site.id).catch((error: Error) => {
+    refitClusters({ store, writer, now }, ctx.site.id).catch((error: Error) => {
       if (error instanceof ClusterFitError) failures.set(ctx.site.id, `Not refitted: ${error.message}.`);
       else log(`clusters: ${error.message}`);
     });

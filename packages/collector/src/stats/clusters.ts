@@ -3,18 +3,18 @@ import { z } from 'zod';
 import type { Store } from '../storage/store.js';
 import { summarizeClusters } from '../clusters/describe.js';
 import { clusterCountSchema } from '../clusters/settings.js';
-import { refitRunning } from '../clusters/refit.js';
+import { refitRunning } from '../jobs/refit.js';
 
 /** The refit button's form: k fixed for the site, or auto. */
 export const refitFormSchema = z.object({ k: clusterCountSchema });
 
 /** k rows of totals and one model row: the same work at any number of people. */
 export function clustersOf(store: Store, siteId: number) {
-  const stored = store.clusterModel(siteId);
+  const stored = store.clusters.model(siteId);
   return {
     model: stored && { k: stored.k, fittedAt: stored.fittedAt, sampleSize: stored.sampleSize, categories: stored.model.categories },
-    clusters: stored ? summarizeClusters(stored, store.clusterTotals(siteId)) : [],
-    fixedK: store.fixedClusterCount(siteId),
+    clusters: stored ? summarizeClusters(stored, store.clusters.totals(siteId)) : [],
+    fixedK: store.clusters.fixedK(siteId),
     running: refitRunning(siteId),
   };
 }
@@ -23,9 +23,9 @@ export type Clusters = ReturnType<typeof clustersOf>;
 
 /** What a cluster condition offers: each cluster of the site's model by number, with its words and size. */
 export function clusterChoices(store: Store, siteId: number) {
-  const stored = store.clusterModel(siteId);
+  const stored = store.clusters.model(siteId);
   if (!stored) return [];
-  return summarizeClusters(stored, store.clusterTotals(siteId))
+  return summarizeClusters(stored, store.clusters.totals(siteId))
     .map(({ cluster, words, people }) => ({ cluster, words, people }))
     .sort((a, b) => a.cluster - b.cluster);
 }

@@ -1,15 +1,15 @@
 // The Events section's routes: the table of event definitions, edited in place, hidden and shown again.
 import type { Context, Hono } from 'hono';
 import type { Store } from '../storage/store.js';
-import type { Writer } from '../ingest/writer.js';
-import type { DefinitionChanges } from '../score/definition.js';
+import type { EngineWriter } from '../engine/commands.js';
 import { firstIssue } from '../validation.js';
 import { query, type PageContext } from './layout.js';
 import type { ContextOf, Env } from './routes.js';
 import { eventFormSchema, eventsOf } from './events.js';
 import { EventsPage, type Notice } from './pages/events.js';
+import type { DefinitionChanges } from '../model/definition.js';
 
-export function eventRoutes(app: Hono<Env>, { store, writer, now }: { store: Store; writer: Writer; now: () => number }, contextOf: ContextOf) {
+export function eventRoutes(app: Hono<Env>, { store, writer, now }: { store: Store; writer: EngineWriter; now: () => number }, contextOf: ContextOf) {
   const eventsPage = (c: Context<Env>, ctx: PageContext, notice?: Notice, status: 200 | 400 = 200) =>
     c.html(<EventsPage ctx={ctx} events={eventsOf(store, ctx.site.id, ctx.range)} notice={notice} />, status);
   const doneText = { saved: (name: string) => `Saved “${name}”.`, hide: (name: string) => `Hid “${name}”: it is in the archive below.`, show: (name: string) => `“${name}” is shown again.` };
@@ -17,7 +17,7 @@ export function eventRoutes(app: Hono<Env>, { store, writer, now }: { store: Sto
     const ctx = contextOf(c, 'events');
     if (ctx instanceof Response) return ctx;
     const [, id, done] = /^(\d+)\.(saved|hide|show)$/.exec(c.req.query('done') ?? '') ?? [];
-    const definition = id ? store.listDefinitions(ctx.site.id).find((d) => d.id === Number(id)) : undefined;
+    const definition = id ? store.definitions.list(ctx.site.id).find((d) => d.id === Number(id)) : undefined;
     return eventsPage(c, ctx, definition && { kind: 'done', text: doneText[done as keyof typeof doneText](definition.name) });
   });
   // One handler for the row's form (points, daily cap) and its hide / unhide buttons.
@@ -25,7 +25,7 @@ export function eventRoutes(app: Hono<Env>, { store, writer, now }: { store: Sto
     const ctx = contextOf(c, 'events');
     if (ctx instanceof Response) return ctx;
     const id = Number(c.req.param('id'));
-    const definition = store.listDefinitions(ctx.site.id).find((d) => d.id === id);
+    const definition = store.definitions.list(ctx.site.id).find((d) => d.id === id);
     if (!definition) return c.text(`id: no event ${c.req.param('id')} on this site`, 404);
     let changes: DefinitionChanges = { shown: change === 'show' };
     if (change === 'saved') {
@@ -33,7 +33,7 @@ export function eventRoutes(app: Hono<Env>, { store, writer, now }: { store: Sto
       if (!form.success) return eventsPage(c, ctx, { kind: 'error', id, text: `“${definition.name}” was not saved. ${firstIssue(form.error).message}` }, 400);
       changes = form.data;
     }
-    await writer.submit(() => store.saveDefinition(ctx.site.id, definition.name, changes, definition.points, now()));
+    await writer.run('saveDefinition', { siteId: ctx.site.id, name: definition.name, changes, defaultPoints: definition.points, now: now() });
     return c.redirect(`/stats/events${query(ctx, { done: `${id}.${change}` })}#row-${id}`, 303);
   };
   app.post('/events/:id{[0-9]+}', (c) => changeEvent(c, 'saved'));

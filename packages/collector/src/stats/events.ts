@@ -1,8 +1,8 @@
 // The Events page's data: the specification's table of event definitions with how often each happened.
 import { z } from 'zod';
 import type { Store } from '../storage/store.js';
-import { definitionChangesSchema, type EventDefinition } from '../score/definition.js';
 import type { Range } from './range.js';
+import { definitionChangesSchema, type EventDefinition } from '../model/definition.js';
 
 export interface EventRow extends EventDefinition {
   events: number;
@@ -10,11 +10,11 @@ export interface EventRow extends EventDefinition {
 }
 
 export function eventsOf(store: Store, siteId: number, range: Range) {
-  const counts = (from: number, to: number) => new Map(store.activityMix({ siteId, from, to }).map((row) => [row.name, row.events]));
+  const counts = (from: number, to: number) => new Map(store.rollups.activityMix({ siteId, from, to }).map((row) => [row.name, row.events]));
   const current = counts(range.from, range.to);
   const previous = counts(range.previous.from, range.previous.to);
-  const rows: EventRow[] = store.listDefinitions(siteId).map((d) => ({ ...d, events: current.get(d.name) ?? 0, previous: previous.get(d.name) ?? 0 }));
-  return { shown: rows.filter((row) => row.shown), hidden: rows.filter((row) => !row.shown), retentionDays: store.retentionDays() };
+  const rows: EventRow[] = store.definitions.list(siteId).map((d) => ({ ...d, events: current.get(d.name) ?? 0, previous: previous.get(d.name) ?? 0 }));
+  return { shown: rows.filter((row) => row.shown), hidden: rows.filter((row) => !row.shown), retentionDays: store.settings.retentionDays() };
 }
 
 export type Events = ReturnType<typeof eventsOf>;

@@ -1,30 +1,30 @@
 // The Funnels section's routes: the list, one funnel's report, the form that creates and edits one, deletion.
 import type { Context, Hono } from 'hono';
-import type { Funnel, Store } from '../storage/store.js';
-import type { Writer } from '../ingest/writer.js';
+import type { Store } from '../storage/store.js';
+import type { EngineWriter } from '../engine/commands.js';
 import { blankFunnelForm, formOfFunnel, parseFunnelForm, readFunnelForm, type FunnelForm } from '../funnels/form.js';
-import { deleteFunnel, saveFunnel } from '../funnels/save.js';
-import { replayProgress } from '../funnels/backfill.js';
+import { replayProgress, saveFunnel } from '../jobs/funnels.js';
 import { query, type PageContext } from './layout.js';
 import type { ContextOf, Env } from './routes.js';
 import { funnelReport, funnelSummary } from './funnels.js';
 import { FunnelPage, FunnelsPage, funnelPath } from './pages/funnels.js';
 import { FunnelFormPage } from './pages/funnel-form.js';
+import type { Funnel } from '../model/funnel.js';
 
 export interface FunnelRouteDeps {
   store: Store;
-  writer: Writer;
+  writer: EngineWriter;
   now: () => number;
   log: (message: string) => void;
 }
 
 export function funnelRoutes(app: Hono<Env>, { store, writer, now, log }: FunnelRouteDeps, contextOf: ContextOf) {
   const funnelOf = (ctx: PageContext, id: string) => {
-    const funnel = store.findFunnel(Number(id));
+    const funnel = store.funnels.find(Number(id));
     return funnel?.siteId === ctx.site.id ? funnel : undefined;
   };
   const noFunnel = (c: Context) => c.text('No such funnel on this site.', 404);
-  const eventNames = (siteId: number) => store.listDefinitions(siteId).filter((d) => d.shown).map((d) => d.name);
+  const eventNames = (siteId: number) => store.definitions.list(siteId).filter((d) => d.shown).map((d) => d.name);
   const formPage = (c: Context, ctx: PageContext, form: FunnelForm, funnel?: Funnel, error?: string) =>
     c.html(<FunnelFormPage ctx={ctx} form={form} funnel={funnel} events={eventNames(ctx.site.id)} error={error} />, error ? 400 : 200);
   /** Saves what the form says, or shows it again with what is wrong: nothing is stored from a refused form. */
@@ -41,7 +41,7 @@ export function funnelRoutes(app: Hono<Env>, { store, writer, now, log }: Funnel
   app.get('/funnels', (c) => {
     const ctx = contextOf(c, 'funnels');
     if (ctx instanceof Response) return ctx;
-    const funnels = store.listFunnels(ctx.site.id).map((funnel) => ({
+    const funnels = store.funnels.list(ctx.site.id).map((funnel) => ({
       funnel,
       summary: funnelSummary(store, funnel, ctx.range),
       computing: replayProgress(store, funnel, now()),
@@ -84,7 +84,7 @@ export function funnelRoutes(app: Hono<Env>, { store, writer, now, log }: Funnel
     if (ctx instanceof Response) return ctx;
     const funnel = funnelOf(ctx, c.req.param('id'));
     if (!funnel) return noFunnel(c);
-    await deleteFunnel({ store, writer }, ctx.site.id, funnel.id);
+    await writer.run('deleteFunnel', { siteId: ctx.site.id, id: funnel.id });
     return c.redirect(`/stats/funnels${query(ctx, {})}`, 303);
   });
 }

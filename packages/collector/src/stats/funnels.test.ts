@@ -3,11 +3,11 @@ import { openStore } from '../storage/store.js';
 import { addSite } from '../sites/sites.js';
 import { tempDbPath } from '../testing/events.js';
 import { dayOf } from '../days.js';
-import { funnelSchema } from '../funnels/definition.js';
 import { parseFunnelForm, readFunnelForm } from '../funnels/form.js';
-import { timeBucket } from '../funnels/engine.js';
+import { timeBucket } from '../funnels/advance.js';
 import { rangeOf } from './range.js';
 import { funnelReport } from './funnels.js';
+import { funnelSchema } from '../model/funnel.js';
 
 const now = Date.UTC(2026, 0, 20, 12);
 
@@ -61,11 +61,11 @@ describe('funnel report', () => {
     const store = openStore(tempDbPath());
     const site = addSite(store, ['shop.example'], now, 'shop');
     const definition = funnelSchema.parse({ name: 'F', windowMinutes: 60, steps: [{ event: 'a' }, { event: 'b' }, { event: 'c' }] });
-    const funnel = store.insertFunnel(site.id, definition, now);
-    store.finishFunnel(funnel.id);
+    const funnel = store.funnels.insert(site.id, definition, now);
+    store.funnels.finish(funnel.id);
     const today = dayOf(now);
     const add = (day: number, step: number, source: string, device: string, times = 1) => {
-      for (let i = 0; i < times; i++) store.addFunnelStep(funnel.id, day, step, source, device);
+      for (let i = 0; i < times; i++) store.funnels.addStep(funnel.id, day, step, source, device);
     };
     add(today, 1, 'ads', 'phone', 6);
     add(today, 2, 'ads', 'phone', 3);
@@ -77,9 +77,9 @@ describe('funnel report', () => {
     // Before the range: the previous period.
     add(today - 10, 1, 'ads', 'phone', 4);
     add(today - 10, 3, 'ads', 'phone', 1);
-    for (const minutes of [1, 2, 20]) store.addFunnelTime(funnel.id, today, timeBucket(minutes * 60_000));
+    for (const minutes of [1, 2, 20]) store.funnels.addTime(funnel.id, today, timeBucket(minutes * 60_000));
     const { range } = rangeOf({ range: '7d' }, now) as { range: Parameters<typeof funnelReport>[2] };
-    const report = funnelReport(store, store.findFunnel(funnel.id)!, range, now);
+    const report = funnelReport(store, store.funnels.find(funnel.id)!, range, now);
     expect(report.computing).toBeNull();
     expect(report.steps.map((s) => [s.event, s.people, s.fromFirst, s.fromPrevious, s.droppedOff])).toEqual([
       ['a', 25, 1, null, 20],

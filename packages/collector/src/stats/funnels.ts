@@ -1,8 +1,9 @@
 // A funnel's numbers for a range, read from its daily rollups: each step, overall conversion, by source and by device.
-import type { Funnel, FunnelCount, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import type { Range } from './range.js';
-import { bucketSeconds } from '../funnels/engine.js';
-import { replayProgress } from '../funnels/backfill.js';
+import { bucketSeconds } from '../funnels/advance.js';
+import { replayProgress } from '../jobs/funnels.js';
+import type { Funnel, FunnelCount } from '../model/funnel.js';
 
 /** Sources shown in the breakdown; the rest are summed into one row. */
 const topSources = 15;
@@ -47,7 +48,7 @@ function median(buckets: { bucket: number; people: number }[]): number | null {
 
 /** Started, completed and conversion of a range: what the list of funnels shows. */
 export function funnelSummary(store: Store, funnel: Funnel, days: { from: number; to: number }) {
-  const totals = perStep(store.funnelCounts(funnel.id, days.from, days.to), funnel.steps.length);
+  const totals = perStep(store.funnels.counts(funnel.id, days.from, days.to), funnel.steps.length);
   const started = totals[0]!;
   const completed = totals.at(-1)!;
   return { started, completed, conversion: ratio(completed, started) };
@@ -55,7 +56,7 @@ export function funnelSummary(store: Store, funnel: Funnel, days: { from: number
 
 export function funnelReport(store: Store, funnel: Funnel, range: Range, now: number) {
   const n = funnel.steps.length;
-  const counts = store.funnelCounts(funnel.id, range.from, range.to);
+  const counts = store.funnels.counts(funnel.id, range.from, range.to);
   const totals = perStep(counts, n);
   const steps = funnel.steps.map((step, i) => ({
     ...step,
@@ -74,7 +75,7 @@ export function funnelReport(store: Store, funnel: Funnel, range: Range, now: nu
     steps,
     current: { started: totals[0]!, completed: totals[n - 1]!, conversion: ratio(totals[n - 1]!, totals[0]!) },
     previous: funnelSummary(store, funnel, range.previous),
-    medianSeconds: median(store.funnelTimes(funnel.id, range.from, range.to)),
+    medianSeconds: median(store.funnels.times(funnel.id, range.from, range.to)),
     bySource: rest.length === 0 ? sources : [...sources.slice(0, topSources), { label: `${rest.length} other sources`, ...others, conversion: ratio(others.completed, others.started) }],
     byDevice: devices.map((device) => byDevice.get(device) ?? { label: device, started: 0, completed: 0, conversion: null }),
   };

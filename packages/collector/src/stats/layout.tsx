@@ -1,7 +1,7 @@
 // The frame every stats page shares: header, site and range pickers, navigation, and the local assets.
 import type { Child } from 'hono/jsx';
-import type { Site } from '../storage/store.js';
 import { dayToIso, type Range } from './range.js';
+import type { Site } from '../model/site.js';
 
 export const sections = [
   ['overview', 'Overview'],

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { day, scoringSetup, start } from '../testing/scoring.js';
+import { blankProfile, day, scoringSetup, start } from '../testing/scoring.js';
 import { defaultProfileRules } from '../profiles/rules.js';
-import { sweepDue } from '../profiles/sweeper.js';
+import { sweepDue } from '../engine/settle-pass.js';
 import { addSite } from '../sites/sites.js';
 import { cursorOf, leadsOf, leadsQueryOf, type Leads, type LeadsQuery } from './leads.js';
 import { personOf } from './person.js';
@@ -39,11 +39,15 @@ beforeAll(async () => {
   // cy's comment is older than their latest three events, yet still their latest writing.
   await s.send(now, ...Array.from({ length: 5 }, () => ({ name: 'page', visitor: 'cy' })));
   await s.send(now, { name: 'page', visitor: 'dan' });
-  s.store.transaction(() => sweepDue(s.store, now, defaultProfileRules));
+  s.store.transaction(() => sweepDue({ store: s.store, rules: defaultProfileRules }, now));
   buyers = (await s.segment('Buyers', { event: 'purchase', withinDays: 90, count: { gte: 1 } }, now)).id;
 
   const other = addSite(s.store, ['other.example'], start, 'other');
-  otherSiteProfile = s.store.transaction(() => s.store.createProfile(other.id, 'zed', now, 'direct', null)).id;
+  otherSiteProfile = s.store.transaction(() => {
+    const profile = blankProfile(s.store, other.id, now);
+    s.store.profiles.create(profile, 'zed');
+    return profile.id;
+  });
 });
 
 describe('the leads list', () => {
@@ -82,7 +86,7 @@ describe('the leads list', () => {
 
   it('reads a segment the same way whether it walks the ranking or sorts the members', () => {
     const read = (walk: boolean, lifecycle: 'new' | null) =>
-      s.store.leads({ siteId: s.site.id, lifecycle, segmentId: buyers, after: null, limit: 10, walk }).map((p) => p.id);
+      s.store.profiles.leads({ siteId: s.site.id, lifecycle, segmentId: buyers, after: null, limit: 10, walk }).map((p) => p.id);
     expect(read(true, null)).toEqual([s.profile('ann').id, s.profile('old').id]);
     expect(read(false, null)).toEqual(read(true, null));
     expect(read(false, 'new')).toEqual([s.profile('ann').id]);
@@ -93,7 +97,7 @@ describe('the leads list', () => {
     const page = (after: string | undefined, lifecycle: 'new' | null = null) => {
       const asked = leadsQueryOf(after === undefined ? {} : { after });
       if ('problem' in asked) throw new Error(asked.problem);
-      return s.store.leads({ siteId: s.site.id, lifecycle, segmentId: null, after: asked.query.after ?? null, limit: 2, walk: false });
+      return s.store.profiles.leads({ siteId: s.site.id, lifecycle, segmentId: null, after: asked.query.after ?? null, limit: 2, walk: false });
     };
     const first = page(undefined);
     expect(first.map((p) => p.id)).toEqual([s.profile('ann').id, s.profile('cy').id]);
@@ -146,6 +150,6 @@ describe('the profile page', () => {
   it('finds no person for an unknown id or a profile of another site', () => {
     expect(personOf(s.store, s.site.id, 987_654, now, defaultProfileRules)).toBeUndefined();
     expect(personOf(s.store, s.site.id, otherSiteProfile, now, defaultProfileRules)).toBeUndefined();
-    expect(s.store.findProfile(s.store.findSiteByKey('other')!.id, otherSiteProfile)).toBeDefined();
+    expect(s.store.profiles.find(s.store.sites.byKey('other')!.id, otherSiteProfile)).toBeDefined();
   });
 });

@@ -1,12 +1,12 @@
 // The leads list: a site's people by current score, filtered by group and segment, each with their latest activity.
 import { z } from 'zod';
-import type { LeadCursor, Profile, Store } from '../storage/store.js';
+import type { LeadCursor, Store } from '../storage/store.js';
 import type { ProfileRules } from '../profiles/rules.js';
-import type { Lifecycle } from '../profiles/lifecycle.js';
 import { profileSummary } from '../profiles/view.js';
 import { dayOf } from '../days.js';
 import { firstIssue } from '../validation.js';
 import { nameOf, writingsOf } from './people.js';
+import type { Profile, Lifecycle } from '../model/profile.js';
 
 export const leadsPageSize = 50;
 /** Latest events shown per person in the list; the profile page has the rest. */
@@ -47,10 +47,10 @@ const walkFor = (size: number, people: number, limit: number) => size * size >= 
 
 /** A person as a row of the list: their latest events and writing are a few index lookups each. */
 function leadOf(store: Store, siteId: number, profile: Profile, segmentNames: Map<number, string>, now: number, rules: ProfileRules) {
-  const visitors = store.visitorsOfProfile(profile.id);
-  const recent = store.recentEventsOfProfile(siteId, profile.id, recentPerLead);
+  const visitors = store.profiles.visitors(profile.id);
+  const recent = store.events.recentOfProfile(siteId, profile.id, recentPerLead);
   const latestVisitor = recent[0]?.visitorId ?? visitors[0];
-  const visitor = latestVisitor === undefined ? undefined : store.findVisitor(siteId, latestVisitor);
+  const visitor = latestVisitor === undefined ? undefined : store.visits.visitor(siteId, latestVisitor);
   const writings = writingsOf(store, siteId, visitors, 1);
   return {
     ...profileSummary(profile, now, rules),
@@ -60,7 +60,7 @@ function leadOf(store: Store, siteId: number, profile: Profile, segmentNames: Ma
     device: profile.device,
     browser: visitor?.browser ?? null,
     os: visitor?.os ?? null,
-    segments: store.membershipsOf(profile.id).flatMap((m) => segmentNames.get(m.segmentId) ?? []),
+    segments: store.segments.membershipsOf(profile.id).flatMap((m) => segmentNames.get(m.segmentId) ?? []),
     recent,
     writing: writings.latest[0] ?? null,
     writings: writings.count,
@@ -80,15 +80,15 @@ export interface Leads {
 
 export function leadsOf(store: Store, siteId: number, query: LeadsQuery, now: number, rules: ProfileRules): Leads | { problem: string } {
   const today = dayOf(now);
-  const sizes = store.segmentSizes(siteId, today);
-  const segments = store.listSegments(siteId).map((s) => ({ id: s.id, name: s.name, size: sizes.get(s.id) ?? 0 }));
+  const sizes = store.segments.sizes(siteId, today);
+  const segments = store.segments.list(siteId).map((s) => ({ id: s.id, name: s.name, size: sizes.get(s.id) ?? 0 }));
   const segmentNames = new Map(segments.map((s) => [s.id, s.name]));
-  const groups = store.lifecycleSizes(siteId, today);
+  const groups = store.rollups.groupSizes(siteId, today);
   const people = groups.new + groups.active + groups.passive;
   const segment = query.segment === undefined ? null : segments.find((s) => s.id === query.segment);
   if (segment === undefined) return { problem: `segment: no segment ${query.segment} on this site` };
 
-  const profiles = store.leads({
+  const profiles = store.profiles.leads({
     siteId,
     lifecycle: query.group ?? null,
     segmentId: segment?.id ?? null,

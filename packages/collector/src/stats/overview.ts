@@ -1,21 +1,21 @@
 // The overview's numbers for a range, read from the rollups: totals against the period before, a time series, top lists.
-import type { Dimension, Store } from '../storage/store.js';
-import type { DayRange } from '../storage/rollups.js';
+import type { Store } from '../storage/store.js';
 import type { Range } from './range.js';
 import { hourOf } from '../days.js';
+import type { DayRange, Dimension } from '../model/traffic.js';
 
 const topSize = 10;
 const days = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 function totalsOf(store: Store, range: DayRange) {
-  const traffic = store.traffic(range);
+  const traffic = store.traffic.total(range);
   return {
     // The Audience page's active people, so both pages agree on who visited.
-    visitors: store.activePeople(range),
+    visitors: store.rollups.activePeople(range),
     sessions: traffic.sessions,
     pageviews: traffic.pageviews,
     // The activity mix's events: hidden events are left out of the stats.
-    events: store.activityMix(range).reduce((total, row) => total + row.events, 0),
+    events: store.rollups.activityMix(range).reduce((total, row) => total + row.events, 0),
     bounceRate: traffic.sessions ? (traffic.bounces / traffic.sessions) * 100 : 0,
     sessionLengthMs: traffic.sessions ? traffic.durationMs / traffic.sessions : 0,
   };
@@ -27,13 +27,13 @@ function totalsOf(store: Store, range: DayRange) {
  */
 function seriesOf(store: Store, range: DayRange, now: number) {
   if (range.from === range.to) {
-    const byHour = new Map(store.trafficPerHour(range).map((row) => [row.hour, row]));
+    const byHour = new Map(store.traffic.perHour(range).map((row) => [row.hour, row]));
     const hours = Array.from({ length: 24 }, (_, i) => range.from * 24 + i);
     const value = (hour: number, of: 'sessions' | 'pageviews') => (hour > hourOf(now) ? null : (byHour.get(hour)?.[of] ?? 0));
     return { step: 'hour' as const, x: hours, sessions: hours.map((h) => value(h, 'sessions')), pageviews: hours.map((h) => value(h, 'pageviews')), visitors: null };
   }
-  const byDay = new Map(store.trafficPerDay(range).map((row) => [row.day, row]));
-  const visitors = new Map(store.activePeoplePerDay(range).map((row) => [row.day, row.people]));
+  const byDay = new Map(store.traffic.perDay(range).map((row) => [row.day, row]));
+  const visitors = new Map(store.rollups.activePerDay(range).map((row) => [row.day, row.people]));
   const x = days(range.from, range.to);
   return {
     step: 'day' as const,
@@ -46,7 +46,7 @@ function seriesOf(store: Store, range: DayRange, now: number) {
 
 export function overviewOf(store: Store, siteId: number, range: Range, now: number) {
   const current = { siteId, from: range.from, to: range.to };
-  const top = (dimension: Dimension) => store.topValues(current, dimension, topSize);
+  const top = (dimension: Dimension) => store.traffic.top(current, dimension, topSize);
   return {
     totals: totalsOf(store, current),
     previous: totalsOf(store, { siteId, ...range.previous }),

@@ -1,5 +1,7 @@
 // How the stats page names a person and reads what they wrote, from hostile traits and props alike.
-import type { Profile, StoredEventSummary, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
+import type { Profile } from '../model/profile.js';
+import type { StoredEventSummary } from '../model/event.js';
 
 /** A person's display name and the next thing that identifies them; anonymous people get their profile number. */
 export function nameOf(profile: Profile): { title: string; detail: string | null; anonymous: boolean } {
@@ -35,9 +37,9 @@ export function writingOf(event: StoredEventSummary): Writing | null {
 
 /** A person's newest reviews and comments over all their browsers, and how many they wrote in all. */
 export function writingsOf(store: Store, siteId: number, visitors: string[], limit: number): { latest: Writing[]; count: number } {
-  const events = visitors.flatMap((visitor) => store.writingsOfVisitor(siteId, visitor, limit));
+  const events = visitors.flatMap((visitor) => store.events.writingsOfVisitor(siteId, visitor, limit));
   events.sort((a, b) => b.ts - a.ts);
-  const count = visitors.reduce((sum, visitor) => sum + store.writingCountOfVisitor(siteId, visitor), 0);
+  const count = visitors.reduce((sum, visitor) => sum + store.events.writingCountOfVisitor(siteId, visitor), 0);
   return { latest: events.flatMap((e) => writingOf(e) ?? []).slice(0, limit), count };
 }
 

@@ -1,11 +1,13 @@
 // One person's page: identity, who they are, score history, sessions with their events, segments, groups and traits.
-import type { Session, StoredEventSummary, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { profileSummary } from '../profiles/view.js';
 import { pointsFor } from '../score/definition.js';
 import { dayOf } from '../days.js';
 import { nameOf, writingOf, writingsOf } from './people.js';
 import { whoOf } from './who.js';
+import type { Session } from '../model/visit.js';
+import type { StoredEventSummary } from '../model/event.js';
 
 /** Events on the timeline: the newest ones, read per browser through the timeline index. */
 export const timelineEvents = 100;
@@ -14,13 +16,13 @@ const writingsShown = 10;
 const changesShown = 50;
 
 export function personOf(store: Store, siteId: number, id: number, now: number, rules: ProfileRules) {
-  const profile = store.findProfile(siteId, id);
+  const profile = store.profiles.find(siteId, id);
   if (!profile) return undefined;
   const summary = profileSummary(profile, now, rules);
-  const visitorIds = store.visitorsOfProfile(id);
-  const visitors = visitorIds.flatMap((v) => store.findVisitor(siteId, v) ?? []).sort((a, b) => b.lastSeen - a.lastSeen);
-  const segmentNames = new Map(store.listSegments(siteId).map((s) => [s.id, s.name]));
-  const definitions = new Map(store.listDefinitions(siteId).map((d) => [d.name, d]));
+  const visitorIds = store.profiles.visitors(id);
+  const visitors = visitorIds.flatMap((v) => store.visits.visitor(siteId, v) ?? []).sort((a, b) => b.lastSeen - a.lastSeen);
+  const segmentNames = new Map(store.segments.list(siteId).map((s) => [s.id, s.name]));
+  const definitions = new Map(store.definitions.list(siteId).map((d) => [d.name, d]));
 
   const timelineEvent = (event: StoredEventSummary) => {
     const definition = definitions.get(event.name);
@@ -28,15 +30,15 @@ export function personOf(store: Store, siteId: number, id: number, now: number, 
   };
   // Sessions newest first, each with its events in the order they happened.
   const sessions = new Map<string, { session: Session | undefined; events: ReturnType<typeof timelineEvent>[] }>();
-  for (const event of store.recentEventsOfProfile(siteId, id, timelineEvents)) {
+  for (const event of store.events.recentOfProfile(siteId, id, timelineEvents)) {
     let entry = sessions.get(event.sessionId);
-    if (!entry) sessions.set(event.sessionId, (entry = { session: store.findSession(siteId, event.sessionId), events: [] }));
+    if (!entry) sessions.set(event.sessionId, (entry = { session: store.visits.session(siteId, event.sessionId), events: [] }));
     entry.events.unshift(timelineEvent(event));
   }
 
   // The chart starts from nothing the day before the first points and ends today, so a score
   // fading since the last active day shows as fading.
-  const history = store.scoreHistory(id);
+  const history = store.profiles.scoreHistory(id);
   const today = dayOf(now);
   if (history.length > 0) {
     history.unshift({ day: history[0]!.day - 1, score: 0 });
@@ -55,19 +57,19 @@ export function personOf(store: Store, siteId: number, id: number, now: number, 
     sessions: [...sessions.entries()].map(([sessionId, entry]) => ({ sessionId, ...entry })),
     scoreHistory: history,
     writings: writingsOf(store, siteId, visitorIds, writingsShown),
-    memberships: store.membershipsOf(id).flatMap((m) => {
+    memberships: store.segments.membershipsOf(id).flatMap((m) => {
       const name = segmentNames.get(m.segmentId);
       return name === undefined ? [] : [{ name, since: m.since }];
     }),
-    segmentHistory: store
-      .segmentHistory(id)
+    segmentHistory: store.segments
+      .history(id)
       .flatMap((change) => {
         const name = segmentNames.get(change.segmentId);
         return name === undefined ? [] : [{ name, at: change.at, entered: change.entered }];
       })
       .reverse()
       .slice(0, changesShown),
-    groupHistory: store.lifecycleChanges(id).reverse().slice(0, changesShown),
+    groupHistory: store.profiles.groupChanges(id).reverse().slice(0, changesShown),
     who: whoOf(store, profile, now),
     traits: Object.entries(profile.traits).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })),
   };

@@ -3,11 +3,11 @@ import type { Context, Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import type { Store } from '../storage/store.js';
-import type { Writer } from '../ingest/writer.js';
+import type { EngineWriter } from '../engine/commands.js';
 import type { ProfileRules } from '../profiles/rules.js';
-import { forgetPerson } from '../privacy/forget.js';
+import { forgetPerson } from '../jobs/forget.js';
 import { personExport } from '../privacy/export.js';
-import { retentionSchema } from '../privacy/retention.js';
+import { retentionSchema } from '../jobs/retention.js';
 import { exportFileName } from '../http/privacy.js';
 import { firstIssue } from '../validation.js';
 import { query } from './layout.js';
@@ -18,7 +18,7 @@ import { DeletePersonPage, PersonDeletedPage, personHref } from './pages/privacy
 
 interface Deps {
   store: Store;
-  writer: Writer;
+  writer: EngineWriter;
   profileRules: ProfileRules;
   now: () => number;
 }
@@ -41,7 +41,7 @@ export function privacyRoutes(app: Hono<Env>, { store, writer, profileRules, now
     const found = personIn(c);
     if (!('person' in found)) return found;
     const { ctx, person } = found;
-    const pieces = personExport(store, ctx.site, store.findProfile(ctx.site.id, person.id)!, now(), profileRules);
+    const pieces = personExport(store, ctx.site, store.profiles.find(ctx.site.id, person.id)!, now(), profileRules);
     c.header('content-type', 'application/json; charset=utf-8');
     c.header('content-disposition', `attachment; filename="${exportFileName(ctx.site.key, person.id)}"`);
     c.header('cache-control', 'no-store');
@@ -71,7 +71,7 @@ export function privacyRoutes(app: Hono<Env>, { store, writer, profileRules, now
     const ctx = contextOf(c, 'leads');
     if (ctx instanceof Response) return ctx;
     const id = Number(c.req.param('id'));
-    if (store.findProfile(ctx.site.id, id)) return c.redirect(personHref(ctx, id), 303);
+    if (store.profiles.find(ctx.site.id, id)) return c.redirect(personHref(ctx, id), 303);
     const count = (name: string) => Math.max(0, Math.trunc(Number(c.req.query(name)))) || 0;
     const forgotten = c.req.query('events') === undefined ? undefined : { profileId: id, events: count('events'), sessions: count('sessions'), visitors: count('browsers') };
     return c.html(<PersonDeletedPage ctx={ctx} id={id} forgotten={forgotten} />);
@@ -82,7 +82,7 @@ export function privacyRoutes(app: Hono<Env>, { store, writer, profileRules, now
     if (ctx instanceof Response) return ctx;
     const form = retentionFormSchema.safeParse(await c.req.parseBody());
     if (!form.success) return c.text(firstIssue(form.error).message, 400);
-    await writer.submit(() => store.setRetentionDays(form.data.days));
+    await writer.run('setRetention', { days: form.data.days });
     return c.redirect(`/stats/events${query(ctx, {})}#retention`, 303);
   });
 }

@@ -4,12 +4,12 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { createMiddleware } from 'hono/factory';
-import type { AdminSession, Store } from '../storage/store.js';
-import type { Writer } from '../ingest/writer.js';
+import type { Store } from '../storage/store.js';
+import type { EngineWriter } from '../engine/commands.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { checkAdminPassword } from './auth/password.js';
 import { createThrottle } from './auth/attempts.js';
-import { sessionCookie, sessionOf, sessionTtlMs, signIn, signOut } from './auth/sessions.js';
+import { newSession, sessionCookie, sessionHash, sessionOf, sessionTtlMs } from './auth/sessions.js';
 import { assetsRoute } from './assets.js';
 import { LoginPage } from './pages/login.js';
 import { AudiencePage } from './pages/audience.js';
@@ -28,10 +28,11 @@ import { leadsOf, leadsQueryOf } from './leads.js';
 import { PersonNotFoundPage, PersonPage } from './pages/person.js';
 import { personOf } from './person.js';
 import { privacyRoutes } from './privacy-routes.js';
+import type { AdminSession } from '../model/access.js';
 
 export interface StatsDeps {
   store: Store;
-  writer: Writer;
+  writer: EngineWriter;
   profileRules: ProfileRules;
   now: () => number;
   /** The address a request came from, for throttling sign-ins. */
@@ -86,7 +87,8 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
       return c.html(<LoginPage next={next} error="That password is not right." />, 401);
     }
     throttle.succeeded(address);
-    const { token } = await writer.submit(() => signIn(store, now()));
+    const { token, command } = newSession(now());
+    await writer.run('signIn', command);
     setCookie(c, sessionCookie, token, { path: '/stats', httpOnly: true, sameSite: 'Strict', maxAge: sessionTtlMs / 1000, secure: new URL(c.req.url).protocol === 'https:' });
     return c.redirect(next, 303);
   });
@@ -114,13 +116,13 @@ export function statsRoute({ store, writer, profileRules, now, clientAddress, lo
 
   app.post('/logout', async (c) => {
     const token = getCookie(c, sessionCookie);
-    if (token) await writer.submit(() => signOut(store, token));
+    if (token) await writer.run('signOut', { tokenHash: sessionHash(token) });
     deleteCookie(c, sessionCookie, { path: '/stats' });
     return c.redirect('/stats/login', 303);
   });
 
   const contextOf: ContextOf = (c, section) => {
-    const sites = store.listSites();
+    const sites = store.sites.list();
     const { site: siteKey, ...rest } = c.req.query();
     const site = sites.find((s) => s.key === siteKey) ?? sites[0];
     if (!site) return c.text('No site yet: add one with `pulse site add DOMAIN`.', 404);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../segments/rules.js';
 import { formOf, readSegmentForm, rowsRule } from './segment-form.js';
+import type { Rule } from '../model/rule.js';
 
 const post = (fields: Record<string, string | string[]>) => readSegmentForm({ name: 'S', source: 'rows', ...fields });
 

@@ -1,8 +1,8 @@
 // The segment form: its posted fields (zod), the rule they write, and the rows a saved rule fills back in.
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { ruleSchema, type Rule } from '../segments/rules.js';
 import { deepestIssue, firstIssue } from '../validation.js';
+import { ruleSchema, type Rule } from '../model/rule.js';
 
 export const conditionKinds = [
   'event', 'sum', 'score', 'group', 'trait', 'country', 'city', 'device', 'firstSeen', 'lastSeen',

@@ -2,9 +2,9 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Store } from '../storage/store.js';
-import type { Writer } from '../ingest/writer.js';
+import type { EngineWriter } from '../engine/commands.js';
 import type { ProfileRules } from '../profiles/rules.js';
-import { nameClash, saveSegment } from '../segments/save.js';
+import { saveSegment } from '../jobs/segments.js';
 import { presetKinds, presetSegment, presets, type PresetKind } from '../segments/presets.js';
 import { presetFields } from '../segments/preset-fields.js';
 import { firstIssue } from '../validation.js';
@@ -20,7 +20,7 @@ import { noticeOf } from './pages/segment-parts.js';
 
 export interface SegmentRouteDeps {
   store: Store;
-  writer: Writer;
+  writer: EngineWriter;
   profileRules: ProfileRules;
   now: () => number;
 }
@@ -36,7 +36,7 @@ export function segmentRoutes(app: Hono<Env>, { store, writer, profileRules, now
   const saving = { writer, store, rules: profileRules, now };
   const segmentCtx = (c: AnyContext) => contextOf(c, 'segments');
   /** The segment named by the path, on the page's site. */
-  const segmentIn = (c: AnyContext, ctx: PageContext) => store.findSegment(ctx.site.id, Number(c.req.param('id')));
+  const segmentIn = (c: AnyContext, ctx: PageContext) => store.segments.find(ctx.site.id, Number(c.req.param('id')));
   const notFound = (c: AnyContext, ctx: PageContext) => {
     const id = c.req.param('id');
     return c.html(
@@ -84,10 +84,9 @@ export function segmentRoutes(app: Hono<Env>, { store, writer, profileRules, now
     if (outcome.error) return render(400);
     if (outcome.source === 'preview') return render(200);
     const { name } = outcome.state;
-    const clash = nameClash(store, ctx.site.id, name, id);
-    if (clash) return render(400, { message: clash });
     const saved = await saveSegment(saving, ctx.site.id, { id, name, rules: outcome.rules! });
     if (!saved) return notFound(c, ctx);
+    if ('field' in saved) return render(400, { message: saved.message });
     return c.redirect(`/stats/segments/${saved.id}${query(ctx, { notice: 'saved' })}`, 303);
   };
   app.post('/segments/new', (c) => save(c, undefined));
@@ -151,7 +150,7 @@ export function segmentRoutes(app: Hono<Env>, { store, writer, profileRules, now
     const segment = segmentIn(c, ctx);
     if (!segment) return notFound(c, ctx);
     if ((await c.req.parseBody()).confirm !== 'yes') return c.redirect(`/stats/segments/${segment.id}/delete${query(ctx, {})}`, 303);
-    await writer.submit(() => store.deleteSegment(ctx.site.id, segment.id));
+    await writer.run('deleteSegment', { siteId: ctx.site.id, id: segment.id });
     return c.redirect(`/stats/segments${query(ctx, { notice: 'deleted' })}`, 303);
   });
 
@@ -167,7 +166,7 @@ export function segmentRoutes(app: Hono<Env>, { store, writer, profileRules, now
       const value = body[`p.${field.key}`];
       if (typeof value === 'string') values[field.key] = value.slice(0, 200);
     }
-    const segments = store.listSegments(ctx.site.id);
+    const segments = store.segments.list(ctx.site.id);
     const tuned = typeof body.segment === 'string' ? segments.find((s) => String(s.id) === body.segment) : undefined;
     if (typeof body.segment === 'string' && !tuned) return notFound(c, ctx);
     const refuse = (message: string) =>

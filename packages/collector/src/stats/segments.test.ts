@@ -31,9 +31,8 @@ async function post(path: string, fields: Record<string, string>, withCsrf = tru
   });
   return { status: response.status, location: response.headers.get('location'), text: await response.text() };
 }
-// The test's own connection caches segments: the collector's writes are read afresh.
-const segments = () => (collector.store.forgetSegmentSetups(), collector.store.listSegments(collector.store.findSiteByKey('test')!.id));
-const profileOf = (visitor: string) => collector.store.findProfileOfVisitor(collector.store.findSiteByKey('test')!.id, visitor)!;
+const segments = () => collector.store.segments.list(collector.store.sites.byKey('test')!.id);
+const profileOf = (visitor: string) => collector.store.profiles.ofVisitor(collector.store.sites.byKey('test')!.id, visitor)!;
 const eventRow = { 'cond.0.kind': 'event', 'cond.0.event': 'product_view', 'cond.0.cmp': 'gte', 'cond.0.n': '2', 'cond.0.days': '7' };
 
 beforeAll(async () => {
@@ -84,7 +83,7 @@ describe('segments pages', () => {
     const edited = await post(`/stats/segments/${segment!.id}/edit`, { name: 'Keen viewers', match: 'all', ...eventRow, 'cond.0.n': '3', source: 'rows' });
     expect(edited.status).toBe(303);
     expect(segments()[0]!.rules).toEqual({ all: [{ event: 'product_view', withinDays: 7, count: { gte: 3 } }] });
-    expect(collector.store.segmentMembers(segment!.id, 0, 10).map((m) => m.profileId)).toEqual([profileOf('ana').id]);
+    expect(collector.store.segments.members(segment!.id, 0, 10).map((m) => m.profileId)).toEqual([profileOf('ana').id]);
   });
 
   it('refuses a bad rule with a 400 naming the field and stores nothing', async () => {
@@ -129,7 +128,7 @@ describe('segments pages', () => {
     expect(on.status).toBe(303);
     const preset = segments().find((s) => s.name === 'High Interest: Acme')!;
     expect(preset.rules).toMatchObject({ any: [{ event: 'product_view', withinDays: 14, count: { gte: 2 } }, { count: { gte: 1 } }] });
-    expect(collector.store.segmentSize(preset.id)).toBe(2);
+    expect(collector.store.segments.size(preset.id)).toBe(2);
     const list = await page('/stats/segments?site=test');
     expect(list.text).toContain('High Interest: Acme');
     const bad = await post('/stats/segments/presets/high_interest', { segment: String(preset.id), 'p.brand': 'Acme', 'p.minViews': '0' });
@@ -140,7 +139,7 @@ describe('segments pages', () => {
     expect(neither.text).toContain('High Interest: needs a category or a brand');
     const tuned = await post('/stats/segments/presets/high_interest', { segment: String(preset.id), 'p.brand': 'Acme', 'p.minViews': '3' });
     expect(tuned.status).toBe(303);
-    expect(collector.store.segmentSize(preset.id)).toBe(1);
+    expect(collector.store.segments.size(preset.id)).toBe(1);
     expect((await post('/stats/segments/presets/astrology', {})).status).toBe(404);
   });
 

@@ -1,10 +1,11 @@
 // The Segments section's data: every segment's size and trend from the daily deltas, and its members page by page.
-import type { MemberRow, Segment, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { decayedScore } from '../score/decay.js';
 import { presetOf, type PresetUse } from '../segments/preset-of.js';
 import type { Range } from './range.js';
 import { csvLine } from './csv.js';
+import type { MemberRow, Segment } from '../model/segment.js';
 
 export const membersPerPage = 50;
 const csvPageSize = 1_000;
@@ -24,11 +25,11 @@ const daysOf = (from: number, to: number) => Array.from({ length: to - from + 1 
 
 /** Every segment of the site with its size now, its sizes over the range and its change against the period before. */
 export function segmentsOverview(store: Store, siteId: number, range: Range, only?: number) {
-  const segments = store.listSegments(siteId).filter((s) => only === undefined || s.id === only);
+  const segments = store.segments.list(siteId).filter((s) => only === undefined || s.id === only);
   const start = range.previous.from;
-  const base = store.segmentSizes(siteId, start - 1);
+  const base = store.segments.sizes(siteId, start - 1);
   const deltas = new Map<number, Map<number, number>>();
-  for (const row of store.segmentDeltas(siteId, start, range.to)) {
+  for (const row of store.segments.deltas(siteId, start, range.to)) {
     if (!deltas.has(row.segmentId)) deltas.set(row.segmentId, new Map());
     deltas.get(row.segmentId)!.set(row.day, row.delta);
   }
@@ -42,7 +43,7 @@ export function segmentsOverview(store: Store, siteId: number, range: Range, onl
     const atPreviousEnd = sizes.get(range.previous.to)!;
     return {
       segment,
-      size: store.segmentSize(segment.id),
+      size: store.segments.size(segment.id),
       trend: days.map((day) => sizes.get(day)!),
       change: sizes.get(range.to)! - atPreviousEnd,
       previousChange: atPreviousEnd - before,
@@ -59,7 +60,7 @@ export type Member = MemberRow & { scoreNow: number };
 
 /** One page of a segment's members after the profile id `after`, and where the next page starts. */
 export function membersPage(store: Store, segmentId: number, after: number, rules: ProfileRules, now: number) {
-  const rows = store.segmentMemberRows(segmentId, after, membersPerPage + 1);
+  const rows = store.segments.members(segmentId, after, membersPerPage + 1);
   const members: Member[] = rows.slice(0, membersPerPage).map((row) => ({ ...row, scoreNow: scoreOf(row, rules, now) }));
   return { members, next: rows.length > membersPerPage ? members.at(-1)!.profileId : null };
 }
@@ -81,7 +82,7 @@ export function membersCsv(store: Store, segmentId: number, rules: ProfileRules,
         controller.enqueue(encoder.encode(csvLine(csvColumns)));
       },
       pull(controller) {
-        const rows = store.segmentMemberRows(segmentId, after, csvPageSize);
+        const rows = store.segments.members(segmentId, after, csvPageSize);
         if (rows.length === 0) return controller.close();
         after = rows.at(-1)!.profileId;
         const lines = rows.map((m) =>

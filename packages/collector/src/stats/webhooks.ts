@@ -1,6 +1,6 @@
 // The Webhooks section's data: each endpoint of a site with its totals, latest deliveries and latest failures.
-import type { Store, WebhookAttempt, WebhookEndpoint } from '../storage/store.js';
-import type { WebhookPayload } from '../webhooks/payload.js';
+import type { Store } from '../storage/store.js';
+import type { WebhookAttempt, WebhookEndpoint, WebhookPayload } from '../model/webhook.js';
 
 /** One delivery as listed: its row, and what the change was (a segment's name or the groups) from its body. */
 export interface DeliveryRow extends WebhookAttempt {
@@ -25,10 +25,10 @@ const aboutOf = (row: WebhookAttempt): DeliveryRow => {
 };
 
 export function webhooksOf(store: Store, siteId: number, now: number): EndpointReport[] {
-  return store.listWebhookEndpoints(siteId).map((endpoint) => ({
+  return store.webhooks.list(siteId).map((endpoint) => ({
     endpoint,
-    delivered: store.recentWebhookDeliveries(endpoint.id, listed).map(aboutOf),
-    troubled: store.troubledWebhooks(endpoint.id, listed).map(aboutOf),
+    delivered: store.webhooks.recentDeliveries(endpoint.id, listed).map(aboutOf),
+    troubled: store.webhooks.troubled(endpoint.id, listed).map(aboutOf),
     heldUntil: endpoint.heldUntil !== null && endpoint.heldUntil > now ? endpoint.heldUntil : null,
   }));
 }

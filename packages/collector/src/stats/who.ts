@@ -1,8 +1,9 @@
 // The "Who they are" card's data: age band, gender, education, work and study, and the community types of the person and their circle.
-import type { Profile, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import { ageBandAt, ageBandLabels } from '../profiles/age.js';
-import { ageFactsOf, circleOf, countTypes, dominantOf, shareOf, type TypeCounts } from '../profiles/dimensions.js';
-import { communityTypeLabels, communityTypes, type CommunityType } from '../profiles/known-traits.js';
+import { ageFactsOf, circleContacts, circleFrom, countTypes, dominantOf, shareOf } from '../profiles/dimensions.js';
+import { communityTypeLabels } from '../profiles/known-traits.js';
+import { type Profile, type TypeCounts, communityTypes, type CommunityType } from '../model/profile.js';
 
 /** Community names shown per type; the rest are counted. */
 const namesShown = 12;
@@ -23,7 +24,7 @@ export function whoOf(store: Store, profile: Profile, now: number) {
   const communities = Array.isArray(profile.traits.communities) ? (profile.traits.communities as { id: string; name?: string; type: CommunityType }[]) : [];
   const contacts = Array.isArray(profile.traits.contacts) ? (profile.traits.contacts as string[]) : [];
   // Read now rather than from the stored circle, which may be up to a day behind its contacts.
-  const circle = contacts.length > 0 ? circleOf(store, profile) : {};
+  const circle = contacts.length > 0 ? circleFrom([...store.profiles.communityCountsOfUsers(profile.siteId, circleContacts(profile)).values()]) : {};
   return {
     ageBand: band && ageBandLabels[band],
     ageFrom: typeof profile.traits.birth_date === 'string' ? 'birth date' : band ? 'stated age' : null,

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { openStore, type EventRow, type SessionSummary } from './store.js';
-import { migrations } from './migrations.js';
-import { bytesToUuid, uuidToBytes } from './events.js';
+import { openStore } from './store.js';
+import { migrations } from './sqlite/migrations.js';
+import { bytesToUuid, uuidToBytes } from './sqlite/events.js';
 import { tempDbPath, uuidv7 } from '../testing/events.js';
+import type { EventRow } from '../model/event.js';
+import type { SessionSummary } from '../model/visit.js';
 
 function row(overrides: Partial<EventRow> = {}): EventRow {
   return {
@@ -48,13 +50,13 @@ describe('openStore', () => {
 describe('events', () => {
   it('stores an event id once however often it is sent', () => {
     const store = openStore(tempDbPath());
-    const site = store.saveSite('k1', ['example.com'], 0);
+    const site = store.sites.save('k1', ['example.com'], 0);
     const event = row({ siteId: site.id });
-    expect(store.insertEvent(event)).toBe(true);
-    expect(store.insertEvent(event)).toBe(false);
-    expect(store.insertEvent({ ...event, id: event.id.toUpperCase().toLowerCase() })).toBe(false);
-    expect(store.countEvents(site.id)).toBe(1);
-    expect(store.hasEvent(event.id)).toBe(true);
+    expect(store.events.insert([event])).toEqual([event]);
+    expect(store.events.insert([event])).toEqual([]);
+    expect(store.events.insert([{ ...event, id: event.id.toUpperCase().toLowerCase() }])).toEqual([]);
+    expect(store.events.count(site.id)).toBe(1);
+    expect(store.events.has(event.id)).toBe(true);
     store.close();
   });
 });
@@ -62,14 +64,14 @@ describe('events', () => {
 describe('visits', () => {
   it('counts a visitor session once and keeps first touch with the earliest event', () => {
     const store = openStore(tempDbPath());
-    expect(store.recordVisit(summary({ firstTs: 5_000, lastTs: 6_000, firstPath: '/b', lastPath: '/c', utmSource: 'mail' })).before).toBeUndefined();
+    expect(store.visits.record(summary({ firstTs: 5_000, lastTs: 6_000, firstPath: '/b', lastPath: '/c', utmSource: 'mail' })).before).toBeUndefined();
     // A late batch of the same session, queued offline, with older events.
-    expect(store.recordVisit(summary({ firstTs: 1_000, lastTs: 2_000, firstPath: '/a', lastPath: '/a2', utmSource: 'google', events: 2 })).before).toMatchObject({ startedAt: 5_000, utmSource: 'mail' });
-    expect(store.findSession(1, 's1')).toMatchObject({
+    expect(store.visits.record(summary({ firstTs: 1_000, lastTs: 2_000, firstPath: '/a', lastPath: '/a2', utmSource: 'google', events: 2 })).before).toMatchObject({ startedAt: 5_000, utmSource: 'mail' });
+    expect(store.visits.session(1, 's1')).toMatchObject({
       startedAt: 1_000, lastSeen: 6_000, events: 3, pageviews: 2, landingPage: '/a', exitPage: '/c', utmSource: 'google',
     });
-    expect(store.recordVisit(summary({ sessionId: 's2', firstTs: 9_000, lastTs: 9_000, firstPath: '/x', device: 'phone', userId: 'u1' })).before).toBeUndefined();
-    expect(store.findVisitor(1, 'v1')).toMatchObject({
+    expect(store.visits.record(summary({ sessionId: 's2', firstTs: 9_000, lastTs: 9_000, firstPath: '/x', device: 'phone', userId: 'u1' })).before).toBeUndefined();
+    expect(store.visits.visitor(1, 'v1')).toMatchObject({
       firstSeen: 1_000, lastSeen: 9_000, sessions: 2, events: 4, landingPage: '/a', firstUtmSource: 'google',
       device: 'phone', userId: 'u1',
     });
@@ -80,14 +82,14 @@ describe('visits', () => {
 describe('sites', () => {
   it('matches an origin against the domains of one site or of any', () => {
     const store = openStore(tempDbPath());
-    const shop = store.saveSite('shop', ['shop.example'], 0);
-    store.saveSite('blog', ['blog.example'], 0);
-    expect(store.siteAcceptsDomains(shop.id, ['www.shop.example', 'shop.example', 'example'])).toBe(true);
-    expect(store.siteAcceptsDomains(shop.id, ['blog.example', 'example'])).toBe(false);
-    expect(store.anySiteAcceptsDomains(['blog.example', 'example'])).toBe(true);
-    expect(store.anySiteAcceptsDomains(['evil.example', 'example'])).toBe(false);
-    expect(store.saveSite('shop', ['shop2.example'], 0).domains).toEqual(['shop.example', 'shop2.example']);
-    expect(store.listSites().map((s) => s.key)).toEqual(['shop', 'blog']);
+    const shop = store.sites.save('shop', ['shop.example'], 0);
+    store.sites.save('blog', ['blog.example'], 0);
+    expect(store.sites.acceptsDomains(shop.id, ['www.shop.example', 'shop.example', 'example'])).toBe(true);
+    expect(store.sites.acceptsDomains(shop.id, ['blog.example', 'example'])).toBe(false);
+    expect(store.sites.anyAcceptsDomains(['blog.example', 'example'])).toBe(true);
+    expect(store.sites.anyAcceptsDomains(['evil.example', 'example'])).toBe(false);
+    expect(store.sites.save('shop', ['shop2.example'], 0).domains).toEqual(['shop.example', 'shop2.example']);
+    expect(store.sites.list().map((s) => s.key)).toEqual(['shop', 'blog']);
     store.close();
   });
 });

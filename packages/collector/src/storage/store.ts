@@ -1,59 +1,47 @@
-// The storage module's one door: every SQL statement the collector runs is reached through here.
-import { openDatabase, type Db, type DatabaseOptions } from './database.js';
-import { siteStatements } from './sites.js';
-import { eventStatements } from './events.js';
-import { visitStatements } from './visits.js';
-import { botStatements } from './bots.js';
-import { definitionStatements } from './definitions.js';
-import { profileStatements } from './profiles.js';
-import { rollupStatements } from './rollups.js';
-import { segmentStatements } from './segments.js';
-import { segmentViewStatements } from './segment-views.js';
-import { adminStatements } from './admin.js';
-import { sizeStatements } from './size.js';
-import { funnelStatements } from './funnels.js';
-import { leadStatements } from './leads.js';
-import { trafficStatements } from './traffic.js';
-import { webhookStatements } from './webhooks.js';
-import { apiTokenStatements } from './api-tokens.js';
-import { exportStatements } from './export.js';
-import { clusterStatements } from './clusters.js';
-import { dimensionStatements } from './dimensions.js';
-import { privacyStatements } from './privacy.js';
+// The storage module's one door: every table is reached through a group of named reads and writes, one group per concern.
+import { openDatabase, type Db, type DatabaseOptions } from './sqlite/database.js';
+import { sqliteSites } from './sqlite/sites.js';
+import { sqliteEvents } from './sqlite/events.js';
+import { sqliteVisits } from './sqlite/visits.js';
+import { sqliteTraffic } from './sqlite/traffic.js';
+import { sqliteRollups } from './sqlite/rollups.js';
+import { sqliteDefinitions } from './sqlite/definitions.js';
+import { sqliteProfiles } from './sqlite/profiles.js';
+import { sqliteSegments } from './sqlite/segments.js';
+import { sqliteFunnels } from './sqlite/funnels.js';
+import { sqliteClusters } from './sqlite/clusters.js';
+import { sqliteWebhooks } from './sqlite/webhooks.js';
+import { sqliteTokens } from './sqlite/tokens.js';
+import { sqliteSettings } from './sqlite/settings.js';
+import { sqliteAdminSessions } from './sqlite/admin-sessions.js';
+import { freshness } from './sqlite/freshness.js';
 
 export function createStore(db: Db) {
-  const segments = segmentStatements(db);
-  const funnels = funnelStatements(db);
-  const webhooks = webhookStatements(db);
+  const fresh = freshness(db);
+  const groups = {
+    sites: sqliteSites(db, fresh),
+    events: sqliteEvents(db),
+    visits: sqliteVisits(db),
+    traffic: sqliteTraffic(db),
+    rollups: sqliteRollups(db),
+    definitions: sqliteDefinitions(db, fresh),
+    profiles: sqliteProfiles(db),
+    segments: sqliteSegments(db, fresh),
+    funnels: sqliteFunnels(db, fresh),
+    clusters: sqliteClusters(db, fresh),
+    webhooks: sqliteWebhooks(db, fresh),
+    tokens: sqliteTokens(db),
+    settings: sqliteSettings(db),
+    adminSessions: sqliteAdminSessions(db),
+  };
   return {
-    ...siteStatements(db),
-    ...eventStatements(db),
-    ...visitStatements(db),
-    ...botStatements(db),
-    ...definitionStatements(db),
-    ...profileStatements(db),
-    ...rollupStatements(db),
-    ...segments,
-    ...segmentViewStatements(db),
-    ...adminStatements(db),
-    ...sizeStatements(db),
-    ...funnels,
-    ...leadStatements(db),
-    ...trafficStatements(db),
-    ...webhooks,
-    ...apiTokenStatements(db),
-    ...exportStatements(db),
-    ...clusterStatements(db),
-    ...dimensionStatements(db),
-    ...privacyStatements(db),
-    /** Runs fn in one write transaction; a throw rolls all of it back. */
+    ...groups,
+    /** Runs fn in one write transaction; a throw rolls all of it back, and the copies of what it changed are read again. */
     transaction<T>(fn: () => T): T {
       try {
         return db.transaction(fn).immediate();
       } catch (error) {
-        segments.forgetSegmentSetups();
-        funnels.forgetFunnelSetups();
-        webhooks.forgetWebhookEndpoints();
+        fresh.clear();
         throw error;
       }
     },
@@ -69,21 +57,9 @@ export function openStore(path: string, options?: DatabaseOptions): Store {
   return createStore(openDatabase(path, options));
 }
 
-export { DatabaseOpenError } from './database.js';
-export { startCheckpointer } from './checkpointer.js';
-export type { EventRow } from './events.js';
-export type { SessionSummary, Session, SessionShape, VisitChange, Visitor } from './visits.js';
-export type { Dimension, Traffic } from './traffic.js';
-export type { Site } from './sites.js';
-export type { Profile, StoredEventSummary } from './profiles.js';
-export type { Segment, SegmentSetup, CountedDay } from './segments.js';
-export type { MemberRow } from './segment-views.js';
-export type { AdminSession } from './admin.js';
-export type { Funnel, FunnelAttempt, FunnelCount, ReplayedEvent } from './funnels.js';
-export type { LeadCursor, LeadsFilter } from './leads.js';
-export type { WebhookEndpoint, WebhookAttempt, WebhookState, DueWebhook } from './webhooks.js';
-export type { ApiScope, ApiToken } from './api-tokens.js';
-export type { ExportCursor, ExportedEventRow } from './export.js';
-export { bytesToUuid } from './events.js';
-export type { ClusterTotals, StoredClusterModel } from './clusters.js';
-export type { EventCursor, ExportedEvent } from './privacy.js';
+export { DatabaseOpenError } from './sqlite/database.js';
+export { startCheckpointer } from './sqlite/checkpointer.js';
+export { bytesToUuid } from './sqlite/events.js';
+export type { ExportedEventRow } from './sqlite/export.js';
+export type { ExportedEvent } from './sqlite/events.js';
+export type { LeadCursor, LeadsFilter } from './sqlite/leads.js';

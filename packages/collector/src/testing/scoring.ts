@@ -1,15 +1,16 @@
 // Ingest over a real SQLite file with a clock the test moves, and a look at the scores it produced.
 import { expect } from 'vitest';
 import { openStore, type Store } from '../storage/store.js';
-import { createWriter } from '../ingest/writer.js';
+import { localWriter } from '../engine/commands.js';
 import { ingestBatch } from '../ingest/ingest.js';
 import { addSite } from '../sites/sites.js';
 import { defaultScoring } from '../score/score.js';
 import { decayedScore } from '../score/decay.js';
-import { defaultProfileRules } from '../profiles/rules.js';
-import { saveSegment } from '../segments/save.js';
-import type { Rule } from '../segments/rules.js';
+import type { Segment } from '../model/segment.js';
+import type { Profile } from '../model/profile.js';
+import { saveSegment } from '../jobs/segments.js';
 import { desktopChrome, tempDbPath, uuidv7, wireEvent } from './events.js';
+import type { Rule } from '../model/rule.js';
 
 export const day = 86_400_000;
 export const start = Date.UTC(2026, 0, 5, 10);
@@ -31,8 +32,8 @@ export function scoringSetup() {
   const path = tempDbPath();
   const store = openStore(path);
   const site = addSite(store, ['shop.example'], start, 'shop');
-  const writer = createWriter({ transaction: store.transaction });
-  const deps = { store, writer, geo: null, profileRules: defaultProfileRules };
+  const writer = localWriter(store);
+  const deps = { store, writer, geo: null };
   /** Sends one batch received at `at`; each event happens at `at` unless it says otherwise. */
   const send = async (at: number, ...events: ScriptedEvent[]) => {
     const answer = await ingestBatch(deps, {
@@ -61,16 +62,25 @@ export function scoringSetup() {
     });
     expect(answer.rejected).toEqual([]);
   };
-  const profile = (visitor = 'ada') => store.findProfileOfVisitor(site.id, visitor)!;
+  const profile = (visitor = 'ada') => store.profiles.ofVisitor(site.id, visitor)!;
   /** A visitor's score as read at `at`. */
   const score = (at: number, visitor = 'ada') => {
     const p = profile(visitor);
     return decayedScore(p.score, p.scoreAt, at, defaultScoring.decay);
   };
-  const define = (name: string, changes: Parameters<Store['saveDefinition']>[2]) =>
-    store.saveDefinition(site.id, name, changes, 0, start);
+  const define = (name: string, changes: Parameters<Store['definitions']['save']>[2]) =>
+    store.definitions.save(site.id, name, changes, 0, start);
   /** Saves a segment as the admin API does: counters filled from past events, every profile evaluated. */
   const segment = async (name: string, rules: Rule, at: number) =>
-    (await saveSegment({ writer, store, rules: defaultProfileRules, now: () => at }, site.id, { name, rules }))!;
+    (await saveSegment({ writer, now: () => at }, site.id, { name, rules })) as Segment;
   return { store, writer, path, site, send, score, profile, define, segment };
+}
+
+/** A profile as a first event would start it, with the next free id: for tests that need a person without events. */
+export function blankProfile(store: Store, siteId: number, ts: number): Profile {
+  const [id] = store.profiles.reserveIds(1);
+  return {
+    id: id!, siteId, userId: null, source: 'direct', traits: {}, country: null, city: null, device: null, firstSeen: ts, lastSeen: ts, events: 0,
+    score: 0, scoreAt: ts, scoreNow: 0, lifecycle: 'new', activeWeeks: 0, weekBase: 0, nextChangeAt: null, dimensions: null,
+  };
 }

@@ -1,8 +1,8 @@
 // Adding and changing a site's webhook endpoints: what may be posted, and the secret shown once.
 import { z } from 'zod';
-import type { Store, WebhookEndpoint } from '../storage/store.js';
-import { webhookTypes } from './payload.js';
+import type { Store } from '../storage/store.js';
 import { newWebhookSecret } from './signature.js';
+import { type WebhookEndpoint, webhookTypes } from '../model/webhook.js';
 
 const url = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).max(2_048);
 const events = z
@@ -29,9 +29,9 @@ export type EndpointChanges = z.output<typeof endpointChangesSchema>;
 /** Adds an endpoint; the secret is in the answer this once, and never listed again. */
 export function addWebhookEndpoint(store: Store, siteId: number, input: NewEndpoint, now: number): WebhookEndpoint & { secret: string } {
   const secret = input.secret ?? newWebhookSecret();
-  return { ...store.insertWebhookEndpoint(siteId, { ...input, secret }, now), secret };
+  return { ...store.webhooks.insert(siteId, { ...input, secret }, now), secret };
 }
 
 export function changeWebhookEndpoint(store: Store, existing: WebhookEndpoint, changes: EndpointChanges, now: number): WebhookEndpoint | undefined {
-  return store.updateWebhookEndpoint(existing.siteId, existing.id, { url: existing.url, events: existing.events, enabled: existing.enabled, ...changes }, now);
+  return store.webhooks.update(existing.siteId, existing.id, { url: existing.url, events: existing.events, enabled: existing.enabled, ...changes }, now);
 }

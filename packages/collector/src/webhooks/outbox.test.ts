@@ -3,9 +3,9 @@ import Database from 'better-sqlite3';
 import { day, scoringSetup, start } from '../testing/scoring.js';
 import { openStore } from '../storage/store.js';
 import { defaultProfileRules } from '../profiles/rules.js';
-import { sweepDue } from '../profiles/sweeper.js';
+import { sweepDue } from '../engine/settle-pass.js';
 import { addWebhookEndpoint, newEndpointSchema } from './endpoints.js';
-import type { WebhookPayload } from './payload.js';
+import type { WebhookPayload } from '../model/webhook.js';
 
 /** What the outbox holds, read over a connection of its own as a receiver of the file would. */
 function outboxOf(path: string) {
@@ -27,7 +27,7 @@ describe('the webhook outbox', () => {
     const { store, path, send, segment } = scoringSetup();
     await segment('Buyers', { event: 'purchase', withinDays: 7, count: { gte: 1 } }, start);
     await send(start, { name: 'purchase', visitor: 'a' }, { name: 'page', visitor: 'b' });
-    store.transaction(() => sweepDue(store, start + 9 * day, defaultProfileRules));
+    store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 9 * day));
     const { rows, changes } = outboxOf(path);
     expect(changes).toBeGreaterThanOrEqual(4); // a enters and leaves; a and b leave "new"
     expect(rows).toEqual([]);
@@ -41,7 +41,7 @@ describe('the webhook outbox', () => {
     const off = addWebhookEndpoint(store, site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/off', enabled: false }), start);
 
     await send(start, { name: 'purchase', visitor: 'a', user: 'u-1' }); // enters the segment
-    store.transaction(() => sweepDue(store, start + 7 * day, defaultProfileRules)); // new → passive, and out of the 7-day window
+    store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 7 * day)); // new → passive, and out of the 7-day window
 
     const { rows, changes } = outboxOf(path);
     expect(changes).toBe(3);
@@ -65,24 +65,24 @@ describe('the webhook outbox', () => {
     await send(start, { name: 'page', visitor: 'a' });
     expect(() =>
       store.transaction(() => {
-        expect(sweepDue(store, start + 8 * day, defaultProfileRules)).toBe(1); // new → passive
+        expect(sweepDue({ store: store, rules: defaultProfileRules }, start + 8 * day)).toBe(1); // new → passive
         throw new Error('the batch failed');
       }),
     ).toThrow('the batch failed');
     expect(outboxOf(path)).toEqual({ rows: [], changes: 0 });
-    store.transaction(() => sweepDue(store, start + 8 * day, defaultProfileRules));
+    store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 8 * day));
     expect(outboxOf(path).rows.map((r) => r.type)).toEqual(['group.changed']);
   });
 
   it('sees an endpoint that another process (the CLI) added while the collector runs', async () => {
     const { store, path, site, send } = scoringSetup();
     await send(start, { name: 'page', visitor: 'a' });
-    store.transaction(() => sweepDue(store, start + 8 * day, defaultProfileRules)); // cached: no endpoints
+    store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 8 * day)); // cached: no endpoints
     const cli = openStore(path);
     addWebhookEndpoint(cli, site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/' }), start);
     cli.close();
     await send(start + 9 * day, { name: 'page', visitor: 'b' });
-    store.transaction(() => sweepDue(store, start + 17 * day, defaultProfileRules));
+    store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 17 * day));
     expect(outboxOf(path).rows.map((r) => r.payload.group)).toEqual([{ from: 'new', to: 'passive' }]);
   });
 });

@@ -3,19 +3,21 @@ import { openStore } from '../../storage/store.js';
 import { tempDbPath } from '../../testing/events.js';
 import { checkAdminPassword, ensureAdminPassword } from './password.js';
 import { createThrottle } from './attempts.js';
-import { sessionOf, signIn, signOut } from './sessions.js';
+import { newSession, sessionHash, sessionOf } from './sessions.js';
+import { localWriter } from '../../engine/commands.js';
 
 describe('admin password', () => {
   it('is made once on first start, kept as a scrypt hash, and replaced by one from the environment', async () => {
     const store = openStore(tempDbPath());
     const made = await ensureAdminPassword(store, undefined);
     expect(made).toMatch(/^[\w-]{16}$/);
-    expect(store.setting('admin_password')).toMatch(/^scrypt\$/);
-    expect(store.setting('admin_password')).not.toContain(made!);
+    expect(store.settings.get('admin_password')).toMatch(/^scrypt\$/);
+    expect(store.settings.get('admin_password')).not.toContain(made!);
     expect(await ensureAdminPassword(store, undefined)).toBeNull();
     expect(await checkAdminPassword(store, made!)).toBe(true);
     expect(await checkAdminPassword(store, 'wrong')).toBe(false);
-    const { token } = signIn(store, 1_000);
+    const { token, command } = newSession(1_000);
+    await localWriter(store).run('signIn', command);
     await ensureAdminPassword(store, 'from the environment');
     expect(await checkAdminPassword(store, made!)).toBe(false);
     expect(await checkAdminPassword(store, 'from the environment')).toBe(true);
@@ -24,13 +26,15 @@ describe('admin password', () => {
 });
 
 describe('sessions', () => {
-  it('last their lifetime and end on sign-out', () => {
+  it('last their lifetime and end on sign-out', async () => {
     const store = openStore(tempDbPath());
-    const { token, session } = signIn(store, 0);
-    expect(sessionOf(store, token, 1)).toEqual(session);
-    expect(sessionOf(store, token, session.expiresAt)).toBeUndefined();
+    const writer = localWriter(store);
+    const { token, command } = newSession(0);
+    await writer.run('signIn', command);
+    expect(sessionOf(store, token, 1)).toEqual({ csrfToken: command.csrfToken, expiresAt: command.expiresAt });
+    expect(sessionOf(store, token, command.expiresAt)).toBeUndefined();
     expect(sessionOf(store, 'guess', 1)).toBeUndefined();
-    signOut(store, token);
+    await writer.run('signOut', { tokenHash: sessionHash(token) });
     expect(sessionOf(store, token, 1)).toBeUndefined();
   });
 });

@@ -30,20 +30,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * made now, to be shown once, or null.
  */
 export async function ensureAdminPassword(store: Store, fromEnv: string | undefined): Promise<string | null> {
-  const stored = store.setting(settingKey);
+  const stored = store.settings.get(settingKey);
   if (fromEnv !== undefined) {
     if (stored !== undefined && (await verifyPassword(fromEnv, stored))) return null;
-    store.putSetting(settingKey, await hashPassword(fromEnv));
-    store.deleteAdminSessions();
+    store.settings.put(settingKey, await hashPassword(fromEnv));
+    store.adminSessions.deleteAll();
     return null;
   }
   if (stored !== undefined) return null;
   const made = randomBytes(12).toString('base64url');
-  store.putSetting(settingKey, await hashPassword(made));
+  store.settings.put(settingKey, await hashPassword(made));
   return made;
 }
 
 export async function checkAdminPassword(store: Store, password: string): Promise<boolean> {
-  const stored = store.setting(settingKey);
+  const stored = store.settings.get(settingKey);
   return stored !== undefined && (await verifyPassword(password, stored));
 }

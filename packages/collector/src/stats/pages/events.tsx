@@ -3,8 +3,8 @@ import { Page, query, type PageContext } from '../layout.js';
 import type { EventRow, Events } from '../events.js';
 import { dayToIso } from '../range.js';
 import { dayOf } from '../../days.js';
-import type { PointsRule } from '../../score/definition.js';
 import { RetentionCard } from './privacy.js';
+import type { PointsRule } from '../../model/definition.js';
 
 const operators = { eq: '=', ne: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', in: 'in' } as const;
 const ruleText = (rule: PointsRule) => `${rule.prop} ${operators[rule.op]} ${JSON.stringify(rule.value)} → ${rule.points} points`;

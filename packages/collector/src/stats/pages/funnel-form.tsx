@@ -1,9 +1,8 @@
 // The form that creates or edits a funnel: a name, a window, and 2–8 steps with optional prop conditions.
 import { Page, query, type PageContext } from '../layout.js';
-import type { Funnel } from '../../storage/store.js';
-import { windowChoices } from '../../funnels/definition.js';
 import type { FunnelForm } from '../../funnels/form.js';
 import { funnelPath } from './funnels.js';
+import { type Funnel, windowChoices } from '../../model/funnel.js';
 
 const opChoices = [
   ['eq', 'is'],

@@ -1,9 +1,7 @@
 // The Funnels pages: every funnel of the site with its conversion, and one funnel's steps, drop-off and breakdowns.
 import { Page, query, type PageContext } from '../layout.js';
-import type { Funnel } from '../../storage/store.js';
-import type { FunnelStep } from '../../funnels/definition.js';
-import { windowChoices } from '../../funnels/definition.js';
 import type { BreakdownRow, FunnelReport, funnelSummary } from '../funnels.js';
+import { type Funnel, type FunnelStep, windowChoices } from '../../model/funnel.js';
 
 const count = (n: number) => n.toLocaleString('en');
 /** A share as a percent: whole when it is whole, else with one decimal; a dash when there is nothing to take it of. */

@@ -1,9 +1,9 @@
 // Pieces the leads list and the profile page share: a group badge, a time, a place, a review quote.
-import type { Lifecycle } from '../../profiles/lifecycle.js';
 import type { ProfileRules } from '../../profiles/rules.js';
 import { dayMs } from '../../days.js';
 import type { Writing } from '../people.js';
 import { ago, dateTime } from '../time.js';
+import type { Lifecycle } from '../../model/profile.js';
 
 export const groupLabels: Record<Lifecycle, string> = { new: 'New', active: 'Active', passive: 'Passive' };
 

@@ -1,7 +1,7 @@
 // Personal data on the stats page: a person's delete confirmation and its outcome, and the retention card of the Events page.
 import { Page, query, type PageContext } from '../layout.js';
 import type { Person } from '../person.js';
-import type { Forgotten } from '../../privacy/forget.js';
+import type { Forgotten } from '../../engine/forget.js';
 import { leadsHref } from './leads.js';
 
 export const personHref = (ctx: PageContext, id: number, what = '') => `/stats/leads/${id}${what}${query(ctx, {})}`;

@@ -1,0 +1,33 @@
+// What a site has set up that its events are measured against: segments, funnels, webhook endpoints, the cluster model, event definitions.
+import type { Store } from '../storage/store.js';
+import { siteSegments, type SiteSegments } from '../segments/membership.js';
+import { liveFunnels, type FunnelIndex } from '../funnels/advance.js';
+import { defaultPoints } from '../score/definition.js';
+import type { ActiveEndpoint } from '../model/webhook.js';
+import type { StoredClusterModel } from '../model/cluster.js';
+import type { EventDefinition } from '../model/definition.js';
+
+export interface SiteSetup {
+  siteId: number;
+  segments: SiteSegments;
+  /** The funnels kept at ingest, by the event names their steps use. */
+  funnels: FunnelIndex;
+  endpoints: readonly ActiveEndpoint[];
+  model: StoredClusterModel | null;
+  /** Event definitions by name, holding at least every name the batch used. */
+  definitions: ReadonlyMap<string, EventDefinition>;
+}
+
+/** Read once per batch from storage's copies (each read again only after it changed). Event names seen for the first time get a definition with their default points. */
+export function siteSetup(store: Pick<Store, 'segments' | 'funnels' | 'webhooks' | 'clusters' | 'definitions'>, siteId: number, names: Iterable<string>, now: number): SiteSetup {
+  const known = store.definitions.ofSite(siteId);
+  const fresh = [...new Set(names)].filter((name) => !known.has(name));
+  return {
+    siteId,
+    segments: siteSegments(store.segments.setup(siteId)),
+    funnels: liveFunnels(store.funnels.setup(siteId)),
+    endpoints: store.webhooks.active(siteId),
+    model: store.clusters.model(siteId),
+    definitions: fresh.length === 0 ? known : store.definitions.ensure(siteId, fresh.map((name) => ({ name, points: defaultPoints[name] ?? 0 })), now),
+  };
+}

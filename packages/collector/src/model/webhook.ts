@@ -1,0 +1,80 @@
+// Webhooks as kept: endpoints, what they listen to, and the outbox rows sent to them.
+import type { Lifecycle } from './profile.js';
+
+export const webhookTypes = ['segment.entered', 'segment.exited', 'group.changed'] as const;
+export type WebhookType = (typeof webhookTypes)[number];
+
+export interface WebhookEndpoint {
+  id: number;
+  siteId: number;
+  url: string;
+  events: WebhookType[];
+  enabled: boolean;
+  createdAt: number;
+  /** All-time totals of rows finished each way. */
+  delivered: number;
+  failed: number;
+  /** Rounds of attempts in a row without a 2xx, and until when the endpoint is left alone for it. */
+  failures: number;
+  heldUntil: number | null;
+}
+
+/** An enabled endpoint as ingest needs it: what it listens to, and the site key its payloads carry. */
+export interface ActiveEndpoint {
+  id: number;
+  siteKey: string;
+  events: ReadonlySet<WebhookType>;
+}
+
+export type WebhookState = 'pending' | 'retrying' | 'delivered' | 'failed';
+
+/** A row claimed for sending. */
+export interface DueWebhook {
+  id: number;
+  endpointId: number;
+  url: string;
+  secret: string;
+  deliveryId: string;
+  body: string;
+  createdAt: number;
+  attempts: number;
+}
+
+/** A row as the stats page lists it. */
+export interface WebhookAttempt {
+  id: number;
+  deliveryId: string;
+  type: WebhookType;
+  state: WebhookState;
+  profileId: number;
+  createdAt: number;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastAt: number | null;
+  nextAt: number | null;
+  /** The JSON body as sent. */
+  body: string;
+}
+
+export type WebhookSubject = { segment: { id: number; name: string } } | { group: { from: Lifecycle; to: Lifecycle } };
+
+export interface WebhookPayload {
+  /** Unique per delivery (one change sent to one endpoint); also sent as the Pulse-Delivery-Id header. */
+  id: string;
+  type: WebhookType;
+  site: string;
+  occurred_at: string;
+  profile: { id: number; user_id: string | null };
+  segment?: { id: number; name: string };
+  group?: { from: Lifecycle; to: Lifecycle };
+}
+
+/** A change queued for one endpoint, in the transaction that records the change. */
+export interface OutboxRow {
+  endpointId: number;
+  profileId: number;
+  deliveryId: string;
+  type: WebhookType;
+  body: string;
+}

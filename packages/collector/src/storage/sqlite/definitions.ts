@@ -1,0 +1,99 @@
+// Event definitions as stored: one row per event name seen on a site.
+import type { Db } from './database.js';
+import type { Freshness } from './freshness.js';
+import type { DefinitionChanges, EventDefinition, PointsRule } from '../../model/definition.js';
+
+interface Row {
+  id: number;
+  site_id: number;
+  name: string;
+  points: number;
+  shown: number;
+  rules: string;
+  daily_cap: number | null;
+  hidden_at: number | null;
+}
+
+const toDefinition = (row: Row): EventDefinition => ({
+  id: row.id,
+  siteId: row.site_id,
+  name: row.name,
+  points: row.points,
+  shown: row.shown === 1,
+  rules: JSON.parse(row.rules) as PointsRule[],
+  dailyCap: row.daily_cap,
+  hiddenAt: row.hidden_at,
+});
+
+export function sqliteDefinitions(db: Db, fresh: Freshness) {
+  const byName = db.prepare<[number, string], Row>('SELECT * FROM event_definitions WHERE site_id = ? AND name = ?');
+  const bySite = db.prepare<[number], Row>('SELECT * FROM event_definitions WHERE site_id = ? ORDER BY id');
+  const insert = db.prepare<[number, string, number, number]>(
+    'INSERT INTO event_definitions (site_id, name, points, created_at) VALUES (?, ?, ?, ?) RETURNING *',
+  );
+  const ensure = db.prepare<[number, string, number, number]>(
+    'INSERT OR IGNORE INTO event_definitions (site_id, name, points, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const change = db.prepare(
+    `UPDATE event_definitions SET
+       points = coalesce(@points, points),
+       rules = coalesce(@rules, rules),
+       daily_cap = CASE WHEN @setCap THEN @dailyCap ELSE daily_cap END,
+       hidden_at = CASE WHEN @shown IS NULL OR @shown = shown THEN hidden_at WHEN @shown = 0 THEN @now ELSE NULL END,
+       shown = coalesce(@shown, shown)
+     WHERE site_id = @siteId AND name = @name RETURNING *`,
+  );
+  // Every batch looks up its events' definitions: a site's are read from SQLite only after they change.
+  const sites = new Map<number, Map<string, EventDefinition>>();
+  fresh.onChange(() => sites.clear());
+  const ofSite = (siteId: number): Map<string, EventDefinition> => {
+    fresh.check();
+    let definitions = sites.get(siteId);
+    if (!definitions) sites.set(siteId, (definitions = new Map(bySite.all(siteId).map((row) => [row.name, toDefinition(row)]))));
+    return definitions;
+  };
+
+  return {
+    /** A site's definitions by name, as one map that stays the same object until one of them changes. */
+    ofSite,
+    /** Creates the definitions of names seen for the first time, with their default points; returns all of the site's. */
+    ensure(siteId: number, names: { name: string; points: number }[], now: number): ReadonlyMap<string, EventDefinition> {
+      for (const { name, points } of names) ensure.run(siteId, name, points, now);
+      sites.delete(siteId);
+      return ofSite(siteId);
+    },
+    /** Sets what is given of a definition, creating it (with `defaultPoints`) when the name is new. Hiding stamps hidden_at. */
+    save(
+      siteId: number,
+      name: string,
+      changes: DefinitionChanges,
+      defaultPoints: number,
+      now: number,
+    ): EventDefinition {
+      ensure.run(siteId, name, defaultPoints, now);
+      const row = change.get({
+        siteId,
+        name,
+        now,
+        points: changes.points ?? null,
+        rules: changes.rules ? JSON.stringify(changes.rules) : null,
+        setCap: changes.dailyCap === undefined ? 0 : 1,
+        dailyCap: changes.dailyCap ?? null,
+        shown: changes.shown === undefined ? null : changes.shown ? 1 : 0,
+      }) as Row;
+      sites.delete(siteId);
+      return toDefinition(row);
+    },
+    find(siteId: number, name: string): EventDefinition | undefined {
+      const row = byName.get(siteId, name);
+      return row && toDefinition(row);
+    },
+    insert(siteId: number, name: string, points: number, now: number): EventDefinition {
+      sites.delete(siteId);
+      return toDefinition(insert.get(siteId, name, points, now) as Row);
+    },
+    list(siteId: number): EventDefinition[] {
+      return bySite.all(siteId).map(toDefinition);
+    },
+  };
+}

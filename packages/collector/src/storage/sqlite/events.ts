@@ -1,0 +1,170 @@
+// The raw event log: one row per accepted event, deduplicated by the client's event id, read in time order per site or per browser.
+import type { Db } from './database.js';
+import type { EventCursor, EventRow, StoredEventSummary } from '../../model/event.js';
+import type { ReplayedEvent } from '../../model/funnel.js';
+import { exportColumns, type ExportedEventRow } from './export.js';
+
+const columns = [
+  'id', 'site_id', 'type', 'name', 'ts', 'client_ts', 'received_at', 'visitor_id', 'session_id',
+  'user_id', 'url', 'path', 'title', 'referrer', 'referrer_host', 'utm_source', 'utm_medium',
+  'utm_campaign', 'utm_term', 'utm_content', 'click_id_type', 'click_id', 'screen', 'language',
+  'timezone', 'device', 'browser', 'os', 'country', 'city', 'props', 'traits',
+] as const;
+
+const hexValue = new Uint8Array(128);
+for (let i = 0; i < 16; i++) hexValue['0123456789abcdef'.charCodeAt(i)] = hexValue['0123456789ABCDEF'.charCodeAt(i)] = i;
+
+/**
+ * A UUID's 16 bytes: half the index of its 36-character text. Decoded by hand because it runs
+ * for every event, and removing the dashes first costs three times as much.
+ */
+export function uuidToBytes(uuid: string): Buffer {
+  const bytes = Buffer.allocUnsafe(16);
+  for (let i = 0, b = 0; b < 16; b++) {
+    if (uuid.charCodeAt(i) === 45) i++;
+    bytes[b] = (hexValue[uuid.charCodeAt(i)]! << 4) | hexValue[uuid.charCodeAt(i + 1)]!;
+    i += 2;
+  }
+  return bytes;
+}
+
+export function bytesToUuid(bytes: Buffer): string {
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const json = (value: Record<string, unknown> | null) => (value === null ? null : JSON.stringify(value));
+
+/** An event as a person's export gives it: every stored column but the row number and site. */
+export type ExportedEvent = Record<string, unknown>;
+
+const summaryColumns = 'lower(hex(id)) AS id, type, name, ts, visitor_id AS visitorId, session_id AS sessionId, path, url, props';
+const withProps = <T extends { props: unknown }>(e: T) => ({ ...e, props: e.props && JSON.parse(e.props as string) });
+
+export function sqliteEvents(db: Db) {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  const countForSite = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM events WHERE site_id = ?');
+  const hasId = db.prepare<[Buffer]>('SELECT 1 FROM events WHERE id = ?');
+
+  const since = db.prepare<[number, number, number, number], { seq: number; name: string; ts: number; visitorId: string; props: string | null }>(
+    `SELECT seq, name, ts, visitor_id AS visitorId, props FROM events
+     WHERE seq > ? AND site_id = ? AND ts >= ? ORDER BY seq LIMIT ?`,
+  );
+
+  // In time order, then insertion order for equal times: the order a person did things in.
+  const replay = db.prepare<[number, number, number, number, number], ReplayedEvent>(
+    `SELECT seq, name, ts, visitor_id AS visitorId, device, props FROM events
+     WHERE site_id = ? AND ts >= ? AND (ts > ? OR seq > ?) ORDER BY ts, seq LIMIT ?`,
+  );
+  const firstTs = db.prepare<[number], { ts: number | null }>('SELECT min(ts) AS ts FROM events WHERE site_id = ?');
+  // The index events_site_ts holds (site_id, ts) and then seq (the rowid), so (ts, seq) is its order:
+  // each page is one range seek, however deep into the export.
+  const exportPage = db.prepare<{ siteId: number; ts: number; seq: number; to: number; limit: number }, ExportedEventRow>(
+    `SELECT ${exportColumns} FROM events WHERE site_id = @siteId AND ts >= @ts AND (ts > @ts OR seq > @seq) AND ts < @to
+     ORDER BY ts, seq LIMIT @limit`,
+  );
+  const visitorsOf = db.prepare<[number], { visitor_id: string }>('SELECT visitor_id FROM profile_visitors WHERE profile_id = ? ORDER BY visitor_id');
+  // One visitor at a time: with an IN list SQLite walks the whole site's events by time instead.
+  const recentOfVisitor = db.prepare<[number, string, number], StoredEventSummary>(
+    `SELECT ${summaryColumns} FROM events WHERE site_id = ? AND visitor_id = ? ORDER BY ts DESC, seq DESC LIMIT ?`,
+  );
+  // The name test repeats the partial index's condition, which is what lets SQLite use it.
+  const writings = db.prepare<[number, string, number], StoredEventSummary>(
+    `SELECT ${summaryColumns} FROM events WHERE site_id = ? AND visitor_id = ? AND name IN ('review', 'comment') ORDER BY ts DESC, seq DESC LIMIT ?`,
+  );
+  const writingCount = db.prepare<[number, string], { n: number }>(
+    "SELECT count(*) AS n FROM events WHERE site_id = ? AND visitor_id = ? AND name IN ('review', 'comment')",
+  );
+  // By browser through the timeline index, in chunks: a person with a million events is many short transactions.
+  const deleteOfVisitor = db.prepare<[number, string, number]>(
+    'DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE site_id = ? AND visitor_id = ? LIMIT ?)',
+  );
+  const ofVisitorAfter = db.prepare<[number, string, number, number, number, number], Record<string, unknown> & { seq: number; ts: number }>(
+    `SELECT * FROM events WHERE site_id = ? AND visitor_id = ? AND (ts > ? OR (ts = ? AND seq > ?)) ORDER BY ts, seq LIMIT ?`,
+  );
+  const deleteBefore = db.prepare<[number, number, number]>(
+    'DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE site_id = ? AND ts < ? LIMIT ?)',
+  );
+  const maxSeq = db.prepare<[], { n: number | null }>('SELECT max(seq) AS n FROM events');
+  const maxProfile = db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM profiles');
+
+  return {
+    /** A page of a site's events from `fromTs` on, after the row `afterSeq`: for passes over history. */
+    since(siteId: number, fromTs: number, afterSeq: number, limit: number) {
+      return since.all(afterSeq, siteId, fromTs, limit).map((row) => ({ ...row, props: row.props === null ? null : (JSON.parse(row.props) as Record<string, unknown>) }));
+    },
+    /** Stores each event unless one with its id is stored already; returns those that were new. */
+    insert(rows: readonly EventRow[]): EventRow[] {
+      return rows.filter(
+        (e) =>
+          insert.run(
+            uuidToBytes(e.id), e.siteId, e.type, e.name, e.ts, e.clientTs, e.receivedAt, e.visitorId,
+            e.sessionId, e.userId, e.url, e.path, e.title, e.referrer, e.referrerHost, e.utmSource,
+            e.utmMedium, e.utmCampaign, e.utmTerm, e.utmContent, e.clickIdType, e.clickId, e.screen,
+            e.language, e.timezone, e.device, e.browser, e.os, e.country, e.city, json(e.props), json(e.traits),
+          ).changes === 1,
+      );
+    },
+    count(siteId: number): number {
+      return countForSite.get(siteId)!.n;
+    },
+    has(id: string): boolean {
+      return hasId.get(uuidToBytes(id)) !== undefined;
+    },
+    /** A page of a site's events after (ts, seq), in time order: what a funnel replay reads. */
+    forReplay(siteId: number, after: EventCursor | null, limit: number): ReplayedEvent[] {
+      const { ts, seq } = after ?? { ts: Number.MIN_SAFE_INTEGER, seq: 0 };
+      return replay.all(siteId, ts, ts, seq, limit);
+    },
+    firstTs(siteId: number): number | null {
+      return firstTs.get(siteId)!.ts;
+    },
+    /** Up to `limit` events of a site with from <= ts < to, after the cursor. */
+    exportPage(siteId: number, from: number, to: number, after: EventCursor | null, limit: number): ExportedEventRow[] {
+      return exportPage.all({ siteId, ts: after?.ts ?? from, seq: after?.seq ?? -1, to, limit });
+    },
+    /** The newest events of all of a profile's visitors. */
+    recentOfProfile(siteId: number, profileId: number, limit: number): StoredEventSummary[] {
+      const newest = visitorsOf.all(profileId).flatMap((v) => recentOfVisitor.all(siteId, v.visitor_id, limit));
+      // A stable sort: events of one visitor in the same millisecond keep their order of arrival.
+      newest.sort((a, b) => b.ts - a.ts);
+      return newest.slice(0, limit).map(withProps);
+    },
+    /** A visitor's newest reviews and comments, found through their own small index. */
+    writingsOfVisitor(siteId: number, visitorId: string, limit: number): StoredEventSummary[] {
+      return writings.all(siteId, visitorId, limit).map(withProps);
+    },
+    /** How many reviews and comments a visitor wrote. */
+    writingCountOfVisitor(siteId: number, visitorId: string): number {
+      return writingCount.get(siteId, visitorId)!.n;
+    },
+    /** Deletes up to `limit` of a browser's events; says how many went. */
+    deleteOfVisitor(siteId: number, visitorId: string, limit: number): number {
+      return deleteOfVisitor.run(siteId, visitorId, limit).changes;
+    },
+    /** A page of a browser's events in time order after `after`, as an export gives them. */
+    ofVisitorAfter(siteId: number, visitorId: string, after: EventCursor, limit: number): { events: ExportedEvent[]; next: EventCursor | null } {
+      const rows = ofVisitorAfter.all(siteId, visitorId, after.ts, after.ts, after.seq, limit);
+      const last = rows.at(-1);
+      return {
+        events: rows.map(({ seq: _seq, site_id: _site, id, props, traits, ...rest }) => ({
+          id: bytesToUuid(id as Buffer),
+          ...rest,
+          props: props === null ? null : JSON.parse(props as string),
+          traits: traits === null ? null : JSON.parse(traits as string),
+        })),
+        next: rows.length === limit && last ? { ts: last.ts, seq: last.seq } : null,
+      };
+    },
+    /** Deletes up to `limit` of a site's events from before `cutoff`; says how many went. */
+    deleteBefore(siteId: number, cutoff: number, limit: number): number {
+      return deleteBefore.run(siteId, cutoff, limit).changes;
+    },
+    /** Events and profiles ever stored (deletions are not subtracted: good enough to say a data set's scale). */
+    datasetSize(): { events: number; profiles: number } {
+      return { events: maxSeq.get()!.n ?? 0, profiles: maxProfile.get()!.n ?? 0 };
+    },
+  };
+}

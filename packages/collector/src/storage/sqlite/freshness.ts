@@ -1,0 +1,32 @@
+// Tells a connection's copies of what rarely changes (sites, segments, funnels, endpoints, models, definitions) that another connection committed.
+import type { Db } from './database.js';
+
+export interface Freshness {
+  /** Registers a copy to clear when another connection has committed. */
+  onChange(clear: () => void): void;
+  /** Clears every copy if another connection committed since the last look: SQLite moves data_version then. */
+  check(): void;
+  /** Clears every copy, as when a transaction that may have changed them was rolled back. */
+  clear(): void;
+}
+
+export function freshness(db: Db): Freshness {
+  // Prepared once: db.pragma() would compile the statement again at every look.
+  const version = db.prepare('PRAGMA data_version').pluck();
+  let seen = version.get() as number;
+  const copies: (() => void)[] = [];
+  return {
+    onChange(clear) {
+      copies.push(clear);
+    },
+    check() {
+      const now = version.get() as number;
+      if (now === seen) return;
+      seen = now;
+      this.clear();
+    },
+    clear() {
+      for (const clear of copies) clear();
+    },
+  };
+}

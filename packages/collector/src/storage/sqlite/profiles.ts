@@ -1,0 +1,232 @@
+// Profiles (one per person), the visitors that belong to them, their daily points, score and group history.
+import type { Db } from './database.js';
+import type { LifecycleChange, Lifecycle, Profile, TypeCounts } from '../../model/profile.js';
+import { leadStatements } from './leads.js';
+import { profileColumns, profileFromRow, toRow, type ProfileRow } from './profile-row.js';
+
+export function sqliteProfiles(db: Db) {
+  const byVisitor = db.prepare<[number, string], { profile_id: number }>(
+    'SELECT profile_id FROM profile_visitors WHERE site_id = ? AND visitor_id = ?',
+  );
+  const byId = db.prepare<[number], ProfileRow>(`SELECT ${profileColumns} FROM profiles WHERE id = ?`);
+  const insertProfile = db.prepare<ProfileRow>(
+    `INSERT INTO profiles (id, site_id, user_id, source, traits, country, city, device, first_seen, last_seen, events, score, score_at,
+       score_now, lifecycle, active_weeks, week_base, next_change_at, dimensions)
+     VALUES (@id, @siteId, @userId, @source, @traits, @country, @city, @device, @firstSeen, @lastSeen, @events, @score, @scoreAt,
+       @scoreNow, @lifecycle, @activeWeeks, @weekBase, @nextChangeAt, @dimensions)`,
+  );
+  const lastId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM profiles').pluck();
+  const dailyPointsOf = db.prepare<[number, number, number], { points: number }>(
+    'SELECT points FROM profile_daily_points WHERE profile_id = ? AND definition_id = ? AND day = ?',
+  );
+  const linkVisitor = db.prepare<[number, string, number]>(
+    'INSERT OR REPLACE INTO profile_visitors (site_id, visitor_id, profile_id) VALUES (?, ?, ?)',
+  );
+  const byUser = db.prepare<[number, string], ProfileRow>(`SELECT ${profileColumns} FROM profiles WHERE site_id = ? AND user_id = ?`);
+  const relinkVisitor = db.prepare<[number, number, string]>(
+    'UPDATE profile_visitors SET profile_id = ? WHERE site_id = ? AND visitor_id = ?',
+  );
+  const moveVisitors = db.prepare<[number, number]>('UPDATE profile_visitors SET profile_id = ? WHERE profile_id = ?');
+  const moveDailyPoints = db.prepare<[number, number]>(
+    `INSERT INTO profile_daily_points (profile_id, definition_id, day, points)
+       SELECT ?, definition_id, day, points FROM profile_daily_points WHERE profile_id = ?
+     ON CONFLICT DO UPDATE SET points = points + excluded.points`,
+  );
+  const moveHistory = db.prepare<[number, number]>(
+    `INSERT INTO score_history (profile_id, day, score)
+       SELECT ?, day, score FROM score_history WHERE profile_id = ?
+     ON CONFLICT DO UPDATE SET score = max(score, excluded.score)`,
+  );
+  const moveLifecycleChanges = db.prepare<[number, number]>('UPDATE lifecycle_changes SET profile_id = ? WHERE profile_id = ?');
+  const dropDailyPoints = db.prepare<[number]>('DELETE FROM profile_daily_points WHERE profile_id = ?');
+  const dropHistory = db.prepare<[number]>('DELETE FROM score_history WHERE profile_id = ?');
+  const dropProfile = db.prepare<[number]>('DELETE FROM profiles WHERE id = ?');
+  const update = db.prepare<ProfileRow>(
+    `UPDATE profiles SET user_id = @userId, source = @source, traits = @traits, country = @country, city = @city,
+       device = @device, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
+       score_at = @scoreAt, score_now = @scoreNow, lifecycle = @lifecycle, active_weeks = @activeWeeks, week_base = @weekBase,
+       next_change_at = @nextChangeAt, dimensions = @dimensions WHERE id = @id`,
+  );
+  const visitorsOf = db.prepare<[number], { visitor_id: string }>(
+    'SELECT visitor_id FROM profile_visitors WHERE profile_id = ? ORDER BY visitor_id',
+  );
+  const top = db.prepare<[number, number], ProfileRow>(
+    `SELECT ${profileColumns} FROM profiles WHERE site_id = ? ORDER BY score_now DESC, id LIMIT ?`,
+  );
+  const page = db.prepare<[number, number, number], ProfileRow>(
+    `SELECT ${profileColumns} FROM profiles WHERE site_id = ? AND id > ? ORDER BY id LIMIT ?`,
+  );
+  const due = db.prepare<[number, number], ProfileRow>(
+    `SELECT ${profileColumns} FROM profiles WHERE next_change_at <= ? ORDER BY next_change_at LIMIT ?`,
+  );
+  const addLifecycleChange = db.prepare<[number, number, string, string]>(
+    'INSERT INTO lifecycle_changes (profile_id, at, from_group, to_group) VALUES (?, ?, ?, ?)',
+  );
+  const lifecycleChanges = db.prepare<[number], { at: number; from: Lifecycle; to: Lifecycle }>(
+    'SELECT at, from_group AS "from", to_group AS "to" FROM lifecycle_changes WHERE profile_id = ? ORDER BY at, rowid',
+  );
+  const dailyPoints = db.prepare<[number, number, number], { points: number }>(
+    'SELECT points FROM profile_daily_points WHERE profile_id = ? AND definition_id = ? AND day = ?',
+  );
+  const addDaily = db.prepare<[number, number, number, number]>(
+    `INSERT INTO profile_daily_points (profile_id, definition_id, day, points) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET points = points + excluded.points`,
+  );
+  const recordScore = db.prepare<[number, number, number]>(
+    `INSERT INTO score_history (profile_id, day, score) VALUES (?, ?, ?)
+     ON CONFLICT DO UPDATE SET score = excluded.score`,
+  );
+  const history = db.prepare<[number], { day: number; score: number }>(
+    'SELECT day, score FROM score_history WHERE profile_id = ? ORDER BY day',
+  );
+
+  const bySiteAndId = db.prepare<[number, number], ProfileRow>(`SELECT ${profileColumns} FROM profiles WHERE id = ? AND site_id = ?`);
+  // Covered by profiles_top (site_id, score_now, rowid): the site's ids without reading its profiles.
+  const idsOfSite = db.prepare<[number], { id: number }>('SELECT id FROM profiles WHERE site_id = ?');
+  const personOfVisitor = db.prepare<[number, string], { id: number; source: string }>(
+    `SELECT p.id, p.source FROM profile_visitors v JOIN profiles p ON p.id = v.profile_id WHERE v.site_id = ? AND v.visitor_id = ?`,
+  );
+  // One seek of profiles_user per contact: the list is bounded (maxContacts), and an IN list of
+  // up to a hundred ids would be a statement per length.
+  const dimensionsOfUser = db.prepare<[number, string], { dimensions: string | null }>('SELECT dimensions FROM profiles WHERE site_id = ? AND user_id = ?');
+  const unlinkVisitor = db.prepare<[number, string]>('DELETE FROM profile_visitors WHERE site_id = ? AND visitor_id = ?');
+  const dropLifecycleChanges = db.prepare<[number]>('DELETE FROM lifecycle_changes WHERE profile_id = ?');
+
+  return {
+    ...leadStatements(db),
+    ofUser(siteId: number, userId: string): Profile | undefined {
+      return profileFromRow(byUser.get(siteId, userId));
+    },
+    /** A new profile, from now on reached through this visitor (which leaves its former profile, if any). */
+    create(profile: Profile, visitorId: string): void {
+      insertProfile.run(toRow(profile));
+      linkVisitor.run(profile.siteId, visitorId, profile.id);
+    },
+    /**
+     * Ids for people a batch may make: the next ones after the highest, which the single writer's
+     * transaction keeps to itself (ids not used are simply not taken).
+     */
+    reserveIds(count: number): number[] {
+      const last = lastId.get()!;
+      return Array.from({ length: count }, (_, i) => last + 1 + i);
+    },
+    /** The people of these visitors, by visitor; visitors without one are left out. */
+    ofVisitors(siteId: number, visitorIds: readonly string[]): Map<string, Profile> {
+      const found = new Map<string, Profile>();
+      for (const visitorId of visitorIds) {
+        const link = byVisitor.get(siteId, visitorId);
+        const profile = link && profileFromRow(byId.get(link.profile_id));
+        if (profile) found.set(visitorId, profile);
+      }
+      return found;
+    },
+    /** The people of these user ids, by user id; user ids without one are left out. */
+    ofUsers(siteId: number, userIds: readonly string[]): Map<string, Profile> {
+      const found = new Map<string, Profile>();
+      for (const userId of userIds) {
+        const profile = profileFromRow(byUser.get(siteId, userId));
+        if (profile) found.set(userId, profile);
+      }
+      return found;
+    },
+    /** The points these people were granted for these definitions on these days, where any. */
+    dailyPointsOf(profileIds: readonly number[], definitionIds: readonly number[], days: readonly number[]) {
+      const rows: { profileId: number; definitionId: number; day: number; points: number }[] = [];
+      for (const profileId of profileIds)
+        for (const definitionId of definitionIds)
+          for (const day of days) {
+            const points = dailyPointsOf.get(profileId, definitionId, day)?.points;
+            if (points !== undefined) rows.push({ profileId, definitionId, day, points });
+          }
+      return rows;
+    },
+    /** From now on this visitor's events belong to another profile; its past ones stay where they are. */
+    relinkVisitor(siteId: number, visitorId: string, profileId: number): void {
+      relinkVisitor.run(profileId, siteId, visitorId);
+    },
+    /** Moves everything of profile `from` (visitors, daily points, score and group history) to `into`, then deletes `from`. */
+    absorb(into: number, from: number): void {
+      moveVisitors.run(into, from);
+      moveDailyPoints.run(into, from);
+      moveHistory.run(into, from);
+      moveLifecycleChanges.run(into, from);
+      dropDailyPoints.run(from);
+      dropHistory.run(from);
+      dropProfile.run(from);
+    },
+    ofVisitor(siteId: number, visitorId: string): Profile | undefined {
+      const link = byVisitor.get(siteId, visitorId);
+      return link && profileFromRow(byId.get(link.profile_id));
+    },
+    save(profile: Profile): void {
+      update.run(toRow(profile));
+    },
+    visitors(profileId: number): string[] {
+      return visitorsOf.all(profileId).map((row) => row.visitor_id);
+    },
+    /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
+    top(siteId: number, limit: number): Profile[] {
+      return top.all(siteId, limit).map((row) => profileFromRow(row)!);
+    },
+    /** A page of a site's profiles after the id `after`, for passes over all of them. */
+    after(siteId: number, after: number, limit: number): Profile[] {
+      return page.all(siteId, after, limit).map((row) => profileFromRow(row)!);
+    },
+    /** Profiles whose next time-driven change is due by `now`, the earliest first. */
+    due(now: number, limit: number): Profile[] {
+      return due.all(now, limit).map((row) => profileFromRow(row)!);
+    },
+    recordGroupChange(profileId: number, at: number, from: Lifecycle, to: Lifecycle): void {
+      addLifecycleChange.run(profileId, at, from, to);
+    },
+    groupChanges(profileId: number): LifecycleChange[] {
+      return lifecycleChanges.all(profileId);
+    },
+    dailyPoints(profileId: number, definitionId: number, day: number): number {
+      return dailyPoints.get(profileId, definitionId, day)?.points ?? 0;
+    },
+    addDailyPoints(profileId: number, definitionId: number, day: number, points: number): void {
+      addDaily.run(profileId, definitionId, day, points);
+    },
+    recordScore(profileId: number, day: number, score: number): void {
+      recordScore.run(profileId, day, score);
+    },
+    scoreHistory(profileId: number): { day: number; score: number }[] {
+      return history.all(profileId);
+    },
+    /** A profile by its id, if it belongs to this site. */
+    find(siteId: number, id: number): Profile | undefined {
+      return profileFromRow(bySiteAndId.get(id, siteId));
+    },
+    byId(profileId: number): Profile | undefined {
+      return profileFromRow(byId.get(profileId));
+    },
+    idsOfSite(siteId: number): number[] {
+      return idsOfSite.all(siteId).map((row) => row.id);
+    },
+    /** A visitor's person and first source, without the rest of the profile. */
+    personOfVisitor(siteId: number, visitorId: string): { id: number; source: string } | undefined {
+      return personOfVisitor.get(siteId, visitorId);
+    },
+    /** The own community counts of those of these users who have a profile on the site. */
+    communityCountsOfUsers(siteId: number, userIds: readonly string[]): Map<string, TypeCounts> {
+      const counts = new Map<string, TypeCounts>();
+      for (const userId of userIds) {
+        const row = dimensionsOfUser.get(siteId, userId);
+        if (row?.dimensions) counts.set(userId, (JSON.parse(row.dimensions) as { own: TypeCounts }).own);
+      }
+      return counts;
+    },
+    /** A deleted browser no longer leads to its person. */
+    unlinkVisitor(siteId: number, visitorId: string): void {
+      unlinkVisitor.run(siteId, visitorId);
+    },
+    /** A deleted person: their daily points, score and group history, then the profile. */
+    drop(profileId: number): void {
+      dropDailyPoints.run(profileId);
+      dropHistory.run(profileId);
+      dropLifecycleChanges.run(profileId);
+      dropProfile.run(profileId);
+    },
+  };
+}

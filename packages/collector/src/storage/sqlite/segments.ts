@@ -1,0 +1,200 @@
+// Segments as stored: their rules and counters, their members, every entry and exit, and their sizes per day.
+import type { Db } from './database.js';
+import type { Freshness } from './freshness.js';
+import type { Rule } from '../../model/rule.js';
+import { counterKey, type CountedDay, type CounterSpec, type MemberRow, type Segment, type SegmentChange, type SegmentSetup } from '../../model/segment.js';
+
+interface Row {
+  id: number;
+  site_id: number;
+  name: string;
+  rules: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const toSegment = (row: Row): Segment => ({
+  id: row.id,
+  siteId: row.site_id,
+  name: row.name,
+  rules: JSON.parse(row.rules) as Rule,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export function sqliteSegments(db: Db, fresh: Freshness) {
+  const bySite = db.prepare<[number], Row>('SELECT * FROM segments WHERE site_id = ? ORDER BY id');
+  const byId = db.prepare<[number, number], Row>('SELECT * FROM segments WHERE site_id = ? AND id = ?');
+  const insert = db.prepare<[number, string, string, number, number], Row>(
+    'INSERT INTO segments (site_id, name, rules, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
+  );
+  const update = db.prepare<[string, string, number, number, number], Row>(
+    'UPDATE segments SET name = ?, rules = ?, updated_at = ? WHERE site_id = ? AND id = ? RETURNING *',
+  );
+  const remove = db.prepare<[number, number]>('DELETE FROM segments WHERE site_id = ? AND id = ?');
+  const membershipsOf = db.prepare<[number], { segment_id: number }>('SELECT segment_id FROM segment_members WHERE profile_id = ?');
+  const enter = db.prepare<[number, number, number]>('INSERT INTO segment_members (segment_id, profile_id, since) VALUES (?, ?, ?)');
+  const leave = db.prepare<[number, number]>('DELETE FROM segment_members WHERE segment_id = ? AND profile_id = ?');
+  const change = db.prepare<[number, number, number, number]>(
+    'INSERT INTO segment_changes (segment_id, profile_id, at, entered) VALUES (?, ?, ?, ?)',
+  );
+  const addDaily = db.prepare<[number, number, number, number]>(
+    `INSERT INTO daily_segments (site_id, day, segment_id, delta) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET delta = delta + excluded.delta`,
+  );
+  // Keyset paging on the members' primary key: each page is an index range, however deep.
+  const members = db.prepare<[number, number, number], Omit<MemberRow, 'traits'> & { traits: string }>(
+    `SELECT m.profile_id AS profileId, m.since, p.user_id AS userId,
+       (SELECT min(v.visitor_id) FROM profile_visitors v WHERE v.profile_id = p.id) AS visitorId,
+       p.traits, p.score, p.score_at AS scoreAt, p.lifecycle, p.country, p.city, p.device
+     FROM segment_members m JOIN profiles p ON p.id = m.profile_id
+     WHERE m.segment_id = ? AND m.profile_id > ? ORDER BY m.profile_id LIMIT ?`,
+  );
+  const deltas = db.prepare<[number, number, number], { segmentId: number; day: number; delta: number }>(
+    'SELECT segment_id AS segmentId, day, delta FROM daily_segments WHERE site_id = ? AND day BETWEEN ? AND ? ORDER BY day',
+  );
+  const memberships = db.prepare<[number], { segmentId: number; since: number }>(
+    'SELECT segment_id AS segmentId, since FROM segment_members WHERE profile_id = ? ORDER BY since, segment_id',
+  );
+  const forgetProfile = ['segment_members', 'segment_changes', 'profile_counters'].map((table) =>
+    db.prepare<[number]>(`DELETE FROM ${table} WHERE profile_id = ?`),
+  );
+  const size = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM segment_members WHERE segment_id = ?');
+  const history = db.prepare<[number], { segmentId: number; at: number; entered: number }>(
+    'SELECT segment_id AS segmentId, at, entered FROM segment_changes WHERE profile_id = ? ORDER BY at, rowid',
+  );
+  const sizesUpTo = db.prepare<[number, number], { segmentId: number; size: number }>(
+    'SELECT segment_id AS segmentId, sum(delta) AS size FROM daily_segments WHERE site_id = ? AND day <= ? GROUP BY segment_id',
+  );
+  const moveChanges = db.prepare<[number, number]>('UPDATE segment_changes SET profile_id = ? WHERE profile_id = ?');
+
+  const counters = db.prepare<[number], { id: number; spec: string }>('SELECT id, spec FROM segment_counters WHERE site_id = ? ORDER BY id');
+  const ensureCounter = db.prepare<[number, string]>('INSERT OR IGNORE INTO segment_counters (site_id, spec) VALUES (?, ?)');
+  const counterByKey = db.prepare<[number, string], { id: number }>('SELECT id FROM segment_counters WHERE site_id = ? AND spec = ?');
+  const addCounter = db.prepare<[number, number, number, number, number]>(
+    `INSERT INTO profile_counters (profile_id, counter_id, day, count, total) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET count = count + excluded.count, total = total + excluded.total`,
+  );
+  const countedSince = db.prepare<[number, number], CountedDay>(
+    'SELECT counter_id AS counterId, day, count, total FROM profile_counters WHERE profile_id = ? AND day >= ?',
+  );
+  const moveCounters = db.prepare<[number, number]>(
+    `INSERT INTO profile_counters (profile_id, counter_id, day, count, total)
+       SELECT ?, counter_id, day, count, total FROM profile_counters WHERE profile_id = ?
+     ON CONFLICT DO UPDATE SET count = count + excluded.count, total = total + excluded.total`,
+  );
+  const dropCounters = db.prepare<[number]>('DELETE FROM profile_counters WHERE profile_id = ?');
+  const clearCounter = db.prepare<[number]>('DELETE FROM profile_counters WHERE counter_id = ?');
+
+  // Every batch evaluates its site's segments: they are read from SQLite only after they change.
+  // This connection's own writes clear the copy, and so does another's commit (freshness.ts).
+  const setups = new Map<number, SegmentSetup>();
+  fresh.onChange(() => setups.clear());
+  const readSetup = (siteId: number): SegmentSetup => ({
+    segments: bySite.all(siteId).map(toSegment),
+    counters: counters.all(siteId).map((row) => {
+      const [event, where, sum] = JSON.parse(row.spec) as [string, CounterSpec['where'], string | null];
+      return { id: row.id, spec: { event, where, sum } };
+    }),
+  });
+  const setupOf = (siteId: number): SegmentSetup => {
+    fresh.check();
+    let setup = setups.get(siteId);
+    if (!setup) setups.set(siteId, (setup = readSetup(siteId)));
+    return setup;
+  };
+  const changed = <T>(result: T): T => (setups.clear(), result);
+
+  return {
+    /** A site's segments and the counters their rules use, as one object that stays the same until either changes. */
+    setup: setupOf,
+    /** The counter for a spec, created empty when no rule used it before; says whether it is new. */
+    ensureCounter(siteId: number, spec: CounterSpec): { id: number; created: boolean } {
+      const created = ensureCounter.run(siteId, counterKey(spec)).changes === 1;
+      const { id } = counterByKey.get(siteId, counterKey(spec))!;
+      if (created) changed(clearCounter.run(id));
+      return { id, created };
+    },
+    counterId(siteId: number, spec: CounterSpec): number | undefined {
+      return counterByKey.get(siteId, counterKey(spec))?.id;
+    },
+    /** Adds a person's counted days to their counters. */
+    addToCounters(profileId: number, days: readonly CountedDay[]): void {
+      for (const { counterId, day, count, total } of days) addCounter.run(profileId, counterId, day, count, total);
+    },
+    /** A profile's counts for every counter, per day from `fromDay` on: one read for all its segments. */
+    countedSince(profileId: number, fromDay: number): CountedDay[] {
+      return countedSince.all(profileId, fromDay);
+    },
+    /** countedSince for each of these people. */
+    countedOfPeople(profileIds: readonly number[], fromDay: number): Map<number, CountedDay[]> {
+      return new Map(profileIds.map((id) => [id, countedSince.all(id, fromDay)]));
+    },
+    /** The segments each of these people is in. */
+    membershipsOfPeople(profileIds: readonly number[]): Map<number, Set<number>> {
+      return new Map(profileIds.map((id) => [id, new Set(membershipsOf.all(id).map((row) => row.segment_id))]));
+    },
+    /** A merged-away profile's counts become the surviving profile's. */
+    moveCounters(into: number, from: number): void {
+      moveCounters.run(into, from);
+      dropCounters.run(from);
+    },
+    list(siteId: number): readonly Segment[] {
+      return setupOf(siteId).segments;
+    },
+    find(siteId: number, id: number): Segment | undefined {
+      const row = byId.get(siteId, id);
+      return row && toSegment(row);
+    },
+    insert(siteId: number, name: string, rules: Rule, now: number): Segment {
+      return changed(toSegment(insert.get(siteId, name, JSON.stringify(rules), now, now)!));
+    },
+    update(siteId: number, id: number, name: string, rules: Rule, now: number): Segment | undefined {
+      const row = changed(update.get(name, JSON.stringify(rules), now, siteId, id));
+      return row && toSegment(row);
+    },
+    delete(siteId: number, id: number): boolean {
+      return changed(remove.run(siteId, id).changes === 1);
+    },
+    ofProfile(profileId: number): Set<number> {
+      return new Set(membershipsOf.all(profileId).map((row) => row.segment_id));
+    },
+    /** Adds or removes a member, recording the change and the segment's size for the day. */
+    setMembership(siteId: number, segmentId: number, profileId: number, member: boolean, now: number, day: number): void {
+      if (member) enter.run(segmentId, profileId, now);
+      else leave.run(segmentId, profileId);
+      change.run(segmentId, profileId, now, member ? 1 : 0);
+      addDaily.run(siteId, day, segmentId, member ? 1 : -1);
+    },
+    /** A page of members after the profile id `after` (keyset paging). */
+    members(segmentId: number, after: number, limit: number): MemberRow[] {
+      return members.all(segmentId, after, limit).map((row) => ({ ...row, traits: JSON.parse(row.traits) as Record<string, unknown> }));
+    },
+    size(segmentId: number): number {
+      return size.get(segmentId)!.n;
+    },
+    history(profileId: number): SegmentChange[] {
+      return history.all(profileId).map((row) => ({ ...row, entered: row.entered === 1 }));
+    },
+    /** Each segment's size at the end of `day`. */
+    sizes(siteId: number, day: number): Map<number, number> {
+      return new Map(sizesUpTo.all(siteId, day).map((row) => [row.segmentId, row.size]));
+    },
+    /** A merged-away profile's entries and exits become the surviving profile's history. */
+    moveHistory(into: number, from: number): void {
+      moveChanges.run(into, from);
+    },
+    /** Each segment's change in size per day, for the days from `from` to `to`. */
+    deltas(siteId: number, from: number, to: number): { segmentId: number; day: number; delta: number }[] {
+      return deltas.all(siteId, from, to);
+    },
+    /** The segments a profile is in now, with when it entered each. */
+    membershipsOf(profileId: number): { segmentId: number; since: number }[] {
+      return memberships.all(profileId);
+    },
+    /** A deleted person: their memberships, entries and exits, and counts. */
+    forgetProfile(profileId: number): void {
+      for (const statement of forgetProfile) statement.run(profileId);
+    },
+  };
+}
