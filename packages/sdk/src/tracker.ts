@@ -39,6 +39,13 @@ export const flushMs = 4000;
 const maxName: (typeof wireLimits)['nameLength'] = 100;
 // The collector's rule for user ids (an email address is fine): 1-128 characters, none of them control characters.
 const validId = /^[^\0-\x1f\x7f]{1,128}$/;
+// The limits written out in this file's comments (Props, identify) and in validId: this type fails
+// to check when @pulse/wire's differ, so they are corrected instead of drifting.
+type Agrees<T extends true> = T;
+type WrittenLimits = Agrees<
+  Pick<typeof wireLimits, 'userIdLength' | 'objectKeys' | 'depth' | 'stringLength' | 'objectBytes'> extends
+    { userIdLength: 128; objectKeys: 50; depth: 4; stringLength: 1024; objectBytes: 16_384 } ? true : false
+>;
 
 export function createTracker(options: Options, now: () => number = Date.now): Tracker {
   const { site } = options;
