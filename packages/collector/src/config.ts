@@ -1,4 +1,5 @@
 // The collector's settings, from command-line flags over environment variables over defaults.
+import { wireLimits } from '@pulse/wire';
 import { z } from 'zod';
 
 const list = (value: string) =>
@@ -14,7 +15,8 @@ export const configSchema = z.object({
   demo: z.boolean().default(false),
   /** Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal). */
   trustProxy: z.string().default('').transform(list),
-  maxBodyBytes: z.coerce.number().int().min(1_024).max(16 * 1024 * 1024).default(65_536),
+  /** The largest ingest request; by default the wire format's (sendBeacon's own limit). */
+  maxBodyBytes: z.coerce.number().int().min(1_024).max(16 * 1024 * 1024).default(wireLimits.bodyBytes),
   /** 'off', or MMDB files (comma-separated) to use instead of the bundled DB-IP city files. */
   geo: z.string().default(''),
   synchronous: z.enum(['normal', 'full']).default('normal'),

@@ -1,4 +1,9 @@
 // What every event says about its page and browser, clipped to the collector's bounds.
+import type { wireLimits } from '@pulse/wire';
+
+// The collector's bounds, typed as @pulse/wire's so the two cannot drift.
+const maxUrl: (typeof wireLimits)['urlLength'] = 2048;
+const maxText: (typeof wireLimits)['textLength'] = 300;
 
 export interface Context {
   url: string;
@@ -26,12 +31,12 @@ export interface Context {
 export function pageContext(): Context {
   const referrer = document.referrer;
   return {
-    url: location.href.slice(0, 2048),
+    url: location.href.slice(0, maxUrl),
     // The collector rejects over-long text, and an event it rejects is lost for good. (The title
     // getter already folds whitespace, so control characters are all but impossible.)
-    title: document.title.slice(0, 300),
+    title: document.title.slice(0, maxText),
     // Only http(s) referrers are valid (an app's android-app:// is not); a direct visit has ''.
-    referrer: /^https?:/.test(referrer) ? referrer.slice(0, 2048) : '',
+    referrer: /^https?:/.test(referrer) ? referrer.slice(0, maxUrl) : '',
     screen: { width: screen.width, height: screen.height },
     language: navigator.language,
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,

@@ -1,4 +1,5 @@
 // Wires the modules into the tracker a site calls: events built, queued and sent; pageviews, engagement and consent handled.
+import type { wireLimits } from '@pulse/wire';
 import type { FirstTouch } from './attribution';
 import { firstTouchOf } from './attribution';
 import { eventsUrl, timeoutMs, type Options } from './config';
@@ -34,8 +35,17 @@ export interface Tracker {
 
 /** How often queued events are sent. */
 export const flushMs = 4000;
+/** The longest event name the collector accepts, typed as @pulse/wire's so the two cannot drift. */
+const maxName: (typeof wireLimits)['nameLength'] = 100;
 // The collector's rule for user ids (an email address is fine): 1-128 characters, none of them control characters.
 const validId = /^[^\0-\x1f\x7f]{1,128}$/;
+// The limits written out in this file's comments (Props, identify) and in validId: this type fails
+// to check when @pulse/wire's differ, so they are corrected instead of drifting.
+type Agrees<T extends true> = T;
+type WrittenLimits = Agrees<
+  Pick<typeof wireLimits, 'userIdLength' | 'objectKeys' | 'depth' | 'stringLength' | 'objectBytes'> extends
+    { userIdLength: 128; objectKeys: 50; depth: 4; stringLength: 1024; objectBytes: 16_384 } ? true : false
+>;
 
 export function createTracker(options: Options, now: () => number = Date.now): Tracker {
   const { site } = options;
@@ -85,7 +95,7 @@ export function createTracker(options: Options, now: () => number = Date.now): T
   const reportEngagement = watchEngagement(now, (ms) => attempt(() => send('track', 'engagement', { engaged_ms: ms, path })), beacon);
 
   const tracker: Tracker = {
-    track: (name, props) => send('track', String(name).slice(0, 100), props),
+    track: (name, props) => send('track', String(name).slice(0, maxName), props),
     page(props) {
       if (lastPage) reportEngagement();
       lastPage = pageKey(hash);

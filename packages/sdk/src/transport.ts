@@ -1,7 +1,12 @@
 // The wire: batches within the collector's limits, and a POST whose answer says what to do with them.
+import type { wireLimits as shared } from '@pulse/wire';
 import type { Entry } from './queue';
 
-export const wireLimits = { events: 500, bytes: 65_536 };
+/**
+ * The collector's batch limits, written out so p.js imports nothing; `satisfies` checks them
+ * against @pulse/wire's (a type-only import), so a change there fails this build instead of drifting.
+ */
+export const wireLimits = { events: 500, bytes: 65_536 } satisfies { events: (typeof shared)['eventsPerBatch']; bytes: (typeof shared)['bodyBytes'] };
 
 const byteLength = (text: string) => new Blob([text]).size;
 

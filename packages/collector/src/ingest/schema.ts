@@ -1,21 +1,9 @@
 // The wire format of POST /v1/events: the one source of truth for what a client may send.
+import { wireLimits as limits } from '@pulse/wire';
 import { z } from 'zod';
 
-/** Bounds on everything a client sends: anyone can post to the ingest endpoint. */
-export const limits = {
-  eventsPerBatch: 500,
-  idLength: 64,
-  userIdLength: 128,
-  nameLength: 100,
-  urlLength: 2048,
-  textLength: 300,
-  objectKeys: 50,
-  keyLength: 64,
-  depth: 4,
-  stringLength: 1024,
-  arrayItems: 100,
-  objectBytes: 16_384,
-} as const;
+/** Bounds on everything a client sends (@pulse/wire, which the SDK's types also read). */
+export { limits };
 
 const noControlChars = /^[^\u0000-\u001f\u007f]*$/;
 
