@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { openStore, startCheckpointer, type Store } from './storage/store.js';
 import { ensureAdminPassword } from './stats/auth/password.js';
-import { createWriter } from './storage/writer.js';
-import { engineCommands } from './engine/commands.js';
+import { startWriterThread, type ThreadWriter } from './storage/writer-thread.js';
+import type { EngineCommands } from './engine/commands.js';
+import type { WriterThreadData } from './writer-worker.js';
 import { openGeo, defaultGeoFiles } from './enrich/geo.js';
 import { clientIpResolver } from './enrich/client-ip.js';
 import { createApp } from './http/app.js';
@@ -24,6 +25,8 @@ export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', imp
 export const demoShopDir = fileURLToPath(new URL('../../../examples/shop', import.meta.url));
 /** The demo shop's pages carry this key in their script tag. */
 export const demoSiteKey = 'demo';
+// Run from its sources (tests, benchmarks), the collector starts the writer thread from its source too.
+const writerEntry = new URL(import.meta.url.endsWith('.ts') ? './writer-worker.ts' : './writer-worker.js', import.meta.url);
 
 export interface Collector {
   url: string;
@@ -41,13 +44,18 @@ export interface CollectorOptions {
 }
 
 export async function startCollector(config: Config, log: (message: string) => void, options: CollectorOptions = {}): Promise<Collector> {
+  // This thread's connection migrates the schema and then only reads: every write goes through the writer thread.
   const store = openStore(config.db, { synchronous: config.synchronous, autoCheckpoint: false });
   const checkpointer = startCheckpointer(config.db, log);
+  let writer: ThreadWriter<EngineCommands> | undefined;
   try {
     if (config.demo) addSite(store, ['localhost', '127.0.0.1'], Date.now(), demoSiteKey);
     const files = geoFiles(config);
     const geo = files === 'off' ? null : openGeo(files === 'default' ? defaultGeoFiles() : files);
-    const writer = createWriter({ transaction: store.transaction, commands: engineCommands(store, defaultProfileRules), windowMs: config.commitWindowMs });
+    const data: WriterThreadData = { db: config.db, synchronous: config.synchronous, windowMs: config.commitWindowMs };
+    writer = startWriterThread<EngineCommands>(writerEntry, data, log);
+    await writer.ready;
+    const started = writer;
     const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
     const madePassword = await ensureAdminPassword(store, config.adminPassword);
     const app = createApp({
@@ -63,11 +71,6 @@ export async function startCollector(config: Config, log: (message: string) => v
       demoDir: config.demo ? demoShopDir : null,
       log,
     });
-    const stopSweeping = sweepEvery(writer, config.sweepIntervalMs, log);
-    const stopRetaining = retainEvery({ store, writer, now: Date.now }, retentionIntervalMs, log);
-    resumeReplays({ writer, store, log });
-    const stopDelivering = startDelivery({ writer, log, schedule: options.webhookSchedule });
-    const stopRefits = refitEvery({ store, writer, now: Date.now }, config.clusterRefitMs, log);
     const server = createAdaptorServer({ fetch: app.fetch });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
@@ -78,6 +81,12 @@ export async function startCollector(config: Config, log: (message: string) => v
       });
       server.listen(config.port, config.host, resolve);
     });
+    // The background jobs start once the port is ours: a start that fails leaves nothing running.
+    const stopSweeping = sweepEvery(writer, config.sweepIntervalMs, log);
+    const stopRetaining = retainEvery({ store, writer, now: Date.now }, retentionIntervalMs, log);
+    resumeReplays({ writer, store, log });
+    const stopDelivering = startDelivery({ writer, log, schedule: options.webhookSchedule });
+    const stopRefits = refitEvery({ store, writer, now: Date.now }, config.clusterRefitMs, log);
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
@@ -89,10 +98,8 @@ export async function startCollector(config: Config, log: (message: string) => v
         new Promise<void>((resolve) => {
           server.close(() => {
             void Promise.all([stopSweeping(), stopRefits(), stopDelivering(), stopRetaining()])
-              .then(() => {
-                writer.flush();
-                return checkpointer.stop();
-              })
+              .then(() => started.close())
+              .then(() => checkpointer.stop())
               .then(() => {
                 store.close();
                 resolve();
@@ -103,6 +110,7 @@ export async function startCollector(config: Config, log: (message: string) => v
         }),
     };
   } catch (error) {
+    await writer?.close();
     await checkpointer.stop();
     store.close();
     throw error;

@@ -1,6 +1,6 @@
 // Every write Pulse makes, as a named command the single writer runs inside its transaction: the engine's door.
 import type { Store } from '../storage/store.js';
-import { createWriter, type Writer } from '../storage/writer.js';
+import { createWriter, type LocalWriter, type Writer } from '../storage/writer.js';
 import { defaultProfileRules, type ProfileRules } from '../profiles/rules.js';
 import { recordEvents, type EngineContext } from './ingest.js';
 import { settleSitePass, sweepDue, sweepPassSize } from './settle-pass.js';
@@ -15,7 +15,6 @@ import type { FunnelDefinition } from '../model/funnel.js';
 import type { DefinitionChanges } from '../model/definition.js';
 import type { ClusterModel } from '../model/cluster.js';
 import type { WebhookEndpoint } from '../model/webhook.js';
-import type { ApiScope } from '../model/access.js';
 
 /** A delivery's outcome, as the delivery job decided it from the receiver's answer. */
 export type DeliveryOutcome =
@@ -75,11 +74,10 @@ export function engineCommands(store: Store, rules: ProfileRules) {
     pruneWebhooks: ({ before, limit }: { before: number; limit: number }) => store.webhooks.prune(before, limit),
 
     touchToken: ({ id, at }: { id: number; at: number }) => store.tokens.touch(id, at),
-    addToken: ({ siteId, name, hash, scopes, now }: { siteId: number; name: string; hash: Buffer; scopes: ApiScope[]; now: number }) =>
-      store.tokens.insert(siteId, name, hash, scopes, now),
-    signIn: ({ tokenHash, csrfToken, now, expiresAt }: { tokenHash: Buffer; csrfToken: string; now: number; expiresAt: number }) =>
-      store.adminSessions.insert(tokenHash, csrfToken, now, expiresAt),
-    signOut: ({ tokenHash }: { tokenHash: Buffer }) => store.adminSessions.delete(tokenHash),
+    // A Buffer crosses to the writer thread as a plain Uint8Array: SQLite binds it as a blob once it is a Buffer again.
+    signIn: ({ tokenHash, csrfToken, now, expiresAt }: { tokenHash: Uint8Array; csrfToken: string; now: number; expiresAt: number }) =>
+      store.adminSessions.insert(Buffer.from(tokenHash), csrfToken, now, expiresAt),
+    signOut: ({ tokenHash }: { tokenHash: Uint8Array }) => store.adminSessions.delete(Buffer.from(tokenHash)),
   };
 }
 
@@ -88,5 +86,5 @@ export type EngineCommands = ReturnType<typeof engineCommands>;
 export type EngineWriter = Writer<EngineCommands>;
 
 /** A writer in this thread running the engine's commands: what the CLI, the seed and tests use. */
-export const localWriter = (store: Store, options: { windowMs?: number; rules?: ProfileRules } = {}): EngineWriter =>
+export const localWriter = (store: Store, options: { windowMs?: number; rules?: ProfileRules } = {}): LocalWriter<EngineCommands> =>
   createWriter({ transaction: store.transaction, commands: engineCommands(store, options.rules ?? defaultProfileRules), windowMs: options.windowMs });

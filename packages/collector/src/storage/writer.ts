@@ -6,10 +6,6 @@ export type Commands = Record<string, (args: never) => unknown>;
 export interface Writer<C extends Commands> {
   /** Runs the command in the next group's transaction; settles only after that transaction is committed. */
   run<K extends keyof C & string>(name: K, args: Parameters<C[K]>[0]): Promise<ReturnType<C[K]>>;
-  /** Commits what is pending now. */
-  flush(): void;
-  /** How many transactions have been committed, for tests and benchmarks. */
-  readonly commits: number;
   /** Commits what is pending and stops taking commands. */
   close(): Promise<void>;
 }
@@ -32,7 +28,14 @@ interface Job {
 }
 
 /** The writer in this thread: what the CLI, tests and the writer thread itself run. */
-export function createWriter<C extends Commands>({ transaction, commands, windowMs = 0, maxJobs = 1_000 }: WriterOptions<C>): Writer<C> {
+export interface LocalWriter<C extends Commands> extends Writer<C> {
+  /** Commits what is pending now. */
+  flush(): void;
+  /** How many transactions have been committed, for tests. */
+  readonly commits: number;
+}
+
+export function createWriter<C extends Commands>({ transaction, commands, windowMs = 0, maxJobs = 1_000 }: WriterOptions<C>): LocalWriter<C> {
   let pending: Job[] = [];
   let cancelTimer: (() => void) | undefined;
   let commits = 0;

@@ -1,0 +1,39 @@
+// The writer thread's own code: it owns the write connection and runs the engine's commands in group commits, answering each once committed.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore } from './storage/store.js';
+import { createWriter } from './storage/writer.js';
+import type { WriterMessage, WriterReply } from './storage/writer-thread.js';
+import type { Synchronous } from './storage/sqlite/database.js';
+import { engineCommands } from './engine/commands.js';
+import { defaultProfileRules } from './profiles/rules.js';
+
+export interface WriterThreadData {
+  db: string;
+  synchronous: Synchronous;
+  windowMs: number;
+}
+
+const { db, synchronous, windowMs } = workerData as WriterThreadData;
+const port = parentPort!;
+const reply = (message: WriterReply) => port.postMessage(message);
+// The main thread's connection has brought the schema up to date; checkpoints are the checkpointer thread's.
+const store = openStore(db, { synchronous, autoCheckpoint: false });
+const writer = createWriter({ transaction: store.transaction, commands: engineCommands(store, defaultProfileRules), windowMs });
+
+port.on('message', async (message: WriterMessage) => {
+  if ('close' in message) {
+    await writer.close();
+    // The answers of what that last commit held are posted before the connection and the port close.
+    await new Promise((resolve) => setImmediate(resolve));
+    store.close();
+    reply({ closed: true });
+    port.close();
+    return;
+  }
+  const { id, name, args } = message;
+  writer.run(name as keyof ReturnType<typeof engineCommands>, args as never).then(
+    (result) => reply({ id, result }),
+    (error: Error) => reply({ id, error: { name: error.name, message: error.message } }),
+  );
+});
+reply({ ready: true });
