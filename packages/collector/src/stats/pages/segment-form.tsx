@@ -5,7 +5,7 @@ import { blankRow, type ChoiceField, type FormError, type FormRow, type FormStat
 import type { ClusterChoice } from '../clusters.js';
 import { ageBandLabels } from '../../profiles/age.js';
 import { communityTypeLabels, educationLabels, genderLabels } from '../../profiles/known-traits.js';
-import { ErrorBox } from './segment-parts.js';
+import { Notice } from './segment-parts.js';
 
 type Kind = Exclude<FormRow['kind'], ''>;
 const kindGroups: [string, [Kind, string][]][] = [
@@ -59,7 +59,7 @@ export function SegmentFormPage(props: {
       </p>
       <form class="card segment-form" method="post" action={action}>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <ErrorBox message={error?.message} />
+        <Notice error text={error?.message} />
         <label class="field">
           <span>Name</span>
           <input type="text" name="name" value={state.name} maxlength={100} required aria-invalid={error?.message.startsWith('name') ? 'true' : undefined} />

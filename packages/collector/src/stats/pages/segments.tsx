@@ -3,7 +3,7 @@ import { Chart, Page, query, type PageContext } from '../layout.js';
 import type { SegmentRow, SegmentsOverview } from '../segments.js';
 import { presetKinds, presets, type PresetKind } from '../../segments/presets.js';
 import { presetFields } from '../../segments/preset-fields.js';
-import { Change, ErrorBox, Notice, Sparkline, isoDate } from './segment-parts.js';
+import { Change, Notice, Sparkline, isoDate } from './segment-parts.js';
 
 /** A preset form that was refused: shown again in its card with what was typed. */
 export interface PresetProblem {
@@ -164,7 +164,7 @@ function PresetForm(props: { ctx: PageContext; kind: PresetKind; row?: SegmentRo
           <a href={`/stats/segments/${row.segment.id}${q}`}>{row.segment.name}</a> · {row.size.toLocaleString('en')} people
         </p>
       )}
-      <ErrorBox message={problem?.message} />
+      <Notice error text={problem?.message} />
       <div class="preset-fields">
         {presetFields(kind).map((field) => (
           <label>
