@@ -15,6 +15,10 @@ const propValue = (value: unknown) => (typeof value === 'string' ? value : JSON.
 export function PersonPage(props: { ctx: PageContext; person: Person; now: number }) {
   const { ctx, person: p, now } = props;
   const where = placeAndDevice(p);
+  const seen = [
+    ['First seen', p.firstSeen, `from ${p.source}`],
+    ['Last seen', p.lastSeen, where || 'place and device unknown'],
+  ] as const;
   return (
     <Page ctx={ctx} title={p.name.title} ranges={false}>
       <div class="person-head">
@@ -47,20 +51,15 @@ export function PersonPage(props: { ctx: PageContext; person: Person; now: numbe
             from {p.visitors} {p.visitors === 1 ? 'browser' : 'browsers'}
           </div>
         </div>
-        <div class="metric">
-          <div class="metric-label">First seen</div>
-          <div class="metric-value small">
-            <When ts={p.firstSeen} now={now} />
+        {seen.map(([label, ts, note]) => (
+          <div class="metric">
+            <div class="metric-label">{label}</div>
+            <div class="metric-value small">
+              <When ts={ts} now={now} />
+            </div>
+            <div class="metric-change">{note}</div>
           </div>
-          <div class="metric-change">from {p.source}</div>
-        </div>
-        <div class="metric">
-          <div class="metric-label">Last seen</div>
-          <div class="metric-value small">
-            <When ts={p.lastSeen} now={now} />
-          </div>
-          <div class="metric-change">{where || 'place and device unknown'}</div>
-        </div>
+        ))}
       </div>
 
       <WhoCard who={p.who} />
