@@ -2,6 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { dayToIso, type Range } from './range.js';
 import type { Site } from '../model/site.js';
+import { DataTable } from './pages/table.js';
 
 export const sections = [
   ['overview', 'Overview'],
@@ -151,30 +152,22 @@ export function BarList(props: { title: string; column: string; rows: { label: s
   return (
     <section class="card">
       <h2>{props.title}</h2>
-      {props.rows.length === 0 ? (
-        <p class="empty">Nothing in this range yet.</p>
-      ) : (
-        <table class="bars">
-          <thead>
-            <tr>
-              <th scope="col">{props.column}</th>
-              <th scope="col" class="num">{props.unit}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((row) => (
-              <tr>
-                <td>
-                  {/* Sized by charts.js: the CSP allows no inline styles. */}
-                  <span class="bar" data-share={Math.round((row.value / max) * 100)}></span>
-                  <span class="bar-label">{row.label}</span>
-                </td>
-                <td class="num">{row.value.toLocaleString('en')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        class="bars"
+        columns={[props.column, [props.unit, 'num']]}
+        items={props.rows}
+        empty="Nothing in this range yet."
+        row={(row) => (
+          <tr>
+            <td>
+              {/* Sized by charts.js: the CSP allows no inline styles. */}
+              <span class="bar" data-share={Math.round((row.value / max) * 100)}></span>
+              <span class="bar-label">{row.label}</span>
+            </td>
+            <td class="num">{row.value.toLocaleString('en')}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

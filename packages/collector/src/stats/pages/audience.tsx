@@ -2,6 +2,7 @@
 import { BarList, Chart, Metric, Page, type PageContext } from '../layout.js';
 import type { Audience } from '../audience.js';
 import { dayToIso } from '../range.js';
+import { DataTable } from './table.js';
 
 export function AudiencePage(props: { ctx: PageContext; audience: Audience }) {
   const { ctx, audience: a } = props;
@@ -40,24 +41,18 @@ export function AudiencePage(props: { ctx: PageContext; audience: Audience }) {
         <BarList title="Reached by source" column="First source" unit="People" rows={a.reach.map((r) => ({ label: r.source, value: r.people }))} />
         <section class="card">
           <h2>Active people per week</h2>
-          <table>
-            <thead>
+          <DataTable
+            columns={['Week', ['People', 'num']]}
+            items={a.weeks}
+            row={(w) => (
               <tr>
-                <th scope="col">Week</th>
-                <th scope="col" class="num">People</th>
+                <td>
+                  {dayToIso(w.from)} – {dayToIso(w.to)}
+                </td>
+                <td class="num">{w.people.toLocaleString('en')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {a.weeks.map((w) => (
-                <tr>
-                  <td>
-                    {dayToIso(w.from)} – {dayToIso(w.to)}
-                  </td>
-                  <td class="num">{w.people.toLocaleString('en')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          />
         </section>
       </div>
       <BarList title="Activity mix" column="Event" unit="Events" rows={a.mix.map((m) => ({ label: m.name, value: m.events }))} />

@@ -2,6 +2,7 @@
 import { Page, query, type PageContext } from '../layout.js';
 import type { Clusters } from '../clusters.js';
 import { kRange } from '../../clusters/model.js';
+import { DataTable } from './table.js';
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
@@ -39,53 +40,40 @@ export function ClustersPage(props: { ctx: PageContext; clusters: Clusters; noti
           People grouped by k-means over recency, frequency, spend, score, categories, devices, communities and group. Each new event moves its
           person to the nearest cluster at once. Priority ranks average score × conversion: the top third High, the next Medium.
         </p>
-        {c.clusters.length === 0 ? (
-          <p class="empty">No clusters yet: refit below once the site has at least a few people.</p>
-        ) : (
-          <div class="scroll">
-            <table class="clusters">
-              <thead>
-                <tr>
-                  <th scope="col">Priority</th>
-                  <th scope="col" class="num">Cluster</th>
-                  <th scope="col">Who they are</th>
-                  <th scope="col" class="num">People</th>
-                  <th scope="col" class="num">Avg score</th>
-                  <th scope="col" class="num">Conversion</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.clusters.map((cluster) => (
-                  <tr id={`cluster-${cluster.cluster}`}>
-                    <td>
-                      <span class={`badge priority-${cluster.priority.toLowerCase()}`}>{cluster.priority}</span>
-                    </td>
-                    <td class="num id">{cluster.cluster}</td>
-                    <td class="words">
-                      <span class="chips">
-                        {cluster.words.map((word) => (
-                          <span class="chip">{word}</span>
-                        ))}
-                      </span>
-                    </td>
-                    <td class="num">
-                      <span class="cell-label">People</span>
-                      {cluster.people.toLocaleString('en')}
-                    </td>
-                    <td class="num">
-                      <span class="cell-label">Avg score</span>
-                      {cluster.averageScore.toFixed(1)}
-                    </td>
-                    <td class="num">
-                      <span class="cell-label">Conversion</span>
-                      {percent(cluster.conversion)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          scroll="scroll"
+          class="clusters"
+          columns={['Priority', ['Cluster', 'num'], 'Who they are', ['People', 'num'], ['Avg score', 'num'], ['Conversion', 'num']]}
+          items={c.clusters}
+          empty="No clusters yet: refit below once the site has at least a few people."
+          row={(cluster) => (
+            <tr id={`cluster-${cluster.cluster}`}>
+              <td>
+                <span class={`badge priority-${cluster.priority.toLowerCase()}`}>{cluster.priority}</span>
+              </td>
+              <td class="num id">{cluster.cluster}</td>
+              <td class="words">
+                <span class="chips">
+                  {cluster.words.map((word) => (
+                    <span class="chip">{word}</span>
+                  ))}
+                </span>
+              </td>
+              <td class="num">
+                <span class="cell-label">People</span>
+                {cluster.people.toLocaleString('en')}
+              </td>
+              <td class="num">
+                <span class="cell-label">Avg score</span>
+                {cluster.averageScore.toFixed(1)}
+              </td>
+              <td class="num">
+                <span class="cell-label">Conversion</span>
+                {percent(cluster.conversion)}
+              </td>
+            </tr>
+          )}
+        />
         <p class="note">
           Use a cluster in a segment rule: <code>{'{"cluster": [1, 2]}'}</code>. Cluster numbers stay while k stays the same.
         </p>

@@ -5,6 +5,7 @@ import { dayToIso } from '../range.js';
 import { dayOf } from '../../days.js';
 import { RetentionCard } from './privacy.js';
 import type { PointsRule } from '../../model/definition.js';
+import { DataTable } from './table.js';
 
 const operators = { eq: '=', ne: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', in: 'in' } as const;
 const ruleText = (rule: PointsRule) => `${rule.prop} ${operators[rule.op]} ${JSON.stringify(rule.value)} → ${rule.points} points`;
@@ -40,98 +41,73 @@ export function EventsPage(props: { ctx: PageContext; events: Events; notice?: N
           Each event adds its points to the person's lead score; a daily cap limits what one person earns from it in a day. Changes count
           for events from now on. A hidden event scores nothing and leaves the activity figures.
         </p>
-        {events.shown.length === 0 ? (
-          <p class="empty">No events yet: they appear here the first time a site sends them.</p>
-        ) : (
-          <div class="scroll">
-            <table class="definitions">
-              <thead>
-                <tr>
-                  <th scope="col" class="num">ID</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Points</th>
-                  <th scope="col">Daily cap</th>
-                  <th scope="col" class="num">Events</th>
-                  <th scope="col">Shown</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.shown.map((row) => {
-                  const form = `event-${row.id}`;
-                  const invalid = notice?.kind === 'error' && notice.id === row.id;
-                  return (
-                    <tr id={`row-${row.id}`} class={invalid ? 'invalid' : undefined}>
-                      <td class="num id">{row.id}</td>
-                      <td class="name">
-                        <span class="event-name">{row.name}</span>
-                        {row.rules.map((rule) => (
-                          <span class="rule">{ruleText(rule)}</span>
-                        ))}
-                      </td>
-                      <td>
-                        <span class="cell-label">Points</span>
-                        <input form={form} name="points" type="number" min="-1000" max="1000" step="1" required value={String(row.points)} aria-label={`Points for ${row.name}`} />
-                      </td>
-                      <td>
-                        <span class="cell-label">Daily cap</span>
-                        <input form={form} name="dailyCap" type="number" min="1" max="100000" step="1" placeholder="none" value={row.dailyCap === null ? '' : String(row.dailyCap)} aria-label={`Daily cap for ${row.name}`} />
-                        <form id={form} method="post" action={action(row)} class="inline">
-                          {csrf}
-                          <button type="submit" class="small">Save</button>
-                        </form>
-                      </td>
-                      <td class="num" title={`previous period: ${row.previous.toLocaleString('en')}`}>
-                        <span class="cell-label">Events</span>
-                        {row.events.toLocaleString('en')}
-                        <span class="was">was {row.previous.toLocaleString('en')}</span>
-                      </td>
-                      <Shown row={row} />
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          scroll="scroll"
+          class="definitions"
+          columns={[['ID', 'num'], 'Name', 'Points', 'Daily cap', ['Events', 'num'], 'Shown']}
+          items={events.shown}
+          empty="No events yet: they appear here the first time a site sends them."
+          row={(row) => {
+            const form = `event-${row.id}`;
+            const invalid = notice?.kind === 'error' && notice.id === row.id;
+            return (
+              <tr id={`row-${row.id}`} class={invalid ? 'invalid' : undefined}>
+                <td class="num id">{row.id}</td>
+                <td class="name">
+                  <span class="event-name">{row.name}</span>
+                  {row.rules.map((rule) => (
+                    <span class="rule">{ruleText(rule)}</span>
+                  ))}
+                </td>
+                <td>
+                  <span class="cell-label">Points</span>
+                  <input form={form} name="points" type="number" min="-1000" max="1000" step="1" required value={String(row.points)} aria-label={`Points for ${row.name}`} />
+                </td>
+                <td>
+                  <span class="cell-label">Daily cap</span>
+                  <input form={form} name="dailyCap" type="number" min="1" max="100000" step="1" placeholder="none" value={row.dailyCap === null ? '' : String(row.dailyCap)} aria-label={`Daily cap for ${row.name}`} />
+                  <form id={form} method="post" action={action(row)} class="inline">
+                    {csrf}
+                    <button type="submit" class="small">Save</button>
+                  </form>
+                </td>
+                <td class="num" title={`previous period: ${row.previous.toLocaleString('en')}`}>
+                  <span class="cell-label">Events</span>
+                  {row.events.toLocaleString('en')}
+                  <span class="was">was {row.previous.toLocaleString('en')}</span>
+                </td>
+                <Shown row={row} />
+              </tr>
+            );
+          }}
+        />
       </section>
       <section class="card" id="archive">
         <h2>Archive of hidden events</h2>
-        {events.hidden.length === 0 ? (
-          <p class="empty">No hidden events.</p>
-        ) : (
-          <div class="scroll">
-            <table class="definitions">
-              <thead>
-                <tr>
-                  <th scope="col" class="num">ID</th>
-                  <th scope="col">Name</th>
-                  <th scope="col" class="num">Points</th>
-                  <th scope="col">Hidden on</th>
-                  <th scope="col">Shown</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.hidden.map((row) => (
-                  <tr id={`row-${row.id}`}>
-                    <td class="num id">{row.id}</td>
-                    <td class="name">
-                      <span class="event-name">{row.name}</span>
-                    </td>
-                    <td class="num">
-                      <span class="cell-label">Points</span>
-                      {row.points}
-                    </td>
-                    <td>
-                      <span class="cell-label">Hidden on</span>
-                      {row.hiddenAt === null ? '' : dayToIso(dayOf(row.hiddenAt))}
-                    </td>
-                    <Shown row={row} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          scroll="scroll"
+          class="definitions"
+          columns={[['ID', 'num'], 'Name', ['Points', 'num'], 'Hidden on', 'Shown']}
+          items={events.hidden}
+          empty="No hidden events."
+          row={(row) => (
+            <tr id={`row-${row.id}`}>
+              <td class="num id">{row.id}</td>
+              <td class="name">
+                <span class="event-name">{row.name}</span>
+              </td>
+              <td class="num">
+                <span class="cell-label">Points</span>
+                {row.points}
+              </td>
+              <td>
+                <span class="cell-label">Hidden on</span>
+                {row.hiddenAt === null ? '' : dayToIso(dayOf(row.hiddenAt))}
+              </td>
+              <Shown row={row} />
+            </tr>
+          )}
+        />
       </section>
       <RetentionCard ctx={ctx} days={events.retentionDays} />
     </Page>

@@ -2,6 +2,7 @@
 import { Page, query, type PageContext } from '../layout.js';
 import type { BreakdownRow, FunnelReport, funnelSummary } from '../funnels.js';
 import { type Funnel, type FunnelStep, windowChoices } from '../../model/funnel.js';
+import { DataTable, type Column } from './table.js';
 
 const count = (n: number) => n.toLocaleString('en');
 /** A share as a percent: whole when it is whole, else with one decimal; a dash when there is nothing to take it of. */
@@ -36,6 +37,19 @@ function StepName(props: { step: FunnelStep }) {
 
 type Summary = ReturnType<typeof funnelSummary>;
 
+/** How many started and completed, and the share that did: the columns a funnel and each of its breakdown rows end with. */
+const rateColumns: Column[] = [['Started', 'num'], ['Completed', 'num'], ['Conversion', 'num']];
+
+function RateCells(props: { rates: Pick<Summary, 'started' | 'completed' | 'conversion'> }) {
+  return (
+    <>
+      <td class="num">{count(props.rates.started)}</td>
+      <td class="num">{count(props.rates.completed)}</td>
+      <td class="num">{percent(props.rates.conversion)}</td>
+    </>
+  );
+}
+
 export function FunnelsPage(props: { ctx: PageContext; funnels: { funnel: Funnel; summary: Summary; computing: number | null }[] }) {
   const { ctx } = props;
   return (
@@ -46,45 +60,31 @@ export function FunnelsPage(props: { ctx: PageContext; funnels: { funnel: Funnel
           New funnel
         </a>
       </div>
-      {props.funnels.length === 0 ? (
-        <section class="card">
-          <h2>No funnels yet</h2>
-          <p class="empty">
-            A funnel follows people through steps you choose, such as product_view → add_to_cart → checkout_start → purchase, and
-            shows where they drop off. A new funnel is computed from the events already stored.
-          </p>
-        </section>
-      ) : (
-        <section class="card">
-          <div class="table-scroll">
-            <table class="funnel-list">
-              <thead>
-                <tr>
-                  <th scope="col">Funnel</th>
-                  <th scope="col" class="wide-only">Steps</th>
-                  <th scope="col" class="num">Started</th>
-                  <th scope="col" class="num">Completed</th>
-                  <th scope="col" class="num">Conversion</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.funnels.map(({ funnel, summary, computing }) => (
-                  <tr>
-                    <td>
-                      <a href={funnelPath(ctx, funnel)}>{funnel.name}</a>
-                      {computing !== null && <span class="badge">computing… {computing}%</span>}
-                    </td>
-                    <td class="wide-only muted">{funnel.steps.map((s) => s.event).join(' → ')}</td>
-                    <td class="num">{count(summary.started)}</td>
-                    <td class="num">{count(summary.completed)}</td>
-                    <td class="num">{percent(summary.conversion)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      )}
+      <section class="card">
+        {props.funnels.length === 0 && <h2>No funnels yet</h2>}
+        <DataTable
+          scroll="table-scroll"
+          class="funnel-list"
+          columns={['Funnel', ['Steps', 'wide-only'], ...rateColumns]}
+          items={props.funnels}
+          empty={
+            <>
+              A funnel follows people through steps you choose, such as product_view → add_to_cart → checkout_start → purchase, and shows where they
+              drop off. A new funnel is computed from the events already stored.
+            </>
+          }
+          row={({ funnel, summary, computing }) => (
+            <tr>
+              <td>
+                <a href={funnelPath(ctx, funnel)}>{funnel.name}</a>
+                {computing !== null && <span class="badge">computing… {computing}%</span>}
+              </td>
+              <td class="wide-only muted">{funnel.steps.map((s) => s.event).join(' → ')}</td>
+              <RateCells rates={summary} />
+            </tr>
+          )}
+        />
+      </section>
       <script src="/stats/assets/funnels.js" defer></script>
     </Page>
   );
@@ -94,30 +94,18 @@ function Breakdown(props: { title: string; column: string; rows: BreakdownRow[] 
   return (
     <section class="card">
       <h2>{props.title}</h2>
-      {props.rows.length === 0 ? (
-        <p class="empty">Nobody started this funnel in this range.</p>
-      ) : (
-        <table class="breakdown">
-          <thead>
-            <tr>
-              <th scope="col">{props.column}</th>
-              <th scope="col" class="num">Started</th>
-              <th scope="col" class="num">Completed</th>
-              <th scope="col" class="num">Conversion</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((row) => (
-              <tr>
-                <td class="label">{row.label}</td>
-                <td class="num">{count(row.started)}</td>
-                <td class="num">{count(row.completed)}</td>
-                <td class="num">{percent(row.conversion)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        class="breakdown"
+        columns={[props.column, ...rateColumns]}
+        items={props.rows}
+        empty="Nobody started this funnel in this range."
+        row={(row) => (
+          <tr>
+            <td class="label">{row.label}</td>
+            <RateCells rates={row} />
+          </tr>
+        )}
+      />
     </section>
   );
 }

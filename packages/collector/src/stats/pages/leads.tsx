@@ -4,6 +4,7 @@ import type { Lead, Leads, LeadsQuery } from '../leads.js';
 import { eventLabel } from '../people.js';
 import { GroupBadge, When, WritingQuote, groupLabels, placeAndDevice, rulesNote } from './people.js';
 import type { ProfileRules } from '../../profiles/rules.js';
+import { DataTable } from './table.js';
 
 const segmentsShown = 3;
 
@@ -59,27 +60,13 @@ export function LeadsPage(props: { ctx: PageContext; leads: Leads; query: LeadsQ
         <h2>
           {heading} by score{query.after ? ', continued' : ''}
         </h2>
-        {leads.rows.length === 0 ? (
-          <p class="empty">{filtered ? 'Nobody matches these filters.' : 'Nobody has visited yet.'}</p>
-        ) : (
-          <table class="leads">
-            <thead>
-              <tr>
-                <th scope="col">Person</th>
-                <th scope="col" class="num">Score</th>
-                <th scope="col">Group</th>
-                <th scope="col">Segments</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">Latest activity</th>
-              </tr>
-            </thead>
-            <tbody>
-              {leads.rows.map((lead) => (
-                <LeadRow ctx={ctx} lead={lead} now={now} />
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          class="leads"
+          columns={['Person', ['Score', 'num'], 'Group', 'Segments', 'Last seen', 'Latest activity']}
+          items={leads.rows}
+          empty={filtered ? 'Nobody matches these filters.' : 'Nobody has visited yet.'}
+          row={(lead) => <LeadRow ctx={ctx} lead={lead} now={now} />}
+        />
         <nav class="pager" aria-label="Pages">
           {query.after ? <a href={leadsHref(ctx, { group: query.group, segment: query.segment })}>← Top of the list</a> : <span></span>}
           {leads.next ? (

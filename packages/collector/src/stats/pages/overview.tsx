@@ -39,6 +39,11 @@ const rows = (list: Rows, label: (value: string) => string = (value) => value) =
 export function OverviewPage(props: { ctx: PageContext; overview: Overview }) {
   const { ctx, overview: o } = props;
   const { totals: now, previous: before, series } = o;
+  const traffic = [
+    ...(series.visitors === null ? [] : [{ label: 'Visitors', values: series.visitors }]),
+    { label: 'Sessions', values: series.sessions },
+    { label: 'Pageviews', values: series.pageviews },
+  ];
   return (
     <Page ctx={ctx} title="Overview">
       <div class="metrics">
@@ -53,28 +58,13 @@ export function OverviewPage(props: { ctx: PageContext; overview: Overview }) {
         {series.step === 'hour' ? (
           <>
             <h2>Sessions and pageviews per hour</h2>
-            <Chart
-              label="Sessions and pageviews per hour"
-              hours={series.x}
-              series={[
-                { label: 'Sessions', values: series.sessions },
-                { label: 'Pageviews', values: series.pageviews },
-              ]}
-            />
+            <Chart label="Sessions and pageviews per hour" hours={series.x} series={traffic} />
             <p class="note">Hours in UTC. Visitors are counted per day, so a one-day range charts sessions and pageviews only.</p>
           </>
         ) : (
           <>
             <h2>Visitors, sessions and pageviews per day</h2>
-            <Chart
-              label="Visitors, sessions and pageviews per day"
-              days={series.x}
-              series={[
-                { label: 'Visitors', values: series.visitors },
-                { label: 'Sessions', values: series.sessions },
-                { label: 'Pageviews', values: series.pageviews },
-              ]}
-            />
+            <Chart label="Visitors, sessions and pageviews per day" days={series.x} series={traffic} />
           </>
         )}
       </section>

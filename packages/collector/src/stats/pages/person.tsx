@@ -1,4 +1,5 @@
 // A person's page: who they are (identity and dimensions), their score over time, their sessions and events, segments, groups and traits.
+import type { Child } from 'hono/jsx';
 import { Chart, Page, type PageContext } from '../layout.js';
 import type { Person } from '../person.js';
 import { timelineEvents } from '../person.js';
@@ -7,12 +8,17 @@ import { GroupBadge, When, WritingQuote, groupLabels, placeAndDevice } from './p
 import { leadsHref } from './leads.js';
 import { WhoCard } from './who.js';
 import { personHref } from './privacy.js';
+import { DataTable } from './table.js';
 
 const propValue = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 export function PersonPage(props: { ctx: PageContext; person: Person; now: number }) {
   const { ctx, person: p, now } = props;
   const where = placeAndDevice(p);
+  const seen = [
+    ['First seen', p.firstSeen, `from ${p.source}`],
+    ['Last seen', p.lastSeen, where || 'place and device unknown'],
+  ] as const;
   return (
     <Page ctx={ctx} title={p.name.title} ranges={false}>
       <div class="person-head">
@@ -45,20 +51,15 @@ export function PersonPage(props: { ctx: PageContext; person: Person; now: numbe
             from {p.visitors} {p.visitors === 1 ? 'browser' : 'browsers'}
           </div>
         </div>
-        <div class="metric">
-          <div class="metric-label">First seen</div>
-          <div class="metric-value small">
-            <When ts={p.firstSeen} now={now} />
+        {seen.map(([label, ts, note]) => (
+          <div class="metric">
+            <div class="metric-label">{label}</div>
+            <div class="metric-value small">
+              <When ts={ts} now={now} />
+            </div>
+            <div class="metric-change">{note}</div>
           </div>
-          <div class="metric-change">from {p.source}</div>
-        </div>
-        <div class="metric">
-          <div class="metric-label">Last seen</div>
-          <div class="metric-value small">
-            <When ts={p.lastSeen} now={now} />
-          </div>
-          <div class="metric-change">{where || 'place and device unknown'}</div>
-        </div>
+        ))}
       </div>
 
       <WhoCard who={p.who} />
@@ -83,20 +84,17 @@ export function PersonPage(props: { ctx: PageContext; person: Person; now: numbe
         </section>
         <section class="card">
           <h2>Traits</h2>
-          {p.traits.length === 0 ? (
-            <p class="empty">No traits: identify() has not described this person.</p>
-          ) : (
-            <table class="traits">
-              <tbody>
-                {p.traits.map((t) => (
-                  <tr>
-                    <th scope="row">{t.key}</th>
-                    <td>{t.value}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            class="traits"
+            items={p.traits}
+            empty="No traits: identify() has not described this person."
+            row={(t) => (
+              <tr>
+                <th scope="row">{t.key}</th>
+                <td>{t.value}</td>
+              </tr>
+            )}
+          />
         </section>
       </div>
 
@@ -178,43 +176,48 @@ export function PersonPage(props: { ctx: PageContext; person: Person; now: numbe
             </p>
           )}
           <h3>History</h3>
-          {p.segmentHistory.length === 0 ? (
-            <p class="empty">No entries or exits yet.</p>
-          ) : (
-            <table class="history">
-              <tbody>
-                {p.segmentHistory.map((c) => (
-                  <tr>
-                    <td class={c.entered ? 'entered' : 'left'}>{c.entered ? 'Entered' : 'Left'}</td>
-                    <td>{c.name}</td>
-                    <td class="num">{dateTime(c.at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <History
+            changes={p.segmentHistory}
+            empty="No entries or exits yet."
+            what={(c) => (
+              <>
+                <td class={c.entered ? 'entered' : 'left'}>{c.entered ? 'Entered' : 'Left'}</td>
+                <td>{c.name}</td>
+              </>
+            )}
+          />
         </section>
         <section class="card">
           <h2>Group history</h2>
-          {p.groupHistory.length === 0 ? (
-            <p class="empty">{groupLabels[p.lifecycle]} since first seen.</p>
-          ) : (
-            <table class="history">
-              <tbody>
-                {p.groupHistory.map((c) => (
-                  <tr>
-                    <td>
-                      {groupLabels[c.from]} → <GroupBadge group={c.to} />
-                    </td>
-                    <td class="num">{dateTime(c.at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <History
+            changes={p.groupHistory}
+            empty={`${groupLabels[p.lifecycle]} since first seen.`}
+            what={(c) => (
+              <td>
+                {groupLabels[c.from]} → <GroupBadge group={c.to} />
+              </td>
+            )}
+          />
         </section>
       </div>
     </Page>
+  );
+}
+
+/** A person's changes of one sort, each with when it happened. */
+function History<Change extends { at: number }>(props: { changes: Change[]; empty: string; what: (change: Change) => Child }) {
+  return (
+    <DataTable
+      class="history"
+      items={props.changes}
+      empty={props.empty}
+      row={(change) => (
+        <tr>
+          {props.what(change)}
+          <td class="num">{dateTime(change.at)}</td>
+        </tr>
+      )}
+    />
   );
 }
 

@@ -5,7 +5,7 @@ import { blankRow, type ChoiceField, type FormError, type FormRow, type FormStat
 import type { ClusterChoice } from '../clusters.js';
 import { ageBandLabels } from '../../profiles/age.js';
 import { communityTypeLabels, educationLabels, genderLabels } from '../../profiles/known-traits.js';
-import { ErrorBox } from './segment-parts.js';
+import { Notice } from './segment-parts.js';
 
 type Kind = Exclude<FormRow['kind'], ''>;
 const kindGroups: [string, [Kind, string][]][] = [
@@ -28,6 +28,10 @@ const choiceSets: { field: Exclude<ChoiceField, 'clusters'>; kinds: string; lege
   { field: 'educations', kinds: 'education', legend: 'Education', choices: pairs(educationLabels) },
   { field: 'communities', kinds: 'dominantCommunity circleCommunity', legend: 'Types (any of)', choices: communityTypes },
 ];
+const traitTests: [FormRow['traitOp'], string][] = [['eq', 'equals'], ['in', 'is one of'], ['gte', 'at least'], ['lte', 'at most'], ['exists', 'is set'], ['missing', 'is not set']];
+const comparisons: [FormRow['cmp'], string][] = [['gte', 'at least'], ['lte', 'at most'], ['eq', 'exactly']];
+const seenTests: [FormRow['seen'], string][] = [['within', 'within the last'], ['older', 'more than']];
+const propTests: [FormRow['propOp'], string][] = [['eq', '='], ['ne', '≠'], ['gt', '>'], ['gte', '≥'], ['lt', '<'], ['lte', '≤']];
 const options = <T extends string>(choices: [T, string][], selected: T) =>
   choices.map(([value, label]) => (
     <option value={value} selected={value === selected}>
@@ -59,7 +63,7 @@ export function SegmentFormPage(props: {
       </p>
       <form class="card segment-form" method="post" action={action}>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <ErrorBox message={error?.message} />
+        <Notice error text={error?.message} />
         <label class="field">
           <span>Name</span>
           <input type="text" name="name" value={state.name} maxlength={100} required aria-invalid={error?.message.startsWith('name') ? 'true' : undefined} />
@@ -127,10 +131,31 @@ export function SegmentFormPage(props: {
   );
 }
 
+/** One field of a condition row; the form's script shows it only for the condition kinds in `kinds`. */
+function Field(props: { label: string; kinds: string; size?: 'narrow' | 'wide'; children: Child }) {
+  return (
+    <label class={props.size ? `f ${props.size}` : 'f'} data-for={props.kinds}>
+      <span>{props.label}</span>
+      {props.children}
+    </label>
+  );
+}
+
+type TextField = 'event' | 'sum' | 'trait' | 'n' | 'share' | 'days' | 'value' | 'prop' | 'propValue';
+type ListField = 'traitOp' | 'shareType' | 'cmp' | 'seen' | 'propOp';
+
 function ConditionRow(props: { row: FormRow; index: number; invalid: string | undefined; clusters: ClusterChoice[]; clustersHref: string }) {
   const { row, index, invalid } = props;
   const name = (field: string) => `cond.${index}.${field}`;
   const bad = (field: string) => (invalid === field ? 'true' : undefined);
+  const text = (field: TextField, placeholder: string, input: { inputmode?: 'decimal' | 'numeric'; maxlength?: number }) => (
+    <input type="text" inputmode={input.inputmode} name={name(field)} value={row[field]} placeholder={placeholder} maxlength={input.maxlength} aria-invalid={bad(field)} />
+  );
+  const select = <F extends ListField>(field: F, choices: [FormRow[F], string][]) => (
+    <select name={name(field)} aria-invalid={bad(field)}>
+      {options(choices, row[field])}
+    </select>
+  );
   const check = (field: ChoiceField, value: string, label: Child) => (
     <label class="check">
       <input type="checkbox" name={name(field)} value={value} checked={row[field].includes(value)} aria-invalid={bad(field)} />
@@ -160,81 +185,17 @@ function ConditionRow(props: { row: FormRow; index: number; invalid: string | un
         </button>
       </div>
       <div class="cond-fields">
-        <label class="f" data-for="event sum">
-          <span>Event</span>
-          <input type="text" name={name('event')} value={row.event} placeholder="product_view" maxlength={100} aria-invalid={bad('event')} />
-        </label>
-        <label class="f" data-for="sum">
-          <span>Prop to total</span>
-          <input type="text" name={name('sum')} value={row.sum} placeholder="value" maxlength={64} aria-invalid={bad('sum')} />
-        </label>
-        <label class="f" data-for="trait">
-          <span>Trait</span>
-          <input type="text" name={name('trait')} value={row.trait} placeholder="plan" maxlength={64} aria-invalid={bad('trait')} />
-        </label>
-        <label class="f" data-for="trait">
-          <span>Test</span>
-          <select name={name('traitOp')} aria-invalid={bad('traitOp')}>
-            {options(
-              [
-                ['eq', 'equals'],
-                ['in', 'is one of'],
-                ['gte', 'at least'],
-                ['lte', 'at most'],
-                ['exists', 'is set'],
-                ['missing', 'is not set'],
-              ],
-              row.traitOp,
-            )}
-          </select>
-        </label>
-        <label class="f" data-for="communityShare">
-          <span>Community type</span>
-          <select name={name('shareType')} aria-invalid={bad('shareType')}>
-            {options(communityTypes, row.shareType)}
-          </select>
-        </label>
-        <label class="f" data-for="event sum score communityShare">
-          <span>Compare</span>
-          <select name={name('cmp')}>
-            {options(
-              [
-                ['gte', 'at least'],
-                ['lte', 'at most'],
-                ['eq', 'exactly'],
-              ],
-              row.cmp,
-            )}
-          </select>
-        </label>
-        <label class="f narrow" data-for="event sum score">
-          <span>Number</span>
-          <input type="text" inputmode="decimal" name={name('n')} value={row.n} placeholder="2" aria-invalid={bad('n')} />
-        </label>
-        <label class="f" data-for="firstSeen lastSeen">
-          <span>When</span>
-          <select name={name('seen')}>
-            {options(
-              [
-                ['within', 'within the last'],
-                ['older', 'more than'],
-              ],
-              row.seen,
-            )}
-          </select>
-        </label>
-        <label class="f" data-for="communityShare">
-          <span>% of their communities</span>
-          <input type="text" inputmode="decimal" name={name('share')} value={row.share} placeholder="50" aria-invalid={bad('share')} />
-        </label>
-        <label class="f narrow" data-for="event sum firstSeen lastSeen">
-          <span>Days</span>
-          <input type="text" inputmode="numeric" name={name('days')} value={row.days} placeholder="7" aria-invalid={bad('days')} />
-        </label>
-        <label class="f wide" data-for="trait country city">
-          <span>Value (lists: comma-separated)</span>
-          <input type="text" name={name('value')} value={row.value} placeholder="DE, FR" maxlength={2000} aria-invalid={bad('value')} />
-        </label>
+        <Field label="Event" kinds="event sum">{text('event', 'product_view', { maxlength: 100 })}</Field>
+        <Field label="Prop to total" kinds="sum">{text('sum', 'value', { maxlength: 64 })}</Field>
+        <Field label="Trait" kinds="trait">{text('trait', 'plan', { maxlength: 64 })}</Field>
+        <Field label="Test" kinds="trait">{select('traitOp', traitTests)}</Field>
+        <Field label="Community type" kinds="communityShare">{select('shareType', communityTypes)}</Field>
+        <Field label="Compare" kinds="event sum score communityShare">{select('cmp', comparisons)}</Field>
+        <Field label="Number" kinds="event sum score" size="narrow">{text('n', '2', { inputmode: 'decimal' })}</Field>
+        <Field label="When" kinds="firstSeen lastSeen">{select('seen', seenTests)}</Field>
+        <Field label="% of their communities" kinds="communityShare">{text('share', '50', { inputmode: 'decimal' })}</Field>
+        <Field label="Days" kinds="event sum firstSeen lastSeen" size="narrow">{text('days', '7', { inputmode: 'numeric' })}</Field>
+        <Field label="Value (lists: comma-separated)" kinds="trait country city" size="wide">{text('value', 'DE, FR', { maxlength: 2000 })}</Field>
         {choiceSets.map((set) => (
           <fieldset class="f checks" data-for={set.kinds}>
             <legend>{set.legend}</legend>
@@ -259,30 +220,9 @@ function ConditionRow(props: { row: FormRow; index: number; invalid: string | un
             </p>
           )}
         </fieldset>
-        <label class="f" data-for="event sum">
-          <span>Where prop (optional)</span>
-          <input type="text" name={name('prop')} value={row.prop} placeholder="category" maxlength={64} aria-invalid={bad('prop')} />
-        </label>
-        <label class="f narrow" data-for="event sum">
-          <span>is</span>
-          <select name={name('propOp')}>
-            {options(
-              [
-                ['eq', '='],
-                ['ne', '≠'],
-                ['gt', '>'],
-                ['gte', '≥'],
-                ['lt', '<'],
-                ['lte', '≤'],
-              ],
-              row.propOp,
-            )}
-          </select>
-        </label>
-        <label class="f" data-for="event sum">
-          <span>Prop value</span>
-          <input type="text" name={name('propValue')} value={row.propValue} placeholder="Shoes" maxlength={1024} />
-        </label>
+        <Field label="Where prop (optional)" kinds="event sum">{text('prop', 'category', { maxlength: 64 })}</Field>
+        <Field label="is" kinds="event sum" size="narrow">{select('propOp', propTests)}</Field>
+        <Field label="Prop value" kinds="event sum">{text('propValue', 'Shoes', { maxlength: 1024 })}</Field>
       </div>
     </li>
   );

@@ -3,6 +3,7 @@ import { Chart, Page, query, type PageContext } from '../layout.js';
 import { membersPerPage, type Member, type SegmentRow } from '../segments.js';
 import { presets } from '../../segments/presets.js';
 import { Change, Notice, isoDate, isoMinute } from './segment-parts.js';
+import { DataTable } from './table.js';
 
 const groupLabels = { new: 'New', active: 'Active', passive: 'Passive' } as const;
 
@@ -74,41 +75,28 @@ export function SegmentMembersPage(props: {
             </span>
           )}
         </div>
-        {members.length === 0 ? (
-          <p class="empty">{page === 1 ? 'Nobody matches these rules yet.' : 'No more members.'}</p>
-        ) : (
-          <div class="table-scroll">
-            <table class="members">
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col" class="num">Score</th>
-                  <th scope="col">Group</th>
-                  <th scope="col">Member since</th>
-                  <th scope="col" class="wide-only">Where</th>
-                  <th scope="col" class="wide-only">Device</th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.map((m) => (
-                  <tr>
-                    <td class="person">
-                      <a href={`/stats/leads/${m.profileId}${q}`}>{m.userId ?? m.visitorId ?? `#${m.profileId}`}</a>
-                      <span class="who">{m.userId ? 'user id' : 'anonymous'}</span>
-                    </td>
-                    <td class="num">{m.scoreNow.toLocaleString('en')}</td>
-                    <td>
-                      <span class={`group ${m.lifecycle}`}>{groupLabels[m.lifecycle]}</span>
-                    </td>
-                    <td>{isoMinute(m.since)}</td>
-                    <td class="wide-only">{[m.city, m.country].filter(Boolean).join(', ') || '—'}</td>
-                    <td class="wide-only">{m.device ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          scroll="table-scroll"
+          class="members"
+          columns={['Person', ['Score', 'num'], 'Group', 'Member since', ['Where', 'wide-only'], ['Device', 'wide-only']]}
+          items={members}
+          empty={page === 1 ? 'Nobody matches these rules yet.' : 'No more members.'}
+          row={(m) => (
+            <tr>
+              <td class="person">
+                <a href={`/stats/leads/${m.profileId}${q}`}>{m.userId ?? m.visitorId ?? `#${m.profileId}`}</a>
+                <span class="who">{m.userId ? 'user id' : 'anonymous'}</span>
+              </td>
+              <td class="num">{m.scoreNow.toLocaleString('en')}</td>
+              <td>
+                <span class={`group ${m.lifecycle}`}>{groupLabels[m.lifecycle]}</span>
+              </td>
+              <td>{isoMinute(m.since)}</td>
+              <td class="wide-only">{[m.city, m.country].filter(Boolean).join(', ') || '—'}</td>
+              <td class="wide-only">{m.device ?? '—'}</td>
+            </tr>
+          )}
+        />
         <nav class="pager" aria-label="Member pages">
           {page > 1 && <a href={`${here}${q}`}>« First page</a>}
           {props.next !== null && <a href={`${here}${query(ctx, { after: String(props.next), page: String(page + 1) })}`}>Next page »</a>}

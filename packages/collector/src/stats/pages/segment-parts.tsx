@@ -1,4 +1,4 @@
-// Small pieces the Segments pages share: a trend line, a signed change, dates, and the notice after a form.
+// Small pieces the Segments pages share: a trend line, a signed change, dates, and what a form says after it is sent.
 import { dayMs } from '../../days.js';
 
 /** The size per day as a line, drawn with SVG attributes only (the CSP allows no inline styles). */
@@ -41,18 +41,11 @@ const notices = {
 export type NoticeKey = keyof typeof notices;
 export const noticeOf = (key: string | undefined): string | undefined => (key && key in notices ? notices[key as NoticeKey] : undefined);
 
-export function Notice(props: { text: string | undefined }) {
+/** What a form's outcome says: a notice is announced when the reader is free, an error at once. */
+export function Notice(props: { text: string | undefined; error?: boolean }) {
   return props.text ? (
-    <p class="notice" role="status">
+    <p class={props.error ? 'error' : 'notice'} role={props.error ? 'alert' : 'status'}>
       {props.text}
-    </p>
-  ) : null;
-}
-
-export function ErrorBox(props: { message: string | undefined }) {
-  return props.message ? (
-    <p class="error" role="alert">
-      {props.message}
     </p>
   ) : null;
 }

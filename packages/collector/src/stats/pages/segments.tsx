@@ -3,7 +3,8 @@ import { Chart, Page, query, type PageContext } from '../layout.js';
 import type { SegmentRow, SegmentsOverview } from '../segments.js';
 import { presetKinds, presets, type PresetKind } from '../../segments/presets.js';
 import { presetFields } from '../../segments/preset-fields.js';
-import { Change, ErrorBox, Notice, Sparkline, isoDate } from './segment-parts.js';
+import { Change, Notice, Sparkline, isoDate } from './segment-parts.js';
+import { DataTable } from './table.js';
 
 /** A preset form that was refused: shown again in its card with what was typed. */
 export interface PresetProblem {
@@ -39,26 +40,21 @@ export function SegmentsPage(props: { ctx: PageContext; overview: SegmentsOvervi
               series={charted.map((row) => ({ label: row.segment.name, values: row.trend }))}
             />
             {overview.rows.length > chartedAtMost && <p class="note">The chart shows the {chartedAtMost} largest segments.</p>}
-            <div class="table-scroll">
-              <table class="segments">
-                <thead>
-                  <tr>
-                    <th scope="col">Segment</th>
-                    <th scope="col" class="num">People now</th>
-                    <th scope="col" class="num">Change in range</th>
-                    <th scope="col" class="wide-only">Trend</th>
-                    <th scope="col" class="wide-only">Created</th>
-                    <th scope="col" class="wide-only">Updated</th>
-                    <th scope="col" class="actions-col"><span class="visually-hidden">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {overview.rows.map((row) => (
-                    <SegmentLine row={row} q={q} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              scroll="table-scroll"
+              class="segments"
+              columns={[
+                'Segment',
+                ['People now', 'num'],
+                ['Change in range', 'num'],
+                ['Trend', 'wide-only'],
+                ['Created', 'wide-only'],
+                ['Updated', 'wide-only'],
+                [<span class="visually-hidden">Actions</span>, 'actions-col'],
+              ]}
+              items={overview.rows}
+              row={(row) => <SegmentLine row={row} q={q} />}
+            />
           </>
         )}
       </section>
@@ -164,7 +160,7 @@ function PresetForm(props: { ctx: PageContext; kind: PresetKind; row?: SegmentRo
           <a href={`/stats/segments/${row.segment.id}${q}`}>{row.segment.name}</a> · {row.size.toLocaleString('en')} people
         </p>
       )}
-      <ErrorBox message={problem?.message} />
+      <Notice error text={problem?.message} />
       <div class="preset-fields">
         {presetFields(kind).map((field) => (
           <label>

@@ -2,6 +2,7 @@
 import { Page, query, type PageContext } from '../layout.js';
 import type { DeliveryRow, EndpointReport } from '../webhooks.js';
 import { dateTime } from '../time.js';
+import { DataTable } from './table.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const typeLabel = { 'segment.entered': 'Entered', 'segment.exited': 'Left', 'group.changed': 'Group' } as const;
@@ -24,57 +25,42 @@ function Troubled(props: { rows: DeliveryRow[]; ctx: PageContext; enabled: boole
   const next = (row: DeliveryRow) =>
     row.state === 'failed' ? 'gave up' : row.nextAt !== null ? dateTime(row.nextAt) : props.enabled ? 'after the earlier ones' : 'paused';
   return (
-    <div class="scroll">
-      <table class="hooks">
-        <thead>
-          <tr>
-            <th scope="col">Change</th>
-            <th scope="col" class="num">Attempts</th>
-            <th scope="col">Last answer</th>
-            <th scope="col">Last try</th>
-            <th scope="col">Next try</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr class={row.state === 'failed' ? 'failed' : undefined}>
-              <Change row={row} ctx={props.ctx} />
-              <td class="num" data-label="Attempts">{count(row.attempts)}</td>
-              <td class="answer" data-label="Last answer">{answerOf(row)}</td>
-              <td class="when" data-label="Last try">{row.lastAt === null ? '—' : dateTime(row.lastAt)}</td>
-              <td class="when" data-label="Next try">{next(row)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      scroll="scroll"
+      class="hooks"
+      columns={['Change', ['Attempts', 'num'], 'Last answer', 'Last try', 'Next try']}
+      items={props.rows}
+      empty="None: every attempt so far was answered with a 2xx."
+      row={(row) => (
+        <tr class={row.state === 'failed' ? 'failed' : undefined}>
+          <Change row={row} ctx={props.ctx} />
+          <td class="num" data-label="Attempts">{count(row.attempts)}</td>
+          <td class="answer" data-label="Last answer">{answerOf(row)}</td>
+          <td class="when" data-label="Last try">{row.lastAt === null ? '—' : dateTime(row.lastAt)}</td>
+          <td class="when" data-label="Next try">{next(row)}</td>
+        </tr>
+      )}
+    />
   );
 }
 
 function Delivered(props: { rows: DeliveryRow[]; ctx: PageContext }) {
   return (
-    <div class="scroll">
-      <table class="hooks">
-        <thead>
-          <tr>
-            <th scope="col">Change</th>
-            <th scope="col" class="num">Attempts</th>
-            <th scope="col">Answer</th>
-            <th scope="col">Delivered</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr>
-              <Change row={row} ctx={props.ctx} />
-              <td class="num" data-label="Attempts">{count(row.attempts)}</td>
-              <td class="answer" data-label="Answer">{answerOf(row)}</td>
-              <td class="when" data-label="Delivered">{row.lastAt === null ? '—' : dateTime(row.lastAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      scroll="scroll"
+      class="hooks"
+      columns={['Change', ['Attempts', 'num'], 'Answer', 'Delivered']}
+      items={props.rows}
+      empty="Nothing delivered yet."
+      row={(row) => (
+        <tr>
+          <Change row={row} ctx={props.ctx} />
+          <td class="num" data-label="Attempts">{count(row.attempts)}</td>
+          <td class="answer" data-label="Answer">{answerOf(row)}</td>
+          <td class="when" data-label="Delivered">{row.lastAt === null ? '—' : dateTime(row.lastAt)}</td>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -112,9 +98,9 @@ function Endpoint(props: { report: EndpointReport; ctx: PageContext }) {
         </div>
       </div>
       <h3>Latest failures</h3>
-      {troubled.length === 0 ? <p class="empty">None: every attempt so far was answered with a 2xx.</p> : <Troubled rows={troubled} ctx={props.ctx} enabled={endpoint.enabled} />}
+      <Troubled rows={troubled} ctx={props.ctx} enabled={endpoint.enabled} />
       <h3>Latest deliveries</h3>
-      {delivered.length === 0 ? <p class="empty">Nothing delivered yet.</p> : <Delivered rows={delivered} ctx={props.ctx} />}
+      <Delivered rows={delivered} ctx={props.ctx} />
     </section>
   );
 }
