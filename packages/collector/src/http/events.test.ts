@@ -123,7 +123,7 @@ describe('POST /v1/events', () => {
       sessions: 1, events: 2, landingPage: '/sale', firstUtmSource: 'news', firstReferrerHost: 'mail.example', country: 'US',
     });
     const db = new Database(collector.dbPath, { readonly: true });
-    const stored = JSON.stringify(db.prepare('SELECT * FROM events').all()) + JSON.stringify(db.prepare('SELECT * FROM sessions').all());
+    const stored = JSON.stringify(db.prepare('SELECT * FROM events_full').all()) + JSON.stringify(db.prepare('SELECT * FROM sessions').all());
     db.close();
     expect(stored).toContain('gclid');
     expect(stored).not.toContain(ip);

@@ -18,13 +18,11 @@ export function eventsRoute(deps: EventsRouteDeps) {
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   // A preflight carries no body, so it cannot name its site: any registered origin is answered,
-  // and the POST itself is then checked against its own site's domains. Answers to a POST are
-  // readable by any origin, so that an SDK on an unregistered one sees its 403 and stops retrying.
-  app.use(
-    '*',
+  // and the POST itself is then checked against its own site's domains.
+  app.options(
+    '/',
     cors({
-      origin: (origin, c) =>
-        c.req.method !== 'OPTIONS' || deps.store.sites.anyAcceptsDomains(originDomains(origin)) ? origin : null,
+      origin: (origin) => (deps.store.sites.anyAcceptsDomains(originDomains(origin)) ? origin : null),
       allowMethods: ['POST'],
       allowHeaders: ['Content-Type'],
       maxAge: 86_400,
@@ -32,6 +30,14 @@ export function eventsRoute(deps: EventsRouteDeps) {
   );
 
   app.post('/', async (c) => {
+    // Answers to a POST, refusals included, are readable by any origin, so that an SDK on an
+    // unregistered one sees its 403 and stops retrying. Set before the answer exists, the headers
+    // cost nothing; Hono's cors() sets them on the finished answer, which rebuilds it.
+    const origin = c.req.header('origin');
+    if (origin) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Vary', 'Origin');
+    }
     const receivedAt = deps.now();
     // sendBeacon sends text/plain (no preflight); JSON is read from the text whatever the type says.
     const text = await readBody(c, deps.maxBodyBytes);

@@ -1,7 +1,7 @@
 // Turns a validated wire event into the row that is stored: derived fields filled, time settled.
 import type { Sender } from '../enrich/enrich.js';
-import { limits, type WireEvent } from './schema.js';
-import { urlParts, type CampaignKey } from './urls.js';
+import type { WireEvent } from './schema.js';
+import { urlParts, type CampaignKey } from '../model/urls.js';
 import { eventTime } from './clock.js';
 import type { EventRow } from '../model/event.js';
 
@@ -16,8 +16,8 @@ export interface Receipt {
 
 export function toEventRow(event: WireEvent, receipt: Receipt): EventRow {
   const context = event.context ?? {};
-  const url = urlParts(context.url, limits.textLength);
-  const referrer = urlParts(context.referrer, limits.textLength);
+  const url = urlParts(context.url);
+  const referrer = urlParts(context.referrer);
   // Campaign parameters the client did not send itself are read from the page URL.
   const campaign = (key: CampaignKey) => context[key] ?? url?.campaign[key] ?? null;
   const clickIdType = clickIdTypes.find((key) => campaign(key)) ?? null;

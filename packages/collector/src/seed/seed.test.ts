@@ -50,11 +50,11 @@ describe('pulse seed', () => {
   it('makes the mix a stats page needs: devices, sources, the funnel, reviews and identified people', async () => {
     const { all, one, db } = await seeded(3_000, 300);
     const column = (sql: string) => all<{ v: string }>(sql).map((row) => row.v);
-    expect(column('SELECT DISTINCT device AS v FROM events').sort()).toEqual(['desktop', 'phone', 'tablet']);
-    expect(column('SELECT DISTINCT browser AS v FROM events')).toEqual(expect.arrayContaining(['Chrome', 'Mobile Safari', 'Safari', 'Firefox', 'Edge']));
-    expect(column('SELECT DISTINCT referrer_host AS v FROM events')).toEqual(expect.arrayContaining(['www.google.com', 'www.bing.com', 'm.facebook.com']));
-    expect(column('SELECT DISTINCT utm_source AS v FROM events')).toEqual(expect.arrayContaining(['google', 'facebook', 'newsletter']));
-    expect(column("SELECT DISTINCT click_id_type AS v FROM events WHERE utm_source = 'google'")).toEqual(['gclid']);
+    expect(column('SELECT DISTINCT device AS v FROM events_full').sort()).toEqual(['desktop', 'phone', 'tablet']);
+    expect(column('SELECT DISTINCT browser AS v FROM events_full')).toEqual(expect.arrayContaining(['Chrome', 'Mobile Safari', 'Safari', 'Firefox', 'Edge']));
+    expect(column('SELECT DISTINCT referrer_host AS v FROM events_full')).toEqual(expect.arrayContaining(['www.google.com', 'www.bing.com', 'm.facebook.com']));
+    expect(column('SELECT DISTINCT utm_source AS v FROM events_full')).toEqual(expect.arrayContaining(['google', 'facebook', 'newsletter']));
+    expect(column("SELECT DISTINCT click_id_type AS v FROM events_full WHERE utm_source = 'google'")).toEqual(['gclid']);
     expect(one('SELECT count(*) AS n FROM sessions WHERE referrer_host IS NULL AND utm_source IS NULL')).toBeGreaterThan(0);
 
     const names: Record<string, number> = Object.fromEntries(all<{ name: string; n: number }>('SELECT name, count(*) AS n FROM events GROUP BY name').map((row) => [row.name, row.n]));
@@ -82,7 +82,7 @@ describe('pulse seed', () => {
 
   it('gives the same events for the same seed and others for another', async () => {
     const dump = (run: Awaited<ReturnType<typeof seeded>>) => {
-      const rows = run.all('SELECT hex(id) AS id, name, ts, visitor_id, session_id, user_id, url, referrer, props, traits FROM events ORDER BY seq');
+      const rows = run.all('SELECT hex(id) AS id, name, ts, visitor_id, session_id, user_id, url, referrer, props, traits FROM events_full ORDER BY seq');
       run.db.close();
       return rows;
     };

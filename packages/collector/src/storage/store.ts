@@ -20,7 +20,7 @@ export function createStore(db: Db) {
   const fresh = freshness(db);
   const groups = {
     sites: sqliteSites(db, fresh),
-    events: sqliteEvents(db),
+    events: sqliteEvents(db, fresh),
     visits: sqliteVisits(db),
     traffic: sqliteTraffic(db),
     rollups: sqliteRollups(db),
@@ -39,7 +39,7 @@ export function createStore(db: Db) {
     /** Runs fn in one write transaction; a throw rolls all of it back, and the copies of what it changed are read again. */
     transaction<T>(fn: () => T): T {
       try {
-        return db.transaction(fn).immediate();
+        return db.transaction(() => fresh.within(fn)).immediate();
       } catch (error) {
         fresh.clear();
         throw error;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
+import { oldEventsShape } from '../../testing/old-events.js';
 import { scoringSetup as setup, start } from '../../testing/scoring.js';
 
 const minute = 60_000;
@@ -37,6 +38,7 @@ describe('migration 14', () => {
     store.close();
 
     const db = new Database(path);
+    oldEventsShape(db);
     db.exec('DROP TABLE profile_features; DROP TABLE profile_categories; DROP TABLE cluster_models; DROP TABLE cluster_settings; DROP TABLE cluster_stats;');
     db.exec(migrations.find((m) => m.version === 14)!.sql);
     db.close();

@@ -3,13 +3,19 @@ import type { Db } from './database.js';
 import type { EventCursor, EventRow, StoredEventSummary } from '../../model/event.js';
 import type { ReplayedEvent } from '../../model/funnel.js';
 import { exportColumns, type ExportedEventRow } from './export.js';
+import { contextColumns, contextOf } from './event-context.js';
+import type { Freshness } from './freshness.js';
+import { splitUrl, urlParts } from '../../model/urls.js';
 
+/** What each event keeps of its own: the rest of its row is its context's. */
 const columns = [
-  'id', 'site_id', 'type', 'name', 'ts', 'client_ts', 'received_at', 'visitor_id', 'session_id',
-  'user_id', 'url', 'path', 'title', 'referrer', 'referrer_host', 'utm_source', 'utm_medium',
-  'utm_campaign', 'utm_term', 'utm_content', 'click_id_type', 'click_id', 'screen', 'language',
-  'timezone', 'device', 'browser', 'os', 'country', 'city', 'props', 'traits',
+  'id', 'site_id', 'type', 'name', 'ts', 'client_ts', 'received_at', 'visitor_id', 'session_id', 'user_id', 'context_id',
+  'page', 'title', 'referrer', 'props', 'traits',
 ] as const;
+/** Rows per INSERT statement: a batch is cut into these, largest first, so a few prepared statements serve every size. */
+const chunkSizes = [64, 16, 4, 1] as const;
+/** Contexts remembered by key: a site has far fewer than events, and a miss is one indexed read. */
+const rememberedContexts = 50_000;
 
 const hexValue = new Uint8Array(128);
 for (let i = 0; i < 16; i++) hexValue['0123456789abcdef'.charCodeAt(i)] = hexValue['0123456789ABCDEF'.charCodeAt(i)] = i;
@@ -38,13 +44,52 @@ const json = (value: Record<string, unknown> | null) => (value === null ? null :
 /** An event as a person's export gives it: every stored column but the row number and site. */
 export type ExportedEvent = Record<string, unknown>;
 
-const summaryColumns = 'lower(hex(id)) AS id, type, name, ts, visitor_id AS visitorId, session_id AS sessionId, path, url, props';
-const withProps = <T extends { props: unknown }>(e: T) => ({ ...e, props: e.props && JSON.parse(e.props as string) });
+const summaryColumns = 'lower(hex(id)) AS id, type, name, ts, visitor_id AS visitorId, session_id AS sessionId, url, props';
+/** The path is not stored: it is the URL's, parsed (and cached) as ingest parsed it. */
+const pathOf = (url: string | null) => urlParts(url)?.path ?? null;
+const summary = (e: Omit<StoredEventSummary, 'path'>): StoredEventSummary => ({ ...e, path: pathOf(e.url), props: e.props && JSON.parse(e.props as unknown as string) });
 
-export function sqliteEvents(db: Db) {
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-  );
+export function sqliteEvents(db: Db, fresh: Freshness) {
+  const statements = new Map<number, ReturnType<typeof prepareInsert>>();
+  const prepareInsert = (rows: number) =>
+    db
+      .prepare<unknown[], Buffer>(
+        `INSERT INTO events (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+      )
+      .pluck();
+  const insertOf = (rows: number) => {
+    let statement = statements.get(rows);
+    if (!statement) statements.set(rows, (statement = prepareInsert(rows)));
+    return statement;
+  };
+  const findContext = db.prepare<[number, string], number>('SELECT id FROM event_contexts WHERE site_id = ? AND key = ?').pluck();
+  const insertContext = db
+    .prepare<unknown[], number>(
+      `INSERT INTO event_contexts (site_id, key, ${contextColumns.join(', ')}) VALUES (${['site_id', 'key', ...contextColumns].map(() => '?').join(', ')}) RETURNING id`,
+    )
+    .pluck();
+  // Ids made in a transaction that is rolled back are gone: a rollback clears what is remembered.
+  const contexts = new Map<string, number>();
+  fresh.onChange(() => contexts.clear());
+  const contextIdOf = (e: EventRow, origin: string | null): number => {
+    const { key, values } = contextOf(origin, e);
+    const remembered = `${e.siteId}:${key}`;
+    let id = contexts.get(remembered);
+    if (id === undefined) {
+      id = findContext.get(e.siteId, key) ?? insertContext.get(e.siteId, key, ...values)!;
+      if (contexts.size >= rememberedContexts) contexts.clear();
+      contexts.set(remembered, id);
+    }
+    return id;
+  };
+  const valuesOf = (e: EventRow, id: Buffer): unknown[] => {
+    const url = e.url === null ? null : splitUrl(e.url);
+    return [
+      id, e.siteId, e.type, e.name, e.ts, e.clientTs, e.receivedAt, e.visitorId, e.sessionId, e.userId,
+      contextIdOf(e, url && url.origin), url && url.page, e.title, e.referrer, json(e.props), json(e.traits),
+    ];
+  };
   const countForSite = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM events WHERE site_id = ?');
   const hasId = db.prepare<[Buffer]>('SELECT 1 FROM events WHERE id = ?');
 
@@ -55,24 +100,24 @@ export function sqliteEvents(db: Db) {
 
   // In time order, then insertion order for equal times: the order a person did things in.
   const replay = db.prepare<[number, number, number, number, number], ReplayedEvent>(
-    `SELECT seq, name, ts, visitor_id AS visitorId, device, props FROM events
+    `SELECT seq, name, ts, visitor_id AS visitorId, device, props FROM events_full
      WHERE site_id = ? AND ts >= ? AND (ts > ? OR seq > ?) ORDER BY ts, seq LIMIT ?`,
   );
   const firstTs = db.prepare<[number], { ts: number | null }>('SELECT min(ts) AS ts FROM events WHERE site_id = ?');
   // The index events_site_ts holds (site_id, ts) and then seq (the rowid), so (ts, seq) is its order:
   // each page is one range seek, however deep into the export.
   const exportPage = db.prepare<{ siteId: number; ts: number; seq: number; to: number; limit: number }, ExportedEventRow>(
-    `SELECT ${exportColumns} FROM events WHERE site_id = @siteId AND ts >= @ts AND (ts > @ts OR seq > @seq) AND ts < @to
+    `SELECT ${exportColumns} FROM events_full WHERE site_id = @siteId AND ts >= @ts AND (ts > @ts OR seq > @seq) AND ts < @to
      ORDER BY ts, seq LIMIT @limit`,
   );
   const visitorsOf = db.prepare<[number], { visitor_id: string }>('SELECT visitor_id FROM profile_visitors WHERE profile_id = ? ORDER BY visitor_id');
   // One visitor at a time: with an IN list SQLite walks the whole site's events by time instead.
   const recentOfVisitor = db.prepare<[number, string, number], StoredEventSummary>(
-    `SELECT ${summaryColumns} FROM events WHERE site_id = ? AND visitor_id = ? ORDER BY ts DESC, seq DESC LIMIT ?`,
+    `SELECT ${summaryColumns} FROM events_full WHERE site_id = ? AND visitor_id = ? ORDER BY ts DESC, seq DESC LIMIT ?`,
   );
   // The name test repeats the partial index's condition, which is what lets SQLite use it.
   const writings = db.prepare<[number, string, number], StoredEventSummary>(
-    `SELECT ${summaryColumns} FROM events WHERE site_id = ? AND visitor_id = ? AND name IN ('review', 'comment') ORDER BY ts DESC, seq DESC LIMIT ?`,
+    `SELECT ${summaryColumns} FROM events_full WHERE site_id = ? AND visitor_id = ? AND name IN ('review', 'comment') ORDER BY ts DESC, seq DESC LIMIT ?`,
   );
   const writingCount = db.prepare<[number, string], { n: number }>(
     "SELECT count(*) AS n FROM events WHERE site_id = ? AND visitor_id = ? AND name IN ('review', 'comment')",
@@ -82,7 +127,7 @@ export function sqliteEvents(db: Db) {
     'DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE site_id = ? AND visitor_id = ? LIMIT ?)',
   );
   const ofVisitorAfter = db.prepare<[number, string, number, number, number, number], Record<string, unknown> & { seq: number; ts: number }>(
-    `SELECT * FROM events WHERE site_id = ? AND visitor_id = ? AND (ts > ? OR (ts = ? AND seq > ?)) ORDER BY ts, seq LIMIT ?`,
+    `SELECT * FROM events_full WHERE site_id = ? AND visitor_id = ? AND (ts > ? OR (ts = ? AND seq > ?)) ORDER BY ts, seq LIMIT ?`,
   );
   const deleteBefore = db.prepare<[number, number, number]>(
     'DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE site_id = ? AND ts < ? LIMIT ?)',
@@ -95,17 +140,22 @@ export function sqliteEvents(db: Db) {
     since(siteId: number, fromTs: number, afterSeq: number, limit: number) {
       return since.all(afterSeq, siteId, fromTs, limit).map((row) => ({ ...row, props: row.props === null ? null : (JSON.parse(row.props) as Record<string, unknown>) }));
     },
-    /** Stores each event unless one with its id is stored already; returns those that were new. */
+    /**
+     * Stores each event unless one with its id is stored already (or comes earlier in the same
+     * batch); returns those that were new. Many rows to a statement: a batch costs a few statements, not one per event.
+     */
     insert(rows: readonly EventRow[]): EventRow[] {
-      return rows.filter(
-        (e) =>
-          insert.run(
-            uuidToBytes(e.id), e.siteId, e.type, e.name, e.ts, e.clientTs, e.receivedAt, e.visitorId,
-            e.sessionId, e.userId, e.url, e.path, e.title, e.referrer, e.referrerHost, e.utmSource,
-            e.utmMedium, e.utmCampaign, e.utmTerm, e.utmContent, e.clickIdType, e.clickId, e.screen,
-            e.language, e.timezone, e.device, e.browser, e.os, e.country, e.city, json(e.props), json(e.traits),
-          ).changes === 1,
-      );
+      const ids = rows.map((e) => uuidToBytes(e.id));
+      const stored = new Set<string>();
+      for (let from = 0; from < rows.length; ) {
+        const size = chunkSizes.find((n) => n <= rows.length - from)!;
+        const values = [];
+        for (let i = from; i < from + size; i++) values.push(...valuesOf(rows[i]!, ids[i]!));
+        for (const id of insertOf(size).all(...values)) stored.add(id.toString('hex'));
+        from += size;
+      }
+      // A stored id stands for the first row that has it: a copy later in the batch is a duplicate.
+      return rows.filter((_, i) => stored.delete(ids[i]!.toString('hex')));
     },
     count(siteId: number): number {
       return countForSite.get(siteId)!.n;
@@ -130,11 +180,11 @@ export function sqliteEvents(db: Db) {
       const newest = visitorsOf.all(profileId).flatMap((v) => recentOfVisitor.all(siteId, v.visitor_id, limit));
       // A stable sort: events of one visitor in the same millisecond keep their order of arrival.
       newest.sort((a, b) => b.ts - a.ts);
-      return newest.slice(0, limit).map(withProps);
+      return newest.slice(0, limit).map(summary);
     },
     /** A visitor's newest reviews and comments, found through their own small index. */
     writingsOfVisitor(siteId: number, visitorId: string, limit: number): StoredEventSummary[] {
-      return writings.all(siteId, visitorId, limit).map(withProps);
+      return writings.all(siteId, visitorId, limit).map(summary);
     },
     /** How many reviews and comments a visitor wrote. */
     writingCountOfVisitor(siteId: number, visitorId: string): number {
@@ -152,6 +202,7 @@ export function sqliteEvents(db: Db) {
         events: rows.map(({ seq: _seq, site_id: _site, id, props, traits, ...rest }) => ({
           id: bytesToUuid(id as Buffer),
           ...rest,
+          path: pathOf(rest.url as string | null),
           props: props === null ? null : JSON.parse(props as string),
           traits: traits === null ? null : JSON.parse(traits as string),
         })),

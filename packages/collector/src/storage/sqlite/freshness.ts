@@ -8,6 +8,11 @@ export interface Freshness {
   check(): void;
   /** Clears every copy, as when a transaction that may have changed them was rolled back. */
   clear(): void;
+  /**
+   * Runs fn inside a write transaction, looking once at its start: while this connection holds the
+   * write lock no other can commit, so the copies stay true until it ends.
+   */
+  within<T>(fn: () => T): T;
 }
 
 export function freshness(db: Db): Freshness {
@@ -15,11 +20,13 @@ export function freshness(db: Db): Freshness {
   const version = db.prepare('PRAGMA data_version').pluck();
   let seen = version.get() as number;
   const copies: (() => void)[] = [];
+  let holding = false;
   return {
     onChange(clear) {
       copies.push(clear);
     },
     check() {
+      if (holding) return;
       const now = version.get() as number;
       if (now === seen) return;
       seen = now;
@@ -27,6 +34,15 @@ export function freshness(db: Db): Freshness {
     },
     clear() {
       for (const clear of copies) clear();
+    },
+    within(fn) {
+      this.check();
+      holding = true;
+      try {
+        return fn();
+      } finally {
+        holding = false;
+      }
     },
   };
 }

@@ -1,4 +1,6 @@
 // The schema, as numbered migrations applied in order at start (PRAGMA user_version tracks progress).
+import { contextColumns, contextKeySql } from './event-context.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -622,6 +624,77 @@ export const migrations: Migration[] = [
     sql: `
       -- Deleting or exporting a person reads their browsers' sessions: without this, a scan of every session.
       CREATE INDEX sessions_visitor ON sessions(site_id, visitor_id);
+    `,
+  },
+  {
+    version: 17,
+    name: 'lean event rows: what a session\'s events share is kept once, as a context each event points at',
+    sql: `
+      -- A context is what consecutive events of a session share: the URL's origin, the source and
+      -- campaign, the device and place, the screen, language and time zone. Each distinct one is
+      -- kept once per site, found again by its key (event-context.ts), and never changes.
+      CREATE TABLE event_contexts (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        ${contextColumns.map((c) => `${c} TEXT`).join(',\n        ')}
+      );
+      CREATE UNIQUE INDEX event_contexts_key ON event_contexts(site_id, key);
+
+      -- Each stored URL cut where its authority ends (model/urls.ts splitUrl does the same).
+      CREATE TEMP TABLE cut AS
+        SELECT seq, url, CASE WHEN stop >= 1000000000 THEN length(url) + 1 ELSE s + stop - 1 END AS at FROM (
+          SELECT seq, url, s, min(
+            coalesce(nullif(instr(substr(url, s), '/'), 0), 1000000000),
+            coalesce(nullif(instr(substr(url, s), '?'), 0), 1000000000),
+            coalesce(nullif(instr(substr(url, s), '#'), 0), 1000000000)) AS stop
+          FROM (SELECT seq, url, instr(url, '://') + 3 AS s FROM events WHERE url IS NOT NULL));
+      CREATE TEMP TABLE cut_events AS
+        SELECT e.*, substr(c.url, 1, c.at - 1) AS origin, substr(c.url, c.at) AS page
+        FROM events e LEFT JOIN cut c ON c.seq = e.seq;
+      INSERT INTO event_contexts (site_id, key, ${contextColumns.join(', ')})
+        SELECT DISTINCT site_id, ${contextKeySql('cut_events')}, ${contextColumns.join(', ')} FROM cut_events;
+
+      CREATE TABLE lean_events (
+        seq INTEGER PRIMARY KEY,
+        id BLOB NOT NULL,
+        site_id INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        client_ts INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        visitor_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        user_id TEXT,
+        context_id INTEGER NOT NULL,
+        -- The URL after its origin (path, query, fragment) as sent; the origin is the context's.
+        page TEXT,
+        title TEXT,
+        referrer TEXT,
+        props TEXT,
+        traits TEXT
+      );
+      INSERT INTO lean_events
+        SELECT e.seq, e.id, e.site_id, e.type, e.name, e.ts, e.client_ts, e.received_at, e.visitor_id, e.session_id, e.user_id,
+          x.id, e.page, e.title, e.referrer, e.props, e.traits
+        FROM cut_events e JOIN event_contexts x ON x.site_id = e.site_id AND x.key = ${contextKeySql('e')}
+        ORDER BY e.seq;
+      DROP TABLE cut;
+      DROP TABLE cut_events;
+      DROP TABLE events;
+      ALTER TABLE lean_events RENAME TO events;
+      CREATE UNIQUE INDEX events_id ON events(id);
+      CREATE INDEX events_site_ts ON events(site_id, ts);
+      CREATE INDEX events_visitor ON events(site_id, visitor_id, ts);
+      CREATE INDEX events_writings ON events(site_id, visitor_id, ts) WHERE name IN ('review', 'comment');
+
+      -- Every event with its context, as the columns events had before: for reading by hand and for reports.
+      CREATE VIEW events_full AS
+        SELECT e.seq, e.id, e.site_id, e.type, e.name, e.ts, e.client_ts, e.received_at, e.visitor_id, e.session_id, e.user_id,
+          c.origin || e.page AS url, e.title, e.referrer, ${contextColumns.filter((c) => c !== 'origin').map((c) => `c.${c}`).join(', ')},
+          e.props, e.traits
+        FROM events e JOIN event_contexts c ON c.id = e.context_id;
     `,
   },
 ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
+import { oldEventsShape } from '../../testing/old-events.js';
 import { scoringSetup as setup, start } from '../../testing/scoring.js';
 
 const minute = 60_000;
@@ -37,6 +38,7 @@ describe('migration 7', () => {
 
     const db = new Database(path);
     // Migration 7 again on the same data: its backfill must rebuild what live ingest built.
+    oldEventsShape(db);
     db.exec('DROP TABLE hourly_traffic; DROP TABLE daily_dimensions;');
     db.exec(migrations.find((m) => m.version === 7)!.sql);
     db.close();
