@@ -44,8 +44,10 @@ describe('clusters page', () => {
     await tab.page.selectOption('select[name=k]', '3');
     await tab.page.click('button:has-text("Refit now")');
     expect(await tab.page.textContent('.notice')).toMatch(/Refit started/);
-    // The refit runs in the background: reload until the table is there.
-    for (let i = 0; i < 50 && (await tab.page.locator('table.clusters').count()) === 0; i++) {
+    // The refit runs in the background: the model is saved first, then everyone is placed in passes.
+    // Reload until the table is there and holds everyone.
+    const placed = async () => (await tab.page.locator('table.clusters tbody tr td:nth-child(4)').allTextContents()).reduce((sum, text) => sum + Number(text.replace('People', '')), 0);
+    for (let i = 0; i < 50 && (await placed()) < 36; i++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       await tab.page.reload();
     }

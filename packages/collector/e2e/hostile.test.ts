@@ -50,7 +50,7 @@ beforeAll(async () => {
   expect(answer.json.ignored ?? []).toEqual([]);
   // A segment an admin named carelessly, matching the hostile event, so members pages list the hostile person.
   const admin = (path: string, body: unknown) =>
-    fetch(`${collector.url}/v1/admin/sites/test${path}`, {
+    fetch(`${collector.url}/api/v1/sites/test${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${collector.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),

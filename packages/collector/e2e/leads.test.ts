@@ -19,7 +19,7 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   collector = await startTestCollector(undefined, { adminPassword: password, adminToken });
   for (const [name, points] of [['purchase', 20], ['review', 3], ['add_to_cart', 5]] as const) {
-    const answer = await fetch(`${collector.url}/v1/admin/sites/test/definitions/${name}`, {
+    const answer = await fetch(`${collector.url}/api/v1/sites/test/definitions/${name}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ points }),

@@ -21,7 +21,7 @@ let up: { id: number; url: string };
 let down: { id: number; url: string };
 
 const admin = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${collector.url}/v1/admin/sites/test${path}`, {
+  const response = await fetch(`${collector.url}/api/v1/sites/test${path}`, {
     method,
     headers: { authorization: `Bearer ${collector.adminToken}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -5,9 +5,9 @@ import type { Config } from './config.js';
 import { openStore, type Store } from './storage/store.js';
 import { localWriter } from './engine/commands.js';
 import { defaultProfileRules } from './profiles/rules.js';
-import { findPerson, personRefSchema, type PersonKind } from './privacy/person-ref.js';
+import { findPerson, personRefSchema, type PersonKind } from './reports/person-ref.js';
 import { forgetPerson } from './jobs/forget.js';
-import { personExport } from './privacy/export.js';
+import { personExport } from './reports/person-export.js';
 import { retentionSchema } from './jobs/retention.js';
 import { UsageError } from './cli-usage.js';
 

@@ -117,9 +117,9 @@ async function start(settings: Config): Promise<void> {
   console.log(`  ingest:      POST ${local}/v1/events`);
   console.log(`  script tag:  <script async src="${local}/p.js" data-site="SITE_KEY"></script>`);
   if (settings.demo) console.log(`  demo shop:   ${local}/demo/  (site key '${demoSiteKey}')`);
-  console.log(`  admin API:   ${local}/v1/admin/  (Authorization: Bearer ${settings.adminToken ? '<your --admin-token>' : collector.adminToken})`);
+  console.log(`  REST API:    ${local}/api/v1/sites/SITE_KEY/…  (OpenAPI document at ${local}/openapi.json; a site's tokens from pulse token add)`);
+  console.log(`               the admin token, for every site: Authorization: Bearer ${settings.adminToken ? '<your --admin-token>' : collector.adminToken}`);
   if (!settings.adminToken) console.log('               that token is made for this run only: set --admin-token or PULSE_ADMIN_TOKEN to keep one');
-  console.log(`  REST API:    ${local}/api/v1/sites/SITE_KEY/…  (OpenAPI document at ${local}/openapi.json; tokens from pulse token add)`);
   console.log(`  stats page:  ${local}/stats/`);
   if (collector.madePassword) {
     console.log(`               admin password: ${collector.madePassword}  (shown this once; set PULSE_ADMIN_PASSWORD to choose one)`);

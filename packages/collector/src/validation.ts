@@ -54,10 +54,15 @@ export function deepestIssue(error: z.ZodError, prefix: readonly PropertyKey[] =
   return { field, message: `${field}: ${issue.message}`, path: [...issue.path] };
 }
 
+/** The 400 a failed parse is answered with, naming the first field that is wrong. */
+export function invalidInput(error: z.ZodError, prefix: readonly PropertyKey[] = []): InputError {
+  const { field, message } = firstIssue(error, prefix);
+  return new InputError(400, field, message);
+}
+
 /** The value as the schema outputs it, or an InputError (400) naming the first field that is wrong. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix: readonly PropertyKey[] = []): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const { field, message } = firstIssue(parsed.error, prefix);
-  throw new InputError(400, field, message);
+  throw invalidInput(parsed.error, prefix);
 }

@@ -25,14 +25,22 @@ function validatorFor(path: string, method: string, status: number, type: string
   return validate;
 }
 
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
 /** Calls a route and checks the answer against the document: its status is declared, its body fits the schema. */
-async function call(method: 'get' | 'post', template: string, url: string, status: number, token: string | null, body?: unknown) {
+async function call(method: Method, template: string, url: string, status: number, token: string | null, body?: unknown) {
   const headers: Record<string, string> = {};
   if (token !== null) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${t.url}${url}`, { method: method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   expect(response.status, `${method} ${url}: ${text.slice(0, 300)}`).toBe(status);
+  if (status === 204) {
+    expect(text).toBe('');
+    expect(doc.paths[template][method].responses['204'], `${method} ${template} declares 204`).toBeDefined();
+    seen.add(`${method} ${template} ${status}`);
+    return [];
+  }
   const type = response.headers.get('content-type')!.split(';')[0]!;
   const validate = validatorFor(template, method, status, type);
   const bodies = type === 'application/x-ndjson' ? text.split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [JSON.parse(text)];
@@ -43,6 +51,7 @@ async function call(method: 'get' | 'post', template: string, url: string, statu
 }
 
 const p = '/api/v1/sites/{site}';
+const webhookUrl = 'https://crm.example.com/pulse';
 let profileId = 0;
 let segmentId = 0;
 
@@ -68,7 +77,7 @@ beforeAll(async () => {
     ],
   });
   expect(sent.json.accepted).toBe(4);
-  const segment = await fetch(`${t.url}/v1/admin/sites/test/segments`, {
+  const segment = await fetch(`${t.url}/api/v1/sites/test/segments`, {
     method: 'POST',
     headers: { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Pro', rules: { trait: 'plan', equals: 'pro' } }),
@@ -96,20 +105,42 @@ describe('the OpenAPI document', () => {
 describe('every route answers as the document says', () => {
   const routes = () =>
     Object.entries(doc.paths as Record<string, Record<string, { security: { token: string[] }[] }>>).flatMap(([path, ops]) =>
-      Object.entries(ops).map(([method, op]) => ({ path, method: method as 'get' | 'post', scope: op.security[0]!.token[0]! })),
+      Object.entries(ops).map(([method, op]) => ({ path, method: method as Method, scope: op.security[0]!.token[0]! })),
     );
-  const concrete = (path: string) => path.replace('{site}', 'test').replace('{id}', '1');
-  const bodyFor = (method: string) => (method === 'post' ? { events: [{ name: 'call', ts: Date.now(), user_id: 'ada@example.com' }] } : undefined);
+  const concrete = (path: string) =>
+    path.replace('{site}', 'test').replace('{id}', '1').replace('{kind}', 'ecommerce_buyers').replace('{name}', 'page').replace('{by}', 'visitor');
+  /** A body each writing route would take, so that only the token decides the answer. */
+  const bodyFor = (method: Method, path: string): unknown => {
+    if (method === 'get' || method === 'delete') return undefined;
+    if (path.endsWith('/events')) return { events: [{ name: 'call', ts: Date.now(), user_id: 'ada@example.com' }] };
+    if (path.includes('/segments')) return { name: 'Anyone', rules: { lifecycle: ['new'] } };
+    if (path.includes('/definitions')) return { points: 1 };
+    if (path.endsWith('/webhooks')) return { url: webhookUrl };
+    if (path.includes('/webhooks/')) return { enabled: false };
+    if (path.endsWith('/retention')) return { days: 30 };
+    return {};
+  };
   const query = (path: string) => (path.endsWith('/events') ? '?from=2020-01-01&to=2030-01-01' : '');
 
-  it('refuses a request without a token, with an unknown one, of another site, or lacking the scope', async () => {
-    for (const { path, method, scope } of routes()) {
+  it("refuses a site's route without a token, with an unknown one, of another site, or lacking the scope", async () => {
+    for (const { path, method, scope } of routes().filter((r) => r.path.startsWith(p))) {
       const url = concrete(path) + query(path);
-      await call(method, path, url, 401, null, bodyFor(method));
-      await call(method, path, url, 401, 'pulse_not-a-token', bodyFor(method));
-      await call(method, path, url, 404, tokens.other, bodyFor(method));
-      const [body] = await call(method, path, url, 403, scope === 'read' ? tokens.write : tokens.read, bodyFor(method));
+      await call(method, path, url, 401, null, bodyFor(method, path));
+      await call(method, path, url, 401, 'pulse_not-a-token', bodyFor(method, path));
+      await call(method, path, url, 404, tokens.other, bodyFor(method, path));
+      const [body] = await call(method, path, url, 403, scope === 'read' ? tokens.write : tokens.read, bodyFor(method, path));
       expect(body.error).toContain(`${scope} scope`);
+    }
+  });
+
+  it("refuses a collector-wide route without a token or with an unknown one, and the retention to a site's token", async () => {
+    for (const { path, method } of routes().filter((r) => !r.path.startsWith(p))) {
+      await call(method, path, path, 401, null, bodyFor(method, path));
+      await call(method, path, path, 401, 'pulse_not-a-token', bodyFor(method, path));
+    }
+    for (const method of ['get', 'put'] as const) {
+      const [body] = await call(method, '/api/v1/retention', '/api/v1/retention', 403, tokens.readWrite, bodyFor(method, '/api/v1/retention'));
+      expect(body.error).toContain('admin token');
     }
   });
 
@@ -137,7 +168,8 @@ describe('every route answers as the document says', () => {
     expect(segments).toMatchObject([{ id: segmentId, name: 'Pro', size: 1 }]);
     const [members] = await call('get', `${p}/segments/{id}/members`, `/api/v1/sites/test/segments/${segmentId}/members?limit=1`, 200, tokens.read);
     expect(members.members.map((m: { profileId: number }) => m.profileId)).toEqual([profileId]);
-    expect(members.next).toBe(profileId);
+    // The only member: this page is the last.
+    expect(members.next).toBeNull();
     const [rest] = await call('get', `${p}/segments/{id}/members`, `/api/v1/sites/test/segments/${segmentId}/members?after=${profileId}`, 200, tokens.read);
     expect(rest).toEqual({ members: [], next: null });
     await call('get', `${p}/segments/{id}/members`, `/api/v1/sites/test/segments/${segmentId}/members?limit=0`, 400, tokens.read);
@@ -186,6 +218,80 @@ describe('every route answers as the document says', () => {
     expect(overview.sources).toContainEqual({ value: 'news', count: 1 });
     const [funnels] = await call('get', `${p}/stats/funnels`, '/api/v1/sites/test/stats/funnels', 200, tokens.read);
     expect(funnels.funnels.map((f: { name: string }) => f.name)).toEqual(['Checkout']);
+  });
+
+  it('definitions: listed, changed, a bad change named', async () => {
+    const [definitions] = await call('get', `${p}/definitions`, '/api/v1/sites/test/definitions', 200, tokens.read);
+    expect(definitions.map((d: { name: string }) => d.name)).toEqual(expect.arrayContaining(['page', 'identify', 'review']));
+    const [changed] = await call('patch', `${p}/definitions/{name}`, '/api/v1/sites/test/definitions/review', 200, tokens.readWrite, { points: 4, dailyCap: 8 });
+    expect(changed).toMatchObject({ name: 'review', points: 4, dailyCap: 8, shown: true });
+    const [bad] = await call('patch', `${p}/definitions/{name}`, '/api/v1/sites/test/definitions/review', 400, tokens.readWrite, { points: 'many' });
+    expect(bad.field).toBe('points');
+  });
+
+  it('segments: created, changed and deleted, a bad rule and a taken name named, an unknown id refused', async () => {
+    const [made] = await call('post', `${p}/segments`, '/api/v1/sites/test/segments', 201, tokens.readWrite, { name: 'Recent', rules: { lastSeen: { withinDays: 7 } } });
+    expect(made).toMatchObject({ name: 'Recent', size: 2 });
+    const [bad] = await call('post', `${p}/segments`, '/api/v1/sites/test/segments', 400, tokens.readWrite, { name: 'Bad', rules: { all: [{ score: {} }] } });
+    expect(bad.field).toMatch(/^rules/);
+    const [changed] = await call('put', `${p}/segments/{id}`, `/api/v1/sites/test/segments/${made.id}`, 200, tokens.readWrite, { name: 'Recent buyers', rules: { all: [{ lastSeen: { withinDays: 7 } }, { trait: 'plan', exists: true }] } });
+    expect(changed).toMatchObject({ name: 'Recent buyers', size: 1 });
+    const [taken] = await call('put', `${p}/segments/{id}`, `/api/v1/sites/test/segments/${made.id}`, 400, tokens.readWrite, { name: 'Pro', rules: { lifecycle: ['new'] } });
+    expect(taken.field).toBe('name');
+    await call('put', `${p}/segments/{id}`, '/api/v1/sites/test/segments/9999', 404, tokens.readWrite, { name: 'X', rules: { lifecycle: ['new'] } });
+    await call('delete', `${p}/segments/{id}`, `/api/v1/sites/test/segments/${made.id}`, 204, tokens.readWrite);
+    await call('delete', `${p}/segments/{id}`, `/api/v1/sites/test/segments/${made.id}`, 404, tokens.readWrite);
+    await call('delete', `${p}/segments/{id}`, '/api/v1/sites/test/segments/x', 400, tokens.readWrite);
+  });
+
+  it('presets: listed, turned on, tuned and off, bad parameters and unknown kinds refused', async () => {
+    const [presets] = await call('get', '/api/v1/presets', '/api/v1/presets', 200, tokens.read);
+    expect(presets.map((x: { kind: string }) => x.kind)).toContain('high_interest');
+    const [on] = await call('put', `${p}/presets/{kind}`, '/api/v1/sites/test/presets/high_interest', 201, tokens.readWrite, { brand: 'Acme' });
+    expect(on.name).toBe('High Interest: Acme');
+    await call('put', `${p}/presets/{kind}`, '/api/v1/sites/test/presets/high_interest', 200, tokens.readWrite, { brand: 'Acme', minViews: 5 });
+    const [bad] = await call('put', `${p}/presets/{kind}`, '/api/v1/sites/test/presets/high_interest', 400, tokens.readWrite, { brand: 'Acme', minViews: -1 });
+    expect(bad.field).toBe('minViews');
+    await call('put', `${p}/presets/{kind}`, '/api/v1/sites/test/presets/astrology', 404, tokens.readWrite, {});
+    await call('delete', `${p}/presets/{kind}`, '/api/v1/sites/test/presets/high_interest?brand=Acme', 204, tokens.readWrite);
+    await call('delete', `${p}/presets/{kind}`, '/api/v1/sites/test/presets/high_interest?brand=Acme', 404, tokens.readWrite);
+    await call('delete', `${p}/presets/{kind}`, '/api/v1/sites/test/presets/category_lovers', 400, tokens.readWrite);
+  });
+
+  it('webhooks: added with the secret once, listed without it, changed, deleted; bad input named', async () => {
+    const [added] = await call('post', `${p}/webhooks`, '/api/v1/sites/test/webhooks', 201, tokens.readWrite, { url: webhookUrl, events: ['group.changed'] });
+    expect(added.secret).toMatch(/^whsec_/);
+    const [listed] = await call('get', `${p}/webhooks`, '/api/v1/sites/test/webhooks', 200, tokens.read);
+    expect(JSON.stringify(listed)).not.toContain(added.secret);
+    const [bad] = await call('post', `${p}/webhooks`, '/api/v1/sites/test/webhooks', 400, tokens.readWrite, { url: 'ftp://x.example/' });
+    expect(bad.field).toBe('url');
+    const [off] = await call('patch', `${p}/webhooks/{id}`, `/api/v1/sites/test/webhooks/${added.id}`, 200, tokens.readWrite, { enabled: false });
+    expect(off.enabled).toBe(false);
+    await call('patch', `${p}/webhooks/{id}`, `/api/v1/sites/test/webhooks/${added.id}`, 400, tokens.readWrite, { url: 'javascript:alert(1)' });
+    await call('patch', `${p}/webhooks/{id}`, '/api/v1/sites/test/webhooks/9999', 404, tokens.readWrite, { enabled: true });
+    await call('delete', `${p}/webhooks/{id}`, `/api/v1/sites/test/webhooks/${added.id}`, 204, tokens.readWrite);
+    await call('delete', `${p}/webhooks/{id}`, `/api/v1/sites/test/webhooks/${added.id}`, 404, tokens.readWrite);
+    await call('delete', `${p}/webhooks/{id}`, '/api/v1/sites/test/webhooks/x', 400, tokens.readWrite);
+  });
+
+  it("people: one's data exported, one deleted, bad and unknown names refused", async () => {
+    const [data] = await call('get', `${p}/people/{by}/{id}/export`, '/api/v1/sites/test/people/user/ada%40example.com/export', 200, tokens.read);
+    expect(data.identities.userId).toBe('ada@example.com');
+    await call('get', `${p}/people/{by}/{id}/export`, '/api/v1/sites/test/people/email/ada/export', 400, tokens.read);
+    await call('get', `${p}/people/{by}/{id}/export`, '/api/v1/sites/test/people/visitor/v-nobody/export', 404, tokens.read);
+    const [deleted] = await call('delete', `${p}/people/{by}/{id}`, '/api/v1/sites/test/people/visitor/v-bob', 200, tokens.readWrite);
+    expect(deleted.deleted).toMatchObject({ visitors: 1 });
+    await call('delete', `${p}/people/{by}/{id}`, '/api/v1/sites/test/people/visitor/v-bob', 404, tokens.readWrite);
+    await call('delete', `${p}/people/{by}/{id}`, '/api/v1/sites/test/people/email/bob', 400, tokens.readWrite);
+  });
+
+  it('retention: read and set with the admin token, a bad number named', async () => {
+    const [before] = await call('get', '/api/v1/retention', '/api/v1/retention', 200, t.adminToken);
+    expect(before).toEqual({ days: null });
+    const [bad] = await call('put', '/api/v1/retention', '/api/v1/retention', 400, t.adminToken, { days: 0 });
+    expect(bad.field).toBe('days');
+    await call('put', '/api/v1/retention', '/api/v1/retention', 200, t.adminToken, { days: 400 });
+    expect((await call('get', '/api/v1/retention', '/api/v1/retention', 200, t.adminToken))[0]).toEqual({ days: 400 });
   });
 
   it('every answer the document declares was seen', () => {

@@ -4,12 +4,12 @@ import { bytesToUuid, type ExportedEventRow, type Store } from '../storage/store
 import { ingestServerEvents } from '../ingest/server-events.js';
 import { limits } from '../ingest/schema.js';
 import { dayMs } from '../days.js';
-import { errorSchema, exportedEventSchema, ingestAnswerSchema } from './schemas.js';
+import { errorSchema, exportedEventSchema, storedEventsSchema } from './schemas.js';
 import { badInput, json, refusals, security } from './responses.js';
-import type { ApiApp, ApiDeps } from './app.js';
+import { apiArea } from './area.js';
+import { siteParams } from './params.js';
+import type { ApiDeps } from './env.js';
 import type { EventCursor } from '../model/event.js';
-
-const site = z.string().openapi({ param: { name: 'site', in: 'path' }, example: 'demo' });
 
 /** Rows read per step of an export: large enough to be cheap per row, small enough to hold in memory at once. */
 const exportPageSize = 1_000;
@@ -30,12 +30,12 @@ const timeParam = (edge: 'from' | 'to') =>
 
 const exportRoute = createRoute({
   method: 'get',
-  path: '/api/v1/sites/{site}/events',
+  path: '/events',
   summary: 'The raw events of a time range as NDJSON, oldest first, streamed',
   description: 'One JSON object a line. The range is read a thousand events at a time along the (site, time) index while the answer is sent, so an export of any size holds little in memory. Events stored during the export may or may not be in it.',
   security: security('read'),
   request: {
-    params: z.object({ site }),
+    params: siteParams(),
     query: z
       .object({ from: timeParam('from'), to: timeParam('to') })
       .refine((q) => q.from < q.to, { path: ['to'], message: 'must be after from' }),
@@ -115,26 +115,27 @@ const serverEventSchema = z
 
 const ingestRoute = createRoute({
   method: 'post',
-  path: '/api/v1/sites/{site}/events',
+  path: '/events',
   summary: 'Record events from another system: offline purchases from a CRM, calls from telephony',
   description: "Validated as the wire format of /v1/events (the same limits on names, ids, props and traits) and stored all or nothing, scoring and updating the person's profile, groups, segments and funnels like any event. No Origin check and no bot filter: the token vouches for the sender.",
   security: security('write'),
   request: {
-    params: z.object({ site }),
+    params: siteParams(),
     body: {
       content: { 'application/json': { schema: z.object({ events: z.array(serverEventSchema).min(1).max(limits.eventsPerBatch) }) } },
       required: true,
     },
   },
   responses: {
-    200: json(ingestAnswerSchema, 'stored'),
+    200: json(storedEventsSchema, 'stored'),
     ...badInput,
     ...refusals,
     415: json(errorSchema, 'the body was not sent as application/json'),
   },
 });
 
-export function eventRoutes(app: ApiApp, deps: ApiDeps) {
+export function eventsApi(deps: ApiDeps) {
+  const app = apiArea();
   app.openapi(exportRoute, (c) => {
     const { from, to } = c.req.valid('query');
     const body = exportStream(deps.store, c.get('site').id, from, to);
@@ -146,4 +147,5 @@ export function eventRoutes(app: ApiApp, deps: ApiDeps) {
     const answer = await ingestServerEvents(deps, c.get('site'), events, deps.now());
     return c.json(answer, 200);
   });
+  return app;
 }

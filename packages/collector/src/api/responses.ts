@@ -14,3 +14,12 @@ export const badInput = { 400: refusal('a parameter or the body is invalid; `fie
 export const security = (scope: 'read' | 'write') => [{ token: [scope] }];
 
 export const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+
+/** An answer without a body, as a DELETE gives. */
+export const noContent = (description: string) => ({ description });
+
+/** The refusals of a collector-wide route: no token, or a site's token where the admin token is needed. */
+export const collectorRefusals = {
+  401: refusal('no token, or one that is unknown or revoked'),
+  403: refusal("a site's token, where the route needs the collector's admin token"),
+} as const;

@@ -1,10 +1,11 @@
 // What the REST API answers, as zod schemas: the OpenAPI document is generated from them.
 import { z } from '@hono/zod-openapi';
-import { communityTypes, ageBands } from '../model/profile.js';
+import { ageBands, communityTypes, lifecycles } from '../model/profile.js';
+import { webhookTypes } from '../model/webhook.js';
 
 const json = z.record(z.string(), z.unknown());
 const epochMs = z.number().int().openapi({ description: 'epoch milliseconds', example: 1795435200000 });
-const lifecycle = z.enum(['new', 'active', 'passive']);
+const lifecycle = z.enum(lifecycles);
 const share = z.number().nullable().openapi({ description: 'a fraction from 0 to 1, or null when there was nothing to take it of' });
 
 export const errorSchema = z
@@ -142,12 +143,12 @@ export const exportedEventSchema = z
   })
   .openapi('ExportedEvent');
 
-export const ingestAnswerSchema = z
+export const storedEventsSchema = z
   .object({
     accepted: z.number().int(),
     duplicates: z.number().int().openapi({ description: 'events whose id was stored before: sent again, stored once' }),
   })
-  .openapi('IngestAnswer');
+  .openapi('StoredEvents');
 
 const totals = z.object({
   visitors: z.number().int(),
@@ -233,3 +234,42 @@ export const funnelsSchema = z
     ),
   })
   .openapi('Funnels');
+
+const propTest = z.object({ prop: z.string(), op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in']), value: z.unknown() });
+
+export const definitionSchema = z
+  .object({
+    id: z.number().int(),
+    siteId: z.number().int(),
+    name: z.string(),
+    points: z.number().int(),
+    shown: z.boolean(),
+    rules: z.array(propTest.extend({ points: z.number().int() })).openapi({ description: 'prop rules: the first whose prop test passes sets the points' }),
+    dailyCap: z.number().int().nullable().openapi({ description: 'the most points one person can get from the event in a day; null for no cap' }),
+    hiddenAt: epochMs.nullable().openapi({ description: 'when it was hidden, while it is' }),
+  })
+  .openapi('EventDefinition');
+
+const endpointFields = {
+  id: z.number().int(),
+  siteId: z.number().int(),
+  url: z.string(),
+  events: z.array(z.enum(webhookTypes)),
+  enabled: z.boolean(),
+  createdAt: epochMs,
+  delivered: z.number().int(),
+  failed: z.number().int(),
+  failures: z.number().int().openapi({ description: 'rounds of attempts in a row without a 2xx' }),
+  heldUntil: epochMs.nullable().openapi({ description: 'until when the endpoint is left alone after failed rounds, if it is' }),
+};
+
+export const endpointSchema = z.object({ ...endpointFields, pending: z.number().int() }).openapi('WebhookEndpoint');
+export const newEndpointAnswerSchema = z
+  .object({ ...endpointFields, secret: z.string().openapi({ description: 'signs every body; shown this once' }) })
+  .openapi('NewWebhookEndpoint');
+
+export const deletedSchema = z
+  .object({ deleted: z.object({ profileId: z.number().int(), visitors: z.number().int(), events: z.number().int(), sessions: z.number().int() }) })
+  .openapi('DeletedPerson');
+
+export const retentionAnswerSchema = z.object({ days: z.number().int().nullable() }).openapi('Retention');

@@ -1,29 +1,42 @@
-// Segments with their sizes, and each segment's members a page at a time.
-import { InputError } from '../validation.js';
+// Segments: the list with their sizes, one segment's members a page at a time, and creating, changing and deleting them.
 import { createRoute, z } from '@hono/zod-openapi';
-import { decayedScore } from '../score/decay.js';
+import type { Context } from 'hono';
+import { deepestIssue, InputError } from '../validation.js';
+import { saveSegment } from '../jobs/segments.js';
+import { membersPage } from '../reports/segments.js';
+import { ruleSchema, type Rule } from '../model/rule.js';
+import type { Segment } from '../model/segment.js';
 import { memberPageSchema, segmentSchema } from './schemas.js';
-import { badInput, json, refusals, security } from './responses.js';
-import type { ApiApp, ApiDeps } from './app.js';
+import { badInput, json, noContent, refusals, security } from './responses.js';
+import { apiArea } from './area.js';
+import { idParam, siteParams } from './params.js';
+import type { ApiDeps, ApiEnv } from './env.js';
 
-const site = z.string().openapi({ param: { name: 'site', in: 'path' }, example: 'demo' });
+/** A segment as written: its name and its rule (README, Rule segments). */
+export const segmentBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    rules: z.record(z.string(), z.unknown()).openapi({ description: 'the rule: all / any / not over conditions, as the README describes them', example: { all: [{ score: { gte: 15 } }, { lastSeen: { withinDays: 7 } }] } }),
+  })
+  .strict()
+  .openapi('SegmentInput');
 
 const list = createRoute({
   method: 'get',
-  path: '/api/v1/sites/{site}/segments',
+  path: '/segments',
   summary: 'The segments with their rules and sizes now',
   security: security('read'),
-  request: { params: z.object({ site }) },
+  request: { params: siteParams() },
   responses: { 200: json(z.array(segmentSchema), 'the segments'), ...refusals },
 });
 
 const members = createRoute({
   method: 'get',
-  path: '/api/v1/sites/{site}/segments/{id}/members',
+  path: '/segments/{id}/members',
   summary: "A page of a segment's members, in profile id order",
   security: security('read'),
   request: {
-    params: z.object({ site, id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }) }),
+    params: siteParams({ id: idParam }),
     query: z.object({
       after: z.coerce.number().int().min(0).default(0).openapi({ description: 'the `next` of the page before', type: 'integer' }),
       limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ type: 'integer' }),
@@ -32,33 +45,80 @@ const members = createRoute({
   responses: { 200: json(memberPageSchema, 'a page of members'), ...badInput, ...refusals },
 });
 
-export function segmentRoutes(app: ApiApp, { store, now, profileRules }: ApiDeps) {
-  app.openapi(list, (c) => {
-    const segments = store.segments.list(c.get('site').id).map(({ id, name, rules, createdAt, updatedAt }) => ({
-      id,
-      name,
-      rules: rules as Record<string, unknown>,
-      size: store.segments.size(id),
-      createdAt,
-      updatedAt,
-    }));
-    return c.json(segments, 200);
-  });
+const create = createRoute({
+  method: 'post',
+  path: '/segments',
+  summary: 'Create a segment; answered once every person of the site has been evaluated against it',
+  security: security('write'),
+  request: { params: siteParams(), body: { content: { 'application/json': { schema: segmentBodySchema } }, required: true } },
+  responses: { 201: json(segmentSchema, 'the segment, with its size'), ...badInput, ...refusals },
+});
+
+const replace = createRoute({
+  method: 'put',
+  path: '/segments/{id}',
+  summary: "Change a segment's name and rule; answered once every person has been evaluated again",
+  security: security('write'),
+  request: { params: siteParams({ id: idParam }), body: { content: { 'application/json': { schema: segmentBodySchema } }, required: true } },
+  responses: { 200: json(segmentSchema, 'the segment, with its size'), ...badInput, ...refusals },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/segments/{id}',
+  summary: 'Delete a segment with its members and history',
+  security: security('write'),
+  request: { params: siteParams({ id: idParam }) },
+  responses: { 204: noContent('deleted'), ...badInput, ...refusals },
+});
+
+/** The rule of a body: its union of conditions is refused by the part that is wrong, not "invalid input". */
+export function ruleOf(value: unknown): Rule {
+  const parsed = ruleSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const { field, message } = deepestIssue(parsed.error, ['rules']);
+  throw new InputError(400, field, message);
+}
+
+export function segmentsApi({ store, writer, now, profileRules }: ApiDeps) {
+  const app = apiArea();
+  const withSize = ({ id, name, rules, createdAt, updatedAt }: Segment) => ({ id, name, rules: rules as Record<string, unknown>, size: store.segments.size(id), createdAt, updatedAt });
+  const segmentOf = (c: Context<ApiEnv>, id: number) => {
+    const segment = store.segments.find(c.get('site').id, id);
+    if (!segment) throw new InputError(404, 'id', `id: no segment ${id} on this site`);
+    return segment;
+  };
+  /** Saves through the job that evaluates everyone; a name taken or an id gone is answered as such. */
+  const save = async (c: Context<ApiEnv>, segment: { id?: number; name: string; rules: Rule }) => {
+    const saved = await saveSegment({ writer, now }, c.get('site').id, segment);
+    if (!saved) throw new InputError(404, 'id', `id: no segment ${segment.id} on this site`);
+    if ('field' in saved) throw new InputError(400, saved.field, saved.message);
+    return withSize(saved);
+  };
+
+  app.openapi(list, (c) => c.json(store.segments.list(c.get('site').id).map(withSize), 200));
 
   app.openapi(members, (c) => {
     const { id } = c.req.valid('param');
     const { after, limit } = c.req.valid('query');
-    const segment = store.segments.find(c.get('site').id, id);
-    if (!segment) throw new InputError(404, 'id', `id: no segment ${id} on this site`);
-    const rows = store.segments.members(segment.id, after, limit);
-    const at = now();
-    return c.json(
-      {
-        // Stored scores hold for their scoreAt; a reader sees them decayed to now, as everywhere else.
-        members: rows.map(({ scoreAt, ...row }) => ({ ...row, score: Math.round(decayedScore(row.score, scoreAt, at, profileRules.scoring.decay) * 100) / 100 })),
-        next: rows.length === limit ? rows.at(-1)!.profileId : null,
-      },
-      200,
-    );
+    return c.json(membersPage(store, segmentOf(c, id).id, after, limit, profileRules, now()), 200);
   });
+
+  app.openapi(create, async (c) => {
+    const { name, rules } = c.req.valid('json');
+    return c.json(await save(c, { name, rules: ruleOf(rules) }), 201);
+  });
+
+  app.openapi(replace, async (c) => {
+    const { id } = c.req.valid('param');
+    const { name, rules } = c.req.valid('json');
+    return c.json(await save(c, { id: segmentOf(c, id).id, name, rules: ruleOf(rules) }), 200);
+  });
+
+  app.openapi(remove, async (c) => {
+    const { id } = c.req.valid('param');
+    await writer.run('deleteSegment', { siteId: c.get('site').id, id: segmentOf(c, id).id });
+    return c.body(null, 204);
+  });
+  return app;
 }

@@ -2,15 +2,15 @@
 import { InputError } from '../validation.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { overviewOf } from '../stats/overview.js';
-import { audienceOf } from '../stats/audience.js';
-import { funnelReport } from '../stats/funnels.js';
-import { dayToIso, rangeOf, type Range } from '../stats/range.js';
+import { overviewOf } from '../reports/overview.js';
+import { audienceOf } from '../reports/audience.js';
+import { funnelReport } from '../reports/funnels.js';
+import { dayToIso, rangeOf, type Range } from '../reports/range.js';
 import { audienceSchema, funnelsSchema, overviewSchema } from './schemas.js';
 import { badInput, json, refusals, security } from './responses.js';
-import type { ApiApp, ApiDeps, ApiEnv } from './app.js';
-
-const site = z.string().openapi({ param: { name: 'site', in: 'path' }, example: 'demo' });
+import { apiArea } from './area.js';
+import { siteParams } from './params.js';
+import type { ApiDeps, ApiEnv } from './env.js';
 
 // Described here; checked by the stats page's own range schema, so a range means the same in both.
 const rangeQuery = z.object({
@@ -22,11 +22,11 @@ const rangeQuery = z.object({
 const statsRoute = (path: string, summary: string, schema: z.ZodType) =>
   createRoute({
     method: 'get',
-    path: `/api/v1/sites/{site}/stats/${path}`,
+    path: `/stats/${path}`,
     summary,
     description: 'Each number beside the same number of days just before (`previous`). Read from the daily rollups, as the stats page is.',
     security: security('read'),
-    request: { params: z.object({ site }), query: rangeQuery },
+    request: { params: siteParams(), query: rangeQuery },
     responses: { 200: json(schema, summary), ...badInput, ...refusals },
   });
 
@@ -34,7 +34,8 @@ const overview = statsRoute('overview', 'The Overview page: visitors, sessions, 
 const audience = statsRoute('audience', 'The Audience page: people reached, active people, the activity mix, the groups', audienceSchema);
 const funnels = statsRoute('funnels', 'The Funnels page: every saved funnel with its steps, conversion and breakdowns', funnelsSchema);
 
-export function statsRoutes(app: ApiApp, { store, now }: ApiDeps) {
+export function statsApi({ store, now }: ApiDeps) {
+  const app = apiArea();
   const rangeIn = (c: Context<ApiEnv>): Range => {
     const asked = rangeOf(c.req.query(), now());
     if ('problem' in asked) throw new InputError(400, asked.field, asked.problem);
@@ -63,4 +64,5 @@ export function statsRoutes(app: ApiApp, { store, now }: ApiDeps) {
     }));
     return c.json({ range: days(range), funnels: reports }, 200);
   });
+  return app;
 }

@@ -1,16 +1,29 @@
-// The collector's HTTP surface: one Hono app composed from a route module per capability.
-import { InputError } from '../validation.js';
+// The collector's HTTP surface: one Hono app, each area (ingest, the script, the REST API, the stats page, the demo shop) a sub-app mounted here.
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { eventsRoute, type EventsRouteDeps } from './events.js';
-import { sdkScriptRoute } from './sdk-script.js';
-import { adminRoute, type AdminDeps } from './admin.js';
-import { statsRoute } from '../stats/routes.js';
-import { apiRoute } from '../api/app.js';
+import type { IncomingMessage } from 'node:http';
+import type { Store } from '../storage/store.js';
+import type { EngineWriter } from '../engine/commands.js';
+import type { GeoLookup } from '../enrich/geo.js';
+import type { ProfileRules } from '../profiles/rules.js';
+import { answerError } from './errors.js';
+import { ingestApp } from './ingest.js';
+import { sdkScriptApp } from './sdk-script.js';
+import { retiredAdminApp } from './retired-admin.js';
+import { apiApp } from '../api/app.js';
+import { statsApp } from '../stats/app.js';
 
-export interface AppDeps extends Omit<EventsRouteDeps, 'store'>, AdminDeps {
+export interface AppDeps {
+  /** This thread's connection: it reads; every write goes through the writer. */
+  store: Store;
+  writer: EngineWriter;
+  geo: GeoLookup | null;
+  profileRules: ProfileRules;
+  adminToken: string;
+  clientIp: (request: IncomingMessage) => string | undefined;
+  maxBodyBytes: number;
+  now: () => number;
   sdkBundlePath: string;
   /** A folder of static pages served at /demo/, or null. */
   demoDir: string | null;
@@ -19,16 +32,12 @@ export interface AppDeps extends Omit<EventsRouteDeps, 'store'>, AdminDeps {
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<{ Bindings: HttpBindings }>();
-
-  app.route('/v1/events', eventsRoute(deps));
-  app.route('/p.js', sdkScriptRoute(deps.sdkBundlePath));
-  app.route('/v1/admin', adminRoute(deps));
+  app.route('/v1/events', ingestApp(deps));
+  app.route('/p.js', sdkScriptApp(deps.sdkBundlePath));
   // The REST API under /api/v1 and its document at /openapi.json.
-  app.route('/', apiRoute(deps));
-  app.route(
-    '/stats',
-    statsRoute({ ...deps, clientAddress: (c) => (c.env.incoming ? deps.clientIp(c.env.incoming) : undefined) ?? 'unknown' }),
-  );
+  app.route('/', apiApp(deps));
+  app.route('/v1/admin', retiredAdminApp());
+  app.route('/stats', statsApp({ ...deps, clientAddress: (c) => (c.env.incoming ? deps.clientIp(c.env.incoming) : undefined) ?? 'unknown' }));
   app.get('/health', (c) => c.json({ ok: true }));
   if (deps.demoDir) {
     const root = deps.demoDir;
@@ -36,15 +45,7 @@ export function createApp(deps: AppDeps) {
     app.get('/demo', (c) => c.redirect('/demo/'));
     app.use('/demo/*', serveStatic({ root, rewriteRequestPath: (path) => path.slice('/demo'.length) }));
   }
-
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
-  app.onError((error, c) => {
-    if (error instanceof InputError) return c.json({ error: error.message, field: error.field }, error.status);
-    // Hono's own middleware (bearer auth) refuses with an HTTPException that carries its answer.
-    if (error instanceof HTTPException) return error.getResponse();
-    deps.log(`error: ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
-    // Not the client's fault: a 5xx tells the SDK to keep its events and retry.
-    return c.json({ error: 'internal error; the request was not stored, retry later' }, 500);
-  });
+  app.onError((error, c) => answerError(error, c, deps.log));
   return app;
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
-import { sdkScriptRoute } from './sdk-script.js';
+import { sdkScriptApp } from './sdk-script.js';
 import { tempDbPath } from '../testing/events.js';
 
 describe('GET /p.js', () => {
   it('serves the bundle with caching headers and answers a revalidation with 304', async () => {
     const path = `${tempDbPath()}.js`;
     writeFileSync(path, '(function(){/* sdk */})();');
-    const route = sdkScriptRoute(path);
+    const route = sdkScriptApp(path);
     const first = await route.request('/');
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toMatch(/^application\/javascript/);
@@ -19,7 +19,7 @@ describe('GET /p.js', () => {
   });
 
   it('says how to build the bundle when it is missing', async () => {
-    const response = await sdkScriptRoute('/nonexistent/p.js').request('/');
+    const response = await sdkScriptApp('/nonexistent/p.js').request('/');
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: string }).error).toMatch(/npm run build/);
   });

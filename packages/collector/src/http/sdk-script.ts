@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { Hono } from 'hono';
 
-export function sdkScriptRoute(bundlePath: string) {
+export function sdkScriptApp(bundlePath: string) {
   const app = new Hono();
   // Read once at start: the bundle changes only when the collector is redeployed.
   const bundle = existsSync(bundlePath) ? readFileSync(bundlePath) : null;

@@ -100,7 +100,7 @@ async function setup(schedule: Partial<DeliverySchedule> = fast) {
   stopReceiver = receiver.stop;
   const c = collector;
   const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${c.url}/v1/admin/sites/test${path}`, {
+    const response = await fetch(`${c.url}/api/v1/sites/test${path}`, {
       method,
       headers: { authorization: `Bearer ${c.adminToken}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -6,8 +6,8 @@ import { sweepDue } from '../engine/settle-pass.js';
 import { defaultProfileRules } from '../profiles/rules.js';
 import { dayOf } from '../days.js';
 import { forgetPerson } from './forget.js';
-import { findPerson } from '../privacy/person-ref.js';
-import { personExport } from '../privacy/export.js';
+import { findPerson } from '../reports/person-ref.js';
+import { personExport } from '../reports/person-export.js';
 import { addWebhookEndpoint, newEndpointSchema } from '../webhooks/endpoints.js';
 import { funnelSchema } from '../model/funnel.js';
 

@@ -34,14 +34,6 @@ export async function replayFunnel(writer: EngineWriter, funnelId: number, gener
   while (await writer.run('replayFunnel', { funnelId, generation }));
 }
 
-/** How far a replay got, as a whole percent of the site's history up to `now`, or null when done. */
-export function replayProgress(store: Pick<Store, 'events'>, funnel: Funnel, now: number): number | null {
-  if (!funnel.computing) return null;
-  const first = store.events.firstTs(funnel.siteId);
-  if (first === null || funnel.cursor === null || now <= first) return 0;
-  return Math.max(0, Math.min(99, Math.floor(((funnel.cursor.ts - first) / (now - first)) * 100)));
-}
-
 /**
  * Saves a funnel (a new one when `id` is undefined) and starts its replay when there is anything
  * to compute. Resolves to the funnel, to the field that is wrong, or to undefined for an unknown id.

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { day, scoringSetup, start } from '../testing/scoring.js';
-import { rangeOf, dayToIso } from '../stats/range.js';
-import { overviewOf } from '../stats/overview.js';
-import { audienceOf } from '../stats/audience.js';
-import { eventsOf } from '../stats/events.js';
+import { rangeOf, dayToIso } from '../reports/range.js';
+import { overviewOf } from '../reports/overview.js';
+import { audienceOf } from '../reports/audience.js';
+import { eventsOf } from '../reports/events.js';
 import { dayOf } from '../days.js';
 import { applyRetention } from './retention.js';
 

@@ -33,3 +33,6 @@ export function nextDecayAt(value: number, at: number, now: number, rule: DecayR
   const periods = Math.floor(Math.max(0, now - at) / rule.periodMs);
   return at + (periods + 1) * rule.periodMs;
 }
+
+/** The score as people are shown it, in the stats pages, the API and exports: decayed to `now`, to a hundredth. */
+export const shownScore = (value: number, at: number, now: number, rule: DecayRule) => Math.round(decayedScore(value, at, now, rule) * 100) / 100;

@@ -1,27 +1,23 @@
 // The Clusters section's routes: the clusters of the site's model, and the refit button.
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Store } from '../storage/store.js';
 import type { EngineWriter } from '../engine/commands.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { firstIssue } from '../validation.js';
 import { query } from './layout.js';
-import type { ContextOf, Env } from './routes.js';
-import { clustersOf, refitFormSchema } from './clusters.js';
+import { pageContext, type StatsApp, type StatsDeps, type StatsEnv } from './env.js';
+import { clustersOf, refitFormSchema } from '../reports/clusters.js';
 import { ClustersPage } from './pages/clusters.js';
 import { ClusterFitError, refitClusters } from '../jobs/refit.js';
 
-interface Deps {
-  store: Store;
-  writer: EngineWriter;
-  profileRules: ProfileRules;
-  now: () => number;
-  log: (message: string) => void;
-}
 
-export function clusterRoutes(app: Hono<Env>, { store, writer, profileRules, now, log }: Deps, contextOf: ContextOf) {
+export function clusterPages(deps: StatsDeps): StatsApp {
+  const { store, writer, profileRules, now, log } = deps;
+  const app = new Hono<StatsEnv>();
+  const contextOf = pageContext(deps);
   // Why the last refit started from this page failed, per site, until the next one starts.
   const failures = new Map<number, string>();
-  const page = (c: Context<Env>, notice?: { kind: 'done' | 'error'; text: string }, status: 200 | 400 = 200) => {
+  const page = (c: Context<StatsEnv>, notice?: { kind: 'done' | 'error'; text: string }, status: 200 | 400 = 200) => {
     const ctx = contextOf(c, 'clusters');
     if (ctx instanceof Response) return ctx;
     const failed = failures.get(ctx.site.id);
@@ -42,4 +38,5 @@ export function clusterRoutes(app: Hono<Env>, { store, writer, profileRules, now
     });
     return c.redirect(`/stats/clusters${query(ctx, { done: 'started' })}`, 303);
   });
+  return app;
 }

@@ -1,16 +1,19 @@
 // The Events section's routes: the table of event definitions, edited in place, hidden and shown again.
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Store } from '../storage/store.js';
 import type { EngineWriter } from '../engine/commands.js';
 import { firstIssue } from '../validation.js';
 import { query, type PageContext } from './layout.js';
-import type { ContextOf, Env } from './routes.js';
-import { eventFormSchema, eventsOf } from './events.js';
+import { pageContext, type StatsApp, type StatsDeps, type StatsEnv } from './env.js';
+import { eventFormSchema, eventsOf } from '../reports/events.js';
 import { EventsPage, type Notice } from './pages/events.js';
 import type { DefinitionChanges } from '../model/definition.js';
 
-export function eventRoutes(app: Hono<Env>, { store, writer, now }: { store: Store; writer: EngineWriter; now: () => number }, contextOf: ContextOf) {
-  const eventsPage = (c: Context<Env>, ctx: PageContext, notice?: Notice, status: 200 | 400 = 200) =>
+export function eventPages(deps: StatsDeps): StatsApp {
+  const { store, writer, now } = deps;
+  const app = new Hono<StatsEnv>();
+  const contextOf = pageContext(deps);
+  const eventsPage = (c: Context<StatsEnv>, ctx: PageContext, notice?: Notice, status: 200 | 400 = 200) =>
     c.html(<EventsPage ctx={ctx} events={eventsOf(store, ctx.site.id, ctx.range)} notice={notice} />, status);
   const doneText = { saved: (name: string) => `Saved “${name}”.`, hide: (name: string) => `Hid “${name}”: it is in the archive below.`, show: (name: string) => `“${name}” is shown again.` };
   app.get('/events', (c) => {
@@ -21,7 +24,7 @@ export function eventRoutes(app: Hono<Env>, { store, writer, now }: { store: Sto
     return eventsPage(c, ctx, definition && { kind: 'done', text: doneText[done as keyof typeof doneText](definition.name) });
   });
   // One handler for the row's form (points, daily cap) and its hide / unhide buttons.
-  const changeEvent = async (c: Context<Env>, change: 'saved' | 'hide' | 'show') => {
+  const changeEvent = async (c: Context<StatsEnv>, change: 'saved' | 'hide' | 'show') => {
     const ctx = contextOf(c, 'events');
     if (ctx instanceof Response) return ctx;
     const id = Number(c.req.param('id'));
@@ -38,4 +41,5 @@ export function eventRoutes(app: Hono<Env>, { store, writer, now }: { store: Sto
   };
   app.post('/events/:id{[0-9]+}', (c) => changeEvent(c, 'saved'));
   app.post('/events/:id{[0-9]+}/:change{hide|show}', (c) => changeEvent(c, c.req.param('change') as 'hide' | 'show'));
+  return app;
 }

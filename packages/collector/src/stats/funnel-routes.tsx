@@ -1,24 +1,22 @@
 // The Funnels section's routes: the list, one funnel's report, the form that creates and edits one, deletion.
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Store } from '../storage/store.js';
 import type { EngineWriter } from '../engine/commands.js';
 import { blankFunnelForm, formOfFunnel, parseFunnelForm, readFunnelForm, type FunnelForm } from '../funnels/form.js';
-import { replayProgress, saveFunnel } from '../jobs/funnels.js';
+import { saveFunnel } from '../jobs/funnels.js';
+import { replayProgress } from '../reports/funnels.js';
 import { query, type PageContext } from './layout.js';
-import type { ContextOf, Env } from './routes.js';
-import { funnelReport, funnelSummary } from './funnels.js';
+import { pageContext, type StatsApp, type StatsDeps, type StatsEnv } from './env.js';
+import { funnelReport, funnelSummary } from '../reports/funnels.js';
 import { FunnelPage, FunnelsPage, funnelPath } from './pages/funnels.js';
 import { FunnelFormPage } from './pages/funnel-form.js';
 import type { Funnel } from '../model/funnel.js';
 
-export interface FunnelRouteDeps {
-  store: Store;
-  writer: EngineWriter;
-  now: () => number;
-  log: (message: string) => void;
-}
 
-export function funnelRoutes(app: Hono<Env>, { store, writer, now, log }: FunnelRouteDeps, contextOf: ContextOf) {
+export function funnelPages(deps: StatsDeps): StatsApp {
+  const { store, writer, now, log } = deps;
+  const app = new Hono<StatsEnv>();
+  const contextOf = pageContext(deps);
   const funnelOf = (ctx: PageContext, id: string) => {
     const funnel = store.funnels.find(Number(id));
     return funnel?.siteId === ctx.site.id ? funnel : undefined;
@@ -28,7 +26,7 @@ export function funnelRoutes(app: Hono<Env>, { store, writer, now, log }: Funnel
   const formPage = (c: Context, ctx: PageContext, form: FunnelForm, funnel?: Funnel, error?: string) =>
     c.html(<FunnelFormPage ctx={ctx} form={form} funnel={funnel} events={eventNames(ctx.site.id)} error={error} />, error ? 400 : 200);
   /** Saves what the form says, or shows it again with what is wrong: nothing is stored from a refused form. */
-  const submitFunnel = async (c: Context<Env>, ctx: PageContext, funnel?: Funnel) => {
+  const submitFunnel = async (c: Context<StatsEnv>, ctx: PageContext, funnel?: Funnel) => {
     const form = readFunnelForm(await c.req.parseBody({ all: true }));
     const parsed = parseFunnelForm(form);
     if ('message' in parsed) return formPage(c, ctx, form, funnel, parsed.message);
@@ -87,4 +85,5 @@ export function funnelRoutes(app: Hono<Env>, { store, writer, now, log }: Funnel
     await writer.run('deleteFunnel', { siteId: ctx.site.id, id: funnel.id });
     return c.redirect(`/stats/funnels${query(ctx, {})}`, 303);
   });
+  return app;
 }

@@ -1,6 +1,6 @@
 // The frame every stats page shares: header, site and range pickers, navigation, and the local assets.
 import type { Child } from 'hono/jsx';
-import { dayToIso, type Range } from './range.js';
+import { dayToIso, type Range } from '../reports/range.js';
 import type { Site } from '../model/site.js';
 import { DataTable } from './pages/table.js';
 

@@ -1,35 +1,32 @@
 // The stats page's personal-data routes: a person's export and delete (with a confirmation step), and the retention setting.
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import type { Store } from '../storage/store.js';
 import type { EngineWriter } from '../engine/commands.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { forgetPerson } from '../jobs/forget.js';
-import { personExport } from '../privacy/export.js';
+import { personExport } from '../reports/person-export.js';
 import { retentionSchema } from '../jobs/retention.js';
-import { exportFileName } from '../http/privacy.js';
+import { exportFileName } from '../reports/person-export.js';
 import { firstIssue } from '../validation.js';
 import { query } from './layout.js';
-import type { ContextOf, Env } from './routes.js';
-import { personOf } from './person.js';
+import { pageContext, type StatsApp, type StatsDeps, type StatsEnv } from './env.js';
+import { personOf } from '../reports/person.js';
 import { PersonNotFoundPage } from './pages/person.js';
 import { DeletePersonPage, PersonDeletedPage, personHref } from './pages/privacy.js';
 
-interface Deps {
-  store: Store;
-  writer: EngineWriter;
-  profileRules: ProfileRules;
-  now: () => number;
-}
 
 // A blank field keeps raw events for ever.
 export const retentionFormSchema = z.object({
   days: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), retentionSchema.shape.days),
 });
 
-export function privacyRoutes(app: Hono<Env>, { store, writer, profileRules, now }: Deps, contextOf: ContextOf) {
-  const personIn = (c: Context<Env>) => {
+export function privacyPages(deps: StatsDeps): StatsApp {
+  const { store, writer, profileRules, now } = deps;
+  const app = new Hono<StatsEnv>();
+  const contextOf = pageContext(deps);
+  const personIn = (c: Context<StatsEnv>) => {
     const ctx = contextOf(c, 'leads');
     if (ctx instanceof Response) return ctx;
     const id = c.req.param('id')!;
@@ -85,4 +82,5 @@ export function privacyRoutes(app: Hono<Env>, { store, writer, profileRules, now
     await writer.run('setRetention', { days: form.data.days });
     return c.redirect(`/stats/events${query(ctx, {})}#retention`, 303);
   });
+  return app;
 }

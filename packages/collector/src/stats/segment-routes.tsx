@@ -1,5 +1,5 @@
 // The Segments section's routes: the list and presets, the form, a segment's members and CSV, and deletion.
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Store } from '../storage/store.js';
 import type { EngineWriter } from '../engine/commands.js';
@@ -9,30 +9,27 @@ import { presetKinds, presetSegment, presets, type PresetKind } from '../segment
 import { presetFields } from '../segments/preset-fields.js';
 import { firstIssue } from '../validation.js';
 import { Page, query, type PageContext } from './layout.js';
-import type { ContextOf, Env } from './routes.js';
-import { membersCsv, membersPage, segmentsOverview } from './segments.js';
-import { clusterChoices } from './clusters.js';
+import { pageContext, type StatsApp, type StatsDeps, type StatsEnv } from './env.js';
+import { membersCsv, membersPage, membersPerPage, segmentsOverview } from '../reports/segments.js';
+import { clusterChoices } from '../reports/clusters.js';
 import { blankRow, formOf, readSegmentForm, rowsRule } from './segment-form.js';
 import { SegmentsPage, type PresetProblem } from './pages/segments.js';
 import { SegmentFormPage } from './pages/segment-form.js';
 import { DeleteSegmentPage, SegmentMembersPage } from './pages/segment-members.js';
 import { noticeOf } from './pages/segment-parts.js';
 
-export interface SegmentRouteDeps {
-  store: Store;
-  writer: EngineWriter;
-  profileRules: ProfileRules;
-  now: () => number;
-}
 
-type AnyContext = Context<Env>;
+type AnyContext = Context<StatsEnv>;
 
 const pagingSchema = z.object({
   after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
 });
 
-export function segmentRoutes(app: Hono<Env>, { store, writer, profileRules, now }: SegmentRouteDeps, contextOf: ContextOf) {
+export function segmentPages(deps: StatsDeps): StatsApp {
+  const { store, writer, profileRules, now } = deps;
+  const app = new Hono<StatsEnv>();
+  const contextOf = pageContext(deps);
   const saving = { writer, store, rules: profileRules, now };
   const segmentCtx = (c: AnyContext) => contextOf(c, 'segments');
   /** The segment named by the path, on the page's site. */
@@ -108,7 +105,7 @@ export function segmentRoutes(app: Hono<Env>, { store, writer, profileRules, now
     const paging = pagingSchema.safeParse(c.req.query());
     if (!paging.success) return c.text(firstIssue(paging.error).message, 400);
     const overview = rowOf(ctx, segment.id);
-    const { members, next } = membersPage(store, segment.id, paging.data.after, profileRules, now());
+    const { members, next } = membersPage(store, segment.id, paging.data.after, membersPerPage, profileRules, now());
     return c.html(
       <SegmentMembersPage
         ctx={ctx}
@@ -191,6 +188,7 @@ export function segmentRoutes(app: Hono<Env>, { store, writer, profileRules, now
     await saveSegment(saving, ctx.site.id, { id: (tuned ?? sameName)?.id, name: written.name, rules: written.rules });
     return c.redirect(`/stats/segments${query(ctx, { notice: 'preset' })}#preset-${kind}`, 303);
   });
+  return app;
 }
 
 /** The typed values of a preset form: empty fields are left out so the preset's defaults apply. */

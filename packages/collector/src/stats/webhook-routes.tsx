@@ -1,14 +1,18 @@
 // The Webhooks section's route: the endpoints of the site and how their deliveries go.
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import type { Store } from '../storage/store.js';
-import type { ContextOf, Env } from './routes.js';
-import { webhooksOf } from './webhooks.js';
+import { pageContext, type StatsApp, type StatsDeps, type StatsEnv } from './env.js';
+import { webhooksOf } from '../reports/webhooks.js';
 import { WebhooksPage } from './pages/webhooks.js';
 
-export function webhookRoutes(app: Hono<Env>, { store, now }: { store: Store; now: () => number }, contextOf: ContextOf) {
+export function webhookPages(deps: StatsDeps): StatsApp {
+  const { store, now } = deps;
+  const app = new Hono<StatsEnv>();
+  const contextOf = pageContext(deps);
   app.get('/webhooks', (c) => {
     const ctx = contextOf(c, 'webhooks');
     if (ctx instanceof Response) return ctx;
     return c.html(<WebhooksPage ctx={ctx} reports={webhooksOf(store, ctx.site.id, now())} />);
   });
+  return app;
 }

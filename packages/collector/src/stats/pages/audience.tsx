@@ -1,7 +1,7 @@
 // The Audience page: awareness, active people, the activity mix and the three groups.
 import { BarList, Chart, Metric, Page, type PageContext } from '../layout.js';
-import type { Audience } from '../audience.js';
-import { dayToIso } from '../range.js';
+import type { Audience } from '../../reports/audience.js';
+import { dayToIso } from '../../reports/range.js';
 import { DataTable } from './table.js';
 
 export function AudiencePage(props: { ctx: PageContext; audience: Audience }) {

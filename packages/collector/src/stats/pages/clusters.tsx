@@ -1,6 +1,6 @@
 // The Clusters page: each cluster in words with its size, average score, conversion and priority, and the refit form.
 import { Page, query, type PageContext } from '../layout.js';
-import type { Clusters } from '../clusters.js';
+import type { Clusters } from '../../reports/clusters.js';
 import { kRange } from '../../clusters/model.js';
 import { DataTable } from './table.js';
 

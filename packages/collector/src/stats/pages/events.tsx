@@ -1,7 +1,7 @@
 // The Events page: the specification's table (ID, name, points, shown) edited in place, and the archive of hidden events.
 import { Page, query, type PageContext } from '../layout.js';
-import type { EventRow, Events } from '../events.js';
-import { dayToIso } from '../range.js';
+import type { EventRow, Events } from '../../reports/events.js';
+import { dayToIso } from '../../reports/range.js';
 import { dayOf } from '../../days.js';
 import { RetentionCard } from './privacy.js';
 import type { PointsRule } from '../../model/definition.js';

@@ -1,6 +1,6 @@
 // The Funnels pages: every funnel of the site with its conversion, and one funnel's steps, drop-off and breakdowns.
 import { Page, query, type PageContext } from '../layout.js';
-import type { BreakdownRow, FunnelReport, funnelSummary } from '../funnels.js';
+import type { BreakdownRow, FunnelReport, funnelSummary } from '../../reports/funnels.js';
 import { type Funnel, type FunnelStep, windowChoices } from '../../model/funnel.js';
 import { DataTable, type Column } from './table.js';
 

@@ -1,7 +1,7 @@
 // The Leads page: the site's people by current score, filtered by group and segment, with what they did and wrote.
 import { Page, type PageContext } from '../layout.js';
-import type { Lead, Leads, LeadsQuery } from '../leads.js';
-import { eventLabel } from '../people.js';
+import type { Lead, Leads, LeadsQuery } from '../../reports/leads.js';
+import { eventLabel } from '../../reports/people.js';
 import { GroupBadge, When, WritingQuote, groupLabels, placeAndDevice, rulesNote } from './people.js';
 import type { ProfileRules } from '../../profiles/rules.js';
 import { DataTable } from './table.js';

@@ -1,6 +1,6 @@
 // The Overview page: traffic totals against the period before, their time series, and the top lists.
 import { BarList, Chart, Metric, Page, type PageContext } from '../layout.js';
-import type { Overview } from '../overview.js';
+import type { Overview } from '../../reports/overview.js';
 
 const percent = (n: number) => `${Math.round(n)}%`;
 

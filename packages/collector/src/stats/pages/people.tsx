@@ -1,7 +1,7 @@
 // Pieces the leads list and the profile page share: a group badge, a time, a place, a review quote.
 import type { ProfileRules } from '../../profiles/rules.js';
 import { dayMs } from '../../days.js';
-import type { Writing } from '../people.js';
+import type { Writing } from '../../reports/people.js';
 import { ago, dateTime } from '../time.js';
 import type { Lifecycle } from '../../model/profile.js';
 

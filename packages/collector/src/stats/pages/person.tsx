@@ -1,8 +1,8 @@
 // A person's page: who they are (identity and dimensions), their score over time, their sessions and events, segments, groups and traits.
 import type { Child } from 'hono/jsx';
 import { Chart, Page, type PageContext } from '../layout.js';
-import type { Person } from '../person.js';
-import { timelineEvents } from '../person.js';
+import type { Person } from '../../reports/person.js';
+import { timelineEvents } from '../../reports/person.js';
 import { dateTime } from '../time.js';
 import { GroupBadge, When, WritingQuote, groupLabels, placeAndDevice } from './people.js';
 import { leadsHref } from './leads.js';

@@ -1,6 +1,6 @@
 // Personal data on the stats page: a person's delete confirmation and its outcome, and the retention card of the Events page.
 import { Page, query, type PageContext } from '../layout.js';
-import type { Person } from '../person.js';
+import type { Person } from '../../reports/person.js';
 import type { Forgotten } from '../../engine/forget.js';
 import { leadsHref } from './leads.js';
 

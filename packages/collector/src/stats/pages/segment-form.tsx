@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { Page, query, type PageContext } from '../layout.js';
 import { blankRow, type ChoiceField, type FormError, type FormRow, type FormState } from '../segment-form.js';
-import type { ClusterChoice } from '../clusters.js';
+import type { ClusterChoice } from '../../reports/clusters.js';
 import { ageBandLabels } from '../../profiles/age.js';
 import { communityTypeLabels, educationLabels, genderLabels } from '../../profiles/known-traits.js';
 import { Notice } from './segment-parts.js';

@@ -1,6 +1,6 @@
 // One segment: its size and trend, its rules as JSON, and its members page by page with a link to each person.
 import { Chart, Page, query, type PageContext } from '../layout.js';
-import { membersPerPage, type Member, type SegmentRow } from '../segments.js';
+import { membersPerPage, type Member, type SegmentRow } from '../../reports/segments.js';
 import { presets } from '../../segments/presets.js';
 import { Change, Notice, isoDate, isoMinute } from './segment-parts.js';
 import { DataTable } from './table.js';
@@ -87,7 +87,7 @@ export function SegmentMembersPage(props: {
                 <a href={`/stats/leads/${m.profileId}${q}`}>{m.userId ?? m.visitorId ?? `#${m.profileId}`}</a>
                 <span class="who">{m.userId ? 'user id' : 'anonymous'}</span>
               </td>
-              <td class="num">{m.scoreNow.toLocaleString('en')}</td>
+              <td class="num">{m.score.toLocaleString('en')}</td>
               <td>
                 <span class={`group ${m.lifecycle}`}>{groupLabels[m.lifecycle]}</span>
               </td>

@@ -1,6 +1,6 @@
 // The Segments page: every segment's size, change and trend, and the smart presets to turn on and tune.
 import { Chart, Page, query, type PageContext } from '../layout.js';
-import type { SegmentRow, SegmentsOverview } from '../segments.js';
+import type { SegmentRow, SegmentsOverview } from '../../reports/segments.js';
 import { presetKinds, presets, type PresetKind } from '../../segments/presets.js';
 import { presetFields } from '../../segments/preset-fields.js';
 import { Change, Notice, Sparkline, isoDate } from './segment-parts.js';

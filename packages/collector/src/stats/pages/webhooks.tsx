@@ -1,6 +1,6 @@
 // The Webhooks page: each endpoint with its delivered, pending and failed totals, then its latest failures and deliveries.
 import { Page, query, type PageContext } from '../layout.js';
-import type { DeliveryRow, EndpointReport } from '../webhooks.js';
+import type { DeliveryRow, EndpointReport } from '../../reports/webhooks.js';
 import { dateTime } from '../time.js';
 import { DataTable } from './table.js';
 

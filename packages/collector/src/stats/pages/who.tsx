@@ -1,5 +1,5 @@
 // The "Who they are" card of a person's page: socio-demographic traits and community types, theirs and their circle's.
-import type { Who } from '../who.js';
+import type { Who } from '../../reports/who.js';
 import { educationLabels, genderLabels } from '../../profiles/known-traits.js';
 import { DataTable } from './table.js';
 

@@ -8,13 +8,13 @@ import { ingestBatch, type IngestDeps } from '../ingest/ingest.js';
 import { originDomains } from '../sites/domains.js';
 import { readBody } from './read-body.js';
 
-export interface EventsRouteDeps extends IngestDeps {
+export interface IngestRouteDeps extends IngestDeps {
   maxBodyBytes: number;
   clientIp: (request: IncomingMessage) => string | undefined;
   now: () => number;
 }
 
-export function eventsRoute(deps: EventsRouteDeps) {
+export function ingestApp(deps: IngestRouteDeps) {
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   // A preflight carries no body, so it cannot name its site: any registered origin is answered,

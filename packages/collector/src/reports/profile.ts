@@ -1,9 +1,9 @@
 // What the admin API and the stats page show of a person: the profile read at a moment, with its history.
 import type { Store } from '../storage/store.js';
-import { decayedScore } from '../score/decay.js';
-import type { ProfileRules } from './rules.js';
-import { ageBandAt } from './age.js';
-import { ageFactsOf, dominantOf } from './dimensions.js';
+import { shownScore } from '../score/decay.js';
+import type { ProfileRules } from '../profiles/rules.js';
+import { ageBandAt } from '../profiles/age.js';
+import { ageFactsOf, dominantOf } from '../profiles/dimensions.js';
 import type { Profile } from '../model/profile.js';
 
 export function profileSummary(profile: Profile, now: number, rules: ProfileRules) {
@@ -13,7 +13,7 @@ export function profileSummary(profile: Profile, now: number, rules: ProfileRule
     source: profile.source,
     traits: profile.traits,
     lifecycle: profile.lifecycle,
-    score: Math.round(decayedScore(profile.score, profile.scoreAt, now, rules.scoring.decay) * 100) / 100,
+    score: shownScore(profile.score, profile.scoreAt, now, rules.scoring.decay),
     events: profile.events,
     firstSeen: profile.firstSeen,
     lastSeen: profile.lastSeen,

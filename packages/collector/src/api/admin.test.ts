@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCollector, type TestCollector } from '../testing/collector.js';
 import { wireEvent } from '../testing/events.js';
+import { createApiToken } from './tokens.js';
 
 const token = 'admin-token-for-tests-0123456789';
 let collector: TestCollector;
@@ -21,9 +22,9 @@ beforeAll(async () => {
 afterAll(() => collector.close());
 
 const admin = (path: string, init: RequestInit = {}, auth = `Bearer ${token}`) =>
-  fetch(`${collector.url}/v1/admin${path}`, { ...init, headers: { authorization: auth, 'content-type': 'application/json', ...init.headers } });
+  fetch(`${collector.url}/api/v1${path}`, { ...init, headers: { authorization: auth, 'content-type': 'application/json', ...init.headers } });
 
-describe('the admin API', () => {
+describe("the REST API with the collector's admin token", () => {
   it('refuses requests without the token', async () => {
     expect((await admin('/sites/shop/definitions', {}, '')).status).toBe(401);
     expect((await admin('/sites/shop/definitions', {}, 'Bearer wrong-token-wrong-token')).status).toBe(401);
@@ -51,11 +52,29 @@ describe('the admin API', () => {
     expect((await admin('/sites/shop/profiles/visitor/nobody')).status).toBe(404);
   });
 
-  it('ranks the top profiles by score', async () => {
+  it('ranks the profiles by score', async () => {
     await collector.post({ site: 'shop', events: [wireEvent({ visitor_id: 'bob' }), wireEvent({ visitor_id: 'bob' })] });
-    const top = (await (await admin('/sites/shop/profiles/top?limit=2')).json()) as { score: number; userId: string | null }[];
-    expect(top.map((p) => p.score)).toEqual([3, 1]);
-    expect((await admin('/sites/shop/profiles/top?limit=0')).status).toBe(400);
+    const page = (await (await admin('/sites/shop/profiles')).json()) as { profiles: { score: number }[]; next: string | null };
+    expect(page.profiles.map((p) => p.score)).toEqual([3, 1]);
+    expect(page.next).toBeNull();
+    expect((await admin('/sites/shop/profiles?after=nonsense')).status).toBe(400);
+  });
+
+  it('answers the retired /v1/admin paths with their address in the REST API, which a client can follow', async () => {
+    const moved = await fetch(`${collector.url}/v1/admin/sites/shop/profiles/top?limit=2`, { headers: { authorization: `Bearer ${token}` }, redirect: 'manual' });
+    expect([moved.status, moved.headers.get('location')]).toEqual([308, '/api/v1/sites/shop/profiles?limit=2']);
+    const followed = await fetch(`${collector.url}/v1/admin/sites/shop/definitions`, { headers: { authorization: `Bearer ${token}` } });
+    expect(followed.status).toBe(200);
+    expect(((await followed.json()) as { name: string }[]).map((d) => d.name)).toContain('review');
+  });
+
+  it("keeps the collector-wide routes to the admin token, and a site's token to its site", async () => {
+    const [site] = collector.store.sites.list();
+    const crm = createApiToken(collector.store, site!, 'crm', ['read', 'write'], Date.now());
+    expect((await admin('/retention', {}, `Bearer ${crm}`)).status).toBe(403);
+    expect((await admin('/presets', {}, `Bearer ${crm}`)).status).toBe(200);
+    expect((await admin('/sites/shop/definitions', {}, `Bearer ${crm}`)).status).toBe(200);
+    expect((await admin('/retention', {}, 'Bearer pulse_unknown')).status).toBe(401);
   });
 
   it('creates segments that at once hold the matching profiles, pages their members, edits and deletes them', async () => {

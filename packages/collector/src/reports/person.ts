@@ -1,7 +1,7 @@
 // One person's page: identity, who they are, score history, sessions with their events, segments, groups and traits.
 import type { Store } from '../storage/store.js';
 import type { ProfileRules } from '../profiles/rules.js';
-import { profileSummary } from '../profiles/view.js';
+import { profileSummary } from './profile.js';
 import { pointsFor } from '../score/definition.js';
 import { dayOf } from '../days.js';
 import { nameOf, writingOf, writingsOf } from './people.js';

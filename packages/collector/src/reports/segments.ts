@@ -1,7 +1,7 @@
 // The Segments section's data: every segment's size and trend from the daily deltas, and its members page by page.
 import type { Store } from '../storage/store.js';
 import type { ProfileRules } from '../profiles/rules.js';
-import { decayedScore } from '../score/decay.js';
+import { shownScore } from '../score/decay.js';
 import { presetOf, type PresetUse } from '../segments/preset-of.js';
 import type { Range } from './range.js';
 import { csvLine } from './csv.js';
@@ -55,18 +55,17 @@ export function segmentsOverview(store: Store, siteId: number, range: Range, onl
 
 export type SegmentsOverview = ReturnType<typeof segmentsOverview>;
 
-/** A member with the score as it stands now. */
-export type Member = MemberRow & { scoreNow: number };
+/** A member with the score as it stands now (stored scores hold for their scoreAt: a reader sees them decayed). */
+export type Member = Omit<MemberRow, 'scoreAt'>;
 
-/** One page of a segment's members after the profile id `after`, and where the next page starts. */
-export function membersPage(store: Store, segmentId: number, after: number, rules: ProfileRules, now: number) {
-  const rows = store.segments.members(segmentId, after, membersPerPage + 1);
-  const members: Member[] = rows.slice(0, membersPerPage).map((row) => ({ ...row, scoreNow: scoreOf(row, rules, now) }));
-  return { members, next: rows.length > membersPerPage ? members.at(-1)!.profileId : null };
+/** One page of at most `limit` members after the profile id `after`, and where the next page starts (null on the last). */
+export function membersPage(store: Pick<Store, 'segments'>, segmentId: number, after: number, limit: number, rules: ProfileRules, now: number) {
+  const rows = store.segments.members(segmentId, after, limit + 1);
+  const members: Member[] = rows.slice(0, limit).map(({ scoreAt, ...row }) => ({ ...row, score: scoreOf(row.score, scoreAt, rules, now) }));
+  return { members, next: rows.length > limit ? members.at(-1)!.profileId : null };
 }
 
-const scoreOf = (row: MemberRow, rules: ProfileRules, now: number) =>
-  Math.round(decayedScore(row.score, row.scoreAt, now, rules.scoring.decay) * 100) / 100;
+const scoreOf = (score: number, at: number, rules: ProfileRules, now: number) => shownScore(score, at, now, rules.scoring.decay);
 
 const traitText = (value: unknown) => (value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -87,7 +86,7 @@ export function membersCsv(store: Store, segmentId: number, rules: ProfileRules,
         after = rows.at(-1)!.profileId;
         const lines = rows.map((m) =>
           csvLine([
-            m.profileId, m.userId, scoreOf(m, rules, now), m.lifecycle, new Date(m.since).toISOString(),
+            m.profileId, m.userId, scoreOf(m.score, m.scoreAt, rules, now), m.lifecycle, new Date(m.since).toISOString(),
             m.country, m.city, m.device, traitText(m.traits.email), traitText(m.traits.name),
           ]),
         );

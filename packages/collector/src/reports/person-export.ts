@@ -1,7 +1,7 @@
 // A person's data as one JSON document: profile, traits, identities, browsers, sessions, segments, histories and every event.
 import type { Store } from '../storage/store.js';
 import type { ProfileRules } from '../profiles/rules.js';
-import { dimensionsView, profileSummary } from '../profiles/view.js';
+import { dimensionsView, profileSummary } from './profile.js';
 import { dayMs } from '../days.js';
 import type { Profile } from '../model/profile.js';
 import type { Site } from '../model/site.js';
@@ -49,3 +49,7 @@ export function* personExport(store: Store, site: Site, profile: Profile, now: n
   }
   yield ']}\n';
 }
+
+/** The file name a person's export is saved under: only the profile id, never anything they sent. */
+export const exportFileName = (siteKey: string, profileId: number) =>
+  `pulse-${siteKey.replace(/[^A-Za-z0-9_-]/g, '') || 'site'}-person-${profileId}.json`;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { LeadCursor, Store } from '../storage/store.js';
 import type { ProfileRules } from '../profiles/rules.js';
-import { profileSummary } from '../profiles/view.js';
+import { profileSummary } from './profile.js';
 import { dayOf } from '../days.js';
 import { firstIssue } from '../validation.js';
 import { nameOf, writingsOf } from './people.js';

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => collector.close());
 
 const admin = (path: string, init: RequestInit = {}) =>
-  fetch(`${collector.url}/v1/admin${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+  fetch(`${collector.url}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
 
 describe('the admin API for personal data', () => {
   it("exports a person's data as a JSON download, by user id or browser", async () => {

@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => collector.close());
 
 const admin = async (method: string, path: string, body?: string) => {
-  const response = await fetch(`${collector.url}/v1/admin/sites/test/webhooks${path}`, {
+  const response = await fetch(`${collector.url}/api/v1/sites/test/webhooks${path}`, {
     method,
     headers: { authorization: `Bearer ${collector.adminToken}`, 'content-type': 'application/json' },
     body,

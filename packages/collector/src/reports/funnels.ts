@@ -2,7 +2,6 @@
 import type { Store } from '../storage/store.js';
 import type { Range } from './range.js';
 import { bucketSeconds } from '../funnels/advance.js';
-import { replayProgress } from '../jobs/funnels.js';
 import type { Funnel, FunnelCount } from '../model/funnel.js';
 
 /** Sources shown in the breakdown; the rest are summed into one row. */
@@ -52,6 +51,15 @@ export function funnelSummary(store: Store, funnel: Funnel, days: { from: number
   const started = totals[0]!;
   const completed = totals.at(-1)!;
   return { started, completed, conversion: ratio(completed, started) };
+}
+
+
+/** How far a replay got, as a whole percent of the site's history up to `now`, or null when done. */
+export function replayProgress(store: Pick<Store, 'events'>, funnel: Funnel, now: number): number | null {
+  if (!funnel.computing) return null;
+  const first = store.events.firstTs(funnel.siteId);
+  if (first === null || funnel.cursor === null || now <= first) return 0;
+  return Math.max(0, Math.min(99, Math.floor(((funnel.cursor.ts - first) / (now - first)) * 100)));
 }
 
 export function funnelReport(store: Store, funnel: Funnel, range: Range, now: number) {

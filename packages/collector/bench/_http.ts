@@ -1,0 +1,2 @@
+import { benchHttp } from './ingest.js';
+console.log(await benchHttp());
