@@ -1,11 +1,10 @@
 // `pulse clusters fit|list`: fit a site's clusters now, or print the last fit's.
 import type { Config } from './config.js';
-import { openStore } from './storage/store.js';
 import { localWriter } from './engine/commands.js';
 import { ClusterFitError, refitClusters } from './jobs/refit.js';
 import { summarizeClusters } from './clusters/describe.js';
 import { clusterCountSchema } from './clusters/settings.js';
-import { UsageError } from './cli-usage.js';
+import { UsageError, withStore } from './cli-usage.js';
 
 type Values = { site?: string; k?: string };
 
@@ -14,10 +13,10 @@ type Values = { site?: string; k?: string };
  * pick again), then prints them; `list` prints the clusters of the last fit.
  */
 export async function clusters(settings: Config, values: Values, sub: 'fit' | 'list'): Promise<void> {
-  if (!values.site) throw new UsageError(`clusters ${sub} needs --site KEY`);
-  const store = openStore(settings.db, { synchronous: settings.synchronous });
-  try {
-    const site = store.sites.byKey(values.site);
+  const key = values.site;
+  if (!key) throw new UsageError(`clusters ${sub} needs --site KEY`);
+  return withStore(settings, async (store) => {
+    const site = store.sites.byKey(key);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
     if (sub === 'fit') {
       if (values.k !== undefined) {
@@ -40,7 +39,5 @@ export async function clusters(settings: Config, values: Values, sub: 'fit' | 'l
       console.log([c.cluster, c.priority, c.people, c.averageScore.toFixed(1), `${(c.conversion * 100).toFixed(1)}%`, c.words.join(', ')].join('\t'));
     }
     console.error(`k = ${stored.k}, fitted ${new Date(stored.fittedAt).toISOString()} on ${stored.sampleSize} people`);
-  } finally {
-    store.close();
-  }
+  });
 }

@@ -2,19 +2,19 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Config } from './config.js';
-import { openStore, type Store } from './storage/store.js';
+import type { Store } from './storage/store.js';
 import { localWriter } from './engine/commands.js';
 import { defaultProfileRules } from './profiles/rules.js';
 import { findPerson, personRefSchema, type PersonKind } from './reports/person-ref.js';
 import { forgetPerson } from './jobs/forget.js';
 import { personExport } from './reports/person-export.js';
 import { retentionSchema } from './jobs/retention.js';
-import { UsageError } from './cli-usage.js';
+import { UsageError, withStore } from './cli-usage.js';
 
 type Values = { site?: string; user?: string; visitor?: string; profile?: string; out?: string; days?: string };
 
 /** The person the flags name: exactly one of --user, --visitor, --profile on the site --site. */
-function personFrom(store: Store, values: Values, sub: string) {
+function personFrom(store: Pick<Store, 'sites' | 'profiles'>, values: Values, sub: string) {
   if (!values.site) throw new UsageError(`person ${sub} needs --site KEY`);
   const given = (['user', 'visitor', 'profile'] as PersonKind[]).filter((by) => values[by] !== undefined);
   if (given.length !== 1) throw new UsageError(`person ${sub} needs exactly one of --user ID, --visitor ID, --profile ID`);
@@ -27,9 +27,8 @@ function personFrom(store: Store, values: Values, sub: string) {
   return { site, profile };
 }
 
-export async function person(settings: Config, values: Values, sub: 'export' | 'delete'): Promise<void> {
-  const store = openStore(settings.db, { synchronous: settings.synchronous });
-  try {
+export function person(settings: Config, values: Values, sub: 'export' | 'delete'): Promise<void> {
+  return withStore(settings, async (store) => {
     const { site, profile } = personFrom(store, values, sub);
     if (sub === 'delete') {
       // Its own writer: chunks commit one by one, so a running server's ingest goes on between them.
@@ -52,14 +51,11 @@ export async function person(settings: Config, values: Values, sub: 'export' | '
       await once(out, 'finish');
       console.error(`exported person ${profile.id} to ${values.out}`);
     }
-  } finally {
-    store.close();
-  }
+  });
 }
 
-export function retention(settings: Config, values: Values, sub: 'show' | 'set'): void {
-  const store = openStore(settings.db, { synchronous: settings.synchronous });
-  try {
+export function retention(settings: Config, values: Values, sub: 'show' | 'set'): Promise<void> {
+  return withStore(settings, (store) => {
     if (sub === 'set') {
       if (values.days === undefined) throw new UsageError('retention set needs --days N (or --days none to keep everything)');
       const parsed = retentionSchema.safeParse({ days: values.days === 'none' ? null : Number(values.days) });
@@ -68,7 +64,5 @@ export function retention(settings: Config, values: Values, sub: 'show' | 'set')
     }
     const days = store.settings.retentionDays();
     console.log(days === null ? 'raw events and sessions are kept for ever' : `raw events and sessions older than ${days} days are deleted (hourly, by the running collector)`);
-  } finally {
-    store.close();
-  }
+  });
 }

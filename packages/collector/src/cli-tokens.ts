@@ -7,7 +7,7 @@ import { UsageError, withStore } from './cli-usage.js';
 type Values = { site?: string; name?: string; scope?: string };
 
 /** The REST API's tokens of a site: made (shown once), listed without their secret, revoked. */
-export function tokens(settings: Config, values: Values, sub: 'add' | 'list' | 'revoke'): void {
+export function tokens(settings: Config, values: Values, sub: 'add' | 'list' | 'revoke'): Promise<void> {
   if (!values.site) throw new UsageError(`token ${sub} needs --site KEY`);
   const flag = <T>(name: string, schema: z.ZodType<T>, value: string | undefined): T => {
     if (value === undefined) throw new UsageError(`token ${sub} needs --${name}`);
@@ -15,7 +15,7 @@ export function tokens(settings: Config, values: Values, sub: 'add' | 'list' | '
     if (!parsed.success) throw new UsageError(`--${name}: ${parsed.error.issues[0]!.message}`);
     return parsed.data;
   };
-  withStore(settings, (store) => {
+  return withStore(settings, (store) => {
     const site = store.sites.byKey(values.site!);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
     if (sub === 'add') {

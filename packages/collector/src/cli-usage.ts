@@ -4,10 +4,11 @@ import { openStore, type Store } from './storage/store.js';
 
 export class UsageError extends Error {}
 
-export function withStore<T>(settings: Config, fn: (store: Store) => T): T {
+/** Runs fn with the store open, closing it when fn (and what it awaits) is done. */
+export async function withStore<T>(settings: Config, fn: (store: Store) => T | Promise<T>): Promise<T> {
   const store = openStore(settings.db, { synchronous: settings.synchronous });
   try {
-    return fn(store);
+    return await fn(store);
   } finally {
     store.close();
   }

@@ -7,9 +7,9 @@ import { UsageError, withStore } from './cli-usage.js';
 type Values = { site?: string; events?: string; secret?: string };
 
 /** A site's webhook endpoints: added (the secret printed this once), listed, removed, turned off and on. */
-export function webhook(settings: Config, values: Values, sub: string | undefined, args: string[]): void {
+export function webhook(settings: Config, values: Values, sub: string | undefined, args: string[]): Promise<void> {
   if (!values.site) throw new UsageError(`webhook ${sub ?? ''} needs --site KEY`);
-  withStore(settings, (store) => {
+  return withStore(settings, (store) => {
     const site = store.sites.byKey(values.site!);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
     if (sub === 'add') {

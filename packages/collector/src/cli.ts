@@ -132,9 +132,9 @@ async function start(settings: Config): Promise<void> {
 }
 
 /** The specification's table of events: ID · Name · Points · Shown, and each event's daily cap. */
-function events(settings: Config, values: ReturnType<typeof parse>['values'], sub: 'list' | 'set', names: string[]): void {
+function events(settings: Config, values: ReturnType<typeof parse>['values'], sub: 'list' | 'set', names: string[]): Promise<void> {
   if (!values.site) throw new UsageError(`events ${sub} needs --site KEY`);
-  withStore(settings, (store) => {
+  return withStore(settings, (store) => {
     const site = store.sites.byKey(values.site!);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
     if (sub === 'set') {
@@ -215,7 +215,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'start' && sub === undefined) return start(settings);
   if (command === 'site' && sub === 'add') {
     if (rest.length === 0) throw new UsageError('site add needs at least one domain, e.g. pulse site add example.com');
-    const site = withStore(settings, (store) => {
+    const site = await withStore(settings, (store) => {
       try {
         return addSite(store, rest, Date.now(), values.key);
       } catch (error) {
@@ -228,7 +228,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'site' && sub === 'list' && rest.length === 0) {
-    const sites = withStore(settings, (store) => store.sites.list());
+    const sites = await withStore(settings, (store) => store.sites.list());
     if (sites.length === 0) console.error('no sites yet: add one with pulse site add example.com');
     for (const site of sites) console.log(`${site.key}\t${site.domains.join(',')}\t${new Date(site.createdAt).toISOString()}`);
     return;

@@ -5,7 +5,7 @@ import type { Range } from './range.js';
 const days = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const sum = (rows: { people: number }[]) => rows.reduce((total, row) => total + row.people, 0);
 
-export function audienceOf(store: Store, siteId: number, range: Range) {
+export function audienceOf(store: Pick<Store, 'rollups'>, siteId: number, range: Range) {
   const current = { siteId, from: range.from, to: range.to };
   const previous = { siteId, ...range.previous };
   const reach = store.rollups.reach(current);

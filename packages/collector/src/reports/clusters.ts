@@ -9,7 +9,7 @@ import { refitRunning } from '../jobs/refit.js';
 export const refitFormSchema = z.object({ k: clusterCountSchema });
 
 /** k rows of totals and one model row: the same work at any number of people. */
-export function clustersOf(store: Store, siteId: number) {
+export function clustersOf(store: Pick<Store, 'clusters'>, siteId: number) {
   const stored = store.clusters.model(siteId);
   return {
     model: stored && { k: stored.k, fittedAt: stored.fittedAt, sampleSize: stored.sampleSize, categories: stored.model.categories },
@@ -22,7 +22,7 @@ export function clustersOf(store: Store, siteId: number) {
 export type Clusters = ReturnType<typeof clustersOf>;
 
 /** What a cluster condition offers: each cluster of the site's model by number, with its words and size. */
-export function clusterChoices(store: Store, siteId: number) {
+export function clusterChoices(store: Pick<Store, 'clusters'>, siteId: number) {
   const stored = store.clusters.model(siteId);
   if (!stored) return [];
   return summarizeClusters(stored, store.clusters.totals(siteId))

@@ -9,7 +9,7 @@ export interface EventRow extends EventDefinition {
   previous: number;
 }
 
-export function eventsOf(store: Store, siteId: number, range: Range) {
+export function eventsOf(store: Pick<Store, 'definitions' | 'rollups' | 'settings'>, siteId: number, range: Range) {
   const counts = (from: number, to: number) => new Map(store.rollups.activityMix({ siteId, from, to }).map((row) => [row.name, row.events]));
   const current = counts(range.from, range.to);
   const previous = counts(range.previous.from, range.previous.to);

@@ -46,7 +46,7 @@ function median(buckets: { bucket: number; people: number }[]): number | null {
 }
 
 /** Started, completed and conversion of a range: what the list of funnels shows. */
-export function funnelSummary(store: Store, funnel: Funnel, days: { from: number; to: number }) {
+export function funnelSummary(store: Pick<Store, 'events' | 'funnels'>, funnel: Funnel, days: { from: number; to: number }) {
   const totals = perStep(store.funnels.counts(funnel.id, days.from, days.to), funnel.steps.length);
   const started = totals[0]!;
   const completed = totals.at(-1)!;
@@ -62,7 +62,7 @@ export function replayProgress(store: Pick<Store, 'events'>, funnel: Funnel, now
   return Math.max(0, Math.min(99, Math.floor(((funnel.cursor.ts - first) / (now - first)) * 100)));
 }
 
-export function funnelReport(store: Store, funnel: Funnel, range: Range, now: number) {
+export function funnelReport(store: Pick<Store, 'events' | 'funnels'>, funnel: Funnel, range: Range, now: number) {
   const n = funnel.steps.length;
   const counts = store.funnels.counts(funnel.id, range.from, range.to);
   const totals = perStep(counts, n);

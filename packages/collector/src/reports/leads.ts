@@ -46,7 +46,7 @@ export const cursorOf = (profile: Profile) => `${profile.scoreNow}_${profile.id}
 const walkFor = (size: number, people: number, limit: number) => size * size >= limit * people;
 
 /** A person as a row of the list: their latest events and writing are a few index lookups each. */
-function leadOf(store: Store, siteId: number, profile: Profile, segmentNames: Map<number, string>, now: number, rules: ProfileRules) {
+function leadOf(store: Pick<Store, 'events' | 'profiles' | 'rollups' | 'segments' | 'visits'>, siteId: number, profile: Profile, segmentNames: Map<number, string>, now: number, rules: ProfileRules) {
   const visitors = store.profiles.visitors(profile.id);
   const recent = store.events.recentOfProfile(siteId, profile.id, recentPerLead);
   const latestVisitor = recent[0]?.visitorId ?? visitors[0];
@@ -78,7 +78,7 @@ export interface Leads {
   people: number;
 }
 
-export function leadsOf(store: Store, siteId: number, query: LeadsQuery, now: number, rules: ProfileRules): Leads | { problem: string } {
+export function leadsOf(store: Pick<Store, 'events' | 'profiles' | 'rollups' | 'segments' | 'visits'>, siteId: number, query: LeadsQuery, now: number, rules: ProfileRules): Leads | { problem: string } {
   const today = dayOf(now);
   const sizes = store.segments.sizes(siteId, today);
   const segments = store.segments.list(siteId).map((s) => ({ id: s.id, name: s.name, size: sizes.get(s.id) ?? 0 }));

@@ -7,7 +7,7 @@ import type { DayRange, Dimension } from '../model/traffic.js';
 const topSize = 10;
 const days = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-function totalsOf(store: Store, range: DayRange) {
+function totalsOf(store: Pick<Store, 'rollups' | 'traffic'>, range: DayRange) {
   const traffic = store.traffic.total(range);
   return {
     // The Audience page's active people, so both pages agree on who visited.
@@ -25,7 +25,7 @@ function totalsOf(store: Store, range: DayRange) {
  * One day is charted by hour (no visitors: people are counted per day), leaving the hours still
  * to come empty rather than zero; longer ranges by day.
  */
-function seriesOf(store: Store, range: DayRange, now: number) {
+function seriesOf(store: Pick<Store, 'rollups' | 'traffic'>, range: DayRange, now: number) {
   if (range.from === range.to) {
     const byHour = new Map(store.traffic.perHour(range).map((row) => [row.hour, row]));
     const hours = Array.from({ length: 24 }, (_, i) => range.from * 24 + i);
@@ -44,7 +44,7 @@ function seriesOf(store: Store, range: DayRange, now: number) {
   };
 }
 
-export function overviewOf(store: Store, siteId: number, range: Range, now: number) {
+export function overviewOf(store: Pick<Store, 'rollups' | 'traffic'>, siteId: number, range: Range, now: number) {
   const current = { siteId, from: range.from, to: range.to };
   const top = (dimension: Dimension) => store.traffic.top(current, dimension, topSize);
   return {

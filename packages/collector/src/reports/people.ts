@@ -36,7 +36,7 @@ export function writingOf(event: StoredEventSummary): Writing | null {
 }
 
 /** A person's newest reviews and comments over all their browsers, and how many they wrote in all. */
-export function writingsOf(store: Store, siteId: number, visitors: string[], limit: number): { latest: Writing[]; count: number } {
+export function writingsOf(store: Pick<Store, 'events'>, siteId: number, visitors: string[], limit: number): { latest: Writing[]; count: number } {
   const events = visitors.flatMap((visitor) => store.events.writingsOfVisitor(siteId, visitor, limit));
   events.sort((a, b) => b.ts - a.ts);
   const count = visitors.reduce((sum, visitor) => sum + store.events.writingCountOfVisitor(siteId, visitor), 0);

@@ -13,7 +13,7 @@ const eventPage = 1_000;
  * The export in pieces of text that together are one JSON object; `events` comes last, in time
  * order per browser. Each piece is read when asked for, so a caller can write it out between reads.
  */
-export function* personExport(store: Store, site: Site, profile: Profile, now: number, rules: ProfileRules): Generator<string> {
+export function* personExport(store: Pick<Store, 'events' | 'funnels' | 'profiles' | 'segments' | 'visits' | 'clusters'>, site: Site, profile: Profile, now: number, rules: ProfileRules): Generator<string> {
   const visitorIds = store.profiles.visitors(profile.id);
   const segmentNames = new Map(store.segments.list(site.id).map((s) => [s.id, s.name]));
   const funnelNames = new Map(store.funnels.list(site.id).map((f) => [f.id, f.name]));

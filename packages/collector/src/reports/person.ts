@@ -15,7 +15,7 @@ const writingsShown = 10;
 /** Entries and exits shown; a person going in and out of a segment for years has more. */
 const changesShown = 50;
 
-export function personOf(store: Store, siteId: number, id: number, now: number, rules: ProfileRules) {
+export function personOf(store: Pick<Store, 'definitions' | 'events' | 'profiles' | 'segments' | 'visits'>, siteId: number, id: number, now: number, rules: ProfileRules) {
   const profile = store.profiles.find(siteId, id);
   if (!profile) return undefined;
   const summary = profileSummary(profile, now, rules);

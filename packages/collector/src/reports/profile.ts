@@ -21,7 +21,7 @@ export function profileSummary(profile: Profile, now: number, rules: ProfileRule
 }
 
 /** Who the person is beyond their traits: age band, community types (their own and their circle's) and cluster. */
-export function dimensionsView(store: Store, profile: Profile, now: number) {
+export function dimensionsView(store: Pick<Store, 'clusters' | 'events' | 'profiles' | 'segments'>, profile: Profile, now: number) {
   const own = profile.dimensions?.own ?? {};
   const circle = profile.dimensions?.circle ?? {};
   return {
@@ -31,7 +31,7 @@ export function dimensionsView(store: Store, profile: Profile, now: number) {
   };
 }
 
-export function profileView(store: Store, profile: Profile, now: number, rules: ProfileRules) {
+export function profileView(store: Pick<Store, 'clusters' | 'events' | 'profiles' | 'segments'>, profile: Profile, now: number, rules: ProfileRules) {
   return {
     ...profileSummary(profile, now, rules),
     ...dimensionsView(store, profile, now),

@@ -24,7 +24,7 @@ export interface SegmentRow {
 const daysOf = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** Every segment of the site with its size now, its sizes over the range and its change against the period before. */
-export function segmentsOverview(store: Store, siteId: number, range: Range, only?: number) {
+export function segmentsOverview(store: Pick<Store, 'segments'>, siteId: number, range: Range, only?: number) {
   const segments = store.segments.list(siteId).filter((s) => only === undefined || s.id === only);
   const start = range.previous.from;
   const base = store.segments.sizes(siteId, start - 1);
@@ -72,7 +72,7 @@ const traitText = (value: unknown) => (value === undefined || value === null ? '
 export const csvColumns = ['profile_id', 'user_id', 'score', 'group', 'since', 'country', 'city', 'device', 'email', 'name'];
 
 /** The members as CSV, read a page at a time as the client takes them: a large segment is never one string. */
-export function membersCsv(store: Store, segmentId: number, rules: ProfileRules, now: number): ReadableStream<Uint8Array> {
+export function membersCsv(store: Pick<Store, 'segments'>, segmentId: number, rules: ProfileRules, now: number): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after = 0;
   return new ReadableStream<Uint8Array>(

@@ -24,7 +24,7 @@ const aboutOf = (row: WebhookAttempt): DeliveryRow => {
   return { ...row, about };
 };
 
-export function webhooksOf(store: Store, siteId: number, now: number): EndpointReport[] {
+export function webhooksOf(store: Pick<Store, 'webhooks'>, siteId: number, now: number): EndpointReport[] {
   return store.webhooks.list(siteId).map((endpoint) => ({
     endpoint,
     delivered: store.webhooks.recentDeliveries(endpoint.id, listed).map(aboutOf),

@@ -19,7 +19,7 @@ function typeRows(counts: TypeCounts) {
     .sort((a, b) => b.count - a.count || communityTypes.indexOf(a.type) - communityTypes.indexOf(b.type));
 }
 
-export function whoOf(store: Store, profile: Profile, now: number) {
+export function whoOf(store: Pick<Store, 'profiles'>, profile: Profile, now: number) {
   const band = ageBandAt(ageFactsOf(profile), now);
   const communities = Array.isArray(profile.traits.communities) ? (profile.traits.communities as { id: string; name?: string; type: CommunityType }[]) : [];
   const contacts = Array.isArray(profile.traits.contacts) ? (profile.traits.contacts as string[]) : [];

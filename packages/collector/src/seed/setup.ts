@@ -15,7 +15,7 @@ import type { FunnelDefinition } from '../model/funnel.js';
 const shopHosts = ['localhost', '127.0.0.1'];
 
 /** The site with this key, made for the demo shop's hosts (created at `createdAt`) when there is none yet. Throws on a malformed key. */
-export function shopSite(store: Store, key: string, createdAt: number): Site {
+export function shopSite(store: Pick<Store, 'definitions' | 'segments' | 'sites'>, key: string, createdAt: number): Site {
   return store.sites.byKey(key) ?? addSite(store, shopHosts, createdAt, key);
 }
 
@@ -65,7 +65,7 @@ export const checkoutFunnel: FunnelDefinition = {
  * Gives a site without segments the shop's points, segments and checkout funnel, as of `now`; event names an
  * admin already defined keep their settings. A site that has segments is left as its admin made it.
  */
-export async function setUpShop(deps: { store: Store; writer: EngineWriter }, site: Site, now: number): Promise<boolean> {
+export async function setUpShop(deps: { store: Pick<Store, 'definitions' | 'segments' | 'funnels'>; writer: EngineWriter }, site: Site, now: number): Promise<boolean> {
   const { store } = deps;
   if (store.segments.list(site.id).length > 0) return false;
   for (const [name, changes] of Object.entries(definitions)) {

@@ -15,8 +15,44 @@ import { sqliteTokens } from './sqlite/tokens.js';
 import { sqliteSettings } from './sqlite/settings.js';
 import { sqliteAdminSessions } from './sqlite/admin-sessions.js';
 import { freshness } from './sqlite/freshness.js';
+import type { SiteStore } from './sites.js';
+import type { EventStore } from './events.js';
+import type { VisitStore } from './visits.js';
+import type { TrafficStore } from './traffic.js';
+import type { RollupStore } from './rollups.js';
+import type { DefinitionStore } from './definitions.js';
+import type { ProfileStore } from './profiles.js';
+import type { SegmentStore } from './segments.js';
+import type { FunnelStore } from './funnels.js';
+import type { ClusterStore } from './clusters.js';
+import type { WebhookStore } from './webhooks.js';
+import type { TokenStore } from './tokens.js';
+import type { SettingStore } from './settings.js';
+import type { AdminSessionStore } from './admin-sessions.js';
 
-export function createStore(db: Db) {
+
+/** The door to storage: one group of reads and writes per concern, what a backend implements. */
+export interface Store {
+  sites: SiteStore;
+  events: EventStore;
+  visits: VisitStore;
+  traffic: TrafficStore;
+  rollups: RollupStore;
+  definitions: DefinitionStore;
+  profiles: ProfileStore;
+  segments: SegmentStore;
+  funnels: FunnelStore;
+  clusters: ClusterStore;
+  webhooks: WebhookStore;
+  tokens: TokenStore;
+  settings: SettingStore;
+  adminSessions: AdminSessionStore;
+  /** Runs fn in one write transaction; a throw rolls all of it back, and the copies of what it changed are read again. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+export function createStore(db: Db): Store {
   const fresh = freshness(db);
   const groups = {
     sites: sqliteSites(db, fresh),
@@ -36,7 +72,6 @@ export function createStore(db: Db) {
   };
   return {
     ...groups,
-    /** Runs fn in one write transaction; a throw rolls all of it back, and the copies of what it changed are read again. */
     transaction<T>(fn: () => T): T {
       try {
         return db.transaction(() => fresh.within(fn)).immediate();
@@ -51,8 +86,6 @@ export function createStore(db: Db) {
   };
 }
 
-export type Store = ReturnType<typeof createStore>;
-
 export function openStore(path: string, options?: DatabaseOptions): Store {
   return createStore(openDatabase(path, options));
 }
@@ -60,6 +93,5 @@ export function openStore(path: string, options?: DatabaseOptions): Store {
 export { DatabaseOpenError } from './sqlite/database.js';
 export { startCheckpointer } from './sqlite/checkpointer.js';
 export { bytesToUuid } from './sqlite/events.js';
-export type { ExportedEventRow } from './sqlite/export.js';
-export type { ExportedEvent } from './sqlite/events.js';
-export type { LeadCursor, LeadsFilter } from './sqlite/leads.js';
+export type { ExportedEvent, ExportedEventRow } from './events.js';
+export type { LeadCursor, LeadsFilter } from './profiles.js';

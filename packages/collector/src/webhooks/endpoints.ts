@@ -27,11 +27,11 @@ export type NewEndpoint = z.output<typeof newEndpointSchema>;
 export type EndpointChanges = z.output<typeof endpointChangesSchema>;
 
 /** Adds an endpoint; the secret is in the answer this once, and never listed again. */
-export function addWebhookEndpoint(store: Store, siteId: number, input: NewEndpoint, now: number): WebhookEndpoint & { secret: string } {
+export function addWebhookEndpoint(store: Pick<Store, 'webhooks'>, siteId: number, input: NewEndpoint, now: number): WebhookEndpoint & { secret: string } {
   const secret = input.secret ?? newWebhookSecret();
   return { ...store.webhooks.insert(siteId, { ...input, secret }, now), secret };
 }
 
-export function changeWebhookEndpoint(store: Store, existing: WebhookEndpoint, changes: EndpointChanges, now: number): WebhookEndpoint | undefined {
+export function changeWebhookEndpoint(store: Pick<Store, 'webhooks'>, existing: WebhookEndpoint, changes: EndpointChanges, now: number): WebhookEndpoint | undefined {
   return store.webhooks.update(existing.siteId, existing.id, { url: existing.url, events: existing.events, enabled: existing.enabled, ...changes }, now);
 }

@@ -29,7 +29,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * every browser out when it changes); otherwise the first start makes one. Returns the password
  * made now, to be shown once, or null.
  */
-export async function ensureAdminPassword(store: Store, fromEnv: string | undefined): Promise<string | null> {
+export async function ensureAdminPassword(store: Pick<Store, 'adminSessions' | 'settings'>, fromEnv: string | undefined): Promise<string | null> {
   const stored = store.settings.get(settingKey);
   if (fromEnv !== undefined) {
     if (stored !== undefined && (await verifyPassword(fromEnv, stored))) return null;
@@ -43,7 +43,7 @@ export async function ensureAdminPassword(store: Store, fromEnv: string | undefi
   return made;
 }
 
-export async function checkAdminPassword(store: Store, password: string): Promise<boolean> {
+export async function checkAdminPassword(store: Pick<Store, 'adminSessions' | 'settings'>, password: string): Promise<boolean> {
   const stored = store.settings.get(settingKey);
   return stored !== undefined && (await verifyPassword(password, stored));
 }

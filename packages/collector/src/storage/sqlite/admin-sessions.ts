@@ -1,8 +1,9 @@
 // The stats page's signed-in browsers as stored: the hash of each one's token, its CSRF token and expiry.
 import type { Db } from './database.js';
+import type { AdminSessionStore } from '../admin-sessions.js';
 import type { AdminSession } from '../../model/access.js';
 
-export function sqliteAdminSessions(db: Db) {
+export function sqliteAdminSessions(db: Db): AdminSessionStore {
   const insert = db.prepare<[Buffer, string, number, number]>(
     'INSERT INTO admin_sessions (token_hash, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?)',
   );

@@ -1,12 +1,13 @@
 // Clusters as stored: each person's feature counts and cluster, the site's fitted model and k, and each cluster's totals.
 import type { Db } from './database.js';
+import type { ClusterStore } from '../clusters.js';
 import type { Freshness } from './freshness.js';
 import type { ClusterModel, ClusterTotals, FeatureCounts, Placement, StoredClusterModel } from '../../model/cluster.js';
 
 /** A person's stored counts and placement, as read back. */
 type FeatureRow = Omit<FeatureCounts, 'categories'> & Placement;
 
-export function sqliteClusters(db: Db, fresh: Freshness) {
+export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
   const addCounts = db.prepare<[number, number, number, number, number, number, number, number]>(
     `INSERT INTO profile_features (profile_id, site_id, purchases, purchase_value, desktop, tablet, phone, catalog) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET purchases = purchases + excluded.purchases, purchase_value = purchase_value + excluded.purchase_value,

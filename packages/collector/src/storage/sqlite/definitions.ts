@@ -1,5 +1,6 @@
 // Event definitions as stored: one row per event name seen on a site.
 import type { Db } from './database.js';
+import type { DefinitionStore } from '../definitions.js';
 import type { Freshness } from './freshness.js';
 import type { DefinitionChanges, EventDefinition, PointsRule } from '../../model/definition.js';
 
@@ -25,12 +26,9 @@ const toDefinition = (row: Row): EventDefinition => ({
   hiddenAt: row.hidden_at,
 });
 
-export function sqliteDefinitions(db: Db, fresh: Freshness) {
+export function sqliteDefinitions(db: Db, fresh: Freshness): DefinitionStore {
   const byName = db.prepare<[number, string], Row>('SELECT * FROM event_definitions WHERE site_id = ? AND name = ?');
   const bySite = db.prepare<[number], Row>('SELECT * FROM event_definitions WHERE site_id = ? ORDER BY id');
-  const insert = db.prepare<[number, string, number, number]>(
-    'INSERT INTO event_definitions (site_id, name, points, created_at) VALUES (?, ?, ?, ?) RETURNING *',
-  );
   const ensure = db.prepare<[number, string, number, number]>(
     'INSERT OR IGNORE INTO event_definitions (site_id, name, points, created_at) VALUES (?, ?, ?, ?)',
   );
@@ -87,10 +85,6 @@ export function sqliteDefinitions(db: Db, fresh: Freshness) {
     find(siteId: number, name: string): EventDefinition | undefined {
       const row = byName.get(siteId, name);
       return row && toDefinition(row);
-    },
-    insert(siteId: number, name: string, points: number, now: number): EventDefinition {
-      sites.delete(siteId);
-      return toDefinition(insert.get(siteId, name, points, now) as Row);
     },
     list(siteId: number): EventDefinition[] {
       return bySite.all(siteId).map(toDefinition);

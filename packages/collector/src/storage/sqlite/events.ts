@@ -2,7 +2,8 @@
 import type { Db } from './database.js';
 import type { EventCursor, EventRow, StoredEventSummary } from '../../model/event.js';
 import type { ReplayedEvent } from '../../model/funnel.js';
-import { exportColumns, type ExportedEventRow } from './export.js';
+import { exportColumns } from './export.js';
+import type { EventStore, ExportedEvent, ExportedEventRow } from '../events.js';
 import { contextColumns, contextOf } from './event-context.js';
 import type { Freshness } from './freshness.js';
 import { splitUrl, urlParts } from '../../model/urls.js';
@@ -41,15 +42,12 @@ export function bytesToUuid(bytes: Buffer): string {
 
 const json = (value: Record<string, unknown> | null) => (value === null ? null : JSON.stringify(value));
 
-/** An event as a person's export gives it: every stored column but the row number and site. */
-export type ExportedEvent = Record<string, unknown>;
-
 const summaryColumns = 'lower(hex(id)) AS id, type, name, ts, visitor_id AS visitorId, session_id AS sessionId, url, props';
 /** The path is not stored: it is the URL's, parsed (and cached) as ingest parsed it. */
 const pathOf = (url: string | null) => urlParts(url)?.path ?? null;
 const summary = (e: Omit<StoredEventSummary, 'path'>): StoredEventSummary => ({ ...e, path: pathOf(e.url), props: e.props && JSON.parse(e.props as unknown as string) });
 
-export function sqliteEvents(db: Db, fresh: Freshness) {
+export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
   const statements = new Map<number, ReturnType<typeof prepareInsert>>();
   const prepareInsert = (rows: number) =>
     db

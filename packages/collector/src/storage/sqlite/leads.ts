@@ -1,26 +1,8 @@
 // The leads list's read: profiles in score order, by group and by segment.
 import type { Db } from './database.js';
-import type { Lifecycle, Profile } from '../../model/profile.js';
+import type { Profile } from '../../model/profile.js';
+import type { LeadCursor, LeadsFilter } from '../profiles.js';
 import { profileColumns, profileFromRow, type ProfileRow } from './profile-row.js';
-
-/** Where a page of leads starts: after the profile with this score and id (score descending, then id). */
-export interface LeadCursor {
-  score: number;
-  id: number;
-}
-
-export interface LeadsFilter {
-  siteId: number;
-  lifecycle: Lifecycle | null;
-  segmentId: number | null;
-  after: LeadCursor | null;
-  limit: number;
-  /**
-   * For a segment: walk the site's profiles in score order and keep the members (cheap when the
-   * segment holds a good share of them), or read all its members and sort them (cheap when it is small).
-   */
-  walk: boolean;
-}
 
 const firstPage: LeadCursor = { score: Number.MAX_VALUE, id: 0 };
 // Keyset paging in the order of the score indexes, whose entries end with the profile id.

@@ -1,10 +1,12 @@
-// Profiles (one per person), the visitors that belong to them, their daily points, score and group history.
+// Profiles (one per person) and the visitors that lead to them; their history and the leads list are in files of their own.
 import type { Db } from './database.js';
+import type { ProfileStore } from '../profiles.js';
 import type { LifecycleChange, Lifecycle, Profile, TypeCounts } from '../../model/profile.js';
 import { leadStatements } from './leads.js';
+import { sqliteProfileHistory } from './profile-history.js';
 import { profileColumns, profileFromRow, toRow, type ProfileRow } from './profile-row.js';
 
-export function sqliteProfiles(db: Db) {
+export function sqliteProfiles(db: Db): ProfileStore {
   const byVisitor = db.prepare<[number, string], { profile_id: number }>(
     'SELECT profile_id FROM profile_visitors WHERE site_id = ? AND visitor_id = ?',
   );
@@ -16,9 +18,6 @@ export function sqliteProfiles(db: Db) {
        @scoreNow, @lifecycle, @activeWeeks, @weekBase, @nextChangeAt, @dimensions)`,
   );
   const lastId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM profiles').pluck();
-  const dailyPointsOf = db.prepare<[number, number, number], { points: number }>(
-    'SELECT points FROM profile_daily_points WHERE profile_id = ? AND definition_id = ? AND day = ?',
-  );
   const linkVisitor = db.prepare<[number, string, number]>(
     'INSERT OR REPLACE INTO profile_visitors (site_id, visitor_id, profile_id) VALUES (?, ?, ?)',
   );
@@ -27,19 +26,6 @@ export function sqliteProfiles(db: Db) {
     'UPDATE profile_visitors SET profile_id = ? WHERE site_id = ? AND visitor_id = ?',
   );
   const moveVisitors = db.prepare<[number, number]>('UPDATE profile_visitors SET profile_id = ? WHERE profile_id = ?');
-  const moveDailyPoints = db.prepare<[number, number]>(
-    `INSERT INTO profile_daily_points (profile_id, definition_id, day, points)
-       SELECT ?, definition_id, day, points FROM profile_daily_points WHERE profile_id = ?
-     ON CONFLICT DO UPDATE SET points = points + excluded.points`,
-  );
-  const moveHistory = db.prepare<[number, number]>(
-    `INSERT INTO score_history (profile_id, day, score)
-       SELECT ?, day, score FROM score_history WHERE profile_id = ?
-     ON CONFLICT DO UPDATE SET score = max(score, excluded.score)`,
-  );
-  const moveLifecycleChanges = db.prepare<[number, number]>('UPDATE lifecycle_changes SET profile_id = ? WHERE profile_id = ?');
-  const dropDailyPoints = db.prepare<[number]>('DELETE FROM profile_daily_points WHERE profile_id = ?');
-  const dropHistory = db.prepare<[number]>('DELETE FROM score_history WHERE profile_id = ?');
   const dropProfile = db.prepare<[number]>('DELETE FROM profiles WHERE id = ?');
   const update = db.prepare<ProfileRow>(
     `UPDATE profiles SET user_id = @userId, source = @source, traits = @traits, country = @country, city = @city,
@@ -59,26 +45,6 @@ export function sqliteProfiles(db: Db) {
   const due = db.prepare<[number, number], ProfileRow>(
     `SELECT ${profileColumns} FROM profiles WHERE next_change_at <= ? ORDER BY next_change_at LIMIT ?`,
   );
-  const addLifecycleChange = db.prepare<[number, number, string, string]>(
-    'INSERT INTO lifecycle_changes (profile_id, at, from_group, to_group) VALUES (?, ?, ?, ?)',
-  );
-  const lifecycleChanges = db.prepare<[number], { at: number; from: Lifecycle; to: Lifecycle }>(
-    'SELECT at, from_group AS "from", to_group AS "to" FROM lifecycle_changes WHERE profile_id = ? ORDER BY at, rowid',
-  );
-  const dailyPoints = db.prepare<[number, number, number], { points: number }>(
-    'SELECT points FROM profile_daily_points WHERE profile_id = ? AND definition_id = ? AND day = ?',
-  );
-  const addDaily = db.prepare<[number, number, number, number]>(
-    `INSERT INTO profile_daily_points (profile_id, definition_id, day, points) VALUES (?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET points = points + excluded.points`,
-  );
-  const recordScore = db.prepare<[number, number, number]>(
-    `INSERT INTO score_history (profile_id, day, score) VALUES (?, ?, ?)
-     ON CONFLICT DO UPDATE SET score = excluded.score`,
-  );
-  const history = db.prepare<[number], { day: number; score: number }>(
-    'SELECT day, score FROM score_history WHERE profile_id = ? ORDER BY day',
-  );
 
   const bySiteAndId = db.prepare<[number, number], ProfileRow>(`SELECT ${profileColumns} FROM profiles WHERE id = ? AND site_id = ?`);
   // Covered by profiles_top (site_id, score_now, rowid): the site's ids without reading its profiles.
@@ -90,10 +56,12 @@ export function sqliteProfiles(db: Db) {
   // up to a hundred ids would be a statement per length.
   const dimensionsOfUser = db.prepare<[number, string], { dimensions: string | null }>('SELECT dimensions FROM profiles WHERE site_id = ? AND user_id = ?');
   const unlinkVisitor = db.prepare<[number, string]>('DELETE FROM profile_visitors WHERE site_id = ? AND visitor_id = ?');
-  const dropLifecycleChanges = db.prepare<[number]>('DELETE FROM lifecycle_changes WHERE profile_id = ?');
+
+  const { moveHistory, dropHistory, ...history } = sqliteProfileHistory(db);
 
   return {
     ...leadStatements(db),
+    ...history,
     ofUser(siteId: number, userId: string): Profile | undefined {
       return profileFromRow(byUser.get(siteId, userId));
     },
@@ -129,17 +97,6 @@ export function sqliteProfiles(db: Db) {
       }
       return found;
     },
-    /** The points these people were granted for these definitions on these days, where any. */
-    dailyPointsOf(profileIds: readonly number[], definitionIds: readonly number[], days: readonly number[]) {
-      const rows: { profileId: number; definitionId: number; day: number; points: number }[] = [];
-      for (const profileId of profileIds)
-        for (const definitionId of definitionIds)
-          for (const day of days) {
-            const points = dailyPointsOf.get(profileId, definitionId, day)?.points;
-            if (points !== undefined) rows.push({ profileId, definitionId, day, points });
-          }
-      return rows;
-    },
     /** From now on this visitor's events belong to another profile; its past ones stay where they are. */
     relinkVisitor(siteId: number, visitorId: string, profileId: number): void {
       relinkVisitor.run(profileId, siteId, visitorId);
@@ -147,11 +104,8 @@ export function sqliteProfiles(db: Db) {
     /** Moves everything of profile `from` (visitors, daily points, score and group history) to `into`, then deletes `from`. */
     absorb(into: number, from: number): void {
       moveVisitors.run(into, from);
-      moveDailyPoints.run(into, from);
-      moveHistory.run(into, from);
-      moveLifecycleChanges.run(into, from);
-      dropDailyPoints.run(from);
-      dropHistory.run(from);
+      moveHistory(into, from);
+      dropHistory(from);
       dropProfile.run(from);
     },
     ofVisitor(siteId: number, visitorId: string): Profile | undefined {
@@ -175,24 +129,6 @@ export function sqliteProfiles(db: Db) {
     /** Profiles whose next time-driven change is due by `now`, the earliest first. */
     due(now: number, limit: number): Profile[] {
       return due.all(now, limit).map((row) => profileFromRow(row)!);
-    },
-    recordGroupChange(profileId: number, at: number, from: Lifecycle, to: Lifecycle): void {
-      addLifecycleChange.run(profileId, at, from, to);
-    },
-    groupChanges(profileId: number): LifecycleChange[] {
-      return lifecycleChanges.all(profileId);
-    },
-    dailyPoints(profileId: number, definitionId: number, day: number): number {
-      return dailyPoints.get(profileId, definitionId, day)?.points ?? 0;
-    },
-    addDailyPoints(profileId: number, definitionId: number, day: number, points: number): void {
-      addDaily.run(profileId, definitionId, day, points);
-    },
-    recordScore(profileId: number, day: number, score: number): void {
-      recordScore.run(profileId, day, score);
-    },
-    scoreHistory(profileId: number): { day: number; score: number }[] {
-      return history.all(profileId);
     },
     /** A profile by its id, if it belongs to this site. */
     find(siteId: number, id: number): Profile | undefined {
@@ -223,9 +159,7 @@ export function sqliteProfiles(db: Db) {
     },
     /** A deleted person: their daily points, score and group history, then the profile. */
     drop(profileId: number): void {
-      dropDailyPoints.run(profileId);
-      dropHistory.run(profileId);
-      dropLifecycleChanges.run(profileId);
+      dropHistory(profileId);
       dropProfile.run(profileId);
     },
   };

@@ -1,12 +1,13 @@
 // Daily rollups behind the specification's metrics, updated in the same transaction as the events.
 import type { Db } from './database.js';
+import type { RollupStore } from '../rollups.js';
 import type { Lifecycle } from '../../model/profile.js';
 import type { DayRange } from '../../model/traffic.js';
 
 /** The previous active day of a person's first: before any day a range can start on. */
 const firstVisit = -1;
 
-export function sqliteRollups(db: Db) {
+export function sqliteRollups(db: Db): RollupStore {
   const addEvents = db.prepare<[number, number, string, number]>(
     `INSERT INTO daily_events (site_id, day, name, events) VALUES (?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET events = events + excluded.events`,

@@ -1,5 +1,6 @@
 // Segments as stored: their rules and counters, their members, every entry and exit, and their sizes per day.
 import type { Db } from './database.js';
+import type { SegmentStore } from '../segments.js';
 import type { Freshness } from './freshness.js';
 import type { Rule } from '../../model/rule.js';
 import { counterKey, type CountedDay, type CounterSpec, type MemberRow, type Segment, type SegmentChange, type SegmentSetup } from '../../model/segment.js';
@@ -22,7 +23,7 @@ const toSegment = (row: Row): Segment => ({
   updatedAt: row.updated_at,
 });
 
-export function sqliteSegments(db: Db, fresh: Freshness) {
+export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
   const bySite = db.prepare<[number], Row>('SELECT * FROM segments WHERE site_id = ? ORDER BY id');
   const byId = db.prepare<[number, number], Row>('SELECT * FROM segments WHERE site_id = ? AND id = ?');
   const insert = db.prepare<[number, string, string, number, number], Row>(
@@ -115,18 +116,11 @@ export function sqliteSegments(db: Db, fresh: Freshness) {
       if (created) changed(clearCounter.run(id));
       return { id, created };
     },
-    counterId(siteId: number, spec: CounterSpec): number | undefined {
-      return counterByKey.get(siteId, counterKey(spec))?.id;
-    },
     /** Adds a person's counted days to their counters. */
     addToCounters(profileId: number, days: readonly CountedDay[]): void {
       for (const { counterId, day, count, total } of days) addCounter.run(profileId, counterId, day, count, total);
     },
-    /** A profile's counts for every counter, per day from `fromDay` on: one read for all its segments. */
-    countedSince(profileId: number, fromDay: number): CountedDay[] {
-      return countedSince.all(profileId, fromDay);
-    },
-    /** countedSince for each of these people. */
+    /** Each of these people's counts for every counter, per day from `fromDay` on: one read for all their segments. */
     countedOfPeople(profileIds: readonly number[], fromDay: number): Map<number, CountedDay[]> {
       return new Map(profileIds.map((id) => [id, countedSince.all(id, fromDay)]));
     },

@@ -1,9 +1,10 @@
 // Sites and the domains each one accepts events from.
 import type { Db } from './database.js';
+import type { SiteStore } from '../sites.js';
 import type { Freshness } from './freshness.js';
 import type { Site } from '../../model/site.js';
 
-export function sqliteSites(db: Db, fresh: Freshness) {
+export function sqliteSites(db: Db, fresh: Freshness): SiteStore {
   const byKey = db.prepare<[string], { id: number; key: string; created_at: number }>(
     'SELECT id, key, created_at FROM sites WHERE key = ?',
   );

@@ -1,12 +1,13 @@
 // API tokens: each site's named tokens with their scopes, found by the hash of the token.
 import type { Db } from './database.js';
+import type { TokenStore } from '../tokens.js';
 import type { ApiScope, ApiToken } from '../../model/access.js';
 
 type Row = Omit<ApiToken, 'scopes'> & { scopes: string };
 const columns = 'id, site_id AS siteId, name, scopes, created_at AS createdAt, last_used_at AS lastUsedAt';
 const toToken = (row: Row): ApiToken => ({ ...row, scopes: row.scopes.split(',') as ApiScope[] });
 
-export function sqliteTokens(db: Db) {
+export function sqliteTokens(db: Db): TokenStore {
   const insert = db.prepare<[number, string, Buffer, string, number]>(
     'INSERT INTO api_tokens (site_id, name, hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)',
   );

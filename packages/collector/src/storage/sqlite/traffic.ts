@@ -1,10 +1,11 @@
 // The overview's traffic rollups: sessions, page views, bounces and lengths by hour, top lists by day, and the bot hits dropped.
 import type { Db } from './database.js';
+import type { TrafficStore } from '../traffic.js';
 import type { DayRange, Dimension, Traffic } from '../../model/traffic.js';
 
 const sums = 'coalesce(sum(sessions), 0) AS sessions, coalesce(sum(pageviews), 0) AS pageviews, coalesce(sum(bounces), 0) AS bounces, coalesce(sum(duration_ms), 0) AS durationMs';
 
-export function sqliteTraffic(db: Db) {
+export function sqliteTraffic(db: Db): TrafficStore {
   const addTraffic = db.prepare<[number, number, number, number, number, number]>(
     `INSERT INTO hourly_traffic (site_id, hour, sessions, pageviews, bounces, duration_ms) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET sessions = sessions + excluded.sessions, pageviews = pageviews + excluded.pageviews,

@@ -1,5 +1,6 @@
 // Sessions and visitors, kept current at ingest from per-batch summaries of their events.
 import type { Db } from './database.js';
+import type { VisitStore } from '../visits.js';
 import type { Session, SessionShape, SessionSummary, VisitChange, Visitor } from '../../model/visit.js';
 
 const shapeColumns = `site_id AS siteId, started_at AS startedAt, last_seen AS lastSeen, pageviews,
@@ -51,7 +52,7 @@ const visitorUpsert = `
     sessions = sessions + excluded.sessions,
     events = events + excluded.events`;
 
-export function sqliteVisits(db: Db) {
+export function sqliteVisits(db: Db): VisitStore {
   const upsertSession = db.prepare(sessionUpsert);
   const upsertVisitor = db.prepare(visitorUpsert);
   const shape = db.prepare<[number, string], SessionShape>(`SELECT ${shapeColumns} FROM sessions WHERE site_id = ? AND session_id = ?`);

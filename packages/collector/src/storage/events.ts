@@ -1,0 +1,71 @@
+// The raw event log: stored once per id, lean (a session's shared context kept apart), read in time order per site or per browser.
+import type { EventRow, StoredEventSummary, EventCursor } from '../model/event.js';
+import type { ReplayedEvent } from '../model/funnel.js';
+
+/** An event as exported: what was sent, and what the collector added to it. */
+export interface ExportedEventRow {
+  seq: number;
+  id: Buffer;
+  type: string;
+  name: string;
+  ts: number;
+  client_ts: number;
+  received_at: number;
+  visitor_id: string;
+  session_id: string;
+  user_id: string | null;
+  url: string | null;
+  title: string | null;
+  referrer: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  click_id_type: string | null;
+  click_id: string | null;
+  screen: string | null;
+  language: string | null;
+  timezone: string | null;
+  device: string;
+  browser: string | null;
+  os: string | null;
+  country: string | null;
+  city: string | null;
+  props: string | null;
+  traits: string | null;
+}
+
+/** An event as a person's export gives it: every column it had before events were made lean, but the row number and site. */
+export type ExportedEvent = Record<string, unknown>;
+
+export interface EventStore {
+  /** A page of a site's events from `fromTs` on, after the row `afterSeq`: for passes over history. */
+  since(siteId: number, fromTs: number, afterSeq: number, limit: number): { props: Record<string, unknown> | null; seq: number; name: string; ts: number; visitorId: string }[];
+  /**
+   * Stores each event unless one with its id is stored already (or comes earlier in the same
+   * batch); returns those that were new. Many rows to a statement: a batch costs a few statements, not one per event.
+   */
+  insert(rows: readonly EventRow[]): EventRow[];
+  count(siteId: number): number;
+  has(id: string): boolean;
+  /** A page of a site's events after (ts, seq), in time order: what a funnel replay reads. */
+  forReplay(siteId: number, after: EventCursor | null, limit: number): ReplayedEvent[];
+  firstTs(siteId: number): number | null;
+  /** Up to `limit` events of a site with from <= ts < to, after the cursor. */
+  exportPage(siteId: number, from: number, to: number, after: EventCursor | null, limit: number): ExportedEventRow[];
+  /** The newest events of all of a profile's visitors. */
+  recentOfProfile(siteId: number, profileId: number, limit: number): StoredEventSummary[];
+  /** A visitor's newest reviews and comments, found through their own small index. */
+  writingsOfVisitor(siteId: number, visitorId: string, limit: number): StoredEventSummary[];
+  /** How many reviews and comments a visitor wrote. */
+  writingCountOfVisitor(siteId: number, visitorId: string): number;
+  /** Deletes up to `limit` of a browser's events; says how many went. */
+  deleteOfVisitor(siteId: number, visitorId: string, limit: number): number;
+  /** A page of a browser's events in time order after `after`, as an export gives them. */
+  ofVisitorAfter(siteId: number, visitorId: string, after: EventCursor, limit: number): { events: ExportedEvent[]; next: EventCursor | null };
+  /** Deletes up to `limit` of a site's events from before `cutoff`; says how many went. */
+  deleteBefore(siteId: number, cutoff: number, limit: number): number;
+  /** Events and profiles ever stored (deletions are not subtracted: good enough to say a data set's scale). */
+  datasetSize(): { events: number; profiles: number };
+}

@@ -1,0 +1,40 @@
+// Segments: their rules and counters, members, every entry and exit, and sizes per day.
+import type { Segment, SegmentSetup, CounterSpec, CountedDay, MemberRow, SegmentChange } from '../model/segment.js';
+import type { Rule } from '../model/rule.js';
+
+export interface SegmentStore {
+  /** A site's segments and the counters their rules use, as one object that stays the same until either changes. */
+  setup(siteId: number): SegmentSetup;
+  /** The counter for a spec, created empty when no rule used it before; says whether it is new. */
+  ensureCounter(siteId: number, spec: CounterSpec): { id: number; created: boolean };
+  /** Adds a person's counted days to their counters. */
+  addToCounters(profileId: number, days: readonly CountedDay[]): void;
+  /** Each of these people's counts for every counter, per day from `fromDay` on: one read for all their segments. */
+  countedOfPeople(profileIds: readonly number[], fromDay: number): Map<number, CountedDay[]>;
+  /** The segments each of these people is in. */
+  membershipsOfPeople(profileIds: readonly number[]): Map<number, Set<number>>;
+  /** A merged-away profile's counts become the surviving profile's. */
+  moveCounters(into: number, from: number): void;
+  list(siteId: number): readonly Segment[];
+  find(siteId: number, id: number): Segment | undefined;
+  insert(siteId: number, name: string, rules: Rule, now: number): Segment;
+  update(siteId: number, id: number, name: string, rules: Rule, now: number): Segment | undefined;
+  delete(siteId: number, id: number): boolean;
+  ofProfile(profileId: number): Set<number>;
+  /** Adds or removes a member, recording the change and the segment's size for the day. */
+  setMembership(siteId: number, segmentId: number, profileId: number, member: boolean, now: number, day: number): void;
+  /** A page of members after the profile id `after` (keyset paging). */
+  members(segmentId: number, after: number, limit: number): MemberRow[];
+  size(segmentId: number): number;
+  history(profileId: number): SegmentChange[];
+  /** Each segment's size at the end of `day`. */
+  sizes(siteId: number, day: number): Map<number, number>;
+  /** A merged-away profile's entries and exits become the surviving profile's history. */
+  moveHistory(into: number, from: number): void;
+  /** Each segment's change in size per day, for the days from `from` to `to`. */
+  deltas(siteId: number, from: number, to: number): { segmentId: number; day: number; delta: number }[];
+  /** The segments a profile is in now, with when it entered each. */
+  membershipsOf(profileId: number): { segmentId: number; since: number }[];
+  /** A deleted person: their memberships, entries and exits, and counts. */
+  forgetProfile(profileId: number): void;
+}

@@ -1,0 +1,113 @@
+// Funnels as stored: their definitions, and how far a replay of a new or changed one got.
+import type { Db } from './database.js';
+import type { FunnelStore } from '../funnels.js';
+import type { Freshness } from './freshness.js';
+import type { Funnel, FunnelDefinition } from '../../model/funnel.js';
+
+interface Row {
+  id: number;
+  site_id: number;
+  name: string;
+  definition: string;
+  created_at: number;
+  updated_at: number;
+  generation: number;
+  computing: number;
+  cursor_ts: number | null;
+  cursor_seq: number | null;
+}
+
+const toFunnel = (row: Row): Funnel => {
+  const definition = JSON.parse(row.definition) as Omit<FunnelDefinition, 'name'>;
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    name: row.name,
+    steps: definition.steps,
+    windowMinutes: definition.windowMinutes,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    generation: row.generation,
+    computing: row.computing === 1,
+    cursor: row.cursor_ts === null ? null : { ts: row.cursor_ts, seq: row.cursor_seq! },
+  };
+};
+const definitionJson = (d: FunnelDefinition) => JSON.stringify({ steps: d.steps, windowMinutes: d.windowMinutes });
+
+/** The definitions half of the funnels group. */
+export type FunnelDefinitionStore = Pick<FunnelStore, 'setup' | 'list' | 'find' | 'named' | 'computing' | 'insert' | 'rename' | 'redefine' | 'delete' | 'moveCursor' | 'finish'>;
+
+export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinitionStore {
+  const bySite = db.prepare<[number], Row>('SELECT * FROM funnels WHERE site_id = ? ORDER BY id');
+  const byId = db.prepare<[number], Row>('SELECT * FROM funnels WHERE id = ?');
+  const byName = db.prepare<[number, string], { id: number }>('SELECT id FROM funnels WHERE site_id = ? AND name = ?');
+  const computing = db.prepare<[], Row>('SELECT * FROM funnels WHERE computing = 1');
+  const insert = db.prepare<[number, string, string, number, number], Row>(
+    'INSERT INTO funnels (site_id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
+  );
+  const rename = db.prepare<[string, number, number, number], Row>('UPDATE funnels SET name = ?, updated_at = ? WHERE site_id = ? AND id = ? RETURNING *');
+  const redefine = db.prepare<[string, string, number, number, number], Row>(
+    `UPDATE funnels SET name = ?, definition = ?, updated_at = ?, generation = generation + 1, computing = 1, cursor_ts = NULL, cursor_seq = NULL
+     WHERE site_id = ? AND id = ? RETURNING *`,
+  );
+  const remove = db.prepare<[number, number]>('DELETE FROM funnels WHERE site_id = ? AND id = ?');
+  const clearProgress = db.prepare<[number]>('DELETE FROM funnel_progress WHERE funnel_id = ?');
+  const clearSteps = db.prepare<[number]>('DELETE FROM daily_funnel_steps WHERE funnel_id = ?');
+  const clearTimes = db.prepare<[number]>('DELETE FROM daily_funnel_times WHERE funnel_id = ?');
+  const moveCursor = db.prepare<[number, number, number]>('UPDATE funnels SET cursor_ts = ?, cursor_seq = ? WHERE id = ?');
+  const finish = db.prepare<[number]>('UPDATE funnels SET computing = 0, cursor_ts = NULL, cursor_seq = NULL WHERE id = ?');
+
+  // Every batch looks up its site's funnels: they are read from SQLite only after they change.
+  // This connection's own writes clear the copy, and so does another's commit (freshness.ts).
+  const setups = new Map<number, readonly Funnel[]>();
+  fresh.onChange(() => setups.clear());
+  const changed = <T>(result: T): T => (setups.clear(), result);
+
+  return {
+    /** A site's funnels as one array that stays the same object until one of them changes. */
+    setup(siteId: number): readonly Funnel[] {
+      fresh.check();
+      let setup = setups.get(siteId);
+      if (!setup) setups.set(siteId, (setup = bySite.all(siteId).map(toFunnel)));
+      return setup;
+    },
+    list(siteId: number): Funnel[] {
+      return bySite.all(siteId).map(toFunnel);
+    },
+    find(id: number): Funnel | undefined {
+      const row = byId.get(id);
+      return row && toFunnel(row);
+    },
+    named(siteId: number, name: string): number | undefined {
+      return byName.get(siteId, name)?.id;
+    },
+    /** Funnels whose replay has not caught up yet, as after a restart in the middle of one. */
+    computing(): Funnel[] {
+      return computing.all().map(toFunnel);
+    },
+    insert(siteId: number, definition: FunnelDefinition, now: number): Funnel {
+      return changed(toFunnel(insert.get(siteId, definition.name, definitionJson(definition), now, now)!));
+    },
+    /** A new name only: what was computed stays true. */
+    rename(siteId: number, id: number, name: string, now: number): Funnel | undefined {
+      const row = changed(rename.get(name, now, siteId, id));
+      return row && toFunnel(row);
+    },
+    /** New steps or window: everything computed for the old ones is dropped, to be replayed. */
+    redefine(siteId: number, id: number, definition: FunnelDefinition, now: number): Funnel | undefined {
+      const row = changed(redefine.get(definition.name, definitionJson(definition), now, siteId, id));
+      if (row) clearProgress.run(id), clearSteps.run(id), clearTimes.run(id);
+      return row && toFunnel(row);
+    },
+    delete(siteId: number, id: number): boolean {
+      return changed(remove.run(siteId, id).changes === 1);
+    },
+    moveCursor(id: number, ts: number, seq: number): void {
+      moveCursor.run(ts, seq, id);
+    },
+    /** The replay caught up: from now on ingest keeps the funnel current. */
+    finish(id: number): void {
+      changed(finish.run(id));
+    },
+  };
+}

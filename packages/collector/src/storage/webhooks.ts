@@ -1,0 +1,34 @@
+// Webhook endpoints and their outbox: one row per change and endpoint, sent in order per endpoint and person.
+import type { ActiveEndpoint, WebhookEndpoint, WebhookType, DueWebhook, OutboxRow, WebhookAttempt } from '../model/webhook.js';
+
+export interface WebhookStore {
+  /** The site's enabled endpoints, from memory unless they changed. */
+  active(siteId: number): readonly ActiveEndpoint[];
+  list(siteId: number): (WebhookEndpoint & { pending: number })[];
+  find(siteId: number, id: number): WebhookEndpoint | undefined;
+  insert(siteId: number, endpoint: { url: string; secret: string; events: (WebhookType)[]; enabled: boolean }, now: number): WebhookEndpoint;
+  /** Changes an endpoint; turning it off holds its unsent rows, turning it on sends each profile's first one now. */
+  update(siteId: number, id: number, endpoint: { url: string; events: (WebhookType)[]; enabled: boolean }, now: number): WebhookEndpoint | undefined;
+  /** Deletes every outbox row about a profile, sent or not, for every endpoint. */
+  forgetProfile(profileId: number): void;
+  /** Deletes an endpoint with its outbox rows, sent or not. */
+  delete(siteId: number, id: number): boolean;
+  /** Queues changes, each for an endpoint: due now, unless an earlier one of the same profile is still unfinished there. */
+  queue(rows: readonly OutboxRow[], now: number): void;
+  /** Each endpoint not on hold: up to `limit` of its rows due by `now`, earliest first, each held until `leaseUntil` so that no other pass sends it meanwhile. */
+  claim(now: number, leaseUntil: number, limit: number): DueWebhook[];
+  /** How a round of attempts to an endpoint went: any 2xx ends its run of failed rounds, else the run grows; returns the run. */
+  round(endpointId: number, answered: boolean): number;
+  /** Leaves the endpoint alone until `until` (its rounds keep failing). */
+  hold(endpointId: number, until: number): void;
+  /** A 2xx: the row is done and the profile's next row for the endpoint is due now. */
+  delivered(id: number, status: number, now: number): void;
+  /** Given up for good: done too, so the profile's next row goes ahead. */
+  failed(id: number, status: number | null, error: string | null, now: number): void;
+  retry(id: number, status: number | null, error: string | null, now: number, nextAt: number): void;
+  recentDeliveries(endpointId: number, limit: number): WebhookAttempt[];
+  /** Rows whose last attempt failed: still retrying, or failed for good. */
+  troubled(endpointId: number, limit: number): WebhookAttempt[];
+  /** Deletes up to `limit` finished rows per endpoint that finished before `before`; returns how many. */
+  prune(before: number, limit: number): number;
+}
