@@ -48,9 +48,9 @@ function clusterModel(): ClusterModel {
 
 /**
  * The bench site as an admin sets it up: ten rule segments, the five presets, the checkout funnel, a
- * webhook endpoint for every change and a fitted cluster model, all kept at ingest.
+ * webhook endpoint and a fitted cluster model, all kept at ingest.
  */
-export function setUpSite(store: ReturnType<typeof openStore>, siteId: number): void {
+export function setUpSite(store: ReturnType<typeof openStore>, siteId: number, endpointSegments: 'presets' | 'all' = 'presets'): void {
   const rules: Rule[] = [
     { score: { gte: 10 } },
     { score: { gte: 50 } },
@@ -74,14 +74,17 @@ export function setUpSite(store: ReturnType<typeof openStore>, siteId: number): 
     ...rules.map((rule, i) => ({ name: `segment ${i}`, rules: rule })),
     ...presetParams.map(([kind, params]) => presetSegment(kind, params)),
   ];
-  for (const segment of segments) {
-    store.segments.insert(siteId, segment.name, segment.rules, Date.now());
+  const ids = segments.map((segment) => {
     for (const spec of countersOf(segment.rules)) store.segments.ensureCounter(siteId, spec);
-  }
+    return store.segments.insert(siteId, segment.name, segment.rules, Date.now()).id;
+  });
   // A new site has no history to replay: the funnel is live from the start.
   store.funnels.finish(store.funnels.insert(siteId, checkoutFunnel, Date.now()).id);
-  // Nothing listens there: deliveries fail fast and back off, and every change still writes its outbox row.
-  store.webhooks.insert(siteId, { url: 'http://127.0.0.1:9/pulse', secret: 'bench-webhook-secret-0123456789', events: [...webhookTypes], enabled: true }, Date.now());
+  // A CRM's endpoint: every group change, and the entries and exits of the presets (or, to compare, of
+  // every segment). Nothing listens there: deliveries fail fast and back off, and each change it
+  // listens to still writes its outbox row.
+  const chosen = endpointSegments === 'presets' ? ids.slice(rules.length) : null;
+  store.webhooks.insert(siteId, { url: 'http://127.0.0.1:9/pulse', secret: 'bench-webhook-secret-0123456789', events: [...webhookTypes], segments: chosen, enabled: true }, Date.now());
   store.clusters.saveModel(siteId, clusterModel(), Date.now(), 0);
 }
 

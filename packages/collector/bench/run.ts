@@ -18,7 +18,7 @@ report(`p99 latency at half that rate (${http.halfRate.toLocaleString('en')} eve
 report('p99 latency at half rate in the 10 s right after the saturated run (WAL checkpoint catching up)', `${http.p99AfterBurstMs} ms`, '—');
 const sweeper = await benchSweeper();
 report(
-  `sweeper pass over ${sweeper.profiles.toLocaleString('en')} profiles after a simulated day (${sweeper.visited.toLocaleString('en')} due)`,
+  `sweeper pass over ${sweeper.profiles.toLocaleString('en')} profiles after a simulated day (${sweeper.visited.toLocaleString('en')} due), an endpoint listening to group changes and the presets (${sweeper.outboxRows.toLocaleString('en')} outbox rows written)`,
   `${sweeper.seconds} s`,
   '≤ 5 s',
 );

@@ -10,9 +10,10 @@ import { setUpSite } from './ingest.js';
 
 const day = 86_400_000;
 
-export async function benchSweeper(profiles = 1_000_000): Promise<{ seconds: number; visited: number; profiles: number }> {
+export async function benchSweeper(profiles = 1_000_000, endpointSegments: 'presets' | 'all' = 'presets'): Promise<{ seconds: number; visited: number; profiles: number; outboxRows: number }> {
   const store = openStore(tempDbPath());
-  setUpSite(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
+  const siteId = addSite(store, ['shop.example'], Date.now(), 'bench').id;
+  setUpSite(store, siteId, endpointSegments);
   const writer = localWriter(store);
   const deps = { store, writer, geo: null };
   const now = Date.now();
@@ -33,9 +34,12 @@ export async function benchSweeper(profiles = 1_000_000): Promise<{ seconds: num
     return visited;
   };
   sweepAll(now); // the sweeper has kept up until now
+  const queued = () => store.webhooks.list(siteId)[0]!.pending;
+  const queuedBefore = queued();
   const started = performance.now();
   const visited = sweepAll(now + day);
   const seconds = (performance.now() - started) / 1000;
+  const outboxRows = queued() - queuedBefore;
   store.close();
-  return { seconds: Math.round(seconds * 100) / 100, visited, profiles };
+  return { seconds: Math.round(seconds * 100) / 100, visited, profiles, outboxRows };
 }

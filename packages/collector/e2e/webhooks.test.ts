@@ -53,9 +53,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   await admin('POST', '/segments', { name: hostile[0], rules: { lifecycle: ['passive'] } });
-  await admin('POST', '/segments', { name: hostile[1], rules: { event: 'purchase', withinDays: 30, count: { gte: 1 } } });
+  const buyers = await admin('POST', '/segments', { name: hostile[1], rules: { event: 'purchase', withinDays: 30, count: { gte: 1 } } });
   up = await admin('POST', '/webhooks', { url: `${base}/hooks/${hostile[1]}?q=${hostile[0]}` });
-  down = await admin('POST', '/webhooks', { url: `${base}/down/${hostile[0]}`, events: ['segment.entered', 'group.changed'] });
+  // Group changes, and entries into the second segment only.
+  down = await admin('POST', '/webhooks', { url: `${base}/down/${hostile[0]}`, events: ['segment.entered', 'group.changed'], segments: [buyers.id] });
 
   await event('zed', 'page', 10 * day); // new → passive, into the first segment: refused until given up
   zedId = collector.store.profiles.ofVisitor(1, 'zed')!.id;
@@ -78,7 +79,7 @@ afterAll(async () => {
 describe('webhooks page', () => {
   it("shows each endpoint's totals, failures and deliveries, with hostile URLs and names as text", async () => {
     expect(endpointOf(up.id)).toMatchObject({ delivered: 6, failed: 2, pending: 0 });
-    expect(endpointOf(down.id)).toMatchObject({ delivered: 0, failed: 0, pending: 7, enabled: false });
+    expect(endpointOf(down.id)).toMatchObject({ delivered: 0, failed: 0, pending: 5, enabled: false });
     for (const [name, viewport] of viewports) {
       const tab = await signedInTab(browser, collector.url, password, '/stats/webhooks', viewport);
       const { page } = tab;
@@ -89,7 +90,9 @@ describe('webhooks page', () => {
       expect(await upCard.locator('[data-delivered]').textContent()).toBe('6');
       expect(await upCard.locator('[data-pending]').textContent()).toBe('0');
       expect(await upCard.locator('[data-failed]').textContent()).toBe('2');
-      expect(await downCard.locator('[data-pending]').textContent()).toBe('7');
+      expect(await downCard.locator('[data-pending]').textContent()).toBe('5');
+      expect(await upCard.locator('[data-segments]').textContent()).toBe(' · every segment');
+      expect(await downCard.locator('[data-segments]').textContent()).toBe(` · segments ${hostile[1]} only`);
       expect(await downCard.locator('.hook-off').textContent()).toBe('Off');
 
       // Zed's two changes failed for good; the six others were delivered with the receiver's 204.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { runCli, startCliServer } from './testing/cli.js';
 import { tempDbPath } from './testing/events.js';
+import { openStore } from './storage/store.js';
 
 describe('pulse site', () => {
   it('adds sites, printing the key, and lists them', async () => {
@@ -43,6 +44,36 @@ describe('pulse events', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^pulse: --points: /);
     expect((await runCli(['events', 'list', '--site', 'nope', '--db', db])).stderr).toMatch(/no site has the key 'nope'/);
+  });
+});
+
+describe('pulse webhook', () => {
+  it('adds an endpoint printing its secret once, chooses its segments, lists and removes it', async () => {
+    const db = tempDbPath();
+    await runCli(['site', 'add', 'shop.example', '--key', 'shop', '--db', db]);
+    const store = openStore(db);
+    const buyers = store.transaction(() => store.segments.insert(store.sites.byKey('shop')!.id, 'Buyers', { lifecycle: ['active'] }, Date.now()));
+    store.close();
+    const url = 'https://crm.example.com/pulse';
+    const cli = (...args: string[]) => runCli(['webhook', ...args, '--site', 'shop', '--db', db]);
+
+    const unknown = await cli('add', url, '--segments', `${buyers.id},999`);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^pulse: --segments: no segment 999 on this site\n/);
+    expect((await cli('add', url, '--segments', 'Buyers')).stderr).toMatch(/^pulse: --segments: /);
+    expect((await cli('add', url, '--events', 'order.paid')).stderr).toMatch(/^pulse: --events: /);
+
+    const added = await cli('add', url, '--events', 'segment.entered', '--segments', String(buyers.id));
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^whsec_\S+\n$/);
+    expect(added.stderr).toBe(`webhook 1 sends segment.entered (segments ${buyers.id} only) to ${url}; the secret above signs each body and is not shown again\n`);
+    const listed = async () => (await cli('list')).stdout.trim().split('\n');
+    expect(await listed()).toEqual(['ID\tURL\tEvents\tSegments\tEnabled\tDelivered\tPending\tFailed', `1\t${url}\tsegment.entered\t${buyers.id}\tyes\t0\t0\t0`]);
+    expect((await cli('set', '1', '--segments', 'all', '--events', 'group.changed,segment.exited')).stderr).toBe(`webhook 1 sends segment.exited, group.changed to ${url}\n`);
+    expect((await cli('disable', '1')).code).toBe(0);
+    expect((await listed())[1]).toBe(`1\t${url}\tsegment.exited,group.changed\tall\tno\t0\t0\t0`);
+    expect((await cli('remove', '1')).stderr).toBe('webhook 1 removed with its unsent deliveries\n');
+    expect(await listed()).toHaveLength(1);
   });
 });
 

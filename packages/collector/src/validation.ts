@@ -12,6 +12,15 @@ export class InputError extends Error {
   }
 }
 
+/** Input refused, told as the field (as a developer writes it) and a message that starts with it. */
+export type Refusal = { field: string; message: string };
+
+/** A command's result, or the 400 its refusal is answered with. */
+export function accepted<T extends object>(result: T | Refusal): T {
+  if ('field' in result && 'message' in result) throw new InputError(400, result.field, result.message);
+  return result;
+}
+
 /** Formats an issue path the way a developer writes it: `props.items[2].price`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path
@@ -20,7 +29,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** The first issue of a failed parse as {field, message}, for answers that name the field. */
-export function firstIssue(error: z.ZodError, prefix: readonly PropertyKey[] = []): { field: string; message: string } {
+export function firstIssue(error: z.ZodError, prefix: readonly PropertyKey[] = []): Refusal {
   const issue = error.issues[0]!;
   const field = fieldPath([...prefix, ...issue.path]) || 'body';
   return { field, message: `${field}: ${issue.message}` };
@@ -48,7 +57,7 @@ function deepest(issue: Issue): Issue {
 }
 
 /** Like firstIssue, for schemas built of unions (segment rules), where zod's first issue would only say "Invalid input". */
-export function deepestIssue(error: z.ZodError, prefix: readonly PropertyKey[] = []): { field: string; message: string; path: PropertyKey[] } {
+export function deepestIssue(error: z.ZodError, prefix: readonly PropertyKey[] = []): Refusal & { path: PropertyKey[] } {
   const issue = deepest(error.issues[0]!);
   const field = fieldPath([...prefix, ...issue.path]) || 'body';
   return { field, message: `${field}: ${issue.message}`, path: [...issue.path] };

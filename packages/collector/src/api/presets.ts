@@ -1,7 +1,7 @@
 // Smart presets: what there is to turn on, and turning one on (or tuning it) and off for a site, as an ordinary rule segment.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { InputError, invalidInput } from '../validation.js';
+import { accepted, InputError, invalidInput } from '../validation.js';
 import { saveSegment } from '../jobs/segments.js';
 import { presetKinds, presets, presetSegment, type PresetKind } from '../segments/presets.js';
 import type { Segment } from '../model/segment.js';
@@ -75,8 +75,8 @@ export function presetsApi({ store, writer, now }: ApiDeps) {
     const before = existing(c, name);
     const saved = await saveSegment({ writer, now }, c.get('site').id, { id: before?.id, name, rules });
     if (!saved) throw new InputError(404, 'kind', `kind: the preset's segment '${name}' was deleted meanwhile; try again`);
-    if ('field' in saved) throw new InputError(400, saved.field, saved.message);
-    return c.json({ ...saved, rules: saved.rules as Record<string, unknown>, size: store.segments.size(saved.id) }, before ? 200 : 201);
+    const segment = accepted(saved);
+    return c.json({ ...segment, rules: segment.rules as Record<string, unknown>, size: store.segments.size(segment.id) }, before ? 200 : 201);
   });
 
   app.openapi(turnOff, async (c) => {

@@ -255,6 +255,7 @@ const endpointFields = {
   siteId: z.number().int(),
   url: z.string(),
   events: z.array(z.enum(webhookTypes)),
+  segments: z.array(z.number().int()).nullable().openapi({ description: 'the segments whose entries and exits it gets; null for every segment' }),
   enabled: z.boolean(),
   createdAt: epochMs,
   delivered: z.number().int(),

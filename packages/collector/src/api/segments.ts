@@ -1,7 +1,7 @@
 // Segments: the list with their sizes, one segment's members a page at a time, and creating, changing and deleting them.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { deepestIssue, InputError } from '../validation.js';
+import { accepted, deepestIssue, InputError } from '../validation.js';
 import { saveSegment } from '../jobs/segments.js';
 import { membersPage } from '../reports/segments.js';
 import { ruleSchema, type Rule } from '../model/rule.js';
@@ -92,8 +92,7 @@ export function segmentsApi({ store, writer, now, profileRules }: ApiDeps) {
   const save = async (c: Context<ApiEnv>, segment: { id?: number; name: string; rules: Rule }) => {
     const saved = await saveSegment({ writer, now }, c.get('site').id, segment);
     if (!saved) throw new InputError(404, 'id', `id: no segment ${segment.id} on this site`);
-    if ('field' in saved) throw new InputError(400, saved.field, saved.message);
-    return withSize(saved);
+    return withSize(accepted(saved));
   };
 
   app.openapi(list, (c) => c.json(store.segments.list(c.get('site').id).map(withSize), 200));

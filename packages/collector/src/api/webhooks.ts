@@ -1,7 +1,7 @@
 // Webhook endpoints: listed with their delivery counts, added (the secret shown once), changed and deleted.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { InputError } from '../validation.js';
+import { accepted, InputError } from '../validation.js';
 import { endpointChangesSchema, newEndpointSchema } from '../webhooks/endpoints.js';
 import { endpointSchema, newEndpointAnswerSchema } from './schemas.js';
 import { badInput, json, noContent, refusals, security } from './responses.js';
@@ -54,12 +54,12 @@ export function webhooksApi({ store, writer, now }: ApiDeps) {
   };
 
   app.openapi(list, (c) => c.json(store.webhooks.list(c.get('site').id), 200));
-  app.openapi(add, async (c) => c.json(await writer.run('addEndpoint', { siteId: c.get('site').id, input: c.req.valid('json'), now: now() }), 201));
+  app.openapi(add, async (c) => c.json(accepted(await writer.run('addEndpoint', { siteId: c.get('site').id, input: c.req.valid('json'), now: now() })), 201));
   app.openapi(change, async (c) => {
     const existing = endpointOf(c, c.req.valid('param').id);
     const endpoint = await writer.run('changeEndpoint', { existing, changes: c.req.valid('json'), now: now() });
     if (!endpoint) throw new InputError(404, 'id', `id: no webhook ${existing.id} on this site`);
-    return c.json(endpoint, 200);
+    return c.json(accepted(endpoint), 200);
   });
   app.openapi(remove, async (c) => {
     const endpoint = endpointOf(c, c.req.valid('param').id);

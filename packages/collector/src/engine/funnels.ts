@@ -2,11 +2,12 @@
 import type { Store } from '../storage/store.js';
 import { advanceFunnel } from '../funnels/advance.js';
 import type { Funnel, FunnelAttempt, FunnelDefinition } from '../model/funnel.js';
+import type { Refusal } from '../validation.js';
 
 /** Events read per transaction: small enough that ingest waits a few milliseconds, not seconds. */
 export const replayChunk = 2_000;
 
-export type FunnelSaved = { funnel: Funnel } | { field: string; message: string } | undefined;
+export type FunnelSaved = { funnel: Funnel } | Refusal | undefined;
 
 const sameSteps = (funnel: Funnel, definition: FunnelDefinition) =>
   JSON.stringify([funnel.steps, funnel.windowMinutes]) === JSON.stringify([definition.steps, definition.windowMinutes]);

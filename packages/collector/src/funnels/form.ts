@@ -1,5 +1,5 @@
 // The funnel form's fields (steps[i].event, steps[i].prop / op / value repeated per condition) to and from a definition.
-import { firstIssue } from '../validation.js';
+import { firstIssue, type Refusal } from '../validation.js';
 import { funnelSchema, type FunnelDefinition, type Funnel } from '../model/funnel.js';
 
 /** The form as typed: strings only, so a refused form comes back as it was sent. */
@@ -64,7 +64,7 @@ function label(path: string): string {
 }
 
 /** The definition the form describes, or the first field that is wrong, named as the form shows it. */
-export function parseFunnelForm(form: FunnelForm): { definition: FunnelDefinition } | { field: string; message: string } {
+export function parseFunnelForm(form: FunnelForm): { definition: FunnelDefinition } | Refusal {
   const parsed = funnelSchema.safeParse({
     name: form.name,
     windowMinutes: Number(form.windowMinutes),

@@ -4,6 +4,7 @@ import { longestWindowDays } from '../model/rule.js';
 import { dayMs } from '../days.js';
 import type { Counter, Segment } from '../model/segment.js';
 import type { Rule } from '../model/rule.js';
+import type { Refusal } from '../validation.js';
 
 export interface SegmentJobDeps {
   writer: EngineWriter;
@@ -16,7 +17,7 @@ export interface SegmentJobDeps {
  * site, each step a writer transaction of its own so ingest goes on between them. Resolves to the
  * saved segment, to the field that is wrong, or to undefined for an unknown id.
  */
-export async function saveSegment(deps: SegmentJobDeps, siteId: number, segment: { id?: number; name: string; rules: Rule }): Promise<Segment | { field: string; message: string } | undefined> {
+export async function saveSegment(deps: SegmentJobDeps, siteId: number, segment: { id?: number; name: string; rules: Rule }): Promise<Segment | Refusal | undefined> {
   const saved = await deps.writer.run('saveSegment', { siteId, segment, now: deps.now() });
   if (!saved || 'field' in saved) return saved;
   if (saved.fresh.length > 0) await fillCounters(deps.writer, siteId, saved.fresh, deps.now() - longestWindowDays * dayMs);

@@ -9,6 +9,8 @@ export interface WebhookEndpoint {
   siteId: number;
   url: string;
   events: WebhookType[];
+  /** The segments whose entries and exits it gets; null for every segment. */
+  segments: number[] | null;
   enabled: boolean;
   createdAt: number;
   /** All-time totals of rows finished each way. */
@@ -19,11 +21,15 @@ export interface WebhookEndpoint {
   heldUntil: number | null;
 }
 
+/** What an admin sets of an endpoint. */
+export type EndpointSettings = Pick<WebhookEndpoint, 'url' | 'events' | 'segments' | 'enabled'>;
+
 /** An enabled endpoint as ingest needs it: what it listens to, and the site key its payloads carry. */
 export interface ActiveEndpoint {
   id: number;
   siteKey: string;
   events: ReadonlySet<WebhookType>;
+  segments: ReadonlySet<number> | null;
 }
 
 export type WebhookState = 'pending' | 'retrying' | 'delivered' | 'failed';

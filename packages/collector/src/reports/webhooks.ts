@@ -11,6 +11,8 @@ export interface EndpointReport {
   endpoint: WebhookEndpoint & { pending: number };
   delivered: DeliveryRow[];
   troubled: DeliveryRow[];
+  /** The names of the segments it chose, or null when it gets every segment's entries and exits. */
+  segmentNames: string[] | null;
   /** Until when the endpoint is left alone after rounds of attempts without a 2xx, if it is now. */
   heldUntil: number | null;
 }
@@ -24,9 +26,11 @@ const aboutOf = (row: WebhookAttempt): DeliveryRow => {
   return { ...row, about };
 };
 
-export function webhooksOf(store: Pick<Store, 'webhooks'>, siteId: number, now: number): EndpointReport[] {
+export function webhooksOf(store: Pick<Store, 'webhooks' | 'segments'>, siteId: number, now: number): EndpointReport[] {
+  const names = new Map(store.segments.list(siteId).map((segment) => [segment.id, segment.name]));
   return store.webhooks.list(siteId).map((endpoint) => ({
     endpoint,
+    segmentNames: endpoint.segments && endpoint.segments.flatMap((id) => names.get(id) ?? []),
     delivered: store.webhooks.recentDeliveries(endpoint.id, listed).map(aboutOf),
     troubled: store.webhooks.troubled(endpoint.id, listed).map(aboutOf),
     heldUntil: endpoint.heldUntil !== null && endpoint.heldUntil > now ? endpoint.heldUntil : null,

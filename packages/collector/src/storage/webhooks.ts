@@ -1,14 +1,15 @@
 // Webhook endpoints and their outbox: one row per change and endpoint, sent in order per endpoint and person.
-import type { ActiveEndpoint, WebhookEndpoint, WebhookType, DueWebhook, OutboxRow, WebhookAttempt } from '../model/webhook.js';
+import type { ActiveEndpoint, EndpointSettings, WebhookEndpoint, DueWebhook, OutboxRow, WebhookAttempt } from '../model/webhook.js';
 
 export interface WebhookStore {
   /** The site's enabled endpoints, from memory unless they changed. */
   active(siteId: number): readonly ActiveEndpoint[];
   list(siteId: number): (WebhookEndpoint & { pending: number })[];
   find(siteId: number, id: number): WebhookEndpoint | undefined;
-  insert(siteId: number, endpoint: { url: string; secret: string; events: (WebhookType)[]; enabled: boolean }, now: number): WebhookEndpoint;
+  /** Adds an endpoint; of its chosen segments, only the site's own are kept. */
+  insert(siteId: number, endpoint: EndpointSettings & { secret: string }, now: number): WebhookEndpoint;
   /** Changes an endpoint; turning it off holds its unsent rows, turning it on sends each profile's first one now. */
-  update(siteId: number, id: number, endpoint: { url: string; events: (WebhookType)[]; enabled: boolean }, now: number): WebhookEndpoint | undefined;
+  update(siteId: number, id: number, endpoint: EndpointSettings, now: number): WebhookEndpoint | undefined;
   /** Deletes every outbox row about a profile, sent or not, for every endpoint. */
   forgetProfile(profileId: number): void;
   /** Deletes an endpoint with its outbox rows, sent or not. */

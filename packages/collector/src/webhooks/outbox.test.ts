@@ -4,7 +4,8 @@ import { day, scoringSetup, start } from '../testing/scoring.js';
 import { openStore } from '../storage/store.js';
 import { defaultProfileRules } from '../profiles/rules.js';
 import { sweepDue } from '../engine/settle-pass.js';
-import { addWebhookEndpoint, newEndpointSchema } from './endpoints.js';
+import { addWebhookEndpoint, changeWebhookEndpoint, newEndpointSchema } from './endpoints.js';
+import { accepted } from '../validation.js';
 import type { WebhookPayload } from '../model/webhook.js';
 
 /** What the outbox holds, read over a connection of its own as a receiver of the file would. */
@@ -36,9 +37,10 @@ describe('the webhook outbox', () => {
   it('gets one row per change an endpoint listens to, from ingest and the sweeper, in the same transaction', async () => {
     const { store, path, site, send, profile, segment: saveSegment } = scoringSetup();
     const segment = await saveSegment('<img src=x onerror=alert(1)>', { event: 'purchase', withinDays: 7, count: { gte: 1 } }, start);
-    const all = addWebhookEndpoint(store, site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/all' }), start);
-    const entries = addWebhookEndpoint(store, site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/in', events: ['segment.entered'] }), start);
-    const off = addWebhookEndpoint(store, site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/off', enabled: false }), start);
+    const add = (body: object) => accepted(addWebhookEndpoint(store, site.id, newEndpointSchema.parse(body), start));
+    const all = add({ url: 'http://127.0.0.1:9/all' });
+    const entries = add({ url: 'http://127.0.0.1:9/in', events: ['segment.entered'] });
+    const off = add({ url: 'http://127.0.0.1:9/off', enabled: false });
 
     await send(start, { name: 'purchase', visitor: 'a', user: 'u-1' }); // enters the segment
     store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 7 * day)); // new → passive, and out of the 7-day window
@@ -57,6 +59,36 @@ describe('the webhook outbox', () => {
     expect(new Set(rows.map((r) => r.payload.id)).size).toBe(rows.length);
     // Only the first unfinished row of an endpoint and profile is due: the rest wait their turn.
     expect(rows.filter((r) => r.endpointId === all.id).map((r) => r.nextAt)).toEqual([start, null, null]);
+  });
+
+  it('sends an endpoint that chose segments only their entries and exits, with every group change it listens to', async () => {
+    const { store, path, site, send, segment } = scoringSetup();
+    const buyers = await segment('Buyers', { event: 'purchase', withinDays: 7, count: { gte: 1 } }, start);
+    const browsers = await segment('Browsers', { event: 'page', withinDays: 7, count: { gte: 1 } }, start);
+    const parse = (body: object) => newEndpointSchema.parse({ url: 'http://127.0.0.1:9/', ...body });
+    const chosen = accepted(addWebhookEndpoint(store, site.id, parse({ segments: [buyers.id, buyers.id] }), start));
+    expect(chosen.segments).toEqual([buyers.id]);
+    const refused = addWebhookEndpoint(store, site.id, parse({ segments: [buyers.id, 999] }), start);
+    expect(refused).toEqual({ field: 'segments[1]', message: 'segments[1]: no segment 999 on this site' });
+    expect(store.webhooks.list(site.id)).toHaveLength(1); // nothing stored of the refused one
+
+    await send(start, { name: 'purchase', visitor: 'a' }, { name: 'page', visitor: 'a' }); // enters both
+    store.transaction(() => sweepDue({ store, rules: defaultProfileRules }, start + 8 * day)); // leaves both; new → passive
+    const described = () => outboxOf(path).rows.map((r) => `${r.type} ${r.payload.segment?.name ?? r.payload.group!.to}`);
+    expect(described()).toEqual(['segment.entered Buyers', 'group.changed passive', 'segment.exited Buyers']);
+
+    // Choosing again (or every segment with null) holds from the next change on; a deleted segment leaves the list.
+    changeWebhookEndpoint(store, chosen, { segments: [browsers.id] }, start + 8 * day);
+    await send(start + 9 * day, { name: 'page', visitor: 'a' });
+    expect(described().slice(3)).toEqual(['group.changed active', 'segment.entered Browsers']);
+    store.transaction(() => store.segments.delete(site.id, browsers.id));
+    expect(store.webhooks.find(site.id, chosen.id)!.segments).toEqual([]);
+    await send(start + 9 * day, { name: 'purchase', visitor: 'a' });
+    expect(described()).toHaveLength(5);
+    changeWebhookEndpoint(store, store.webhooks.find(site.id, chosen.id)!, { segments: null }, start + 9 * day);
+    expect(store.webhooks.find(site.id, chosen.id)!.segments).toBeNull();
+    await send(start + 10 * day, { name: 'purchase', visitor: 'b' });
+    expect(described().slice(5)).toEqual(['segment.entered Buyers']);
   });
 
   it('loses the rows of a rolled-back transaction with the changes they announce', async () => {

@@ -114,7 +114,7 @@ export function SegmentFormPage(props: {
         </div>
         <section class="rules-json">
           <h2>Rules as JSON</h2>
-          <p class="note">What these conditions write, as the admin API takes it.</p>
+          <p class="note">What these conditions write, as the REST API takes it.</p>
           <pre class="json" data-rules-json>{state.json}</pre>
           <details open={props.jsonOpen || state.jsonOnly}>
             <summary>Advanced: edit the JSON</summary>

@@ -64,8 +64,16 @@ function Delivered(props: { rows: DeliveryRow[]; ctx: PageContext }) {
   );
 }
 
+/** Which segments' entries and exits it gets, when it listens to any. */
+function segmentsOf({ endpoint, segmentNames }: EndpointReport): string | null {
+  if (!endpoint.events.some((type) => type.startsWith('segment.'))) return null;
+  if (segmentNames === null) return 'every segment';
+  return segmentNames.length > 0 ? `segments ${segmentNames.join(', ')} only` : 'no segment (the ones it chose were deleted)';
+}
+
 function Endpoint(props: { report: EndpointReport; ctx: PageContext }) {
   const { endpoint, delivered, troubled, heldUntil } = props.report;
+  const segments = segmentsOf(props.report);
   return (
     <section class="card hook" id={`webhook-${endpoint.id}`}>
       <div class="hook-head">
@@ -73,7 +81,8 @@ function Endpoint(props: { report: EndpointReport; ctx: PageContext }) {
         <span class={`badge ${endpoint.enabled ? 'hook-on' : 'hook-off'}`}>{endpoint.enabled ? 'On' : 'Off'}</span>
       </div>
       <p class="sub hook-events">
-        Webhook {endpoint.id} · sends {endpoint.events.join(', ')} · added {dateTime(endpoint.createdAt)}
+        Webhook {endpoint.id} · sends {endpoint.events.join(', ')}
+        {segments ? <span data-segments> · {segments}</span> : null} · added {dateTime(endpoint.createdAt)}
       </p>
       {heldUntil !== null ? (
         <p class="hook-held" data-held>
@@ -111,7 +120,8 @@ export function WebhooksPage(props: { ctx: PageContext; reports: EndpointReport[
     <Page ctx={ctx} title="Webhooks" ranges={false}>
       <p class="note lead-note">
         Segment entries and exits and group changes are POSTed as signed JSON to each endpoint, in order per person, retried with
-        growing waits for three days. Add endpoints with <code>pulse webhook add URL --site {ctx.site.key}</code> or the admin API.
+        growing waits for three days. Add endpoints with <code>pulse webhook add URL --site {ctx.site.key}</code> or the REST API; either can
+        choose the segments an endpoint hears of.
       </p>
       {reports.length === 0 ? (
         <section class="card">

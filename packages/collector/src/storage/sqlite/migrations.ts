@@ -697,4 +697,19 @@ export const migrations: Migration[] = [
         FROM events e JOIN event_contexts c ON c.id = e.context_id;
     `,
   },
+  {
+    version: 18,
+    name: 'webhook endpoints that listen to chosen segments only',
+    sql: `
+      -- 0: the endpoint gets the entries and exits of every segment; 1: only of those in webhook_segments.
+      ALTER TABLE webhook_endpoints ADD COLUMN chosen_segments INTEGER NOT NULL DEFAULT 0;
+      -- A deleted segment leaves the endpoints that chose it: they hear no more of it, and of no other.
+      CREATE TABLE webhook_segments (
+        endpoint_id INTEGER NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,
+        segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+        PRIMARY KEY (endpoint_id, segment_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX webhook_segments_segment ON webhook_segments(segment_id);
+    `,
+  },
 ];

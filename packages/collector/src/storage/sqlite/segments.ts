@@ -148,7 +148,10 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
       return row && toSegment(row);
     },
     delete(siteId: number, id: number): boolean {
-      return changed(remove.run(siteId, id).changes === 1);
+      const deleted = remove.run(siteId, id).changes === 1;
+      // Webhook endpoints that chose the segment lose it with it (a foreign key): every copy goes, theirs too.
+      if (deleted) fresh.clear();
+      return changed(deleted);
     },
     ofProfile(profileId: number): Set<number> {
       return new Set(membershipsOf.all(profileId).map((row) => row.segment_id));

@@ -2,7 +2,7 @@
 import type { Db } from './database.js';
 import type { WebhookStore } from '../webhooks.js';
 import type { Freshness } from './freshness.js';
-import type { ActiveEndpoint, WebhookEndpoint, WebhookType } from '../../model/webhook.js';
+import type { ActiveEndpoint, EndpointSettings, WebhookEndpoint, WebhookType } from '../../model/webhook.js';
 
 interface EndpointRow {
   id: number;
@@ -16,13 +16,23 @@ interface EndpointRow {
   failed: number;
   failures: number;
   held_until: number | null;
+  chosen_segments: number;
+  /** JSON array of the chosen segments' ids. */
+  segment_ids: string;
 }
+
+// Each endpoint with the segments it chose, as one row.
+const endpointRow = `SELECT e.*, (SELECT json_group_array(segment_id) FROM webhook_segments WHERE endpoint_id = e.id) AS segment_ids FROM webhook_endpoints e`;
+
+const chosenSegments = (row: Pick<EndpointRow, 'chosen_segments' | 'segment_ids'>): number[] | null =>
+  row.chosen_segments === 1 ? (JSON.parse(row.segment_ids) as number[]).sort((a, b) => a - b) : null;
 
 const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
   id: row.id,
   siteId: row.site_id,
   url: row.url,
   events: JSON.parse(row.events) as WebhookType[],
+  segments: chosenSegments(row),
   enabled: row.enabled === 1,
   createdAt: row.created_at,
   delivered: row.delivered,
@@ -35,19 +45,27 @@ const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
 export type EndpointStore = Pick<WebhookStore, 'active' | 'list' | 'find' | 'insert' | 'update' | 'delete' | 'round' | 'hold'>;
 
 export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
-  const bySite = db.prepare<[number], EndpointRow>('SELECT * FROM webhook_endpoints WHERE site_id = ? ORDER BY id');
-  const byId = db.prepare<[number, number], EndpointRow>('SELECT * FROM webhook_endpoints WHERE site_id = ? AND id = ?');
-  const activeOfSite = db.prepare<[number], { id: number; events: string; key: string }>(
-    `SELECT e.id, e.events, s.key FROM webhook_endpoints e JOIN sites s ON s.id = e.site_id
+  const bySite = db.prepare<[number], EndpointRow>(`${endpointRow} WHERE e.site_id = ? ORDER BY e.id`);
+  const byId = db.prepare<[number, number], EndpointRow>(`${endpointRow} WHERE e.site_id = ? AND e.id = ?`);
+  const activeOfSite = db.prepare<[number], { id: number; events: string; key: string; chosen_segments: number; segment_ids: string }>(
+    `SELECT e.id, e.events, e.chosen_segments, s.key, (SELECT json_group_array(segment_id) FROM webhook_segments WHERE endpoint_id = e.id) AS segment_ids
+     FROM webhook_endpoints e JOIN sites s ON s.id = e.site_id
      WHERE e.site_id = ? AND e.enabled = 1 ORDER BY e.id`,
   );
-  const insertEndpoint = db.prepare<[number, string, string, string, number, number], EndpointRow>(
-    'INSERT INTO webhook_endpoints (site_id, url, secret, events, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
-  );
-  const updateEndpoint = db.prepare<[string, string, number, number, number], EndpointRow>(
+  const insertEndpoint = db.prepare<[number, string, string, string, number, number, number], number>(
+    'INSERT INTO webhook_endpoints (site_id, url, secret, events, chosen_segments, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+  ).pluck();
+  const updateEndpoint = db.prepare<[string, string, number, number, number, number]>(
     // An admin's change (a fixed URL, turned back on) is worth trying at once: the hold goes.
-    'UPDATE webhook_endpoints SET url = ?, events = ?, enabled = ?, failures = 0, held_until = NULL WHERE site_id = ? AND id = ? RETURNING *',
+    'UPDATE webhook_endpoints SET url = ?, events = ?, chosen_segments = ?, enabled = ?, failures = 0, held_until = NULL WHERE site_id = ? AND id = ?',
   );
+  const forgetSegments = db.prepare<[number]>('DELETE FROM webhook_segments WHERE endpoint_id = ?');
+  // Only the site's own segments: an id of another site's is dropped, as if it had just been deleted.
+  const chooseSegment = db.prepare<[number, number, number]>('INSERT OR IGNORE INTO webhook_segments (endpoint_id, segment_id) SELECT ?, id FROM segments WHERE site_id = ? AND id = ?');
+  const choose = (siteId: number, id: number, segments: readonly number[] | null) => {
+    forgetSegments.run(id);
+    for (const segment of segments ?? []) chooseSegment.run(id, siteId, segment);
+  };
   const removeEndpoint = db.prepare<[number, number]>('DELETE FROM webhook_endpoints WHERE site_id = ? AND id = ?');
   const pending = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM webhook_outbox WHERE endpoint_id = ? AND done_at IS NULL');
   const roundFailed = db.prepare<[number], number>('UPDATE webhook_endpoints SET failures = failures + 1 WHERE id = ? RETURNING failures').pluck();
@@ -72,7 +90,10 @@ export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
       fresh.check();
       let endpoints = active.get(siteId);
       if (!endpoints) {
-        endpoints = activeOfSite.all(siteId).map((row) => ({ id: row.id, siteKey: row.key, events: new Set(JSON.parse(row.events) as WebhookType[]) }));
+        endpoints = activeOfSite.all(siteId).map((row) => {
+          const segments = chosenSegments(row);
+          return { id: row.id, siteKey: row.key, events: new Set(JSON.parse(row.events) as WebhookType[]), segments: segments && new Set(segments) };
+        });
         active.set(siteId, endpoints);
       }
       return endpoints;
@@ -84,18 +105,25 @@ export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
       const row = byId.get(siteId, id);
       return row && toEndpoint(row);
     },
-    insert(siteId: number, endpoint: { url: string; secret: string; events: WebhookType[]; enabled: boolean }, now: number): WebhookEndpoint {
-      const { url, secret, events, enabled } = endpoint;
-      return changed(toEndpoint(insertEndpoint.get(siteId, url, secret, JSON.stringify(events), enabled ? 1 : 0, now)!));
+    insert(siteId: number, endpoint: EndpointSettings & { secret: string }, now: number): WebhookEndpoint {
+      const { url, secret, events, segments, enabled } = endpoint;
+      return db.transaction(() => {
+        const id = insertEndpoint.get(siteId, url, secret, JSON.stringify(events), segments ? 1 : 0, enabled ? 1 : 0, now)!;
+        choose(siteId, id, segments);
+        return changed(toEndpoint(byId.get(siteId, id)!));
+      })();
     },
     /** Changes an endpoint; turning it off holds its unsent rows, turning it on sends each profile's first one now. */
-    update(siteId: number, id: number, endpoint: { url: string; events: WebhookType[]; enabled: boolean }, now: number): WebhookEndpoint | undefined {
-      const before = byId.get(siteId, id);
-      if (!before) return undefined;
-      const row = updateEndpoint.get(endpoint.url, JSON.stringify(endpoint.events), endpoint.enabled ? 1 : 0, siteId, id)!;
-      if (before.enabled === 1 && !endpoint.enabled) pause.run(id);
-      if (before.enabled === 0 && endpoint.enabled) resume.run(now, id);
-      return changed(toEndpoint(row));
+    update(siteId: number, id: number, endpoint: EndpointSettings, now: number): WebhookEndpoint | undefined {
+      return db.transaction(() => {
+        const before = byId.get(siteId, id);
+        if (!before) return undefined;
+        updateEndpoint.run(endpoint.url, JSON.stringify(endpoint.events), endpoint.segments ? 1 : 0, endpoint.enabled ? 1 : 0, siteId, id);
+        choose(siteId, id, endpoint.segments);
+        if (before.enabled === 1 && !endpoint.enabled) pause.run(id);
+        if (before.enabled === 0 && endpoint.enabled) resume.run(now, id);
+        return changed(toEndpoint(byId.get(siteId, id)!));
+      })();
     },
     /** Deletes an endpoint with its outbox rows, sent or not. */
     delete(siteId: number, id: number): boolean {
