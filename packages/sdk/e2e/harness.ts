@@ -85,12 +85,14 @@ export class Collector {
   events(): StoredEvent[] {
     const db = new Database(this.db, { readonly: true, fileMustExist: true });
     try {
-      return db
+      // events_full is the collector's documented reading view: an event with its context, URL whole.
+      const rows = db
         .prepare(
-          `SELECT e.type, e.name, e.path, e.url, lower(hex(e.id)) AS id, e.visitor_id, e.session_id, e.user_id, e.props, e.ts
-           FROM events e JOIN sites s ON s.id = e.site_id WHERE s.key = 'demo' ORDER BY e.ts, e.seq`,
+          `SELECT e.type, e.name, e.url, lower(hex(e.id)) AS id, e.visitor_id, e.session_id, e.user_id, e.props, e.ts
+           FROM events_full e JOIN sites s ON s.id = e.site_id WHERE s.key = 'demo' ORDER BY e.ts, e.seq`,
         )
-        .all() as StoredEvent[];
+        .all() as Omit<StoredEvent, 'path'>[];
+      return rows.map((e) => ({ ...e, path: e.url ? new URL(e.url).pathname : null }));
     } finally {
       db.close();
     }
