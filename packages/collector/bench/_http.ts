@@ -1,2 +1,0 @@
-import { benchHttp } from './ingest.js';
-console.log(await benchHttp());
