@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { day, scoringSetup, start } from '../testing/scoring.js';
-import { defaultProfileRules } from './rules.js';
+import { defaultProfileRules } from '../profiles/rules.js';
 import { sweepDue } from '../engine/settle-pass.js';
 import { dayOf } from '../days.js';
 
