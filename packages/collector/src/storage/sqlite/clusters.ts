@@ -57,16 +57,11 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
   const unsetK = db.prepare<[number]>('DELETE FROM cluster_settings WHERE site_id = ?');
   // Ingest places each person with the model: parsed once, and read again only after this
   // connection saved another or another connection (a CLI fit) committed (freshness.ts).
-  const models = new Map<number, StoredClusterModel | null>();
-  fresh.onChange(() => models.clear());
-  const modelOf = (siteId: number): StoredClusterModel | null => {
-    fresh.check();
-    if (!models.has(siteId)) {
-      const row = model.get(siteId);
-      models.set(siteId, row ? { k: row.k, fittedAt: row.fittedAt, sampleSize: row.sampleSize, model: JSON.parse(row.model) as ClusterModel } : null);
-    }
-    return models.get(siteId)!;
-  };
+  const models = fresh.perSite((siteId): StoredClusterModel | null => {
+    const row = model.get(siteId);
+    return row ? { k: row.k, fittedAt: row.fittedAt, sampleSize: row.sampleSize, model: JSON.parse(row.model) as ClusterModel } : null;
+  });
+  const modelOf = models.get;
 
   const countsOf = (profileId: number): { counts: FeatureCounts; placed: Placement } => {
     const row = features.get(profileId);
@@ -131,7 +126,7 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
     model: modelOf,
     saveModel(siteId: number, fitted: ClusterModel, fittedAt: number, sampleSize: number): void {
       saveModel.run(siteId, fitted.centroids.length, fittedAt, sampleSize, JSON.stringify(fitted));
-      models.delete(siteId);
+      models.forget(siteId);
     },
     totals(siteId: number): ClusterTotals[] {
       return totals.all(siteId);

@@ -42,14 +42,8 @@ export function sqliteDefinitions(db: Db, fresh: Freshness): DefinitionStore {
      WHERE site_id = @siteId AND name = @name RETURNING *`,
   );
   // Every batch looks up its events' definitions: a site's are read from SQLite only after they change.
-  const sites = new Map<number, Map<string, EventDefinition>>();
-  fresh.onChange(() => sites.clear());
-  const ofSite = (siteId: number): Map<string, EventDefinition> => {
-    fresh.check();
-    let definitions = sites.get(siteId);
-    if (!definitions) sites.set(siteId, (definitions = new Map(bySite.all(siteId).map((row) => [row.name, toDefinition(row)]))));
-    return definitions;
-  };
+  const sites = fresh.perSite((siteId) => new Map(bySite.all(siteId).map((row) => [row.name, toDefinition(row)])));
+  const ofSite = sites.get;
 
   return {
     /** A site's definitions by name, as one map that stays the same object until one of them changes. */
@@ -57,7 +51,7 @@ export function sqliteDefinitions(db: Db, fresh: Freshness): DefinitionStore {
     /** Creates the definitions of names seen for the first time, with their default points; returns all of the site's. */
     ensure(siteId: number, names: { name: string; points: number }[], now: number): ReadonlyMap<string, EventDefinition> {
       for (const { name, points } of names) ensure.run(siteId, name, points, now);
-      sites.delete(siteId);
+      sites.forget(siteId);
       return ofSite(siteId);
     },
     /** Sets what is given of a definition, creating it (with `defaultPoints`) when the name is new. Hiding stamps hidden_at. */
@@ -79,7 +73,7 @@ export function sqliteDefinitions(db: Db, fresh: Freshness): DefinitionStore {
         dailyCap: changes.dailyCap ?? null,
         shown: changes.shown === undefined ? null : changes.shown ? 1 : 0,
       }) as Row;
-      sites.delete(siteId);
+      sites.forget(siteId);
       return toDefinition(row);
     },
     find(siteId: number, name: string): EventDefinition | undefined {

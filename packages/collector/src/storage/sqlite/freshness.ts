@@ -13,6 +13,16 @@ export interface Freshness {
    * write lock no other can commit, so the copies stay true until it ends.
    */
   within<T>(fn: () => T): T;
+  /** A per-site copy read with `load` on first use and kept until this or another connection changes it. */
+  perSite<T>(load: (siteId: number) => T): SiteCopy<T>;
+}
+
+export interface SiteCopy<T> {
+  get(siteId: number): T;
+  /** Drops one site's copy after this connection changed it. */
+  forget(siteId: number): void;
+  /** Drops every site's copy after this connection changed one, passing `result` through. */
+  changed<R>(result: R): R;
 }
 
 export function freshness(db: Db): Freshness {
@@ -43,6 +53,19 @@ export function freshness(db: Db): Freshness {
       } finally {
         holding = false;
       }
+    },
+    perSite<T>(load: (siteId: number) => T): SiteCopy<T> {
+      const copy = new Map<number, T>();
+      copies.push(() => copy.clear());
+      return {
+        get: (siteId) => {
+          this.check();
+          if (!copy.has(siteId)) copy.set(siteId, load(siteId));
+          return copy.get(siteId)!;
+        },
+        forget: (siteId) => copy.delete(siteId),
+        changed: (result) => (copy.clear(), result),
+      };
     },
   };
 }

@@ -59,18 +59,12 @@ export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinit
 
   // Every batch looks up its site's funnels: they are read from SQLite only after they change.
   // This connection's own writes clear the copy, and so does another's commit (freshness.ts).
-  const setups = new Map<number, readonly Funnel[]>();
-  fresh.onChange(() => setups.clear());
-  const changed = <T>(result: T): T => (setups.clear(), result);
+  const setups = fresh.perSite((siteId): readonly Funnel[] => bySite.all(siteId).map(toFunnel));
+  const { changed } = setups;
 
   return {
     /** A site's funnels as one array that stays the same object until one of them changes. */
-    setup(siteId: number): readonly Funnel[] {
-      fresh.check();
-      let setup = setups.get(siteId);
-      if (!setup) setups.set(siteId, (setup = bySite.all(siteId).map(toFunnel)));
-      return setup;
-    },
+    setup: setups.get,
     list(siteId: number): Funnel[] {
       return bySite.all(siteId).map(toFunnel);
     },

@@ -89,26 +89,18 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
 
   // Every batch evaluates its site's segments: they are read from SQLite only after they change.
   // This connection's own writes clear the copy, and so does another's commit (freshness.ts).
-  const setups = new Map<number, SegmentSetup>();
-  fresh.onChange(() => setups.clear());
-  const readSetup = (siteId: number): SegmentSetup => ({
+  const setups = fresh.perSite((siteId): SegmentSetup => ({
     segments: bySite.all(siteId).map(toSegment),
     counters: counters.all(siteId).map((row) => {
       const [event, where, sum] = JSON.parse(row.spec) as [string, CounterSpec['where'], string | null];
       return { id: row.id, spec: { event, where, sum } };
     }),
-  });
-  const setupOf = (siteId: number): SegmentSetup => {
-    fresh.check();
-    let setup = setups.get(siteId);
-    if (!setup) setups.set(siteId, (setup = readSetup(siteId)));
-    return setup;
-  };
-  const changed = <T>(result: T): T => (setups.clear(), result);
+  }));
+  const { changed } = setups;
 
   return {
     /** A site's segments and the counters their rules use, as one object that stays the same until either changes. */
-    setup: setupOf,
+    setup: setups.get,
     /** The counter for a spec, created empty when no rule used it before; says whether it is new. */
     ensureCounter(siteId: number, spec: CounterSpec): { id: number; created: boolean } {
       const created = ensureCounter.run(siteId, counterKey(spec)).changes === 1;
@@ -134,7 +126,7 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
       dropCounters.run(from);
     },
     list(siteId: number): readonly Segment[] {
-      return setupOf(siteId).segments;
+      return setups.get(siteId).segments;
     },
     find(siteId: number, id: number): Segment | undefined {
       const row = byId.get(siteId, id);

@@ -8,6 +8,9 @@ const shapeColumns = `site_id AS siteId, started_at AS startedAt, last_seen AS l
 
 // Late events (queued offline) may be older than what is stored: the first-touch fields follow
 // whichever side has the earlier time and the latest-state fields the later one.
+/** `column = …` for each column, taking the incoming value when `incomingWins` holds. */
+const takeWhen = (incomingWins: string, columns: string[]) =>
+  columns.map((column) => `${column} = CASE WHEN ${incomingWins} THEN excluded.${column} ELSE ${column} END,`).join('\n    ');
 const sessionUpsert = `
   INSERT INTO sessions (site_id, session_id, visitor_id, started_at, last_seen, events, pageviews,
     landing_page, exit_page, referrer_host, utm_source, utm_medium, utm_campaign,
@@ -16,12 +19,8 @@ const sessionUpsert = `
     @firstPath, @lastPath, @referrerHost, @utmSource, @utmMedium, @utmCampaign,
     @device, @browser, @os, @country, @city)
   ON CONFLICT (site_id, session_id) DO UPDATE SET
-    landing_page = CASE WHEN excluded.started_at < started_at THEN excluded.landing_page ELSE landing_page END,
-    referrer_host = CASE WHEN excluded.started_at < started_at THEN excluded.referrer_host ELSE referrer_host END,
-    utm_source = CASE WHEN excluded.started_at < started_at THEN excluded.utm_source ELSE utm_source END,
-    utm_medium = CASE WHEN excluded.started_at < started_at THEN excluded.utm_medium ELSE utm_medium END,
-    utm_campaign = CASE WHEN excluded.started_at < started_at THEN excluded.utm_campaign ELSE utm_campaign END,
-    exit_page = CASE WHEN excluded.last_seen >= last_seen THEN excluded.exit_page ELSE exit_page END,
+    ${takeWhen('excluded.started_at < started_at', ['landing_page', 'referrer_host', 'utm_source', 'utm_medium', 'utm_campaign'])}
+    ${takeWhen('excluded.last_seen >= last_seen', ['exit_page'])}
     started_at = min(started_at, excluded.started_at),
     last_seen = max(last_seen, excluded.last_seen),
     events = events + excluded.events,
@@ -36,17 +35,9 @@ const visitorUpsert = `
     @firstPath, @referrerHost, @utmSource, @utmMedium, @utmCampaign,
     @device, @browser, @os, @country, @city)
   ON CONFLICT (site_id, visitor_id) DO UPDATE SET
-    landing_page = CASE WHEN excluded.first_seen < first_seen THEN excluded.landing_page ELSE landing_page END,
-    first_referrer_host = CASE WHEN excluded.first_seen < first_seen THEN excluded.first_referrer_host ELSE first_referrer_host END,
-    first_utm_source = CASE WHEN excluded.first_seen < first_seen THEN excluded.first_utm_source ELSE first_utm_source END,
-    first_utm_medium = CASE WHEN excluded.first_seen < first_seen THEN excluded.first_utm_medium ELSE first_utm_medium END,
-    first_utm_campaign = CASE WHEN excluded.first_seen < first_seen THEN excluded.first_utm_campaign ELSE first_utm_campaign END,
+    ${takeWhen('excluded.first_seen < first_seen', ['landing_page', 'first_referrer_host', 'first_utm_source', 'first_utm_medium', 'first_utm_campaign'])}
     user_id = coalesce(excluded.user_id, user_id),
-    device = CASE WHEN excluded.last_seen >= last_seen THEN excluded.device ELSE device END,
-    browser = CASE WHEN excluded.last_seen >= last_seen THEN excluded.browser ELSE browser END,
-    os = CASE WHEN excluded.last_seen >= last_seen THEN excluded.os ELSE os END,
-    country = CASE WHEN excluded.last_seen >= last_seen THEN excluded.country ELSE country END,
-    city = CASE WHEN excluded.last_seen >= last_seen THEN excluded.city ELSE city END,
+    ${takeWhen('excluded.last_seen >= last_seen', ['device', 'browser', 'os', 'country', 'city'])}
     first_seen = min(first_seen, excluded.first_seen),
     last_seen = max(last_seen, excluded.last_seen),
     sessions = sessions + excluded.sessions,

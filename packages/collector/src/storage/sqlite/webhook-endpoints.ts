@@ -80,24 +80,17 @@ export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
 
   // Every batch looks up its site's endpoints: they are read from SQLite only after they change.
   // This connection's own writes clear the copy, and so does another's commit (freshness.ts).
-  const active = new Map<number, readonly ActiveEndpoint[]>();
-  fresh.onChange(() => active.clear());
-  const changed = <T>(result: T): T => (active.clear(), result);
+  const active = fresh.perSite((siteId): readonly ActiveEndpoint[] =>
+    activeOfSite.all(siteId).map((row) => {
+      const segments = chosenSegments(row);
+      return { id: row.id, siteKey: row.key, events: new Set(JSON.parse(row.events) as WebhookType[]), segments: segments && new Set(segments) };
+    }),
+  );
+  const { changed } = active;
 
   return {
     /** The site's enabled endpoints, from memory unless they changed. */
-    active(siteId: number): readonly ActiveEndpoint[] {
-      fresh.check();
-      let endpoints = active.get(siteId);
-      if (!endpoints) {
-        endpoints = activeOfSite.all(siteId).map((row) => {
-          const segments = chosenSegments(row);
-          return { id: row.id, siteKey: row.key, events: new Set(JSON.parse(row.events) as WebhookType[]), segments: segments && new Set(segments) };
-        });
-        active.set(siteId, endpoints);
-      }
-      return endpoints;
-    },
+    active: active.get,
     list(siteId: number): (WebhookEndpoint & { pending: number })[] {
       return bySite.all(siteId).map((row) => ({ ...toEndpoint(row), pending: pending.get(row.id)!.n }));
     },
