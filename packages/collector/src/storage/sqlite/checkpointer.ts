@@ -25,7 +25,10 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(path: string, log: (message: string) => void, intervalMs = 1_000): Checkpointer {
+// Often and small: a checkpoint a second copies a second of WAL at once, and its write-back stalled
+// commits (p99 at half the saturated rate 20–45 ms); every 100 ms the WAL stays short and starts
+// over often (p99 6–10 ms, BENCHMARKS.md). An idle look costs microseconds.
+export function startCheckpointer(path: string, log: (message: string) => void, intervalMs = 100): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(workerSource, { eval: true, workerData: { path, driver, intervalMs } });
   worker.on('message', (message) => log(`checkpoint: ${String(message)}`));
