@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { definitionChangesSchema } from '../model/definition.js';
 import { defaultPoints } from '../score/definition.js';
 import { definitionSchema } from './schemas.js';
-import { badInput, json, refusals, security } from './responses.js';
+import { badInput, json, jsonBody, refusals, security } from './responses.js';
 import { apiArea } from './area.js';
 import { siteParams } from './params.js';
 import type { ApiDeps } from './env.js';
@@ -25,7 +25,7 @@ const change = createRoute({
   summary: "Change an event's points, prop rules, daily cap or whether it is shown; a name not seen yet gets a definition",
   description: 'A change counts for events from then on. Hiding an event stamps hiddenAt: it scores nothing and leaves the activity figures until shown again.',
   security: security('write'),
-  request: { params: siteParams({ name: nameParam }), body: { content: { 'application/json': { schema: definitionChangesSchema.strict().openapi('DefinitionChanges') } }, required: true } },
+  request: { params: siteParams({ name: nameParam }), body: jsonBody(definitionChangesSchema.strict().openapi('DefinitionChanges')) },
   responses: { 200: json(definitionSchema, 'the definition as it now stands'), ...badInput, ...refusals },
 });
 

@@ -5,7 +5,7 @@ import { ingestServerEvents } from '../ingest/server-events.js';
 import { limits } from '../ingest/schema.js';
 import { dayMs } from '../days.js';
 import { errorSchema, exportedEventSchema, storedEventsSchema } from './schemas.js';
-import { badInput, json, refusals, security } from './responses.js';
+import { badInput, json, jsonBody, refusals, security } from './responses.js';
 import { apiArea } from './area.js';
 import { siteParams } from './params.js';
 import type { ApiDeps } from './env.js';
@@ -121,10 +121,7 @@ const ingestRoute = createRoute({
   security: security('write'),
   request: {
     params: siteParams(),
-    body: {
-      content: { 'application/json': { schema: z.object({ events: z.array(serverEventSchema).min(1).max(limits.eventsPerBatch) }) } },
-      required: true,
-    },
+    body: jsonBody(z.object({ events: z.array(serverEventSchema).min(1).max(limits.eventsPerBatch) })),
   },
   responses: {
     200: json(storedEventsSchema, 'stored'),

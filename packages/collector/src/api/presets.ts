@@ -6,7 +6,7 @@ import { saveSegment } from '../jobs/segments.js';
 import { presetKinds, presets, presetSegment, type PresetKind } from '../segments/presets.js';
 import type { Segment } from '../model/segment.js';
 import { errorSchema, segmentSchema } from './schemas.js';
-import { badInput, collectorRefusals, json, noContent, refusals, security } from './responses.js';
+import { badInput, collectorRefusals, json, jsonBody, noContent, refusals, security } from './responses.js';
 import { apiArea } from './area.js';
 import { siteParams } from './params.js';
 import type { ApiDeps, ApiEnv } from './env.js';
@@ -28,7 +28,7 @@ const turnOn = createRoute({
   summary: 'Turn a preset on for the site, or tune it: one segment per category or brand it aims at',
   description: 'The body holds the preset\'s parameters (for example {"category": "phones", "minViews": 5}); left out, each takes its default.',
   security: security('write'),
-  request: { params: siteParams({ kind: kindParam }), body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: true } },
+  request: { params: siteParams({ kind: kindParam }), body: jsonBody(z.record(z.string(), z.unknown())) },
   responses: { 200: json(segmentSchema, 'tuned'), 201: json(segmentSchema, 'turned on'), ...badInput, ...refusals },
 });
 

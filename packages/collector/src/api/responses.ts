@@ -15,6 +15,9 @@ export const security = (scope: 'read' | 'write') => [{ token: [scope] }];
 
 export const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 
+/** A required JSON request body. */
+export const jsonBody = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
 /** An answer without a body, as a DELETE gives. */
 export const noContent = (description: string) => ({ description });
 

@@ -2,7 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { retentionSchema } from '../jobs/retention.js';
 import { retentionAnswerSchema } from './schemas.js';
-import { badInput, collectorRefusals, json, security } from './responses.js';
+import { badInput, collectorRefusals, json, jsonBody, security } from './responses.js';
 import { apiArea } from './area.js';
 import type { ApiDeps } from './env.js';
 
@@ -19,7 +19,7 @@ const set = createRoute({
   path: '/retention',
   summary: 'Set how many days raw events and sessions are kept; older ones are deleted by the running collector every hour, rollups stay',
   security: security('write'),
-  request: { body: { content: { 'application/json': { schema: retentionSchema } }, required: true } },
+  request: { body: jsonBody(retentionSchema) },
   responses: { 200: json(retentionAnswerSchema, 'the period as it now stands'), ...badInput, ...collectorRefusals },
 });
 

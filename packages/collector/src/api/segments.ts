@@ -7,7 +7,7 @@ import { membersPage } from '../reports/segments.js';
 import { ruleSchema, type Rule } from '../model/rule.js';
 import type { Segment } from '../model/segment.js';
 import { memberPageSchema, segmentSchema } from './schemas.js';
-import { badInput, json, noContent, refusals, security } from './responses.js';
+import { badInput, json, jsonBody, noContent, refusals, security } from './responses.js';
 import { apiArea } from './area.js';
 import { idParam, siteParams } from './params.js';
 import type { ApiDeps, ApiEnv } from './env.js';
@@ -50,7 +50,7 @@ const create = createRoute({
   path: '/segments',
   summary: 'Create a segment; answered once every person of the site has been evaluated against it',
   security: security('write'),
-  request: { params: siteParams(), body: { content: { 'application/json': { schema: segmentBodySchema } }, required: true } },
+  request: { params: siteParams(), body: jsonBody(segmentBodySchema) },
   responses: { 201: json(segmentSchema, 'the segment, with its size'), ...badInput, ...refusals },
 });
 
@@ -59,7 +59,7 @@ const replace = createRoute({
   path: '/segments/{id}',
   summary: "Change a segment's name and rule; answered once every person has been evaluated again",
   security: security('write'),
-  request: { params: siteParams({ id: idParam }), body: { content: { 'application/json': { schema: segmentBodySchema } }, required: true } },
+  request: { params: siteParams({ id: idParam }), body: jsonBody(segmentBodySchema) },
   responses: { 200: json(segmentSchema, 'the segment, with its size'), ...badInput, ...refusals },
 });
 

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { accepted, InputError } from '../validation.js';
 import { endpointChangesSchema, newEndpointSchema } from '../webhooks/endpoints.js';
 import { endpointSchema, newEndpointAnswerSchema } from './schemas.js';
-import { badInput, json, noContent, refusals, security } from './responses.js';
+import { badInput, json, jsonBody, noContent, refusals, security } from './responses.js';
 import { apiArea } from './area.js';
 import { idParam, siteParams } from './params.js';
 import type { ApiDeps, ApiEnv } from './env.js';
@@ -23,7 +23,7 @@ const add = createRoute({
   path: '/webhooks',
   summary: 'Add an endpoint; the answer holds its secret, shown this once (made unless given)',
   security: security('write'),
-  request: { params: siteParams(), body: { content: { 'application/json': { schema: newEndpointSchema } }, required: true } },
+  request: { params: siteParams(), body: jsonBody(newEndpointSchema) },
   responses: { 201: json(newEndpointAnswerSchema, 'the endpoint and its secret'), ...badInput, ...refusals },
 });
 
@@ -32,7 +32,7 @@ const change = createRoute({
   path: '/webhooks/{id}',
   summary: 'Change an endpoint: its URL, what it listens to, or whether it is on (off holds its unsent deliveries, on sends them)',
   security: security('write'),
-  request: { params: siteParams({ id: idParam }), body: { content: { 'application/json': { schema: endpointChangesSchema } }, required: true } },
+  request: { params: siteParams({ id: idParam }), body: jsonBody(endpointChangesSchema) },
   responses: { 200: json(endpointSchema.omit({ pending: true }), 'the endpoint as it now stands'), ...badInput, ...refusals },
 });
 
