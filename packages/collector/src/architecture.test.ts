@@ -15,7 +15,7 @@ const tsConfig = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
 const floors: [RegExp, number][] = [
   [/^model\/|^(days|validation)\.ts$/, 0],
   [/^storage\//, 1],
-  [/^(score|profiles|segments|funnels|clusters|webhooks|traffic|sites|enrich)\//, 2],
+  [/^(score|profiles|segments|funnels|clusters|webhooks|traffic|sites|enrich|calls)\//, 2],
   [/^engine\//, 3],
   [/^(jobs|ingest|reports)\//, 4],
   [/^(http|api|stats)\//, 5],

@@ -270,7 +270,7 @@ export const newEndpointAnswerSchema = z
   .openapi('NewWebhookEndpoint');
 
 export const deletedSchema = z
-  .object({ deleted: z.object({ profileId: z.number().int(), visitors: z.number().int(), events: z.number().int(), sessions: z.number().int() }) })
+  .object({ deleted: z.object({ profileId: z.number().int(), visitors: z.number().int(), events: z.number().int(), sessions: z.number().int(), calls: z.number().int() }) })
   .openapi('DeletedPerson');
 
 export const retentionAnswerSchema = z.object({ days: z.number().int().nullable() }).openapi('Retention');

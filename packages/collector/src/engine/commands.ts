@@ -7,6 +7,7 @@ import { settleSitePass, sweepDue, sweepPassSize } from './settle-pass.js';
 import { fillCountersPass, saveSegmentRule } from './segments.js';
 import { replayFunnelChunk, saveFunnelDefinition } from './funnels.js';
 import { forgetProfile } from './forget.js';
+import { addStaticNumber, callSettings, leaseNumbers, missedSessions, recordCall, savePool, type NumberRequest } from './calls.js';
 import { addWebhookEndpoint, changeWebhookEndpoint, type EndpointChanges, type NewEndpoint } from '../webhooks/endpoints.js';
 import type { EventRow } from '../model/event.js';
 import type { Counter } from '../model/segment.js';
@@ -15,6 +16,7 @@ import type { FunnelDefinition } from '../model/funnel.js';
 import type { DefinitionChanges } from '../model/definition.js';
 import type { ClusterModel } from '../model/cluster.js';
 import type { WebhookEndpoint } from '../model/webhook.js';
+import type { CallInput, PoolInput, StaticNumberInput } from '../calls/wire.js';
 
 /** A delivery's outcome, as the delivery job decided it from the receiver's answer. */
 export type DeliveryOutcome =
@@ -24,6 +26,7 @@ export type DeliveryOutcome =
 /** The commands, bound to the store and rules they run with. */
 export function engineCommands(store: Store, rules: ProfileRules) {
   const context: EngineContext = { store, rules };
+  const missed = missedSessions();
   return {
     ingest: ({ rows, now }: { rows: EventRow[]; now: number }) => recordEvents(context, rows, now),
     countBots: ({ siteId, day, hits }: { siteId: number; day: string; hits: number }) => store.traffic.addBotHits(siteId, day, hits),
@@ -72,6 +75,16 @@ export function engineCommands(store: Store, rules: ProfileRules) {
     },
     holdEndpoint: ({ endpointId, until }: { endpointId: number; until: number }) => store.webhooks.hold(endpointId, until),
     pruneWebhooks: ({ before, limit }: { before: number; limit: number }) => store.webhooks.prune(before, limit),
+
+    leaseNumbers: ({ request, now }: { request: NumberRequest; now: number }) => leaseNumbers(store, missed, request, now),
+    recordCall: ({ siteId, call, eventTs, now }: { siteId: number; call: CallInput; eventTs: number; now: number }) => recordCall(context, siteId, call, eventTs, now),
+    savePool: ({ siteId, id, input, now }: { siteId: number; id?: number; input: PoolInput; now: number }) => savePool(store, siteId, id, input, now),
+    deletePool: ({ siteId, id }: { siteId: number; id: number }) => store.calls.deletePool(siteId, id),
+    addStaticNumber: ({ siteId, input }: { siteId: number; input: StaticNumberInput }) => addStaticNumber(store, siteId, input),
+    deleteNumber: ({ siteId, id }: { siteId: number; id: number }) => store.calls.deleteNumber(siteId, id),
+    callSettings: ({ siteId }: { siteId: number }) => callSettings(store, siteId),
+    setStoreCallers: ({ siteId, on }: { siteId: number; on: boolean }) => (callSettings(store, siteId), store.calls.setStoreCallers(siteId, on)),
+    retainCalls: ({ siteId, cutoff, limit }: { siteId: number; cutoff: number; limit: number }) => store.calls.deleteBefore(siteId, cutoff, limit),
 
     touchToken: ({ id, at }: { id: number; at: number }) => store.tokens.touch(id, at),
     // A Buffer crosses to the writer thread as a plain Uint8Array: SQLite binds it as a blob once it is a Buffer again.

@@ -10,11 +10,12 @@ export interface Forgotten {
   visitors: number;
   events: number;
   sessions: number;
+  calls: number;
 }
 
 /**
  * The last step of a delete, in one transaction: events that arrived since the chunks ran, every
- * browser's sessions, visitor row and link, the person's place in their segments, cluster, group
+ * browser's sessions, calls, leases, visitor row and link, the person's place in their segments, cluster, group
  * and active days, every row keyed by them, and the profile itself. Leaving the segments sends no
  * exit webhooks, and the outbox rows already queued about the person go too: they carry the
  * person's ids. Undefined when there is no such profile (deleted or merged into another meanwhile).
@@ -25,6 +26,8 @@ export function forgetProfile(store: Store, siteId: number, profileId: number, n
   let events = 0;
   let sessions = 0;
   const visitors = store.profiles.visitors(profileId);
+  // Their calls and leases carry their browsers' ids and, hashed or not, their phone number.
+  const calls = store.calls.deleteOfVisitors(siteId, visitors);
   for (const visitorId of visitors) {
     let deleted: number;
     while ((deleted = store.events.deleteOfVisitor(siteId, visitorId, forgetChunk)) > 0) events += deleted;
@@ -40,5 +43,5 @@ export function forgetProfile(store: Store, siteId: number, profileId: number, n
   store.segments.forgetProfile(profileId);
   store.funnels.forgetProfile(profileId);
   store.profiles.drop(profileId);
-  return { profileId, visitors: visitors.length, events, sessions };
+  return { profileId, visitors: visitors.length, events, sessions, calls };
 }

@@ -11,7 +11,7 @@ import { cleanTraits } from '../profiles/known-traits.js';
 import type { EventRow } from '../model/event.js';
 
 export interface IngestDeps {
-  store: Pick<Store, 'sites'>;
+  store: Pick<Store, 'sites' | 'calls'>;
   writer: EngineWriter;
   geo: GeoLookup | null;
 }
@@ -56,5 +56,7 @@ export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Prom
   });
 
   const { accepted, duplicates } = rows.length ? await deps.writer.run('ingest', { rows, now: request.receivedAt }) : { accepted: 0, duplicates: 0 };
-  return { accepted, duplicates, rejected, dropped: 0, ...(ignored.length ? { ignored } : {}) };
+  // A site's pools are a copy kept in memory: telling the SDK to load the call-tracking chunk costs no read.
+  const chunks = deps.store.calls.pools(site.id).length > 0 ? { chunks: ['calls'] } : {};
+  return { accepted, duplicates, rejected, dropped: 0, ...(ignored.length ? { ignored } : {}), ...chunks };
 }

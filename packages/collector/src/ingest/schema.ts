@@ -176,6 +176,18 @@ export const eventSchema = withText(
   }
 });
 
+/** A page asking for its session's call-tracking numbers (POST /v1/numbers): the ids and page context an event carries. */
+export const numberRequestSchema = withText(
+  {
+    site: z.string(),
+    visitor_id: z.string(),
+    session_id: z.string(),
+    context: contextSchema.optional(),
+  },
+  { site: { min: 1, max: limits.idLength }, visitor_id: clientId, session_id: clientId },
+);
+export type NumberRequestBody = z.infer<typeof numberRequestSchema>;
+
 /** The envelope is checked first; each event is then validated on its own so one bad event rejects only itself. */
 export const batchSchema = z.object({
   site: z.string().min(1).max(limits.idLength),
@@ -199,6 +211,8 @@ export const ingestAnswerSchema = z.object({
   dropped: z.number().int(),
   /** Traits left out of accepted events (profiles/known-traits.ts): the rest of each event was stored. Absent when none. */
   ignored: z.array(rejectionSchema).optional(),
+  /** The script chunks the site uses beyond p.js (e.g. `calls`): the SDK loads them. Absent when none. */
+  chunks: z.array(z.string()).optional(),
 });
 
 export type Rejection = z.infer<typeof rejectionSchema>;

@@ -79,7 +79,7 @@ describe('deleting a person', () => {
     const benBefore = exportOf(s, s.benProfile);
 
     const forgotten = await forgetPerson({ store: s.store, writer: s.writer, now: () => s.now }, s.site.id, findPerson(s.store, s.site.id, { by: 'user', id: ada.user })!.id);
-    expect(forgotten).toEqual({ profileId: s.adaProfile, visitors: 2, events: 8, sessions: 2 });
+    expect(forgotten).toEqual({ profileId: s.adaProfile, visitors: 2, events: 8, sessions: 2, calls: 0 });
 
     expect(tracesOf(s.path, [s.adaProfile, s.phoneProfile], adaStrings)).toEqual([]);
     expect(findPerson(s.store, s.site.id, { by: 'visitor', id: ada.phone })).toBeUndefined();

@@ -39,7 +39,7 @@ describe('retention', () => {
 
     await s.writer.run('setRetention', { days: 8 });
     const cutoff = now - 8 * day; // start + 4 days
-    expect(await applyRetention({ store: s.store, writer: s.writer, now: () => now })).toEqual({ events: 16, sessions: 7 });
+    expect(await applyRetention({ store: s.store, writer: s.writer, now: () => now })).toEqual({ events: 16, sessions: 7, calls: 0 });
 
     const db = new Database(s.path, { readonly: true });
     const count = (sql: string, ...args: number[]) => (db.prepare(sql).get(...args) as { n: number }).n;
@@ -52,13 +52,13 @@ describe('retention', () => {
     db.close();
     expect(pages()).toEqual(before);
     // Nothing left to do on the next run.
-    expect(await applyRetention({ store: s.store, writer: s.writer, now: () => now })).toEqual({ events: 0, sessions: 0 });
+    expect(await applyRetention({ store: s.store, writer: s.writer, now: () => now })).toEqual({ events: 0, sessions: 0, calls: 0 });
   });
 
   it('deletes nothing while no retention is set', async () => {
     const s = scoringSetup();
     await s.send(start, { name: 'page' });
-    expect(await applyRetention({ store: s.store, writer: s.writer, now: () => start + 1_000 * day })).toEqual({ events: 0, sessions: 0 });
+    expect(await applyRetention({ store: s.store, writer: s.writer, now: () => start + 1_000 * day })).toEqual({ events: 0, sessions: 0, calls: 0 });
     expect(s.store.events.count(s.site.id)).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-// Retention: raw events and sessions older than the configured days are deleted in the background; rollups stay.
+// Retention: raw events, sessions and calls older than the configured days are deleted in the background; rollups stay.
 import { z } from 'zod';
 import { repeat } from './repeat.js';
 import type { Store } from '../storage/store.js';
@@ -16,13 +16,13 @@ export const retentionIntervalMs = 3_600_000;
 /** The time before which raw data goes, or null when nothing is to go. */
 export const retentionCutoff = (days: number | null, now: number) => (days === null ? null : now - days * dayMs);
 
-/** Deletes every site's aged-out events and sessions, a chunk per writer transaction; says how many of each went. */
+/** Deletes every site's aged-out events, sessions and calls, a chunk per writer transaction; says how many of each went. */
 export async function applyRetention(
   { store, writer, now }: { store: Pick<Store, 'settings' | 'sites'>; writer: EngineWriter; now: () => number },
   signal?: AbortSignal,
-): Promise<{ events: number; sessions: number }> {
+): Promise<{ events: number; sessions: number; calls: number }> {
   const cutoff = retentionCutoff(store.settings.retentionDays(), now());
-  const done = { events: 0, sessions: 0 };
+  const done = { events: 0, sessions: 0, calls: 0 };
   if (cutoff === null) return done;
   for (const site of store.sites.list()) {
     let deleted: number;
@@ -31,6 +31,9 @@ export async function applyRetention(
     while (deleted === retentionChunk);
     do done.sessions += deleted = signal?.aborted ? 0 : await writer.run('retainSessions', { siteId: site.id, cutoff, limit: retentionChunk });
     while (deleted === retentionChunk);
+    // Calls and the leases they were matched against, the leases only once they have ended.
+    do done.calls += deleted = signal?.aborted ? 0 : await writer.run('retainCalls', { siteId: site.id, cutoff, limit: retentionChunk });
+    while (deleted > 0);
   }
   return done;
 }
@@ -39,7 +42,9 @@ export async function applyRetention(
 export function retainEvery(deps: Parameters<typeof applyRetention>[0], intervalMs: number, log: (message: string) => void): () => Promise<void> {
   const pass = async (signal: AbortSignal) => {
     const done = await applyRetention(deps, signal);
-    if (done.events + done.sessions > 0) log(`retention: deleted ${done.events} events and ${done.sessions} sessions past the retention period`);
+    if (done.events + done.sessions + done.calls > 0) {
+      log(`retention: deleted ${done.events} events, ${done.sessions} sessions and ${done.calls} calls and leases past the retention period`);
+    }
   };
   return repeat(pass, { everyMs: intervalMs, firstAfterMs: 1_000 }, (error) => log(`retention: ${error.message}`));
 }

@@ -1,4 +1,4 @@
-// A person's data as one JSON document: profile, traits, identities, browsers, sessions, segments, histories and every event.
+// A person's data as one JSON document: profile, traits, identities, browsers, sessions, calls, segments, histories and every event.
 import type { Store } from '../storage/store.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { dimensionsView, profileSummary } from './profile.js';
@@ -13,7 +13,7 @@ const eventPage = 1_000;
  * The export in pieces of text that together are one JSON object; `events` comes last, in time
  * order per browser. Each piece is read when asked for, so a caller can write it out between reads.
  */
-export function* personExport(store: Pick<Store, 'events' | 'funnels' | 'profiles' | 'segments' | 'visits' | 'clusters'>, site: Site, profile: Profile, now: number, rules: ProfileRules): Generator<string> {
+export function* personExport(store: Pick<Store, 'events' | 'funnels' | 'profiles' | 'segments' | 'visits' | 'clusters' | 'calls'>, site: Site, profile: Profile, now: number, rules: ProfileRules): Generator<string> {
   const visitorIds = store.profiles.visitors(profile.id);
   const segmentNames = new Map(store.segments.list(site.id).map((s) => [s.id, s.name]));
   const funnelNames = new Map(store.funnels.list(site.id).map((f) => [f.id, f.name]));
@@ -26,6 +26,8 @@ export function* personExport(store: Pick<Store, 'events' | 'funnels' | 'profile
     identities: { userId: profile.userId, visitorIds },
     visitors: visitorIds.flatMap((v) => store.visits.visitorRecord(site.id, v) ?? []),
     sessions: visitorIds.flatMap((v) => store.visits.sessionsOfVisitor(site.id, v)),
+    // The caller's number only when the site keeps it in clear; its hash is the site's salt's business, not the person's.
+    calls: store.calls.callsOfVisitors(site.id, visitorIds).map(({ callerHash, ...call }) => call),
     segments: {
       current: store.segments.membershipsOf(profile.id).map((m) => ({ ...m, name: segmentNames.get(m.segmentId) ?? null })),
       history: store.segments.history(profile.id).map((c) => ({ ...c, name: segmentNames.get(c.segmentId) ?? null })),

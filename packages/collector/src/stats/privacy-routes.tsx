@@ -59,7 +59,7 @@ export function privacyPages(deps: StatsDeps): StatsApp {
     const { ctx, person } = found;
     if ((await c.req.parseBody()).confirm !== 'yes') return c.redirect(personHref(ctx, person.id, '/delete'), 303);
     const forgotten = await forgetPerson({ store, writer, now }, ctx.site.id, person.id);
-    const counts = forgotten ? `&events=${forgotten.events}&sessions=${forgotten.sessions}&browsers=${forgotten.visitors}` : '';
+    const counts = forgotten ? `&events=${forgotten.events}&sessions=${forgotten.sessions}&browsers=${forgotten.visitors}&calls=${forgotten.calls}` : '';
     return c.redirect(`${personHref(ctx, person.id, '/deleted')}${counts}`, 303);
   });
 
@@ -70,7 +70,7 @@ export function privacyPages(deps: StatsDeps): StatsApp {
     const id = Number(c.req.param('id'));
     if (store.profiles.find(ctx.site.id, id)) return c.redirect(personHref(ctx, id), 303);
     const count = (name: string) => Math.max(0, Math.trunc(Number(c.req.query(name)))) || 0;
-    const forgotten = c.req.query('events') === undefined ? undefined : { profileId: id, events: count('events'), sessions: count('sessions'), visitors: count('browsers') };
+    const forgotten = c.req.query('events') === undefined ? undefined : { profileId: id, events: count('events'), sessions: count('sessions'), visitors: count('browsers'), calls: count('calls') };
     return c.html(<PersonDeletedPage ctx={ctx} id={id} forgotten={forgotten} />);
   });
 

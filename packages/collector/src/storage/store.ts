@@ -14,6 +14,7 @@ import { sqliteWebhooks } from './sqlite/webhooks.js';
 import { sqliteTokens } from './sqlite/tokens.js';
 import { sqliteSettings } from './sqlite/settings.js';
 import { sqliteAdminSessions } from './sqlite/admin-sessions.js';
+import { sqliteCalls } from './sqlite/call-tracking.js';
 import { freshness } from './sqlite/freshness.js';
 import type { SiteStore } from './sites.js';
 import type { EventStore } from './events.js';
@@ -29,6 +30,7 @@ import type { WebhookStore } from './webhooks.js';
 import type { TokenStore } from './tokens.js';
 import type { SettingStore } from './settings.js';
 import type { AdminSessionStore } from './admin-sessions.js';
+import type { CallStore } from './calls.js';
 
 
 /** The door to storage: one group of reads and writes per concern, what a backend implements. */
@@ -47,6 +49,7 @@ export interface Store {
   tokens: TokenStore;
   settings: SettingStore;
   adminSessions: AdminSessionStore;
+  calls: CallStore;
   /** Runs fn in one write transaction; a throw rolls all of it back, and the copies of what it changed are read again. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -69,6 +72,7 @@ export function createStore(db: Db): Store {
     tokens: sqliteTokens(db),
     settings: sqliteSettings(db),
     adminSessions: sqliteAdminSessions(db),
+    calls: sqliteCalls(db, fresh),
   };
   return {
     ...groups,

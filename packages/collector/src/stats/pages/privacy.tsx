@@ -40,7 +40,7 @@ export function PersonDeletedPage(props: { ctx: PageContext; id: number; forgott
       <section class="card">
         <p class="notice" role="status">
           Person #{id} is deleted
-          {f ? `: ${f.events.toLocaleString('en')} ${f.events === 1 ? 'event' : 'events'}, ${f.sessions} ${f.sessions === 1 ? 'session' : 'sessions'} and ${f.visitors} ${f.visitors === 1 ? 'browser' : 'browsers'} removed` : ''}
+          {f ? `: ${f.events.toLocaleString('en')} ${f.events === 1 ? 'event' : 'events'}, ${f.sessions} ${f.sessions === 1 ? 'session' : 'sessions'}${f.calls > 0 ? `, ${f.calls} ${f.calls === 1 ? 'call' : 'calls'}` : ''} and ${f.visitors} ${f.visitors === 1 ? 'browser' : 'browsers'} removed` : ''}
           .
         </p>
         <p>

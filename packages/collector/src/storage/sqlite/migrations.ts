@@ -712,4 +712,113 @@ export const migrations: Migration[] = [
       CREATE INDEX webhook_segments_segment ON webhook_segments(segment_id);
     `,
   },
+  {
+    version: 19,
+    name: 'call tracking: number pools, leases with their history, calls and hourly pool tallies',
+    sql: `
+      -- A site's call-tracking settings: the secret telephony signs its calls with, the salt caller
+      -- numbers are hashed with, and whether the caller's number is also kept in clear.
+      CREATE TABLE call_settings (
+        site_id INTEGER PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+        signing_secret TEXT NOT NULL,
+        hash_salt BLOB NOT NULL,
+        store_callers INTEGER NOT NULL DEFAULT 0
+      );
+      -- Numbers shown to visitors: each session that asks holds one of the pool's numbers.
+      CREATE TABLE call_pools (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        default_number TEXT NOT NULL,
+        published_number TEXT,
+        selector TEXT,
+        hold_ms INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (site_id, name)
+      );
+      -- A number belongs to one site: to one of its pools, or fixed to a source (static, never leased).
+      -- free_at is when its last lease ends: the least recently released free number is leased next.
+      CREATE TABLE call_numbers (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        number TEXT NOT NULL UNIQUE,
+        pool_id INTEGER REFERENCES call_pools(id) ON DELETE CASCADE,
+        source TEXT,
+        campaign TEXT,
+        free_at INTEGER NOT NULL DEFAULT 0,
+        CHECK ((pool_id IS NULL) <> (source IS NULL))
+      );
+      CREATE INDEX call_numbers_free ON call_numbers(pool_id, free_at) WHERE pool_id IS NOT NULL;
+      CREATE INDEX call_numbers_site ON call_numbers(site_id);
+      -- Every lease ever made, so that a call is matched to whoever held its number when it began.
+      -- A number's leases never overlap: ends_at (last renewal + hold) is before the next one's start.
+      CREATE TABLE call_leases (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL,
+        pool_id INTEGER NOT NULL,
+        number_id INTEGER NOT NULL REFERENCES call_numbers(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        visitor_id TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        renewed_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        -- The session as it was at lease time: what a call to this number is attributed to.
+        url TEXT,
+        referrer TEXT,
+        utm_source TEXT,
+        utm_medium TEXT,
+        utm_campaign TEXT,
+        utm_term TEXT,
+        utm_content TEXT,
+        device TEXT NOT NULL,
+        browser TEXT,
+        os TEXT,
+        country TEXT,
+        city TEXT
+      );
+      CREATE INDEX call_leases_number ON call_leases(number_id, started_at);
+      CREATE INDEX call_leases_session ON call_leases(site_id, session_id, pool_id);
+      CREATE INDEX call_leases_site_time ON call_leases(site_id, started_at);
+      -- Calls as telephony reported them, attributed or not; at most one per call id and site.
+      CREATE TABLE calls (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        call_id TEXT NOT NULL,
+        called_number TEXT NOT NULL,
+        caller_hash BLOB NOT NULL,
+        caller_number TEXT,
+        started_at INTEGER NOT NULL,
+        duration_s INTEGER NOT NULL,
+        answered INTEGER NOT NULL,
+        recording_url TEXT,
+        received_at INTEGER NOT NULL,
+        -- how: 'lease' (a session held the number), 'static' (the number's own source), 'repeat'
+        -- (an earlier call of the same caller named the person) or 'none' (unattributed).
+        attribution TEXT NOT NULL,
+        lease_id INTEGER,
+        number_id INTEGER,
+        repeat_caller INTEGER NOT NULL,
+        visitor_id TEXT,
+        session_id TEXT,
+        event_id BLOB,
+        source TEXT,
+        campaign TEXT,
+        landing_page TEXT,
+        device TEXT,
+        city TEXT,
+        UNIQUE (site_id, call_id)
+      );
+      CREATE INDEX calls_site_time ON calls(site_id, started_at);
+      CREATE INDEX calls_caller ON calls(site_id, caller_hash, started_at);
+      CREATE INDEX calls_visitor ON calls(site_id, visitor_id) WHERE visitor_id IS NOT NULL;
+      -- Per pool and hour: sessions that asked for a number, and how many got the default one.
+      CREATE TABLE call_pool_hours (
+        pool_id INTEGER NOT NULL REFERENCES call_pools(id) ON DELETE CASCADE,
+        hour INTEGER NOT NULL,
+        sessions INTEGER NOT NULL DEFAULT 0,
+        misses INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (pool_id, hour)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

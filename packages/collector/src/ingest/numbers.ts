@@ -1,0 +1,51 @@
+// POST /v1/numbers, the ingest side: a page's request for its session's numbers checked like an event batch and handed to the writer to lease.
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../storage/store.js';
+import type { EngineWriter } from '../engine/commands.js';
+import { defaultShown, type ShownNumber } from '../engine/calls.js';
+import { describeSender } from '../enrich/enrich.js';
+import type { GeoLookup } from '../enrich/geo.js';
+import { originDomains } from '../sites/domains.js';
+import { numberRequestSchema } from './schema.js';
+import { toEventRow } from './normalize.js';
+import { InputError, parseInput } from '../validation.js';
+import type { BatchRequest } from './ingest.js';
+
+/** How often a page renews its lease while open, in seconds: well inside the shortest hold (a minute). */
+export const renewSeconds = 50;
+
+export interface NumbersAnswer {
+  numbers: ShownNumber[];
+  renew_s: number;
+}
+
+/**
+ * The numbers a session is to show. The session's source, landing page, device and place are
+ * read from the request as an event's would be (the same normalization), and kept on the lease:
+ * a call to the number is attributed to them. A site without pools answers an empty list, and a
+ * bot gets the default numbers without a lease (it would only use up the pool).
+ */
+export async function requestNumbers(deps: { store: Pick<Store, 'sites' | 'calls'>; writer: EngineWriter; geo: GeoLookup | null }, request: BatchRequest): Promise<NumbersAnswer> {
+  const body = parseInput(numberRequestSchema, request.body);
+  const site = deps.store.sites.byKey(body.site);
+  if (!site) throw new InputError(404, 'site', `site: no site has the key '${body.site}'`);
+  if (request.origin !== undefined && !deps.store.sites.acceptsDomains(site.id, originDomains(request.origin))) {
+    throw new InputError(403, 'origin', `origin: ${request.origin} is not a registered domain of this site`);
+  }
+  const pools = deps.store.calls.pools(site.id);
+  if (pools.length === 0) return { numbers: [], renew_s: renewSeconds };
+  const sender = describeSender(request.userAgent, request.ip, deps.geo);
+  if (sender.bot) {
+    return { numbers: pools.map(defaultShown), renew_s: renewSeconds };
+  }
+  const page = toEventRow(
+    { id: randomUUID(), type: 'page', ts: request.receivedAt, visitor_id: body.visitor_id, session_id: body.session_id, context: body.context },
+    { siteId: site.id, receivedAt: request.receivedAt, sentAt: undefined, sender },
+  );
+  const { url, referrer, utmSource, utmMedium, utmCampaign, utmTerm, utmContent, device, browser, os, country, city } = page;
+  const numbers = await deps.writer.run('leaseNumbers', {
+    request: { siteId: site.id, sessionId: body.session_id, visitorId: body.visitor_id, url, referrer, utmSource, utmMedium, utmCampaign, utmTerm, utmContent, device, browser, os, country, city },
+    now: request.receivedAt,
+  });
+  return { numbers, renew_s: renewSeconds };
+}

@@ -1,0 +1,85 @@
+// Call tracking's storage: the site's settings, pools and numbers, leases with their history, calls, and pool tallies by hour.
+import type { CallNumber, CallPool, CallRecord, CallSettings, Lease, LeaseContext } from '../model/call.js';
+
+/** A pool as saved: its own fields and the numbers it leases. */
+export interface PoolFields {
+  name: string;
+  defaultNumber: string;
+  publishedNumber: string | null;
+  selector: string | null;
+  holdMs: number;
+}
+
+export interface NewLease extends LeaseContext {
+  siteId: number;
+  poolId: number;
+  numberId: number;
+  sessionId: string;
+  visitorId: string;
+  startedAt: number;
+  endsAt: number;
+}
+
+/** A day of calls as the Calls page counts them. */
+export interface CallDay {
+  day: string;
+  calls: number;
+  answered: number;
+  attributed: number;
+  firstTime: number;
+}
+
+/** A pool's hourly tallies summed over a period, and its busiest hour. */
+export interface PoolTally {
+  sessions: number;
+  misses: number;
+  peakHourSessions: number;
+}
+
+export interface CallStore {
+  settings(siteId: number): CallSettings | undefined;
+  /** The site's settings, made with this secret and salt the first time they are asked for. */
+  ensureSettings(siteId: number, signingSecret: string, hashSalt: Buffer): CallSettings;
+  setStoreCallers(siteId: number, on: boolean): void;
+
+  /** The site's pools, oldest first (a copy kept until a pool changes). */
+  pools(siteId: number): CallPool[];
+  insertPool(siteId: number, fields: PoolFields, now: number): number;
+  updatePool(id: number, fields: PoolFields): void;
+  deletePool(siteId: number, id: number): boolean;
+  /** The site's numbers: pooled and static. */
+  numbers(siteId: number): CallNumber[];
+  /** Whose number this is: any site's. */
+  numberOf(number: string): CallNumber | undefined;
+  /** Makes the pool's numbers exactly these: new ones added free, missing ones removed with their lease history. */
+  setPoolNumbers(siteId: number, poolId: number, numbers: string[]): void;
+  insertStaticNumber(siteId: number, number: string, source: string, campaign: string | null): number;
+  deleteNumber(siteId: number, id: number): boolean;
+
+  /** The session's lease in the pool that has not ended by `now`. */
+  liveLease(siteId: number, poolId: number, sessionId: string, now: number): Lease | undefined;
+  /** The pool's number free longest by `now`: the least recently released. */
+  freeNumber(poolId: number, now: number): CallNumber | undefined;
+  insertLease(lease: NewLease): number;
+  renewLease(leaseId: number, numberId: number, now: number, endsAt: number): void;
+  /** The lease of the number that began last at or before `ts` (it may have ended since). */
+  leaseAt(numberId: number, ts: number): Lease | undefined;
+  liveLeaseCount(poolId: number, now: number): number;
+  countPoolHour(poolId: number, hour: number, sessions: number, misses: number): void;
+  poolTally(poolId: number, fromHour: number, toHour: number): PoolTally;
+
+  callById(siteId: number, callId: string): CallRecord | undefined;
+  /** The latest call of this caller that named a person. */
+  lastKnownCall(siteId: number, callerHash: Buffer): CallRecord | undefined;
+  hasCalled(siteId: number, callerHash: Buffer): boolean;
+  insertCall(call: Omit<CallRecord, 'id'>): number;
+  calls(siteId: number, from: number, to: number, limit: number): CallRecord[];
+  callDays(siteId: number, from: number, to: number): CallDay[];
+  /** Calls of the range counted by a column (source, campaign, landing_page, device, city), top first. */
+  callsBy(siteId: number, column: 'source' | 'campaign' | 'landing_page' | 'device' | 'city', from: number, to: number, limit: number): { value: string | null; calls: number }[];
+  callsOfVisitors(siteId: number, visitorIds: string[]): CallRecord[];
+  /** Forgets the calls and leases of a person's browsers; how many calls went. */
+  deleteOfVisitors(siteId: number, visitorIds: string[]): number;
+  /** Retention: calls and leases that began before the cutoff, a chunk at a time; how many rows went. */
+  deleteBefore(siteId: number, cutoff: number, limit: number): number;
+}

@@ -1,0 +1,57 @@
+// Leases of pool numbers to sessions, kept as history (a call is matched against who held its number then), and each pool's hourly tallies.
+import type { Db } from './database.js';
+import type { CallStore, NewLease, PoolTally } from '../calls.js';
+import type { CallNumber, Lease } from '../../model/call.js';
+import { numberColumns } from './call-numbers.js';
+
+const leaseColumns = `l.id, l.site_id AS siteId, l.pool_id AS poolId, l.number_id AS numberId, n.number, l.session_id AS sessionId, l.visitor_id AS visitorId,
+  l.started_at AS startedAt, l.renewed_at AS renewedAt, l.ends_at AS endsAt, l.url, l.referrer, l.utm_source AS utmSource, l.utm_medium AS utmMedium,
+  l.utm_campaign AS utmCampaign, l.utm_term AS utmTerm, l.utm_content AS utmContent, l.device, l.browser, l.os, l.country, l.city`;
+const leases = `SELECT ${leaseColumns} FROM call_leases l JOIN call_numbers n ON n.id = l.number_id`;
+
+type LeaseStore = Pick<CallStore, 'liveLease' | 'freeNumber' | 'insertLease' | 'renewLease' | 'leaseAt' | 'liveLeaseCount' | 'countPoolHour' | 'poolTally'>;
+
+export function sqliteCallLeases(db: Db): LeaseStore {
+  const live = db.prepare<[number, string, number, number], Lease>(
+    `${leases} WHERE l.site_id = ? AND l.session_id = ? AND l.pool_id = ? AND l.ends_at > ? ORDER BY l.id DESC LIMIT 1`,
+  );
+  const free = db.prepare<[number, number], CallNumber>(
+    `SELECT ${numberColumns} FROM call_numbers WHERE pool_id = ? AND free_at <= ? ORDER BY free_at, id LIMIT 1`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO call_leases (site_id, pool_id, number_id, session_id, visitor_id, started_at, renewed_at, ends_at, url, referrer, utm_source, utm_medium,
+       utm_campaign, utm_term, utm_content, device, browser, os, country, city)
+     VALUES (@siteId, @poolId, @numberId, @sessionId, @visitorId, @startedAt, @startedAt, @endsAt, @url, @referrer, @utmSource, @utmMedium,
+       @utmCampaign, @utmTerm, @utmContent, @device, @browser, @os, @country, @city)`,
+  );
+  const renew = db.prepare<[number, number, number]>('UPDATE call_leases SET renewed_at = ?, ends_at = ? WHERE id = ?');
+  const holdNumber = db.prepare<[number, number]>('UPDATE call_numbers SET free_at = ? WHERE id = ?');
+  const at = db.prepare<[number, number], Lease>(`${leases} WHERE l.number_id = ? AND l.started_at <= ? ORDER BY l.started_at DESC LIMIT 1`);
+  const liveCount = db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM call_numbers WHERE pool_id = ? AND free_at > ?');
+  const countHour = db.prepare<[number, number, number, number]>(
+    `INSERT INTO call_pool_hours (pool_id, hour, sessions, misses) VALUES (?, ?, ?, ?)
+     ON CONFLICT (pool_id, hour) DO UPDATE SET sessions = sessions + excluded.sessions, misses = misses + excluded.misses`,
+  );
+  const tally = db.prepare<[number, number, number], PoolTally>(
+    `SELECT coalesce(sum(sessions), 0) AS sessions, coalesce(sum(misses), 0) AS misses, coalesce(max(sessions), 0) AS peakHourSessions
+     FROM call_pool_hours WHERE pool_id = ? AND hour BETWEEN ? AND ?`,
+  );
+  return {
+    liveLease: (siteId, poolId, sessionId, now) => live.get(siteId, sessionId, poolId, now),
+    freeNumber: (poolId, now) => free.get(poolId, now),
+    insertLease(lease: NewLease) {
+      holdNumber.run(lease.endsAt, lease.numberId);
+      return Number(insert.run(lease).lastInsertRowid);
+    },
+    renewLease(leaseId, numberId, now, endsAt) {
+      renew.run(now, endsAt, leaseId);
+      holdNumber.run(endsAt, numberId);
+    },
+    leaseAt: (numberId, ts) => at.get(numberId, ts),
+    liveLeaseCount: (poolId, now) => liveCount.get(poolId, now)!.n,
+    countPoolHour(poolId, hour, sessions, misses) {
+      countHour.run(poolId, hour, sessions, misses);
+    },
+    poolTally: (poolId, fromHour, toHour) => tally.get(poolId, fromHour, toHour)!,
+  };
+}

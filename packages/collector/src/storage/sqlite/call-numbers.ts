@@ -1,0 +1,74 @@
+// Call tracking's configuration as stored: a site's call settings, its pools, and the numbers it owns.
+import type { Db } from './database.js';
+import type { Freshness } from './freshness.js';
+import type { CallStore } from '../calls.js';
+import type { CallNumber, CallPool, CallSettings } from '../../model/call.js';
+
+type SettingsRow = { siteId: number; signingSecret: string; hashSalt: Buffer; storeCallers: number };
+const toSettings = (row: SettingsRow): CallSettings => ({ ...row, storeCallers: row.storeCallers === 1 });
+const settingsColumns = 'site_id AS siteId, signing_secret AS signingSecret, hash_salt AS hashSalt, store_callers AS storeCallers';
+const poolColumns =
+  'id, site_id AS siteId, name, default_number AS defaultNumber, published_number AS publishedNumber, selector, hold_ms AS holdMs, created_at AS createdAt';
+export const numberColumns = 'id, site_id AS siteId, number, pool_id AS poolId, source, campaign, free_at AS freeAt';
+
+type NumberStore = Pick<
+  CallStore,
+  'settings' | 'ensureSettings' | 'setStoreCallers' | 'pools' | 'insertPool' | 'updatePool' | 'deletePool' | 'numbers' | 'numberOf' | 'setPoolNumbers' | 'insertStaticNumber' | 'deleteNumber'
+>;
+
+export function sqliteCallNumbers(db: Db, fresh: Freshness): NumberStore {
+  const settings = db.prepare<[number], SettingsRow>(`SELECT ${settingsColumns} FROM call_settings WHERE site_id = ?`);
+  const insertSettings = db.prepare<[number, string, Buffer]>('INSERT OR IGNORE INTO call_settings (site_id, signing_secret, hash_salt) VALUES (?, ?, ?)');
+  const storeCallers = db.prepare<[number, number]>('UPDATE call_settings SET store_callers = ? WHERE site_id = ?');
+  const pools = db.prepare<[number], CallPool>(`SELECT ${poolColumns} FROM call_pools WHERE site_id = ? ORDER BY id`);
+  const insertPool = db.prepare<[number, string, string, string | null, string | null, number, number]>(
+    'INSERT INTO call_pools (site_id, name, default_number, published_number, selector, hold_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const updatePool = db.prepare<[string, string, string | null, string | null, number, number]>(
+    'UPDATE call_pools SET name = ?, default_number = ?, published_number = ?, selector = ?, hold_ms = ? WHERE id = ?',
+  );
+  const deletePool = db.prepare<[number, number]>('DELETE FROM call_pools WHERE site_id = ? AND id = ?');
+  const numbers = db.prepare<[number], CallNumber>(`SELECT ${numberColumns} FROM call_numbers WHERE site_id = ? ORDER BY pool_id IS NULL, pool_id, number`);
+  const numberOf = db.prepare<[string], CallNumber>(`SELECT ${numberColumns} FROM call_numbers WHERE number = ?`);
+  const poolNumbers = db.prepare<[number], { id: number; number: string }>('SELECT id, number FROM call_numbers WHERE pool_id = ?');
+  const insertNumber = db.prepare<[number, string, number | null, string | null, string | null]>(
+    'INSERT INTO call_numbers (site_id, number, pool_id, source, campaign) VALUES (?, ?, ?, ?, ?)',
+  );
+  const deleteNumber = db.prepare<[number, number]>('DELETE FROM call_numbers WHERE site_id = ? AND id = ?');
+  const poolCopy = fresh.perSite((siteId) => pools.all(siteId));
+
+  return {
+    settings(siteId) {
+      const row = settings.get(siteId);
+      return row && toSettings(row);
+    },
+    ensureSettings(siteId, signingSecret, hashSalt) {
+      insertSettings.run(siteId, signingSecret, hashSalt);
+      return toSettings(settings.get(siteId)!);
+    },
+    setStoreCallers(siteId, on) {
+      storeCallers.run(on ? 1 : 0, siteId);
+    },
+    pools: (siteId) => poolCopy.get(siteId),
+    insertPool(siteId, f, now) {
+      const id = Number(insertPool.run(siteId, f.name, f.defaultNumber, f.publishedNumber, f.selector, f.holdMs, now).lastInsertRowid);
+      return poolCopy.changed(id);
+    },
+    updatePool(id, f) {
+      updatePool.run(f.name, f.defaultNumber, f.publishedNumber, f.selector, f.holdMs, id);
+      poolCopy.changed(undefined);
+    },
+    deletePool: (siteId, id) => poolCopy.changed(deletePool.run(siteId, id).changes > 0),
+    numbers: (siteId) => numbers.all(siteId),
+    numberOf: (number) => numberOf.get(number),
+    setPoolNumbers(siteId, poolId, wanted) {
+      const keep = new Set(wanted);
+      const have = poolNumbers.all(poolId);
+      for (const { id, number } of have) if (!keep.has(number)) deleteNumber.run(siteId, id);
+      const had = new Set(have.map(({ number }) => number));
+      for (const number of wanted) if (!had.has(number)) insertNumber.run(siteId, number, poolId, null, null);
+    },
+    insertStaticNumber: (siteId, number, source, campaign) => Number(insertNumber.run(siteId, number, null, source, campaign).lastInsertRowid),
+    deleteNumber: (siteId, id) => deleteNumber.run(siteId, id).changes > 0,
+  };
+}
