@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerHash, callerKey, e164, maskedCaller } from './phone.js';
+import { callerHash, callerKey, callerTail, e164, maskedCaller } from './phone.js';
 
 describe('e164', () => {
   it('keeps a site number in E.164 however it was written', () => {
@@ -25,7 +25,7 @@ describe('callers', () => {
     expect(callerHash(salt, '+79165550102').equals(callerHash(Buffer.from('other'), '+79165550102'))).toBe(false);
   });
   it('show the last two digits only', () => {
-    expect(maskedCaller('+79165550102')).toBe('••• 02');
-    expect(maskedCaller(null)).toBe('hidden');
+    expect(maskedCaller(callerTail('+7 916 555-01-02'))).toBe('••• 02');
+    expect(maskedCaller(callerTail('anonymous'))).toBe('hidden');
   });
 });

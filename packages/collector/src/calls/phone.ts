@@ -29,5 +29,8 @@ export function callerKey(input: string): string {
 /** A caller's number kept so that two calls of one caller match but the number cannot be read back. */
 export const callerHash = (salt: Buffer, input: string): Buffer => createHmac('sha256', salt).update(callerKey(input)).digest();
 
-/** A caller's number as the stats page shows it when not kept in clear: the last two digits. */
-export const maskedCaller = (number: string | null): string => (number === null ? 'hidden' : `••• ${number.replace(/\D/g, '').slice(-2)}`);
+/** The last two digits of a caller's number: all that is kept in clear of it by default. */
+export const callerTail = (input: string): string => input.replace(/\D/g, '').slice(-2);
+
+/** A caller as the stats page shows a number not kept in clear. */
+export const maskedCaller = (tail: string): string => (tail === '' ? 'hidden' : `••• ${tail}`);

@@ -1,5 +1,6 @@
 // What admins and telephony send about calls, as zod schemas: pools and numbers, the call itself, the site's call settings.
-import { z } from 'zod';
+// zod as @hono/zod-openapi extends it: the API describes these same schemas in its OpenAPI document.
+import { z } from '@hono/zod-openapi';
 import { e164 } from './phone.js';
 
 const number = z

@@ -106,7 +106,7 @@ describe('calls', () => {
     // Known only by the caller: the person and source of their latest call.
     expect(unknownLine).toMatchObject({ attribution: 'repeat', visitorId: 'v-a', source: 'print', repeatCaller: true });
     const events = s.store.events.ofVisitorAfter(s.site.id, 'v-a', { ts: 0, seq: 0 }, 10).events.filter((e) => e.name === 'call');
-    expect(events.map((e) => e.props?.attribution)).toEqual(['lease', 'static', 'repeat']);
+    expect(events.map((e) => (e.props as { attribution?: string } | null)?.attribution)).toEqual(['lease', 'static', 'repeat']);
   });
 
   it('keep the caller hashed unless the site stores numbers, and go with the person on delete and into the export', async () => {

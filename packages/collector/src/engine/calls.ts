@@ -4,7 +4,7 @@ import type { Store } from '../storage/store.js';
 import type { CallPool, CallRecord, CallSettings, LeaseContext } from '../model/call.js';
 import type { PoolInput, StaticNumberInput, CallInput } from '../calls/wire.js';
 import { attribute, callEvent } from '../calls/attribute.js';
-import { callerHash } from '../calls/phone.js';
+import { callerHash, callerTail } from '../calls/phone.js';
 import { recordEvents, type EngineContext } from './ingest.js';
 import type { Refusal } from '../validation.js';
 
@@ -140,6 +140,7 @@ export function recordCall(context: EngineContext, siteId: number, input: CallIn
     ...facts,
     callerHash: hash,
     callerNumber: settings.storeCallers ? input.caller_number : null,
+    callerTail: callerTail(input.caller_number),
     receivedAt: now,
     attribution: to.attribution,
     leaseId: to.lease?.id ?? null,

@@ -1,10 +1,11 @@
-// POST /v1/events: the public ingest endpoint, answered for the origins registered for the site.
+// POST /v1/events and /v1/numbers: the public endpoints pages send to, answered for the origins registered for the site.
 import { InputError } from '../validation.js';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { HttpBindings } from '@hono/node-server';
 import type { IncomingMessage } from 'node:http';
-import { ingestBatch, type IngestDeps } from '../ingest/ingest.js';
+import { ingestBatch, type BatchRequest, type IngestDeps } from '../ingest/ingest.js';
+import { requestNumbers } from '../ingest/numbers.js';
 import { originDomains } from '../sites/domains.js';
 import { readBody } from './read-body.js';
 
@@ -14,7 +15,11 @@ export interface IngestRouteDeps extends IngestDeps {
   now: () => number;
 }
 
-export function ingestApp(deps: IngestRouteDeps) {
+/**
+ * A POST a page sends: JSON read from the text whatever the content type says (sendBeacon sends
+ * text/plain, which needs no preflight), and the request's origin, agent and address passed on.
+ */
+function pageEndpoint(deps: IngestRouteDeps, expected: string, handle: (request: BatchRequest) => Promise<object>) {
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   // A preflight carries no body, so it cannot name its site: any registered origin is answered,
@@ -39,17 +44,16 @@ export function ingestApp(deps: IngestRouteDeps) {
       c.header('Vary', 'Origin');
     }
     const receivedAt = deps.now();
-    // sendBeacon sends text/plain (no preflight); JSON is read from the text whatever the type says.
     const text = await readBody(c, deps.maxBodyBytes);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      throw new InputError(400, 'body', 'body: not valid JSON (expected {"site": "...", "events": [...]})');
+      throw new InputError(400, 'body', `body: not valid JSON (expected ${expected})`);
     }
-    const answer = await ingestBatch(deps, {
+    const answer = await handle({
       body,
-      origin: c.req.header('origin'),
+      origin,
       userAgent: c.req.header('user-agent'),
       ip: c.env?.incoming ? deps.clientIp(c.env.incoming) : undefined,
       receivedAt,
@@ -58,3 +62,8 @@ export function ingestApp(deps: IngestRouteDeps) {
   });
   return app;
 }
+
+export const ingestApp = (deps: IngestRouteDeps) => pageEndpoint(deps, '{"site": "...", "events": [...]}', (request) => ingestBatch(deps, request));
+
+export const numbersApp = (deps: IngestRouteDeps) =>
+  pageEndpoint(deps, '{"site": "...", "visitor_id": "...", "session_id": "..."}', (request) => requestNumbers(deps, request));

@@ -69,6 +69,8 @@ export interface CallRecord {
   callerHash: Buffer;
   /** Only when the site keeps callers' numbers in clear. */
   callerNumber: string | null;
+  /** The number's last two digits: what the stats page shows of a number not kept in clear. */
+  callerTail: string;
   startedAt: number;
   durationS: number;
   answered: boolean;

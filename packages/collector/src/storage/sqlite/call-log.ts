@@ -10,7 +10,7 @@ interface CallRow extends Omit<CallRecord, 'answered' | 'repeatCaller' | 'eventI
   eventId: Buffer | null;
 }
 
-const callColumns = `id, site_id AS siteId, call_id AS callId, called_number AS calledNumber, caller_hash AS callerHash, caller_number AS callerNumber,
+const callColumns = `id, site_id AS siteId, call_id AS callId, called_number AS calledNumber, caller_hash AS callerHash, caller_number AS callerNumber, caller_tail AS callerTail,
   started_at AS startedAt, duration_s AS durationS, answered, recording_url AS recordingUrl, received_at AS receivedAt, attribution,
   lease_id AS leaseId, number_id AS numberId, repeat_caller AS repeatCaller, visitor_id AS visitorId, session_id AS sessionId, event_id AS eventId,
   source, campaign, landing_page AS landingPage, device, city`;
@@ -35,9 +35,9 @@ export function sqliteCallLog(db: Db): LogStore {
   );
   const called = db.prepare<[number, Buffer]>('SELECT 1 FROM calls WHERE site_id = ? AND caller_hash = ? LIMIT 1');
   const insert = db.prepare(
-    `INSERT INTO calls (site_id, call_id, called_number, caller_hash, caller_number, started_at, duration_s, answered, recording_url, received_at,
+    `INSERT INTO calls (site_id, call_id, called_number, caller_hash, caller_number, caller_tail, started_at, duration_s, answered, recording_url, received_at,
        attribution, lease_id, number_id, repeat_caller, visitor_id, session_id, event_id, source, campaign, landing_page, device, city)
-     VALUES (@siteId, @callId, @calledNumber, @callerHash, @callerNumber, @startedAt, @durationS, @answered, @recordingUrl, @receivedAt,
+     VALUES (@siteId, @callId, @calledNumber, @callerHash, @callerNumber, @callerTail, @startedAt, @durationS, @answered, @recordingUrl, @receivedAt,
        @attribution, @leaseId, @numberId, @repeatCaller, @visitorId, @sessionId, @eventId, @source, @campaign, @landingPage, @device, @city)`,
   );
   const inRange = db.prepare<[number, number, number, number], CallRow>(

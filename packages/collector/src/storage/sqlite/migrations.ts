@@ -787,6 +787,8 @@ export const migrations: Migration[] = [
         called_number TEXT NOT NULL,
         caller_hash BLOB NOT NULL,
         caller_number TEXT,
+        -- The last two digits, shown in place of a number not kept in clear.
+        caller_tail TEXT NOT NULL,
         started_at INTEGER NOT NULL,
         duration_s INTEGER NOT NULL,
         answered INTEGER NOT NULL,
