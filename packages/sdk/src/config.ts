@@ -26,8 +26,8 @@ export interface Options {
 /** Where batches are posted. */
 export const eventsUrl = (options: Options) => (options.endpoint || location.origin).replace(/\/+$/, '') + '/v1/events';
 
-/** The session timeout in ms; no number of minutes (or 0) means the default, 30. */
-export const timeoutMs = (options: Options) => (Number(options.sessionTimeout) || 30) * 60_000;
+/** The session timeout in ms; no number of minutes (or 0) means the default, 30 (unary + reads a missing one as NaN). */
+export const timeoutMs = (options: Options) => (+options.sessionTimeout! || 30) * 60_000;
 
 /** Options of a script tag: its data- attributes, with the endpoint defaulting to the script's own origin. */
 export function optionsFromScript(script: HTMLScriptElement): Options {

@@ -1,6 +1,6 @@
 // Engaged time: how long the page has been visible, reported each time it is hidden or left.
 
-const visible = () => document.visibilityState == 'visible';
+const visible = () => !document.hidden;
 
 /**
  * Starts measuring. When the page is hidden (closing a tab hides it too), `report` gets the

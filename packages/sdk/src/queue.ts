@@ -17,17 +17,15 @@ export interface Queue {
   _add(entry: Entry): Promise<void>;
   /**
    * Every queued event, oldest first: those in IndexedDB (all tabs') or, without it, this tab's.
-   * What is past the bounds (beyond the newest 1,000, or older than 7 days at `now`) is dropped and counted.
+   * What is past the bounds (beyond the newest 1,000, or older than 7 days at `now`) is dropped.
    */
   _read(now: number): Promise<Entry[]>;
   /** This tab's unsent events, at hand without waiting for IndexedDB: for a last beacon. */
   _pending(): Entry[];
-  _remove(ids: string[]): Promise<void>;
+  _remove(entries: Entry[]): Promise<void>;
   _clear(): Promise<void>;
   /** Opens IndexedDB once storing is allowed (after consent); closed, the queue lives in memory. */
   _open(on: boolean): void;
-  /** Events dropped by the bounds since the page loaded. */
-  _dropped: number;
 }
 
 /** A queue in the IndexedDB database `name`; `open` is swapped in tests. */
@@ -35,49 +33,42 @@ export function createQueue(name: string, open = (): UseStore => createStore(nam
   // This tab's unsent events: kept until sent, or until a read shows another tab sent them.
   const own = new Map<string, Entry>();
   let db: UseStore | null = null;
-  // Any IndexedDB failure (missing, blocked, private mode, quota) turns the queue to memory, quietly.
-  const fail = () => {
-    db = null;
-  };
   // Async so that a synchronous throw (indexedDB.open in a sandboxed frame) is caught like the rest.
   const write = async (work: (store: IDBObjectStore) => void) => {
     try {
       await db?.('readwrite', (store) => (work(store), promisifyRequest(store.transaction)));
     } catch {
-      fail();
+      // Any IndexedDB failure (missing, blocked, private mode, quota) turns the queue to memory, quietly.
+      db = null;
     }
   };
 
   const queue: Queue = {
-    _dropped: 0,
     _add(entry) {
       own.set(entry[0], entry);
       return write((store) => store.put(entry, entry[0]));
     },
     async _read(now) {
-      const mine = [...own.keys()];
-      let items = [...own.values()];
+      const mine = queue._pending();
+      let items = mine;
       try {
         if (db) {
           // Writes started before this read are in it: IndexedDB runs the transactions of a store in order.
           items = await db('readonly', (store) => promisifyRequest(store.getAll() as IDBRequest<Entry[]>));
           // Unless a write failed meanwhile, this tab's events missing from the store were sent by another tab.
-          if (db != null) for (const id of mine) items.some((item) => item[0] == id) || own.delete(id);
+          if (db != null) for (const [id] of mine) items.some((item) => item[0] == id) || own.delete(id);
         }
       } catch {
-        fail();
+        db = null;
       }
       const kept = items.slice(-queueLimits.count).filter((item) => now - item[2] < queueLimits.ageMs);
-      if (kept.length < items.length) {
-        queue._dropped += items.length - kept.length;
-        void queue._remove(items.filter((item) => !kept.includes(item)).map((item) => item[0]));
-      }
+      if (kept.length < items.length) void queue._remove(items.filter((item) => !kept.includes(item)));
       return kept;
     },
     _pending: () => [...own.values()],
-    _remove(ids) {
-      for (const id of ids) own.delete(id);
-      return write((store) => ids.forEach((id) => store.delete(id)));
+    _remove(entries) {
+      for (const [id] of entries) own.delete(id);
+      return write((store) => entries.forEach(([id]) => store.delete(id)));
     },
     _clear() {
       own.clear();

@@ -1,5 +1,5 @@
 // Moves queued events to the collector: one tab at a time, every few seconds, retrying failures with backoff.
-import type { Entry, Queue } from './queue';
+import type { Queue } from './queue';
 import { backoff, batches, envelope, post, retryable } from './transport';
 
 // Members starting with _ are private to the SDK: the script-tag build mangles their names.
@@ -21,9 +21,6 @@ export function createSender(site: string, url: string, queue: Queue, now: () =>
   let failures = 0;
   let notBefore = 0;
   let running: Promise<unknown> = Promise.resolve();
-  const locked = (work: () => Promise<void>): Promise<unknown> =>
-    navigator.locks ? navigator.locks.request('pulse:' + site, { ifAvailable: true }, (lock) => lock && work()) : work();
-  const ids = (batch: Entry[]) => batch.map((item) => item[0]);
 
   async function run(force?: boolean): Promise<void> {
     if (!force && now() < notBefore) return;
@@ -34,13 +31,14 @@ export function createSender(site: string, url: string, queue: Queue, now: () =>
       const half = batch.length >> 1;
       // 413: the collector takes smaller bodies than this one; halves are retried (a single event too large is dropped).
       if (status == 413 && half) todo.unshift(batch.slice(0, half), batch.slice(half));
-      else await queue._remove(ids(batch));
+      else await queue._remove(batch);
     }
     failures = 0;
   }
 
   const sender: Sender = {
-    _flush: (force) => (running = running.then(() => locked(() => run(force))).catch(log)),
+    _flush: (force) =>
+      (running = running.then(() => navigator.locks?.request('pulse-' + site, { ifAvailable: true }, (lock) => lock && run(force)) ?? run(force)).catch(log)),
     _beacon() {
       // Offline, a beacon is accepted and then lost: the events wait for the next visit instead.
       if (navigator.onLine === false) return;
@@ -48,7 +46,7 @@ export function createSender(site: string, url: string, queue: Queue, now: () =>
       if (!navigator.sendBeacon) return void sender._flush(true);
       for (const batch of batches(site, queue._pending(), now())) {
         // A beacon has no answer: it counts as sent only while the collector has been answering.
-        if (navigator.sendBeacon(url, envelope(site, batch, now())) && !failures) void queue._remove(ids(batch));
+        if (navigator.sendBeacon(url, envelope(site, batch, now())) && !failures) void queue._remove(batch);
       }
     },
   };

@@ -22,21 +22,24 @@ export function campaignOf(url: string): string {
   return ['utm_source', 'utm_campaign', 'gclid', 'yclid'].map((key) => query.get(key)).join();
 }
 
-/** Whether the stored session is over at `now`, given how long it may idle and, on a page load, how the page was reached. */
-export function isNewSession(session: Session | null | undefined, now: number, timeoutMs: number, arrival?: Arrival): boolean {
-  if (!session || !(now - session.t <= timeoutMs)) return true;
-  if (!arrival) return false;
-  const campaign = campaignOf(arrival.url);
+/**
+ * Whether the stored session is over at `now`, given how long it may idle and, on a page load, how
+ * the page was reached and the campaign it brought (campaignOf its URL; '' when there was no arrival).
+ */
+export function isNewSession(session: Session | null | undefined, now: number, timeoutMs: number, campaign: string, arrival?: Arrival): boolean {
   return (
+    !session ||
+    !(now - session.t <= timeoutMs) ||
     (/[^,]/.test(campaign) && campaign != session.c) ||
-    (!!arrival.referrer && new URL(arrival.referrer).host != new URL(arrival.url).host)
+    (!!arrival?.referrer && new URL(arrival.referrer).host != new URL(arrival.url).host)
   );
 }
 
 /** The session id for activity at `now`: a new session when the rules say so, and the last activity recorded for every tab. */
 export function touchSession(store: Store, now: number, timeoutMs: number, arrival?: Arrival): string {
   let session = attempt(() => JSON.parse(store.get('s')!) as Session | null);
-  if (isNewSession(session, now, timeoutMs, arrival)) session = { i: uuidv7(now), t: now, c: arrival ? campaignOf(arrival.url) : '' };
+  const campaign = arrival ? campaignOf(arrival.url) : '';
+  if (isNewSession(session, now, timeoutMs, campaign, arrival)) session = { i: uuidv7(now), t: now, c: campaign };
   session!.t = now;
   store.set('s', JSON.stringify(session));
   return session!.i;

@@ -12,9 +12,7 @@ const prefix = 'pulse_';
 export function attempt<T>(work: () => T): T | undefined {
   try {
     return work();
-  } catch {
-    return undefined;
-  }
+  } catch {}
 }
 
 // 400 days (34,560,000 s) is the longest Chrome keeps a cookie; 0 deletes it.
@@ -22,7 +20,7 @@ const writeCookie = (name: string, value: string, seconds: number) =>
   attempt(() => (document.cookie = `${name}=${encodeURIComponent(value)};max-age=${seconds};path=/`));
 
 const readBrowser = (name: string) =>
-  attempt(() => localStorage.getItem(name)) || attempt(() => decodeURIComponent(document.cookie.split(name + '=')[1]!.split(';')[0]!));
+  attempt(() => localStorage[name]) || attempt(() => decodeURIComponent(document.cookie.split(name + '=')[1]!.split(';')[0]!));
 
 /** The tracker writes only once storing is allowed (consent.ts): this module does not ask. */
 export function createStore(): Store {
@@ -31,18 +29,15 @@ export function createStore(): Store {
     get: (key) => memory[key] ?? readBrowser(prefix + key),
     set(key, value) {
       const name = prefix + key;
-      try {
-        localStorage.setItem(name, value);
-      } catch {
-        writeCookie(name, value, 34_560_000);
-      }
+      // Values are never empty: only a failed write gives no value back.
+      attempt(() => (localStorage[name] = value)) || writeCookie(name, value, 34_560_000);
       // Cookies can be switched off without any error: only a value read back counts as stored.
       if (readBrowser(name) != value) memory[key] = value;
     },
     del(key) {
       const name = prefix + key;
       delete memory[key];
-      attempt(() => localStorage.removeItem(name));
+      attempt(() => delete localStorage[name]);
       writeCookie(name, '', 0);
     },
   };

@@ -61,7 +61,7 @@ export function createTracker(options: Options, now: () => number = Date.now): T
   let lastPage = '';
   let path = '';
   // Visitor, session, user, first touch.
-  const forget = () => ['v', 's', 'u', 'f'].forEach(store.del);
+  const forget = () => [...'vsuf'].forEach(store.del);
 
   function send(type: string, name?: string, props?: Props, traits?: Props): void {
     if (!consent) return;

@@ -48,6 +48,7 @@ export function resetNavigator(): void {
 
 export function setVisibility(state: 'visible' | 'hidden'): void {
   Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+  Object.defineProperty(document, 'hidden', { value: state == 'hidden', configurable: true });
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
