@@ -23,8 +23,11 @@ export interface Options {
   respectDnt?: 'on' | 'off';
 }
 
-/** Where batches are posted. */
-export const eventsUrl = (options: Options) => (options.endpoint || location.origin).replace(/\/+$/, '') + '/v1/events';
+/**
+ * The collector's origin, without a trailing slash: batches go to its /v1/events, lazy chunks come
+ * from it. Only npm users may leave it out (the page's origin): a script tag always has one.
+ */
+export const collectorUrl = (options: Options) => (__NPM__ ? options.endpoint || location.origin : options.endpoint!).replace(/\/+$/, '');
 
 /** The session timeout in ms; no number of minutes (or 0) means the default, 30 (unary + reads a missing one as NaN). */
 export const timeoutMs = (options: Options) => (+options.sessionTimeout! || 30) * 60_000;

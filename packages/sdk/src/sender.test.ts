@@ -66,16 +66,29 @@ describe('flush', () => {
   test('an event leaves the queue only once the collector answered 200', async () => {
     const queue = await queueWith(3);
     const collector = stubCollector(() => 200);
-    await createSender('demo', url, queue, now, () => {})._flush();
+    await createSender('demo', url, queue, now, () => {}, () => {})._flush();
     expect(sentNumbers(collector.posted)).toEqual([0, 1, 2]);
     expect(await queue._read(clock)).toEqual([]);
+  });
+
+  test("hands the text of each 200 answer on, and of no other", async () => {
+    const queue = await queueWith(2);
+    // A 413 first: the two halves then go out one by one.
+    const statuses = [413, 200, 200];
+    vi.stubGlobal('fetch', async () => {
+      const status = statuses.shift()!;
+      return new Response(`{"status":${status}}`, { status });
+    });
+    const answered = vi.fn();
+    await createSender('demo', url, queue, now, () => {}, answered)._flush();
+    expect(answered.mock.calls).toEqual([['{"status":200}'], ['{"status":200}']]);
   });
 
   test('keeps events on 5xx and network errors, and retries with backoff', async () => {
     const queue = await queueWith(2);
     let status = 503;
     const collector = stubCollector(() => status);
-    const sender = createSender('demo', url, queue, now, () => {});
+    const sender = createSender('demo', url, queue, now, () => {}, () => {});
     await sender._flush();
     expect((await queue._read(clock)).length).toBe(2);
     // Within the backoff a tick does nothing; after it, the retry goes out.
@@ -102,7 +115,7 @@ describe('flush', () => {
     const queue = await queueWith(1);
     let status = 500;
     const collector = stubCollector(() => status);
-    const sender = createSender('demo', url, queue, now, () => {});
+    const sender = createSender('demo', url, queue, now, () => {}, () => {});
     await sender._flush();
     status = 200;
     await sender._flush(true);
@@ -114,7 +127,7 @@ describe('flush', () => {
     for (const status of [400, 403, 404]) {
       const queue = await queueWith(2);
       const collector = stubCollector(() => status);
-      const sender = createSender('demo', url, queue, now, () => {});
+      const sender = createSender('demo', url, queue, now, () => {}, () => {});
       await sender._flush();
       expect(await queue._read(clock)).toEqual([]);
       await sender._flush();
@@ -126,7 +139,7 @@ describe('flush', () => {
     const queue = await queueWith(7);
     // This collector takes at most 2 events a body, and never event 5.
     const collector = stubCollector((events) => (events.length > 2 || events.some((event) => event.n == 5) ? 413 : 200));
-    await createSender('demo', url, queue, now, () => {})._flush();
+    await createSender('demo', url, queue, now, () => {}, () => {})._flush();
     const stored = collector.posted.filter((events) => events.length <= 2 && !events.some((event) => event.n == 5));
     expect(sentNumbers(stored)).toEqual([0, 1, 2, 3, 4, 6]);
     expect(await queue._read(clock)).toEqual([]);
@@ -139,7 +152,7 @@ describe('flush', () => {
     const otherTab = createQueue(name);
     otherTab._open(true);
     const collector = stubCollector(() => new Promise((resolve) => setTimeout(() => resolve(200), 20)));
-    const tabs = [createSender('demo', url, queue, now, () => {}), createSender('demo', url, otherTab, now, () => {})];
+    const tabs = [createSender('demo', url, queue, now, () => {}, () => {}), createSender('demo', url, otherTab, now, () => {}, () => {})];
     await Promise.all([tabs[0]!._flush(), tabs[1]!._flush(), tabs[0]!._flush(), tabs[1]!._flush()]);
     expect(sentNumbers(collector.posted).sort()).toEqual([0, 1, 2, 3, 4]);
     expect(await queue._read(clock)).toEqual([]);
@@ -149,14 +162,14 @@ describe('flush', () => {
     const queue = await queueWith(1);
     queue._read = () => Promise.reject(new Error('boom'));
     stubCollector(() => 200);
-    await expect(createSender('demo', url, queue, now, () => {})._flush(true)).resolves.not.toThrow();
+    await expect(createSender('demo', url, queue, now, () => {}, () => {})._flush(true)).resolves.not.toThrow();
   });
 });
 
 describe('beacon', () => {
   test("hands this tab's unsent events to sendBeacon as text and forgets them", async () => {
     const queue = await queueWith(2);
-    createSender('demo', url, queue, now, () => {})._beacon();
+    createSender('demo', url, queue, now, () => {}, () => {})._beacon();
     const sendBeacon = navigator.sendBeacon as ReturnType<typeof vi.fn>;
     expect(sendBeacon).toHaveBeenCalledTimes(1);
     const [target, body] = sendBeacon.mock.calls[0]!;
@@ -170,14 +183,14 @@ describe('beacon', () => {
   test('keeps the events when the browser refuses the beacon', async () => {
     stubNavigator({ sendBeacon: vi.fn(() => false) });
     const queue = await queueWith(2);
-    createSender('demo', url, queue, now, () => {})._beacon();
+    createSender('demo', url, queue, now, () => {}, () => {})._beacon();
     expect(queue._pending().length).toBe(2);
   });
 
   test('sends nothing offline: a beacon would be accepted and lost', async () => {
     stubNavigator({ onLine: false });
     const queue = await queueWith(2);
-    createSender('demo', url, queue, now, () => {})._beacon();
+    createSender('demo', url, queue, now, () => {}, () => {})._beacon();
     expect(navigator.sendBeacon).not.toHaveBeenCalled();
     expect(queue._pending().length).toBe(2);
   });
@@ -185,7 +198,7 @@ describe('beacon', () => {
   test('while the collector is failing, a beacon is sent but its events are kept for a retry', async () => {
     const queue = await queueWith(2);
     stubCollector(() => 503);
-    const sender = createSender('demo', url, queue, now, () => {});
+    const sender = createSender('demo', url, queue, now, () => {}, () => {});
     await sender._flush();
     sender._beacon();
     expect(navigator.sendBeacon).toHaveBeenCalledTimes(1);
@@ -199,7 +212,7 @@ describe('beacon', () => {
       const id = uuidv7(clock);
       await queue._add([id, JSON.stringify({ id, n, pad: 'x'.repeat(30_000) }), clock]);
     }
-    createSender('demo', url, queue, now, () => {})._beacon();
+    createSender('demo', url, queue, now, () => {}, () => {})._beacon();
     const bodies = (navigator.sendBeacon as ReturnType<typeof vi.fn>).mock.calls.map((call) => call[1] as string);
     expect(bodies.length).toBe(2);
     for (const body of bodies) expect(new TextEncoder().encode(body).length).toBeLessThanOrEqual(65_536);
@@ -209,7 +222,7 @@ describe('beacon', () => {
     stubNavigator({ sendBeacon: undefined });
     const queue = await queueWith(1);
     const collector = stubCollector(() => 200);
-    createSender('demo', url, queue, now, () => {})._beacon();
+    createSender('demo', url, queue, now, () => {}, () => {})._beacon();
     await vi.waitFor(() => expect(collector.fetch).toHaveBeenCalledTimes(1));
     expect(collector.fetch.mock.calls[0]![1]).toMatchObject({ keepalive: true });
   });

@@ -15,9 +15,16 @@ export interface Sender {
  * the queue until the events it sent are removed: two tabs never send the same events at once,
  * and a crashed tab's lock is released by the browser. A tab that finds the lock taken skips its
  * turn. Without Web Locks (Safari before 15.4) tabs may overlap; the collector's dedup by event
- * id still stores each event once.
+ * id still stores each event once. Each 200 answer's text goes to `answered`.
  */
-export function createSender(site: string, url: string, queue: Queue, now: () => number, log: (...what: unknown[]) => void): Sender {
+export function createSender(
+  site: string,
+  url: string,
+  queue: Queue,
+  now: () => number,
+  log: (...what: unknown[]) => void,
+  answered: (answer: string) => void,
+): Sender {
   let failures = 0;
   let notBefore = 0;
   let running: Promise<unknown> = Promise.resolve();
@@ -26,7 +33,8 @@ export function createSender(site: string, url: string, queue: Queue, now: () =>
     if (!force && now() < notBefore) return;
     const todo = batches(site, await queue._read(now()), now());
     for (let batch; (batch = todo.shift()); ) {
-      const status = await post(url, envelope(site, batch, now()), log);
+      const [status, answer] = await post(url, envelope(site, batch, now()), log);
+      if (status == 200) answered(answer!);
       if (retryable(status)) return void (notBefore = now() + backoff(++failures));
       const half = batch.length >> 1;
       // 413: the collector takes smaller bodies than this one; halves are retried (a single event too large is dropped).

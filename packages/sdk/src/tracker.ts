@@ -2,7 +2,8 @@
 import type { wireLimits } from '@pulse/wire';
 import type { FirstTouch } from './attribution';
 import { firstTouchOf } from './attribution';
-import { eventsUrl, timeoutMs, type Options } from './config';
+import { loadChunks } from './chunks';
+import { collectorUrl, timeoutMs, type Options } from './config';
 import { initialConsent } from './consent';
 import { pageContext } from './context';
 import { watchEngagement } from './engagement';
@@ -11,7 +12,7 @@ import { pageKey, watchNavigation } from './pageviews';
 import { createQueue } from './queue';
 import { createSender } from './sender';
 import { touchSession, type Arrival } from './session';
-import { attempt, createStore } from './storage';
+import { attempt, createStore, type Store } from './storage';
 
 /** Properties of an event or traits of a user: a JSON object (≤ 50 keys, nesting ≤ 4, strings ≤ 1024 chars, ≤ 16 KiB). */
 export type Props = Record<string, unknown>;
@@ -33,6 +34,17 @@ export interface Tracker {
   firstTouch(): FirstTouch | null;
 }
 
+/**
+ * What the script tag's lazy chunks read from `window.pulse.state()`, an internal hook of p.js, not
+ * public API: the tracker's options (site, endpoint), whether the visitor may be tracked now
+ * (consent.ts), and its store, where the visitor and session ids are (read them with session.ts).
+ * `state` starts with no _, so terser keeps the name in p.js and in each chunk alike.
+ */
+export type TrackerState = [options: Options, consent: boolean, store: Store];
+
+/** The tracker p.js installs as window.pulse: the public methods and the chunks' hook. */
+export type ScriptTracker = Tracker & { state(): TrackerState };
+
 /** How often queued events are sent. */
 export const flushMs = 4000;
 /** The longest event name the collector accepts, typed as @pulse/wire's so the two cannot drift. */
@@ -53,7 +65,9 @@ export function createTracker(options: Options, now: () => number = Date.now): T
   const store = createStore();
   const queue = createQueue('pulse-' + site);
   const log = options.debug != null && options.debug != 'off' ? console.log.bind(console, '[pulse]') : () => {};
-  const sender = createSender(site, eventsUrl(options), queue, now, log);
+  const collector = collectorUrl(options);
+  // Only p.js has lazy chunks: npm users bundle what they use.
+  const sender = createSender(site, collector + '/v1/events', queue, now, log, __NPM__ ? () => {} : loadChunks(collector));
   // Only the first event of a fresh page load may start a session for its campaign or referrer; a
   // reload or back/forward (the deprecated but universal navigation.type: 1, 2) is no new arrival.
   let arrival: Arrival | undefined = performance.navigation?.type ? undefined : { url: location.href, referrer: document.referrer };
@@ -120,6 +134,8 @@ export function createTracker(options: Options, now: () => number = Date.now): T
     reset: forget,
     // Without consent the queue is empty and closed: flushing and beacons find nothing to send.
     flush: () => sender._flush(true) as Promise<void>,
+    // p.js's hook for its lazy chunks; the npm build has none.
+    ...(!__NPM__ && { state: () => [options, consent, store] }),
   } as Tracker;
   // Only npm users read it: p.js leaves it out.
   if (__NPM__) tracker.firstTouch = () => firstTouchOf(attempt(() => JSON.parse(store.get('f')!)));

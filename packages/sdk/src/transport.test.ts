@@ -70,21 +70,21 @@ describe('backoff', () => {
 describe('post', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  test('sends the body as text (no CORS preflight) with keepalive, and returns the status', async () => {
+  test('sends the body as text (no CORS preflight) with keepalive, and returns the status and the answer', async () => {
     const fetch = vi.fn(async () => new Response('{"accepted":1}', { status: 200 }));
     vi.stubGlobal('fetch', fetch);
-    expect(await post('https://c.example/v1/events', '{"a":1}', () => {})).toBe(200);
+    expect(await post('https://c.example/v1/events', '{"a":1}', () => {})).toEqual([200, '{"accepted":1}']);
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('https://c.example/v1/events');
     expect(init).toMatchObject({ method: 'POST', body: '{"a":1}', keepalive: true });
     expect(init.headers).toBeUndefined();
   });
 
-  test('returns 0 when there is no answer', async () => {
+  test('returns status 0 when there is no answer', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await post('https://c.example/v1/events', '{}', () => {})).toBe(0);
+    expect(await post('https://c.example/v1/events', '{}', () => {})).toEqual([0]);
   });
 });
 

@@ -30,18 +30,19 @@ export function batches(site: string, items: Entry[], now: number): Entry[][] {
 }
 
 /**
- * Posts a body as text/plain (a simple request: no CORS preflight); the answer's status, 0 when
- * there was none (offline, network error, timeout).
+ * Posts a body as text/plain (a simple request: no CORS preflight); the answer's status and text,
+ * status 0 when there was none (offline, network error, timeout).
  */
-export async function post(url: string, body: string, log: (...what: unknown[]) => void): Promise<number> {
+export async function post(url: string, body: string, log: (...what: unknown[]) => void): Promise<[status: number, answer?: string]> {
   try {
     // keepalive lets the request outlive the page.
     const response = await fetch(url, { method: 'POST', body, keepalive: true });
-    log(response.status, await response.text());
-    return response.status;
+    const answer = await response.text();
+    log(response.status, answer);
+    return [response.status, answer];
   } catch (error) {
     log(error);
-    return 0;
+    return [0];
   }
 }
 
