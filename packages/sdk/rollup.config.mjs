@@ -1,4 +1,4 @@
-// Builds dist/p.js (script tag: IIFE, minified, size-budgeted) and dist/index.js + .d.ts (npm: ESM).
+// Builds dist/p.js and its lazy chunks (script tag: IIFEs, minified, size-budgeted) and dist/index.js + .d.ts (npm: ESM).
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -16,16 +16,16 @@ function flags(values) {
   };
 }
 
-/** The script-tag bundle; exported for the size test, which builds it in memory. */
-export const scriptTag = {
-  input: 'src/script-tag.ts',
+/** A script-tag bundle: an IIFE, minified alike for p.js and every lazy chunk; exported for the size test, which builds them in memory. */
+const scriptBundle = (input, file) => ({
+  input,
   plugins: [
     nodeResolve(),
     typescript({ tsconfig: './tsconfig.build.json', noEmit: false, noEmitOnError: true }),
     flags({ __NPM__: false }),
   ],
   output: {
-    file: 'dist/p.js',
+    file,
     format: 'iife',
     strict: false,
     plugins: [
@@ -37,7 +37,11 @@ export const scriptTag = {
       }),
     ],
   },
-};
+});
+
+export const scriptTag = scriptBundle('src/script-tag.ts', 'dist/p.js');
+/** Call tracking, loaded by p.js only for sites that have number pools. */
+export const callsChunk = scriptBundle('src/calls.ts', 'dist/p-calls.js');
 
 const npm = {
   input: 'src/index.ts',
@@ -61,4 +65,4 @@ const npm = {
 /** Empties dist/ before a build, so files of removed modules do not linger in the package. */
 const clean = { name: 'clean', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
 
-export default [{ ...scriptTag, plugins: [clean, ...scriptTag.plugins] }, npm];
+export default [{ ...scriptTag, plugins: [clean, ...scriptTag.plugins] }, callsChunk, npm];

@@ -1,6 +1,7 @@
 // Engaged time: how long the page has been visible, reported each time it is hidden or left.
 
-const visible = () => !document.hidden;
+/** Whether the page is seen now. */
+export const visible = () => !document.hidden;
 
 /**
  * Starts measuring. When the page is hidden (closing a tab hides it too), `report` gets the

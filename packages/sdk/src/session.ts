@@ -35,9 +35,12 @@ export function isNewSession(session: Session | null | undefined, now: number, t
   );
 }
 
+/** The session kept in storage, if there is one. */
+export const storedSession = (store: Store) => attempt(() => JSON.parse(store.get('s')!) as Session | null);
+
 /** The session id for activity at `now`: a new session when the rules say so, and the last activity recorded for every tab. */
 export function touchSession(store: Store, now: number, timeoutMs: number, arrival?: Arrival): string {
-  let session = attempt(() => JSON.parse(store.get('s')!) as Session | null);
+  let session = storedSession(store);
   const campaign = arrival ? campaignOf(arrival.url) : '';
   if (isNewSession(session, now, timeoutMs, campaign, arrival)) session = { i: uuidv7(now), t: now, c: campaign };
   session!.t = now;

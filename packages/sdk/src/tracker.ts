@@ -134,9 +134,9 @@ export function createTracker(options: Options, now: () => number = Date.now): T
     reset: forget,
     // Without consent the queue is empty and closed: flushing and beacons find nothing to send.
     flush: () => sender._flush(true) as Promise<void>,
-    // p.js's hook for its lazy chunks; the npm build has none.
-    ...(!__NPM__ && { state: () => [options, consent, store] }),
-  } as Tracker;
+    // The lazy chunks' hook (TrackerState), left out of the Tracker type: not for sites to call.
+    state: (): TrackerState => [options, consent, store],
+  } as ScriptTracker;
   // Only npm users read it: p.js leaves it out.
   if (__NPM__) tracker.firstTouch = () => firstTouchOf(attempt(() => JSON.parse(store.get('f')!)));
 
