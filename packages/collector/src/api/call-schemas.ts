@@ -83,8 +83,9 @@ export const callReportSchema = z
   .openapi('CallReport');
 
 export const callSettingsAnswerSchema = z
-  .object({
-    signingSecret: z.string().openapi({ description: 'signs calls sent to /v1/calls/{site} instead of a token: X-Pulse-Signature: sha256=<hex HMAC-SHA256 of the body>' }),
-    storeCallers: z.boolean().openapi({ description: "whether callers' numbers are kept in clear; off, only a salted hash is kept" }),
-  })
+  .object({ storeCallers: z.boolean().openapi({ description: "whether callers' numbers are kept in clear; off, only a salted hash and the last two digits are kept" }) })
   .openapi('CallSettings');
+
+export const signingSecretSchema = z
+  .object({ signingSecret: z.string().openapi({ description: 'signs calls sent to /v1/calls/{site} instead of a token: X-Pulse-Signature: sha256=<hex HMAC-SHA256 of the body>; shown this once' }) })
+  .openapi('CallSigningSecret');

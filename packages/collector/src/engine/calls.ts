@@ -77,9 +77,19 @@ export function missedSessions() {
 }
 export type MissedSessions = ReturnType<typeof missedSessions>;
 
+const newSecret = () => `cts_${randomBytes(24).toString('base64url')}`;
+
 /** A site's call settings, made on first use: a signing secret for telephony and the salt callers are hashed with. */
 export const callSettings = (store: Pick<Store, 'calls'>, siteId: number): CallSettings =>
-  store.calls.settings(siteId) ?? store.calls.ensureSettings(siteId, randomBytes(24).toString('base64url'), randomBytes(32));
+  store.calls.settings(siteId) ?? store.calls.ensureSettings(siteId, newSecret(), randomBytes(32));
+
+/** A new signing secret: calls signed with the old one are refused from now on. */
+export function rotateCallSecret(store: Pick<Store, 'calls'>, siteId: number): string {
+  callSettings(store, siteId);
+  const secret = newSecret();
+  store.calls.setSigningSecret(siteId, secret);
+  return secret;
+}
 
 /** Saves a pool with exactly its listed numbers; a number of another pool or site is refused, naming it. */
 export function savePool(store: Pick<Store, 'calls'>, siteId: number, id: number | undefined, input: PoolInput, now: number): CallPool | Refusal {
