@@ -58,6 +58,15 @@ describe('calls page', () => {
     await statics.locator('input[name=source]').fill('print');
     await statics.locator('button[type=submit]').click();
     expect(await tab.page.textContent('#static-numbers table')).toContain('+74958000000');
+
+    const widget = tab.page.locator('#callback-widget form');
+    await widget.locator('input[name=enabled]').check();
+    await widget.locator('input[name=min_product_views]').fill('3');
+    await widget.locator('input[name=title]').fill('Questions? We call you');
+    await widget.locator('button[type=submit]').click();
+    expect(await tab.page.textContent('.notice')).toBe('Callback widget saved.');
+    const saved = await fetch(`${collector.url}/api/v1/sites/test/callback-widget`, { headers: { authorization: `Bearer ${collector.adminToken}` } });
+    expect(await saved.json()).toMatchObject({ enabled: true, min_product_views: 3, title: 'Questions? We call you', on_phones: false });
     expect(tab.dialogs).toEqual([]);
     await tab.page.close();
   });

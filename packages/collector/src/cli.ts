@@ -24,7 +24,7 @@ const usage = `Usage:
   pulse site list [--db data/pulse.db]
   pulse events list --site KEY [--db data/pulse.db]
   pulse events set NAME --site KEY [--points N] [--hide | --show] [--daily-cap N|none] [--db data/pulse.db]
-  pulse webhook add URL --site KEY [--events segment.entered,segment.exited,group.changed] [--segments ID,ID|all] [--secret SECRET] [--db data/pulse.db]
+  pulse webhook add URL --site KEY [--events segment.entered,segment.exited,group.changed,callback.requested] [--segments ID,ID|all] [--secret SECRET] [--db data/pulse.db]
   pulse webhook set ID --site KEY [--events TYPE,TYPE] [--segments ID,ID|all] [--db data/pulse.db]
   pulse webhook list|remove|enable|disable [ID] --site KEY [--db data/pulse.db]
   pulse token add --site KEY --name NAME --scope read,write [--db data/pulse.db]   (prints the token once)

@@ -4,9 +4,10 @@ import type { Context } from 'hono';
 import { ingestCall } from '../ingest/calls.js';
 import { callReport, poolHealth, staticNumbers, type PoolHealth } from '../reports/calls.js';
 import { accepted, InputError } from '../validation.js';
+import { widgetOrDefaults } from '../calls/callback.js';
 import {
   callAnswerSchema, callBodySchema, callReportSchema, callSettingsAnswerSchema, callSettingsBodySchema, poolBodySchema, poolSchema, signingSecretSchema,
-  staticNumberAnswerSchema, staticNumberBodySchema,
+  staticNumberAnswerSchema, staticNumberBodySchema, widgetSchema,
 } from './call-schemas.js';
 import { badInput, json, jsonBody, noContent, refusals, security } from './responses.js';
 import { rangeDays, rangeIn, rangeQuery } from './range.js';
@@ -124,6 +125,24 @@ const changeSettings = createRoute({
   responses: { 200: json(callSettingsAnswerSchema, 'the settings'), ...badInput, ...refusals },
 });
 
+const widget = createRoute({
+  method: 'get',
+  path: '/callback-widget',
+  summary: 'The callback widget: whether it is offered, its words, and the rules for whom and when',
+  security: security('read'),
+  request: { params: siteParams() },
+  responses: { 200: json(widgetSchema, 'the widget (off, with its defaults, until set)'), ...refusals },
+});
+
+const saveWidget = createRoute({
+  method: 'put',
+  path: '/callback-widget',
+  summary: 'Set the callback widget up; pages of sites with a number pool offer it from their next page view',
+  security: security('write'),
+  request: { params: siteParams(), body: jsonBody(widgetSchema) },
+  responses: { 200: json(widgetSchema, 'the widget as saved'), ...badInput, ...refusals },
+});
+
 const poolView = ({ pool, ...health }: PoolHealth) => ({
   id: pool.id,
   name: pool.name,
@@ -185,6 +204,15 @@ export function callsApi({ store, writer, now }: ApiDeps) {
   app.openapi(changeSettings, async (c) => {
     await writer.run('setStoreCallers', { siteId: siteId(c), on: c.req.valid('json').store_callers });
     return c.json(settingsOf(c), 200);
+  });
+  app.openapi(widget, (c) => c.json(widgetOrDefaults(store.calls.settings(siteId(c))), 200));
+  app.openapi(saveWidget, async (c) => {
+    const body = c.req.valid('json');
+    const segments = new Set(store.segments.list(siteId(c)).map((s) => s.id));
+    const unknown = body.segments.findIndex((id) => !segments.has(id));
+    if (unknown >= 0) throw new InputError(400, `segments[${unknown}]`, `segments[${unknown}]: no segment ${body.segments[unknown]} on this site`);
+    await writer.run('saveWidget', { siteId: siteId(c), widget: body });
+    return c.json(widgetOrDefaults(store.calls.settings(siteId(c))), 200);
   });
   app.openapi(rotateSecret, async (c) => c.json({ signingSecret: await writer.run('rotateCallSecret', { siteId: siteId(c) }) }, 200));
   return app;

@@ -123,6 +123,7 @@ describe('every route answers as the document says', () => {
     if (path.endsWith('/calls')) return { call_id: 'refused', called_number: '+74957000001', caller_number: '+79165550102', started_at: Date.now(), duration_s: 1, answered: false };
     if (path.includes('/call-numbers')) return { number: '+74958000009', source: 'tv' };
     if (path.endsWith('/call-settings')) return { store_callers: false };
+    if (path.endsWith('/callback-widget')) return { enabled: false };
     return {};
   };
   const query = (path: string) => (path.endsWith('/events') ? '?from=2020-01-01&to=2030-01-01' : '');
@@ -326,6 +327,10 @@ describe('every route answers as the document says', () => {
     const [report] = await call('get', `${p}/calls`, '/api/v1/sites/test/calls?range=today', 200, tokens.read);
     expect(report.latest[0]).toMatchObject({ callId: 'c-1', caller: '+79165550102', attribution: 'none' });
     await call('get', `${p}/calls`, '/api/v1/sites/test/calls?range=year', 400, tokens.read);
+    expect((await call('get', `${p}/callback-widget`, '/api/v1/sites/test/callback-widget', 200, tokens.read))[0]).toMatchObject({ enabled: false });
+    const [widget] = await call('put', `${p}/callback-widget`, '/api/v1/sites/test/callback-widget', 200, tokens.readWrite, { enabled: true, segments: [segmentId] });
+    expect(widget).toMatchObject({ enabled: true, segments: [segmentId], on_phones: false });
+    expect((await call('put', `${p}/callback-widget`, '/api/v1/sites/test/callback-widget', 400, tokens.readWrite, { enabled: true, on_phones: 1 }))[0].field).toBe('on_phones');
     await call('delete', `${p}/call-pools/{id}`, `/api/v1/sites/test/call-pools/${pool.id}`, 204, tokens.readWrite);
     await call('delete', `${p}/call-pools/{id}`, `/api/v1/sites/test/call-pools/${pool.id}`, 404, tokens.readWrite);
     await call('delete', `${p}/call-pools/{id}`, '/api/v1/sites/test/call-pools/x', 400, tokens.readWrite);

@@ -5,9 +5,10 @@ import { query, type PageContext } from './layout.js';
 import { pageContext, type StatsApp, type StatsDeps, type StatsEnv } from './env.js';
 import { callReport, poolHealth, staticNumbers } from '../reports/calls.js';
 import { CallsPage, type CallsPageData } from './pages/calls.js';
-import { parseCallSettingsForm, parsePoolForm, parseStaticForm } from './call-form.js';
+import { parseCallSettingsForm, parsePoolForm, parseStaticForm, parseWidgetForm } from './call-form.js';
+import { widgetOrDefaults } from '../calls/callback.js';
 
-const done = { added: 'Pool added.', saved: 'Pool saved.', deleted: 'Pool deleted.', static: 'Static number added.', unstatic: 'Static number deleted.', settings: 'Settings saved.' } as const;
+const done = { added: 'Pool added.', saved: 'Pool saved.', deleted: 'Pool deleted.', static: 'Static number added.', unstatic: 'Static number deleted.', settings: 'Settings saved.', widget: 'Callback widget saved.' } as const;
 
 export function callPages(deps: StatsDeps): StatsApp {
   const { store, writer, now } = deps;
@@ -25,6 +26,8 @@ export function callPages(deps: StatsDeps): StatsApp {
       pools: poolHealth(store, ctx.site.id, now()),
       statics: staticNumbers(store, ctx.site.id),
       settings: { signingSecret: settings.signingSecret, storeCallers: settings.storeCallers },
+      widget: widgetOrDefaults(settings),
+      segments: store.segments.list(ctx.site.id).map(({ id, name }) => ({ id, name })),
       origin: new URL(c.req.url).origin,
       ...extra,
     };
@@ -80,6 +83,17 @@ export function callPages(deps: StatsDeps): StatsApp {
     if (!staticNumbers(store, ctx.site.id).some((n) => n.id === id)) return c.text(`id: no static number ${id} on this site`, 404);
     await writer.run('deleteNumber', { siteId: ctx.site.id, id });
     return c.redirect(back(ctx, 'unstatic', '#static-numbers'), 303);
+  });
+
+  app.post('/calls/widget', async (c) => {
+    const ctx = contextOf(c, 'calls');
+    if (ctx instanceof Response) return ctx;
+    const form = parseWidgetForm(await c.req.parseBody({ all: true }));
+    if (!form.success) return refused(c, ctx, 'The widget was not saved.', firstIssue(form.error));
+    const segments = new Set(store.segments.list(ctx.site.id).map((s) => s.id));
+    if (form.data.segments.some((id) => !segments.has(id))) return c.text('segments: a chosen segment is not on this site', 400);
+    await writer.run('saveWidget', { siteId: ctx.site.id, widget: form.data });
+    return c.redirect(back(ctx, 'widget', '#callback-widget'), 303);
   });
 
   app.post('/calls/settings', async (c) => {

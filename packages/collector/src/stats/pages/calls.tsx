@@ -5,6 +5,7 @@ import { dateTime } from '../time.js';
 import { DataTable } from './table.js';
 import { Notice } from './segment-parts.js';
 import { dayOf } from '../../days.js';
+import type { CallbackWidget } from '../../calls/callback.js';
 
 const count = (n: number) => n.toLocaleString('en');
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 1000) / 10}%`);
@@ -18,6 +19,9 @@ export interface CallsPageData {
   pools: PoolHealth[];
   statics: StaticNumber[];
   settings: { signingSecret: string; storeCallers: boolean };
+  widget: CallbackWidget;
+  /** The site's segments, for the widget's rules. */
+  segments: { id: number; name: string }[];
   /** Where telephony sends calls: this collector's origin. */
   origin: string;
   notice?: { text: string; error?: boolean };
@@ -122,6 +126,47 @@ function PoolCard(props: { ctx: PageContext; health: PoolHealth; draft?: Record<
   );
 }
 
+function WidgetCard(props: { ctx: PageContext; widget: CallbackWidget; segments: { id: number; name: string }[] }) {
+  const { ctx, widget: w } = props;
+  return (
+    <section class="card" id="callback-widget">
+      <h2>Callback widget</h2>
+      <p class="note lead-note">
+        Offers “we'll call you back” when a visitor is most likely to call: at most once a session, after the product views and time below, or
+        when a desktop visitor heads for the tab bar. A request becomes a <code>callback_request</code> event of the visit and a{' '}
+        <code>callback.requested</code> webhook carrying the number.
+      </p>
+      <form method="post" action={`/stats/calls/widget${query(ctx)}`} class="call-form">
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <label class="check">
+          <input type="checkbox" name="enabled" checked={w.enabled} /> Offer the widget on pages with call tracking
+        </label>
+        <div class="call-fields">
+          <label>Title<input name="title" required maxlength={80} value={w.title} /></label>
+          <label>Text<input name="text" maxlength={200} value={w.text} /></label>
+          <label>Button<input name="button" required maxlength={40} value={w.button} /></label>
+          <label>Lead score at least<input name="min_score" type="number" min="0" step="any" value={w.min_score === null ? '' : String(w.min_score)} placeholder="any" /></label>
+          <label>Product views this visit<input name="min_product_views" type="number" min="0" max="100" required value={String(w.min_product_views)} /></label>
+          <label>Seconds on the page<input name="min_seconds_on_page" type="number" min="0" max="3600" required value={String(w.min_seconds_on_page)} /></label>
+        </div>
+        {props.segments.length > 0 && (
+          <label>
+            Only people in one of these segments (none chosen: anyone)
+            <select name="segments" multiple size={Math.min(6, props.segments.length)}>
+              {props.segments.map((s) => (
+                <option value={String(s.id)} selected={w.segments.includes(s.id)}>{s.name}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label class="check"><input type="checkbox" name="exit_intent" checked={w.exit_intent} /> Also when a desktop visitor is about to leave</label>
+        <label class="check"><input type="checkbox" name="on_phones" checked={w.on_phones} /> Also on phones (where tapping the number is usually better)</label>
+        <div class="form-actions"><button type="submit" class="primary">Save widget</button></div>
+      </form>
+    </section>
+  );
+}
+
 export function CallsPage(props: { ctx: PageContext; data: CallsPageData }) {
   const { ctx, data } = props;
   const { report, previous: before } = data;
@@ -211,6 +256,7 @@ export function CallsPage(props: { ctx: PageContext; data: CallsPageData }) {
           <div class="form-actions"><button type="submit">Add static number</button></div>
         </form>
       </section>
+      <WidgetCard ctx={ctx} widget={data.widget} segments={data.segments} />
       <section class="card" id="call-settings">
         <h2>Settings</h2>
         <form method="post" action={`/stats/calls/settings${query(ctx)}`} class="call-form">
