@@ -41,9 +41,13 @@ describe('the callback widget', () => {
     const saved = await admin('PUT', '/callback-widget', { enabled: true, min_score: 5, title: 'Talk to a person' });
     expect(saved.json).toMatchObject({ enabled: true, min_score: 5, title: 'Talk to a person', button: 'Call me back' });
     expect((await ask('v-low')).callback).toBeUndefined();
-    // Ten page views make a score of 10 under the default points.
+    // Ten page views make a score of 10 under the default points; the visit's product views come next.
     await t.post({ site: 'test', events: Array.from({ length: 10 }, () => wireEvent({ visitor_id: 'v-keen', session_id: 's-v-keen' })) }, { 'user-agent': desktopChrome });
-    expect((await ask('v-keen')).callback).toEqual({ title: 'Talk to a person', text: expect.any(String), button: 'Call me back', min_product_views: 2, min_seconds_on_page: 20, exit_intent: true, on_phones: false });
+    const viewProduct = () => t.post({ site: 'test', events: [wireEvent({ type: 'track', name: 'product_view', visitor_id: 'v-keen', session_id: 's-v-keen' })] }, { 'user-agent': desktopChrome });
+    await viewProduct();
+    expect((await ask('v-keen')).callback).toBeUndefined();
+    await viewProduct();
+    expect((await ask('v-keen')).callback).toEqual({ title: 'Talk to a person', text: expect.any(String), button: 'Call me back', min_seconds_on_page: 20, exit_intent: true, on_phones: false });
   });
 
   it('takes a request as the visitor\'s callback_request event and tells the webhooks listening for it', async () => {

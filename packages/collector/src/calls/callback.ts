@@ -8,9 +8,10 @@ import type { CallbackRequest } from '../model/webhook.js';
 export const callbackEvent = 'callback_request';
 
 /**
- * When the widget is offered. Who the person is (score, segments) is judged by the collector;
- * what this visit does (product views, time on the page, leaving the page on a desktop) by the
- * page, which shows the widget at most once a session.
+ * When the widget is offered. Who the person is (score, segments) and what this visit stored
+ * (product views) are judged by the collector each time the page asks for its numbers; time on
+ * the page, leaving it on a desktop and the kind of device by the page, which shows the widget at
+ * most once a session.
  */
 export const callbackWidgetSchema = z
   .object({
@@ -30,13 +31,21 @@ export const callbackWidgetSchema = z
   .strict();
 export type CallbackWidget = z.infer<typeof callbackWidgetSchema>;
 
-/** What the page needs of the widget to decide and draw it; the person's own rules are judged before it is sent. */
-export const pageWidget = ({ title, text, button, min_product_views, min_seconds_on_page, exit_intent, on_phones }: CallbackWidget) =>
-  ({ title, text, button, min_product_views, min_seconds_on_page, exit_intent, on_phones });
+/** What the page needs of the widget to draw it and judge its own rules; the collector's are judged before it is sent. */
+export const pageWidget = ({ title, text, button, min_seconds_on_page, exit_intent, on_phones }: CallbackWidget) => ({ title, text, button, min_seconds_on_page, exit_intent, on_phones });
 
-/** Whether the person passes the widget's own rules: a score at least the minimum, a member of one of its segments. */
-export const personQualifies = (widget: CallbackWidget, person: { score: number; segments: ReadonlySet<number> } | null): boolean =>
-  (widget.min_score === null || (person?.score ?? 0) >= widget.min_score) && (widget.segments.length === 0 || widget.segments.some((id) => person?.segments.has(id)));
+/** What the collector knows of the visitor when the page asks: their score now, their segments, and this visit's product views. */
+export interface Asker {
+  score: number;
+  segments: ReadonlySet<number>;
+  productViews: number;
+}
+
+/** Whether the visitor passes the collector's rules: a score at least the minimum, a member of one of the segments, enough product views this visit. */
+export const askerQualifies = (widget: CallbackWidget, asker: Asker): boolean =>
+  (widget.min_score === null || asker.score >= widget.min_score) &&
+  (widget.segments.length === 0 || widget.segments.some((id) => asker.segments.has(id))) &&
+  asker.productViews >= widget.min_product_views;
 
 /** The request a callback event carries, for the site's webhooks; null for any other event. */
 export function callbackOf(event: EventRow): CallbackRequest | null {

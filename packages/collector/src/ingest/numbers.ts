@@ -9,7 +9,7 @@ import { numberRequestSchema } from './schema.js';
 import { toEventRow } from './normalize.js';
 import { parseInput } from '../validation.js';
 import { siteOfPage, type BatchRequest } from './ingest.js';
-import { pageWidget, personQualifies, widgetOf } from '../calls/callback.js';
+import { askerQualifies, pageWidget, widgetOf } from '../calls/callback.js';
 import { decayedScore } from '../score/decay.js';
 import type { ProfileRules } from '../profiles/rules.js';
 
@@ -24,22 +24,26 @@ export interface NumbersAnswer {
 }
 
 export interface NumbersDeps {
-  store: Pick<Store, 'sites' | 'calls' | 'profiles' | 'segments'>;
+  store: Pick<Store, 'sites' | 'calls' | 'profiles' | 'segments' | 'events'>;
   writer: EngineWriter;
   geo: GeoLookup | null;
   profileRules: ProfileRules;
 }
 
-/** The widget for this visitor, if the site offers one and they pass its rules (score now, segments). */
-function callbackFor(deps: NumbersDeps, siteId: number, visitorId: string, now: number) {
+/** How far back a visit's product views are counted: a session ends after 30 idle minutes, so one lasting a day is already rare. */
+const sessionSpanMs = 86_400_000;
+
+/** The widget for this visitor, if the site offers one and they pass its rules (score now, segments, this visit's product views). */
+function callbackFor(deps: NumbersDeps, siteId: number, visitorId: string, sessionId: string, now: number) {
   const widget = widgetOf(deps.store.calls.settings(siteId));
   if (!widget?.enabled) return {};
   const profile = deps.store.profiles.ofVisitor(siteId, visitorId);
-  const person = profile && {
-    score: decayedScore(profile.score, profile.scoreAt, now, deps.profileRules.scoring.decay),
-    segments: new Set(deps.store.segments.membershipsOf(profile.id).map((m) => m.segmentId)),
+  const asker = {
+    score: profile ? decayedScore(profile.score, profile.scoreAt, now, deps.profileRules.scoring.decay) : 0,
+    segments: new Set(profile ? deps.store.segments.membershipsOf(profile.id).map((m) => m.segmentId) : []),
+    productViews: deps.store.events.countInSession(siteId, visitorId, sessionId, 'product_view', now - sessionSpanMs),
   };
-  return personQualifies(widget, person ?? null) ? { callback: pageWidget(widget) } : {};
+  return askerQualifies(widget, asker) ? { callback: pageWidget(widget) } : {};
 }
 
 /**
@@ -66,5 +70,5 @@ export async function requestNumbers(deps: NumbersDeps, request: BatchRequest): 
     request: { siteId: site.id, sessionId: body.session_id, visitorId: body.visitor_id, url, referrer, utmSource, utmMedium, utmCampaign, utmTerm, utmContent, device, browser, os, country, city },
     now: request.receivedAt,
   });
-  return { numbers, renew_s: renewSeconds, ...callbackFor(deps, site.id, body.visitor_id, request.receivedAt) };
+  return { numbers, renew_s: renewSeconds, ...callbackFor(deps, site.id, body.visitor_id, body.session_id, request.receivedAt) };
 }
