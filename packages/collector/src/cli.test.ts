@@ -85,6 +85,42 @@ describe('pulse seed', () => {
   });
 });
 
+describe('pulse calls simulate', () => {
+  it('gives the demo shop its sales line and a few calls on first start, and sends more through the running collector', async () => {
+    const db = tempDbPath();
+    const { child, url } = await startCliServer(['--db', db, '--geo', 'off', '--demo']);
+    try {
+      const store = openStore(db);
+      const site = store.sites.byKey('demo')!;
+      const stored = () => store.calls.calls(site.id, 0, Date.now() + 60_000, 1_000);
+      for (let i = 0; i < 100 && stored().length < 8; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stored()).toHaveLength(8);
+      expect(store.calls.pools(site.id).map((pool) => pool.publishedNumber)).toEqual(['+15550102030']);
+      const sent = await runCli(['calls', 'simulate', '--site', 'demo', '--calls', '12', '--url', url, '--db', db]);
+      expect(sent.stderr).toBe('');
+      expect(sent.stdout).toMatch(/^12 calls sent to http:\/\/127\.0\.0\.1:\d+ for site demo: /);
+      const calls = stored();
+      expect(calls).toHaveLength(20);
+      expect(new Set(calls.map((call) => call.attribution))).toContain('lease');
+      expect(calls.filter((call) => call.attribution === 'lease').every((call) => call.visitorId !== null && call.source !== null)).toBe(true);
+      store.close();
+      const refused = await runCli(['calls', 'simulate', '--site', 'demo', '--calls', '0', '--url', url, '--db', db]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/^pulse: --calls: /);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('refuses a site without a pool', async () => {
+    const db = tempDbPath();
+    await runCli(['site', 'add', 'shop.example', '--key', 'shop', '--db', db]);
+    const none = await runCli(['calls', 'simulate', '--site', 'shop', '--db', db]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/site shop has no number pool/);
+  });
+});
+
 describe('pulse errors', () => {
   it('explains a bad flag in one line and exits 2', async () => {
     const unknown = await runCli(['start', '--prot', '80']);

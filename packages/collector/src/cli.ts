@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `pulse` command: start the collector, manage sites, event definitions, webhooks and API tokens, seed demo traffic. Exit codes: 0 ok, 1 failure, 2 usage.
+// The `pulse` command: start the collector, manage sites, event definitions, webhooks and API tokens, seed demo traffic and calls. Exit codes: 0 ok, 1 failure, 2 usage.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -24,7 +24,7 @@ const usage = `Usage:
   pulse site list [--db data/pulse.db]
   pulse events list --site KEY [--db data/pulse.db]
   pulse events set NAME --site KEY [--points N] [--hide | --show] [--daily-cap N|none] [--db data/pulse.db]
-  pulse webhook add URL --site KEY [--events segment.entered,segment.exited,group.changed] [--segments ID,ID|all] [--secret SECRET] [--db data/pulse.db]
+  pulse webhook add URL --site KEY [--events segment.entered,segment.exited,group.changed,callback.requested] [--segments ID,ID|all] [--secret SECRET] [--db data/pulse.db]
   pulse webhook set ID --site KEY [--events TYPE,TYPE] [--segments ID,ID|all] [--db data/pulse.db]
   pulse webhook list|remove|enable|disable [ID] --site KEY [--db data/pulse.db]
   pulse token add --site KEY --name NAME --scope read,write [--db data/pulse.db]   (prints the token once)
@@ -36,6 +36,7 @@ const usage = `Usage:
   pulse person delete --site KEY (--user ID | --visitor ID | --profile ID) [--db data/pulse.db]
   pulse retention show [--db data/pulse.db]
   pulse retention set --days N|none [--db data/pulse.db]
+  pulse calls simulate --site KEY [--calls 20] [--url http://localhost:8787] [--db data/pulse.db]   (to a running collector)
   pulse seed [--events 5000000] [--profiles EVENTS/10] [--days 90] [--site demo] [--db data/pulse.db] [--geo off|FILES]
 Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
 
@@ -70,6 +71,8 @@ const flagOptions = {
   visitor: { type: 'string' },
   profile: { type: 'string' },
   out: { type: 'string' },
+  url: { type: 'string' },
+  calls: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -242,6 +245,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'webhook') return (await import('./cli-webhooks.js')).webhook(settings, values, sub, rest);
   if (command === 'token' && (sub === 'add' || sub === 'list' || sub === 'revoke') && rest.length === 0) return (await import('./cli-tokens.js')).tokens(settings, values, sub);
   if (command === 'person' && (sub === 'export' || sub === 'delete') && rest.length === 0) return (await import('./cli-privacy.js')).person(settings, values, sub);
+  if (command === 'calls' && sub === 'simulate' && rest.length === 0) return (await import('./cli-calls.js')).calls(settings, values);
   if (command === 'retention' && (sub === 'show' || sub === 'set') && rest.length === 0) return (await import('./cli-privacy.js')).retention(settings, values, sub);
   throw new UsageError(`unknown command '${positionals.join(' ')}'`);
 }

@@ -20,6 +20,7 @@ import { refitEvery } from './jobs/refit.js';
 import { retainEvery, retentionIntervalMs } from './jobs/retention.js';
 import { geoFiles, type Config } from './config.js';
 import { startDelivery, type DeliverySchedule } from './jobs/delivery.js';
+import { shopCallsOnFirstStart } from './seed/calls.js';
 
 export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', import.meta.url));
 export const demoShopDir = fileURLToPath(new URL('../../../examples/shop', import.meta.url));
@@ -89,6 +90,8 @@ export async function startCollector(config: Config, log: (message: string) => v
     const stopRefits = refitEvery({ store, writer, now: Date.now }, config.clusterRefitMs, log);
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const demoSite = config.demo ? store.sites.byKey(demoSiteKey) : undefined;
+    if (demoSite) void shopCallsOnFirstStart({ store, writer }, demoSite, `http://${host}:${port}`, log).catch((error: Error) => log(`demo: ${error.message}`));
     return {
       url: `http://${host}:${port}`,
       port,

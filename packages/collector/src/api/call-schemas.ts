@@ -1,6 +1,7 @@
 // What the call-tracking routes take and answer, as zod schemas for the OpenAPI document: pools and their health, numbers, calls, settings.
 import { z } from '@hono/zod-openapi';
 import { callInputSchema, callSettingsSchema, poolInputSchema, staticNumberSchema } from '../calls/wire.js';
+import { callbackWidgetSchema } from '../calls/callback.js';
 
 const epochMs = z.number().int().openapi({ description: 'epoch milliseconds' });
 const share = z.number().nullable().openapi({ description: 'a fraction from 0 to 1, or null when no session asked' });
@@ -83,8 +84,15 @@ export const callReportSchema = z
   .openapi('CallReport');
 
 export const callSettingsAnswerSchema = z
-  .object({
-    signingSecret: z.string().openapi({ description: 'signs calls sent to /v1/calls/{site} instead of a token: X-Pulse-Signature: sha256=<hex HMAC-SHA256 of the body>' }),
-    storeCallers: z.boolean().openapi({ description: "whether callers' numbers are kept in clear; off, only a salted hash is kept" }),
-  })
+  .object({ storeCallers: z.boolean().openapi({ description: "whether callers' numbers are kept in clear; off, only a salted hash and the last two digits are kept" }) })
   .openapi('CallSettings');
+
+export const signingSecretSchema = z
+  .object({ signingSecret: z.string().openapi({ description: 'signs calls sent to /v1/calls/{site} instead of a token: X-Pulse-Signature: sha256=<hex HMAC-SHA256 of the body>; shown this once' }) })
+  .openapi('CallSigningSecret');
+
+export const widgetSchema = callbackWidgetSchema.openapi('CallbackWidget', {
+  description:
+    'When the page offers "we\'ll call you back": the person\'s own rules (min_score, segments: any of them) are judged by the collector, the visit\'s (product views, seconds on the page, exit intent on desktops, phones) by the page, at most once a session. A request becomes a callback_request event and a callback.requested webhook.',
+  example: { enabled: true, title: "We'll call you back", text: 'Leave your number and we will call you within minutes.', button: 'Call me back', min_score: 10, segments: [], min_product_views: 2, min_seconds_on_page: 20, exit_intent: true, on_phones: false },
+});

@@ -115,17 +115,22 @@ describe('call tracking over HTTP', () => {
   });
 
   it('takes signed calls without a token, and refuses an unsigned or forged one', async () => {
-    expect((await api('GET', '/call-settings', undefined, readToken)).status).toBe(403);
-    const { signingSecret } = (await api('GET', '/call-settings')).json;
+    expect((await api('POST', '/call-settings/secret', undefined, readToken)).status).toBe(403);
+    const old = (await api('POST', '/call-settings/secret')).json.signingSecret;
+    const { signingSecret } = (await api('POST', '/call-settings/secret')).json;
+    expect(signingSecret).toMatch(/^cts_/);
     const body = JSON.stringify(call({ call_id: 'pbx-signed', called_number: '+74959999999' }));
     const send = (signature?: string) =>
       fetch(`${t.url}/v1/calls/test`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(signature ? { 'x-pulse-signature': signature } : {}) } });
     expect((await send()).status).toBe(403);
     expect((await send(signBody('wrong secret', body))).status).toBe(403);
+    expect((await send(signBody(old, body))).status).toBe(403);
     const answer = await send(signBody(signingSecret, body));
     expect(answer.status).toBe(201);
     expect(await answer.json()).toMatchObject({ call_id: 'pbx-signed', attribution: 'repeat', visitor_id: 'v-sa' });
     expect((await fetch(`${t.url}/v1/calls/nope`, { method: 'POST', body })).status).toBe(404);
+    expect((await api('GET', '/call-settings', undefined, readToken)).json).toEqual({ storeCallers: false });
+    expect((await api('PATCH', '/call-settings', { store_callers: true })).json).toEqual({ storeCallers: true });
   });
 
   it('manages static numbers and pools, and lists a pool in the OpenAPI document', async () => {

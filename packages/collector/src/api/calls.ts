@@ -2,11 +2,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ingestCall } from '../ingest/calls.js';
-import { callReport, poolHealth, type PoolHealth } from '../reports/calls.js';
+import { callReport, poolHealth, staticNumbers, type PoolHealth } from '../reports/calls.js';
 import { accepted, InputError } from '../validation.js';
+import { widgetOrDefaults } from '../calls/callback.js';
 import {
-  callAnswerSchema, callBodySchema, callReportSchema, callSettingsAnswerSchema, callSettingsBodySchema, poolBodySchema, poolSchema, staticNumberAnswerSchema,
-  staticNumberBodySchema,
+  callAnswerSchema, callBodySchema, callReportSchema, callSettingsAnswerSchema, callSettingsBodySchema, poolBodySchema, poolSchema, signingSecretSchema,
+  staticNumberAnswerSchema, staticNumberBodySchema, widgetSchema,
 } from './call-schemas.js';
 import { badInput, json, jsonBody, noContent, refusals, security } from './responses.js';
 import { rangeDays, rangeIn, rangeQuery } from './range.js';
@@ -19,7 +20,7 @@ const record = createRoute({
   path: '/calls',
   summary: 'Record a call from telephony: matched to the session that held the called number when it began, and scored as that person\'s `call` event',
   description:
-    'Telephony that cannot send a token may POST the same body to `/v1/calls/{site}` instead, signed: header `X-Pulse-Signature: sha256=<hex HMAC-SHA256 of the raw body under the signing secret>` (GET call-settings shows the secret). An unmatched call is stored as unattributed.',
+    'Telephony that cannot send a token may POST the same body to `/v1/calls/{site}` instead, signed: header `X-Pulse-Signature: sha256=<hex HMAC-SHA256 of the raw body under the signing secret>` (POST call-settings/secret makes one; the stats page shows it). An unmatched call is stored as unattributed.',
   security: security('write'),
   request: { params: siteParams(), body: jsonBody(callBodySchema) },
   responses: { 201: json(callAnswerSchema, 'stored'), 200: json(callAnswerSchema, 'a call id already stored: the stored call'), ...badInput, ...refusals },
@@ -70,7 +71,7 @@ const removePool = createRoute({
   responses: { 204: noContent('deleted'), ...badInput, ...refusals },
 });
 
-const staticNumbers = createRoute({
+const listStatic = createRoute({
   method: 'get',
   path: '/call-numbers',
   summary: 'The static numbers: each fixed to a source (print, a campaign) and never leased',
@@ -100,10 +101,19 @@ const removeStatic = createRoute({
 const settings = createRoute({
   method: 'get',
   path: '/call-settings',
-  summary: "The site's call settings: the secret signed calls use, and whether callers' numbers are kept in clear",
-  security: security('write'),
+  summary: "The site's call settings: whether callers' numbers are kept in clear",
+  security: security('read'),
   request: { params: siteParams() },
   responses: { 200: json(callSettingsAnswerSchema, 'the settings'), ...refusals },
+});
+
+const rotateSecret = createRoute({
+  method: 'post',
+  path: '/call-settings/secret',
+  summary: 'A new signing secret for calls sent to /v1/calls/{site}, shown this once; calls signed with the old one are refused from now on',
+  security: security('write'),
+  request: { params: siteParams() },
+  responses: { 200: json(signingSecretSchema, 'the new secret'), ...refusals },
 });
 
 const changeSettings = createRoute({
@@ -113,6 +123,24 @@ const changeSettings = createRoute({
   security: security('write'),
   request: { params: siteParams(), body: jsonBody(callSettingsBodySchema) },
   responses: { 200: json(callSettingsAnswerSchema, 'the settings'), ...badInput, ...refusals },
+});
+
+const widget = createRoute({
+  method: 'get',
+  path: '/callback-widget',
+  summary: 'The callback widget: whether it is offered, its words, and the rules for whom and when',
+  security: security('read'),
+  request: { params: siteParams() },
+  responses: { 200: json(widgetSchema, 'the widget (off, with its defaults, until set)'), ...refusals },
+});
+
+const saveWidget = createRoute({
+  method: 'put',
+  path: '/callback-widget',
+  summary: 'Set the callback widget up; pages of sites with a number pool offer it from their next page view',
+  security: security('write'),
+  request: { params: siteParams(), body: jsonBody(widgetSchema) },
+  responses: { 200: json(widgetSchema, 'the widget as saved'), ...badInput, ...refusals },
 });
 
 const poolView = ({ pool, ...health }: PoolHealth) => ({
@@ -133,9 +161,8 @@ export function callsApi({ store, writer, now }: ApiDeps) {
     if (!health) throw new InputError(404, 'id', `id: no pool ${id} on this site`);
     return poolView(health);
   };
-  const staticOf = (c: Context<ApiEnv>) =>
-    store.calls.numbers(siteId(c)).flatMap(({ id, number, source, campaign }) => (source === null ? [] : [{ id, number, source, campaign }]));
-  const settingsOf = (c: Context<ApiEnv>) => writer.run('callSettings', { siteId: siteId(c) }).then(({ signingSecret, storeCallers }) => ({ signingSecret, storeCallers }));
+  const staticOf = (c: Context<ApiEnv>) => staticNumbers(store, siteId(c));
+  const settingsOf = (c: Context<ApiEnv>) => ({ storeCallers: store.calls.settings(siteId(c))?.storeCallers ?? false });
 
   app.openapi(record, async (c) => {
     const answer = await ingestCall({ store, writer }, c.get('site'), c.req.valid('json'), now());
@@ -161,7 +188,7 @@ export function callsApi({ store, writer, now }: ApiDeps) {
     if (!(await writer.run('deletePool', { siteId: siteId(c), id }))) throw new InputError(404, 'id', `id: no pool ${id} on this site`);
     return c.body(null, 204);
   });
-  app.openapi(staticNumbers, (c) => c.json(staticOf(c), 200));
+  app.openapi(listStatic, (c) => c.json(staticOf(c), 200));
   app.openapi(addStatic, async (c) => {
     const { id } = accepted(await writer.run('addStaticNumber', { siteId: siteId(c), input: c.req.valid('json') }));
     return c.json(staticOf(c).find((n) => n.id === id)!, 201);
@@ -173,14 +200,20 @@ export function callsApi({ store, writer, now }: ApiDeps) {
     }
     return c.body(null, 204);
   });
-  app.openapi(settings, async (c) => {
-    // A GET, but it shows the secret that signs calls: as much as writing them.
-    if (!c.get('access').scopes.includes('write')) throw new InputError(403, 'authorization', 'authorization: this token lacks the write scope');
-    return c.json(await settingsOf(c), 200);
-  });
+  app.openapi(settings, (c) => c.json(settingsOf(c), 200));
   app.openapi(changeSettings, async (c) => {
     await writer.run('setStoreCallers', { siteId: siteId(c), on: c.req.valid('json').store_callers });
-    return c.json(await settingsOf(c), 200);
+    return c.json(settingsOf(c), 200);
   });
+  app.openapi(widget, (c) => c.json(widgetOrDefaults(store.calls.settings(siteId(c))), 200));
+  app.openapi(saveWidget, async (c) => {
+    const body = c.req.valid('json');
+    const segments = new Set(store.segments.list(siteId(c)).map((s) => s.id));
+    const unknown = body.segments.findIndex((id) => !segments.has(id));
+    if (unknown >= 0) throw new InputError(400, `segments[${unknown}]`, `segments[${unknown}]: no segment ${body.segments[unknown]} on this site`);
+    await writer.run('saveWidget', { siteId: siteId(c), widget: body });
+    return c.json(widgetOrDefaults(store.calls.settings(siteId(c))), 200);
+  });
+  app.openapi(rotateSecret, async (c) => c.json({ signingSecret: await writer.run('rotateCallSecret', { siteId: siteId(c) }) }, 200));
   return app;
 }

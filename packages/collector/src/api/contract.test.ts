@@ -52,6 +52,7 @@ async function call(method: Method, template: string, url: string, status: numbe
 
 const p = '/api/v1/sites/{site}';
 const webhookUrl = 'https://crm.example.com/pulse';
+const callPool = { name: 'Sales', default_number: '+74951234567', published_number: '+74951234567', numbers: ['+74957000001'] };
 let profileId = 0;
 let segmentId = 0;
 
@@ -118,6 +119,11 @@ describe('every route answers as the document says', () => {
     if (path.endsWith('/webhooks')) return { url: webhookUrl };
     if (path.includes('/webhooks/')) return { enabled: false };
     if (path.endsWith('/retention')) return { days: 30 };
+    if (path.includes('/call-pools')) return callPool;
+    if (path.endsWith('/calls')) return { call_id: 'refused', called_number: '+74957000001', caller_number: '+79165550102', started_at: Date.now(), duration_s: 1, answered: false };
+    if (path.includes('/call-numbers')) return { number: '+74958000009', source: 'tv' };
+    if (path.endsWith('/call-settings')) return { store_callers: false };
+    if (path.endsWith('/callback-widget')) return { enabled: false };
     return {};
   };
   const query = (path: string) => (path.endsWith('/events') ? '?from=2020-01-01&to=2030-01-01' : '');
@@ -292,6 +298,42 @@ describe('every route answers as the document says', () => {
     expect(bad.field).toBe('days');
     await call('put', '/api/v1/retention', '/api/v1/retention', 200, t.adminToken, { days: 400 });
     expect((await call('get', '/api/v1/retention', '/api/v1/retention', 200, t.adminToken))[0]).toEqual({ days: 400 });
+  });
+
+  it('calls: pools with their health, static numbers, settings and the secret, calls in and the report', async () => {
+    const [pool] = await call('post', `${p}/call-pools`, '/api/v1/sites/test/call-pools', 201, tokens.readWrite, callPool);
+    expect(pool).toMatchObject({ name: 'Sales', numbers: ['+74957000001'], recommended: expect.any(Number) });
+    const [taken] = await call('post', `${p}/call-pools`, '/api/v1/sites/test/call-pools', 400, tokens.readWrite, { ...callPool, name: 'Other' });
+    expect(taken.field).toBe('numbers[0]');
+    expect((await call('get', `${p}/call-pools`, '/api/v1/sites/test/call-pools', 200, tokens.read))[0]).toHaveLength(1);
+    await call('put', `${p}/call-pools/{id}`, `/api/v1/sites/test/call-pools/${pool.id}`, 200, tokens.readWrite, { ...callPool, hold_minutes: 5 });
+    await call('put', `${p}/call-pools/{id}`, `/api/v1/sites/test/call-pools/${pool.id}`, 400, tokens.readWrite, { ...callPool, hold_minutes: 'long' });
+    await call('put', `${p}/call-pools/{id}`, '/api/v1/sites/test/call-pools/9999', 404, tokens.readWrite, callPool);
+    const [number] = await call('post', `${p}/call-numbers`, '/api/v1/sites/test/call-numbers', 201, tokens.readWrite, { number: '+74958000000', source: 'print' });
+    await call('post', `${p}/call-numbers`, '/api/v1/sites/test/call-numbers', 400, tokens.readWrite, { number: '+74958000000', source: 'tv' });
+    expect((await call('get', `${p}/call-numbers`, '/api/v1/sites/test/call-numbers', 200, tokens.read))[0]).toEqual([number]);
+    await call('delete', `${p}/call-numbers/{id}`, `/api/v1/sites/test/call-numbers/${number.id}`, 204, tokens.readWrite);
+    await call('delete', `${p}/call-numbers/{id}`, `/api/v1/sites/test/call-numbers/${number.id}`, 404, tokens.readWrite);
+    await call('delete', `${p}/call-numbers/{id}`, '/api/v1/sites/test/call-numbers/x', 400, tokens.readWrite);
+    const [secret] = await call('post', `${p}/call-settings/secret`, '/api/v1/sites/test/call-settings/secret', 200, tokens.write);
+    expect(secret.signingSecret).toMatch(/^cts_/);
+    expect((await call('patch', `${p}/call-settings`, '/api/v1/sites/test/call-settings', 200, tokens.write, { store_callers: true }))[0]).toEqual({ storeCallers: true });
+    await call('patch', `${p}/call-settings`, '/api/v1/sites/test/call-settings', 400, tokens.write, { store_callers: 'yes' });
+    expect((await call('get', `${p}/call-settings`, '/api/v1/sites/test/call-settings', 200, tokens.read))[0]).toEqual({ storeCallers: true });
+    const phoned = { call_id: 'c-1', called_number: '+74957000001', caller_number: '+79165550102', started_at: Date.now(), duration_s: 30, answered: true };
+    expect((await call('post', `${p}/calls`, '/api/v1/sites/test/calls', 201, tokens.write, phoned))[0]).toMatchObject({ attribution: 'none', duplicate: false });
+    expect((await call('post', `${p}/calls`, '/api/v1/sites/test/calls', 200, tokens.write, phoned))[0]).toMatchObject({ duplicate: true });
+    expect((await call('post', `${p}/calls`, '/api/v1/sites/test/calls', 400, tokens.write, { ...phoned, answered: 1 }))[0].field).toBe('answered');
+    const [report] = await call('get', `${p}/calls`, '/api/v1/sites/test/calls?range=today', 200, tokens.read);
+    expect(report.latest[0]).toMatchObject({ callId: 'c-1', caller: '+79165550102', attribution: 'none' });
+    await call('get', `${p}/calls`, '/api/v1/sites/test/calls?range=year', 400, tokens.read);
+    expect((await call('get', `${p}/callback-widget`, '/api/v1/sites/test/callback-widget', 200, tokens.read))[0]).toMatchObject({ enabled: false });
+    const [widget] = await call('put', `${p}/callback-widget`, '/api/v1/sites/test/callback-widget', 200, tokens.readWrite, { enabled: true, segments: [segmentId] });
+    expect(widget).toMatchObject({ enabled: true, segments: [segmentId], on_phones: false });
+    expect((await call('put', `${p}/callback-widget`, '/api/v1/sites/test/callback-widget', 400, tokens.readWrite, { enabled: true, on_phones: 1 }))[0].field).toBe('on_phones');
+    await call('delete', `${p}/call-pools/{id}`, `/api/v1/sites/test/call-pools/${pool.id}`, 204, tokens.readWrite);
+    await call('delete', `${p}/call-pools/{id}`, `/api/v1/sites/test/call-pools/${pool.id}`, 404, tokens.readWrite);
+    await call('delete', `${p}/call-pools/{id}`, '/api/v1/sites/test/call-pools/x', 400, tokens.readWrite);
   });
 
   it('every answer the document declares was seen', () => {

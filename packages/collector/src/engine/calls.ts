@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../storage/store.js';
 import type { CallPool, CallRecord, CallSettings, LeaseContext } from '../model/call.js';
 import type { PoolInput, StaticNumberInput, CallInput } from '../calls/wire.js';
+import type { CallbackWidget } from '../calls/callback.js';
 import { attribute, callEvent } from '../calls/attribute.js';
 import { callerHash, callerTail } from '../calls/phone.js';
 import { recordEvents, type EngineContext } from './ingest.js';
@@ -77,9 +78,25 @@ export function missedSessions() {
 }
 export type MissedSessions = ReturnType<typeof missedSessions>;
 
+const newSecret = () => `cts_${randomBytes(24).toString('base64url')}`;
+
 /** A site's call settings, made on first use: a signing secret for telephony and the salt callers are hashed with. */
 export const callSettings = (store: Pick<Store, 'calls'>, siteId: number): CallSettings =>
-  store.calls.settings(siteId) ?? store.calls.ensureSettings(siteId, randomBytes(24).toString('base64url'), randomBytes(32));
+  store.calls.settings(siteId) ?? store.calls.ensureSettings(siteId, newSecret(), randomBytes(32));
+
+/** Saves the callback widget's settings. */
+export function saveWidget(store: Pick<Store, 'calls'>, siteId: number, widget: CallbackWidget): void {
+  callSettings(store, siteId);
+  store.calls.setWidget(siteId, JSON.stringify(widget));
+}
+
+/** A new signing secret: calls signed with the old one are refused from now on. */
+export function rotateCallSecret(store: Pick<Store, 'calls'>, siteId: number): string {
+  callSettings(store, siteId);
+  const secret = newSecret();
+  store.calls.setSigningSecret(siteId, secret);
+  return secret;
+}
 
 /** Saves a pool with exactly its listed numbers; a number of another pool or site is refused, naming it. */
 export function savePool(store: Pick<Store, 'calls'>, siteId: number, id: number | undefined, input: PoolInput, now: number): CallPool | Refusal {

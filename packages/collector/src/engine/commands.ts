@@ -7,7 +7,7 @@ import { settleSitePass, sweepDue, sweepPassSize } from './settle-pass.js';
 import { fillCountersPass, saveSegmentRule } from './segments.js';
 import { replayFunnelChunk, saveFunnelDefinition } from './funnels.js';
 import { forgetProfile } from './forget.js';
-import { addStaticNumber, callSettings, leaseNumbers, missedSessions, recordCall, savePool, type NumberRequest } from './calls.js';
+import { addStaticNumber, callSettings, rotateCallSecret, saveWidget, leaseNumbers, missedSessions, recordCall, savePool, type NumberRequest } from './calls.js';
 import { addWebhookEndpoint, changeWebhookEndpoint, type EndpointChanges, type NewEndpoint } from '../webhooks/endpoints.js';
 import type { EventRow } from '../model/event.js';
 import type { Counter } from '../model/segment.js';
@@ -17,6 +17,7 @@ import type { DefinitionChanges } from '../model/definition.js';
 import type { ClusterModel } from '../model/cluster.js';
 import type { WebhookEndpoint } from '../model/webhook.js';
 import type { CallInput, PoolInput, StaticNumberInput } from '../calls/wire.js';
+import type { CallbackWidget } from '../calls/callback.js';
 
 /** A delivery's outcome, as the delivery job decided it from the receiver's answer. */
 export type DeliveryOutcome =
@@ -84,6 +85,8 @@ export function engineCommands(store: Store, rules: ProfileRules) {
     deleteNumber: ({ siteId, id }: { siteId: number; id: number }) => store.calls.deleteNumber(siteId, id),
     callSettings: ({ siteId }: { siteId: number }) => callSettings(store, siteId),
     setStoreCallers: ({ siteId, on }: { siteId: number; on: boolean }) => (callSettings(store, siteId), store.calls.setStoreCallers(siteId, on)),
+    saveWidget: ({ siteId, widget }: { siteId: number; widget: CallbackWidget }) => saveWidget(store, siteId, widget),
+    rotateCallSecret: ({ siteId }: { siteId: number }) => rotateCallSecret(store, siteId),
     retainCalls: ({ siteId, cutoff, limit }: { siteId: number; cutoff: number; limit: number }) => store.calls.deleteBefore(siteId, cutoff, limit),
 
     touchToken: ({ id, at }: { id: number; at: number }) => store.tokens.touch(id, at),

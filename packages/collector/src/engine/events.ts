@@ -2,7 +2,8 @@
 import type { Batch, Person } from './batch.js';
 import { newPerson, saveProfile } from './people.js';
 import { resolveIdentity } from './identity.js';
-import { settlePerson } from './settle.js';
+import { announce, settlePerson } from './settle.js';
+import { callbackOf } from '../calls/callback.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { countEvent, type Tally } from '../segments/membership.js';
 import { advanceFunnel } from '../funnels/advance.js';
@@ -74,6 +75,9 @@ function applyVisitor(batch: Batch, events: EventRow[], rules: ProfileRules, mix
       if (typeof event.traits.age === 'number') stateAge(profile, event.ts);
       traitsChanged = true;
     }
+    // A visitor waiting for a call is told to the site's webhooks whatever the event's points or shown state.
+    const callback = callbackOf(event);
+    if (callback) announce(batch, person, 'callback.requested', { callback });
     const definition = site.definitions.get(event.name)!;
     // A hidden event is kept in the log and nowhere else: no points, no activity, no stats.
     if (!definition.shown) continue;

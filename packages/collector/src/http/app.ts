@@ -8,7 +8,7 @@ import type { EngineWriter } from '../engine/commands.js';
 import type { GeoLookup } from '../enrich/geo.js';
 import type { ProfileRules } from '../profiles/rules.js';
 import { answerError } from './errors.js';
-import { ingestApp, numbersApp } from './ingest.js';
+import { callbacksApp, ingestApp, numbersApp } from './ingest.js';
 import { signedCallsApp } from './calls.js';
 import { sdkScriptApp } from './sdk-script.js';
 import { retiredAdminApp } from './retired-admin.js';
@@ -35,6 +35,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.route('/v1/events', ingestApp(deps));
   app.route('/v1/numbers', numbersApp(deps));
+  app.route('/v1/callbacks', callbacksApp(deps));
   app.route('/v1/calls', signedCallsApp(deps));
   app.route('/p.js', sdkScriptApp(deps.sdkBundlePath));
   // The REST API under /api/v1 and its document at /openapi.json.

@@ -1,11 +1,12 @@
-// POST /v1/events and /v1/numbers: the public endpoints pages send to, answered for the origins registered for the site.
+// POST /v1/events, /v1/numbers and /v1/callbacks: the public endpoints pages send to, answered for the origins registered for the site.
 import { InputError } from '../validation.js';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { HttpBindings } from '@hono/node-server';
 import type { IncomingMessage } from 'node:http';
 import { ingestBatch, type BatchRequest, type IngestDeps } from '../ingest/ingest.js';
-import { requestNumbers } from '../ingest/numbers.js';
+import { requestNumbers, type NumbersDeps } from '../ingest/numbers.js';
+import { callbackThrottles, requestCallback } from '../ingest/callbacks.js';
 import { originDomains } from '../sites/domains.js';
 import { readBody } from './read-body.js';
 
@@ -65,5 +66,10 @@ function pageEndpoint(deps: IngestRouteDeps, expected: string, handle: (request:
 
 export const ingestApp = (deps: IngestRouteDeps) => pageEndpoint(deps, '{"site": "...", "events": [...]}', (request) => ingestBatch(deps, request));
 
-export const numbersApp = (deps: IngestRouteDeps) =>
+export const numbersApp = (deps: IngestRouteDeps & NumbersDeps) =>
   pageEndpoint(deps, '{"site": "...", "visitor_id": "...", "session_id": "..."}', (request) => requestNumbers(deps, request));
+
+export function callbacksApp(deps: IngestRouteDeps) {
+  const throttles = callbackThrottles();
+  return pageEndpoint(deps, '{"site": "...", "visitor_id": "...", "session_id": "...", "phone": "...", "consent": true}', (request) => requestCallback({ ...deps, throttles }, request));
+}

@@ -9,6 +9,7 @@ import { firstIssue, InputError, parseInput } from '../validation.js';
 import { toEventRow, type Receipt } from './normalize.js';
 import { cleanTraits } from '../profiles/known-traits.js';
 import type { EventRow } from '../model/event.js';
+import type { Site } from '../model/site.js';
 
 export interface IngestDeps {
   store: Pick<Store, 'sites' | 'calls'>;
@@ -24,13 +25,19 @@ export interface BatchRequest {
   receivedAt: number;
 }
 
+/** The site a page's request names, refused when there is none or the page's origin is not one of its domains. */
+export function siteOfPage(store: Pick<Store, 'sites'>, key: string, origin: string | undefined): Site {
+  const site = store.sites.byKey(key);
+  if (!site) throw new InputError(404, 'site', `site: no site has the key '${key}'`);
+  if (origin !== undefined && !store.sites.acceptsDomains(site.id, originDomains(origin))) {
+    throw new InputError(403, 'origin', `origin: ${origin} is not a registered domain of this site`);
+  }
+  return site;
+}
+
 export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Promise<IngestAnswer> {
   const batch = parseInput(batchSchema, request.body);
-  const site = deps.store.sites.byKey(batch.site);
-  if (!site) throw new InputError(404, 'site', `site: no site has the key '${batch.site}'`);
-  if (request.origin !== undefined && !deps.store.sites.acceptsDomains(site.id, originDomains(request.origin))) {
-    throw new InputError(403, 'origin', `origin: ${request.origin} is not a registered domain of this site`);
-  }
+  const site = siteOfPage(deps.store, batch.site, request.origin);
 
   const sender = describeSender(request.userAgent, request.ip, deps.geo);
   if (sender.bot) {

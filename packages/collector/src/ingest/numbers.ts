@@ -5,11 +5,13 @@ import type { EngineWriter } from '../engine/commands.js';
 import { defaultShown, type ShownNumber } from '../engine/calls.js';
 import { describeSender } from '../enrich/enrich.js';
 import type { GeoLookup } from '../enrich/geo.js';
-import { originDomains } from '../sites/domains.js';
 import { numberRequestSchema } from './schema.js';
 import { toEventRow } from './normalize.js';
-import { InputError, parseInput } from '../validation.js';
-import type { BatchRequest } from './ingest.js';
+import { parseInput } from '../validation.js';
+import { siteOfPage, type BatchRequest } from './ingest.js';
+import { askerQualifies, pageWidget, widgetOf } from '../calls/callback.js';
+import { decayedScore } from '../score/decay.js';
+import type { ProfileRules } from '../profiles/rules.js';
 
 /** How often a page renews its lease while open, in seconds: well inside the shortest hold (a minute). */
 export const renewSeconds = 50;
@@ -17,6 +19,31 @@ export const renewSeconds = 50;
 export interface NumbersAnswer {
   numbers: ShownNumber[];
   renew_s: number;
+  /** The callback widget, when the site offers it and this person passes its rules; the page judges the visit's own. */
+  callback?: ReturnType<typeof pageWidget>;
+}
+
+export interface NumbersDeps {
+  store: Pick<Store, 'sites' | 'calls' | 'profiles' | 'segments' | 'events'>;
+  writer: EngineWriter;
+  geo: GeoLookup | null;
+  profileRules: ProfileRules;
+}
+
+/** How far back a visit's product views are counted: a session ends after 30 idle minutes, so one lasting a day is already rare. */
+const sessionSpanMs = 86_400_000;
+
+/** The widget for this visitor, if the site offers one and they pass its rules (score now, segments, this visit's product views). */
+function callbackFor(deps: NumbersDeps, siteId: number, visitorId: string, sessionId: string, now: number) {
+  const widget = widgetOf(deps.store.calls.settings(siteId));
+  if (!widget?.enabled) return {};
+  const profile = deps.store.profiles.ofVisitor(siteId, visitorId);
+  const asker = {
+    score: profile ? decayedScore(profile.score, profile.scoreAt, now, deps.profileRules.scoring.decay) : 0,
+    segments: new Set(profile ? deps.store.segments.membershipsOf(profile.id).map((m) => m.segmentId) : []),
+    productViews: deps.store.events.countInSession(siteId, visitorId, sessionId, 'product_view', now - sessionSpanMs),
+  };
+  return askerQualifies(widget, asker) ? { callback: pageWidget(widget) } : {};
 }
 
 /**
@@ -25,13 +52,9 @@ export interface NumbersAnswer {
  * a call to the number is attributed to them. A site without pools answers an empty list, and a
  * bot gets the default numbers without a lease (it would only use up the pool).
  */
-export async function requestNumbers(deps: { store: Pick<Store, 'sites' | 'calls'>; writer: EngineWriter; geo: GeoLookup | null }, request: BatchRequest): Promise<NumbersAnswer> {
+export async function requestNumbers(deps: NumbersDeps, request: BatchRequest): Promise<NumbersAnswer> {
   const body = parseInput(numberRequestSchema, request.body);
-  const site = deps.store.sites.byKey(body.site);
-  if (!site) throw new InputError(404, 'site', `site: no site has the key '${body.site}'`);
-  if (request.origin !== undefined && !deps.store.sites.acceptsDomains(site.id, originDomains(request.origin))) {
-    throw new InputError(403, 'origin', `origin: ${request.origin} is not a registered domain of this site`);
-  }
+  const site = siteOfPage(deps.store, body.site, request.origin);
   const pools = deps.store.calls.pools(site.id);
   if (pools.length === 0) return { numbers: [], renew_s: renewSeconds };
   const sender = describeSender(request.userAgent, request.ip, deps.geo);
@@ -47,5 +70,5 @@ export async function requestNumbers(deps: { store: Pick<Store, 'sites' | 'calls
     request: { siteId: site.id, sessionId: body.session_id, visitorId: body.visitor_id, url, referrer, utmSource, utmMedium, utmCampaign, utmTerm, utmContent, device, browser, os, country, city },
     now: request.receivedAt,
   });
-  return { numbers, renew_s: renewSeconds };
+  return { numbers, renew_s: renewSeconds, ...callbackFor(deps, site.id, body.visitor_id, body.session_id, request.receivedAt) };
 }

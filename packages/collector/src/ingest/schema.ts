@@ -188,6 +188,20 @@ export const numberRequestSchema = withText(
 );
 export type NumberRequestBody = z.infer<typeof numberRequestSchema>;
 
+/** A visitor asking to be called back (POST /v1/callbacks): the number to call, their name, and the consent box ticked. */
+export const callbackRequestSchema = withText(
+  {
+    site: z.string(),
+    visitor_id: z.string(),
+    session_id: z.string(),
+    phone: z.string().refine((phone) => /^\+?[0-9 ()./-]+$/.test(phone) && (phone.match(/[0-9]/g)?.length ?? 0) >= 6, 'must be a phone number: digits, spaces, + ( ) . - only, at least 6 digits'),
+    name: z.string().optional(),
+    consent: z.literal(true, { error: 'must be true: the visitor agrees to be called and to their number being kept for it' }),
+    context: contextSchema.optional(),
+  },
+  { site: { min: 1, max: limits.idLength }, visitor_id: clientId, session_id: clientId, phone: { min: 6, max: 40 }, name: { min: 1, max: 100 } },
+);
+
 /** The envelope is checked first; each event is then validated on its own so one bad event rejects only itself. */
 export const batchSchema = z.object({
   site: z.string().min(1).max(limits.idLength),

@@ -98,4 +98,6 @@ export interface CallSettings {
   /** Caller numbers are kept as HMAC-SHA256 under this salt, so they can be matched but not read. */
   hashSalt: Buffer;
   storeCallers: boolean;
+  /** The callback widget's settings as JSON, checked by calls/callback.ts; null when never set. */
+  widget: string | null;
 }

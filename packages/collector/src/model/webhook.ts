@@ -1,7 +1,7 @@
 // Webhooks as kept: endpoints, what they listen to, and the outbox rows sent to them.
 import type { Lifecycle } from './profile.js';
 
-export const webhookTypes = ['segment.entered', 'segment.exited', 'group.changed'] as const;
+export const webhookTypes = ['segment.entered', 'segment.exited', 'group.changed', 'callback.requested'] as const;
 export type WebhookType = (typeof webhookTypes)[number];
 
 export interface WebhookEndpoint {
@@ -63,7 +63,15 @@ export interface WebhookAttempt {
   body: string;
 }
 
-export type WebhookSubject = { segment: { id: number; name: string } } | { group: { from: Lifecycle; to: Lifecycle } };
+/** A visitor's request to be called back, as the callback widget sent it: the number to call, their name, the page and where the visit came from. */
+export interface CallbackRequest {
+  phone: string;
+  name: string | null;
+  page: string | null;
+  source: string;
+}
+
+export type WebhookSubject = { segment: { id: number; name: string } } | { group: { from: Lifecycle; to: Lifecycle } } | { callback: CallbackRequest };
 
 export interface WebhookPayload {
   /** Unique per delivery (one change sent to one endpoint); also sent as the Pulse-Delivery-Id header. */
@@ -74,6 +82,7 @@ export interface WebhookPayload {
   profile: { id: number; user_id: string | null };
   segment?: { id: number; name: string };
   group?: { from: Lifecycle; to: Lifecycle };
+  callback?: CallbackRequest;
 }
 
 /** A change queued for one endpoint, in the transaction that records the change. */

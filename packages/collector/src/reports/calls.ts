@@ -25,7 +25,12 @@ export function listedCall(store: Pick<Store, 'profiles'>, call: CallRecord): Li
 export function callReport(store: Pick<Store, 'calls' | 'profiles'>, siteId: number, range: Pick<Range, 'from' | 'to'>, latest = 50) {
   const from = range.from * dayMs;
   const to = (range.to + 1) * dayMs;
-  const days = store.calls.callDays(siteId, from, to);
+  // Every day of the range, a day without calls as zeros: the chart's axis is the range, not the days that had calls.
+  const counted = new Map(store.calls.callDays(siteId, from, to).map((day) => [day.day, day]));
+  const days = Array.from({ length: range.to - range.from + 1 }, (_, i) => {
+    const day = new Date((range.from + i) * dayMs).toISOString().slice(0, 10);
+    return counted.get(day) ?? { day, calls: 0, answered: 0, attributed: 0, firstTime: 0 };
+  });
   const sum = (key: 'calls' | 'answered' | 'attributed' | 'firstTime') => days.reduce((total, day) => total + day[key], 0);
   const calls = sum('calls');
   return {
@@ -79,3 +84,14 @@ export function poolHealth(store: Pick<Store, 'calls' | 'traffic'>, siteId: numb
     };
   });
 }
+
+/** A static number as listed: fixed to a source, never leased. */
+export interface StaticNumber {
+  id: number;
+  number: string;
+  source: string;
+  campaign: string | null;
+}
+
+export const staticNumbers = (store: Pick<Store, 'calls'>, siteId: number): StaticNumber[] =>
+  store.calls.numbers(siteId).flatMap(({ id, number, source, campaign }) => (source === null ? [] : [{ id, number, source, campaign }]));

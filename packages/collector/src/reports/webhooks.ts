@@ -22,7 +22,10 @@ export const listed = 10;
 
 const aboutOf = (row: WebhookAttempt): DeliveryRow => {
   const payload = JSON.parse(row.body) as WebhookPayload;
-  const about = payload.segment ? payload.segment.name : payload.group ? `${payload.group.from} → ${payload.group.to}` : '';
+  const about = payload.segment ? payload.segment.name
+    : payload.group ? `${payload.group.from} → ${payload.group.to}`
+    : payload.callback ? `call back ${payload.callback.name ?? 'a visitor'} (${payload.callback.source})`
+    : '';
   return { ...row, about };
 };
 

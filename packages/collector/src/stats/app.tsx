@@ -5,7 +5,7 @@ import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { createMiddleware } from 'hono/factory';
 import { checkAdminPassword } from './auth/password.js';
-import { createThrottle } from './auth/attempts.js';
+import { createThrottle } from '../throttle.js';
 import { newSession, sessionCookie, sessionHash, sessionOf, sessionTtlMs } from './auth/sessions.js';
 import { assetsRoute } from './assets.js';
 import { LoginPage } from './pages/login.js';
@@ -17,6 +17,7 @@ import { eventPages } from './event-routes.js';
 import { funnelPages } from './funnel-routes.js';
 import { segmentPages } from './segment-routes.js';
 import { webhookPages } from './webhook-routes.js';
+import { callPages } from './call-routes.js';
 import { clusterPages } from './cluster-routes.js';
 import { privacyPages } from './privacy-routes.js';
 
@@ -60,10 +61,10 @@ export function statsApp(deps: StatsDeps) {
     }
     const password = typeof form.password === 'string' ? form.password : '';
     if (!(await checkAdminPassword(store, password))) {
-      throttle.failed(address, now());
+      throttle.count(address, now());
       return c.html(<LoginPage next={next} error="That password is not right." />, 401);
     }
-    throttle.succeeded(address);
+    throttle.forget(address);
     const { token, command } = newSession(now());
     await writer.run('signIn', command);
     setCookie(c, sessionCookie, token, { path: '/stats', httpOnly: true, sameSite: 'Strict', maxAge: sessionTtlMs / 1000, secure: new URL(c.req.url).protocol === 'https:' });
@@ -102,6 +103,6 @@ export function statsApp(deps: StatsDeps) {
   const firstSection = (c: Context) => c.redirect(`/stats/${sections[0][0]}${new URL(c.req.url).search}`, 303);
   app.get('/', firstSection);
   app.get('/*', (c, next) => (c.req.path === '/stats/' ? firstSection(c) : next()));
-  for (const area of [trafficPages, leadPages, eventPages, funnelPages, segmentPages, webhookPages, clusterPages, privacyPages]) app.route('/', area(deps));
+  for (const area of [trafficPages, leadPages, eventPages, funnelPages, segmentPages, callPages, webhookPages, clusterPages, privacyPages]) app.route('/', area(deps));
   return app;
 }

@@ -12,6 +12,7 @@ export const sections = [
   ['clusters', 'Clusters'],
   ['events', 'Events'],
   ['funnels', 'Funnels'],
+  ['calls', 'Calls'],
   ['webhooks', 'Webhooks'],
 ] as const;
 export type Section = (typeof sections)[number][0];

@@ -41,6 +41,9 @@ export interface CallStore {
   /** The site's settings, made with this secret and salt the first time they are asked for. */
   ensureSettings(siteId: number, signingSecret: string, hashSalt: Buffer): CallSettings;
   setStoreCallers(siteId: number, on: boolean): void;
+  setSigningSecret(siteId: number, secret: string): void;
+  /** The callback widget's settings, as JSON. */
+  setWidget(siteId: number, json: string): void;
 
   /** The site's pools, oldest first (a copy kept until a pool changes). */
   pools(siteId: number): CallPool[];

@@ -60,6 +60,8 @@ export interface EventStore {
   writingsOfVisitor(siteId: number, visitorId: string, limit: number): StoredEventSummary[];
   /** How many reviews and comments a visitor wrote. */
   writingCountOfVisitor(siteId: number, visitorId: string): number;
+  /** How many events of a name a browser sent in one session since `since`. */
+  countInSession(siteId: number, visitorId: string, sessionId: string, name: string, since: number): number;
   /** Deletes up to `limit` of a browser's events; says how many went. */
   deleteOfVisitor(siteId: number, visitorId: string, limit: number): number;
   /** A page of a browser's events in time order after `after`, as an export gives them. */

@@ -1,4 +1,4 @@
-// What a webhook says: the three kinds of change, and the JSON body each one is POSTed with.
+// What a webhook says: the kinds of change (segments, groups, callback requests), and the JSON body each one is POSTed with.
 import type { WebhookPayload, WebhookSubject, WebhookType } from '../model/webhook.js';
 import { randomUUID } from 'node:crypto';
 import type { Lifecycle } from '../model/profile.js';

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../../storage/store.js';
 import { tempDbPath } from '../../testing/events.js';
 import { checkAdminPassword, ensureAdminPassword } from './password.js';
-import { createThrottle } from './attempts.js';
 import { newSession, sessionHash, sessionOf } from './sessions.js';
 import { localWriter } from '../../engine/commands.js';
 
@@ -36,17 +35,5 @@ describe('sessions', () => {
     expect(sessionOf(store, 'guess', 1)).toBeUndefined();
     await writer.run('signOut', { tokenHash: sessionHash(token) });
     expect(sessionOf(store, token, 1)).toBeUndefined();
-  });
-});
-
-describe('sign-in throttle', () => {
-  it('makes an address wait after five failures in fifteen minutes, and forgets them after', () => {
-    const throttle = createThrottle();
-    for (let i = 0; i < 4; i++) throttle.failed('a', i);
-    expect(throttle.waitFor('a', 10)).toBe(0);
-    throttle.failed('a', 10);
-    expect(throttle.waitFor('a', 20)).toBe(15 * 60_000 - 20);
-    expect(throttle.waitFor('b', 20)).toBe(0);
-    expect(throttle.waitFor('a', 15 * 60_000 + 11)).toBe(0);
   });
 });

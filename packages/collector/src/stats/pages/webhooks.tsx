@@ -5,7 +5,7 @@ import { dateTime } from '../time.js';
 import { DataTable } from './table.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
-const typeLabel = { 'segment.entered': 'Entered', 'segment.exited': 'Left', 'group.changed': 'Group' } as const;
+const typeLabel = { 'segment.entered': 'Entered', 'segment.exited': 'Left', 'group.changed': 'Group', 'callback.requested': 'Callback' } as const;
 
 function Change(props: { row: DeliveryRow; ctx: PageContext }) {
   const { row, ctx } = props;

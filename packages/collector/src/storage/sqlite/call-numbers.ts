@@ -4,22 +4,24 @@ import type { Freshness } from './freshness.js';
 import type { CallStore } from '../calls.js';
 import type { CallNumber, CallPool, CallSettings } from '../../model/call.js';
 
-type SettingsRow = { siteId: number; signingSecret: string; hashSalt: Buffer; storeCallers: number };
+type SettingsRow = { siteId: number; signingSecret: string; hashSalt: Buffer; storeCallers: number; widget: string | null };
 const toSettings = (row: SettingsRow): CallSettings => ({ ...row, storeCallers: row.storeCallers === 1 });
-const settingsColumns = 'site_id AS siteId, signing_secret AS signingSecret, hash_salt AS hashSalt, store_callers AS storeCallers';
+const settingsColumns = 'site_id AS siteId, signing_secret AS signingSecret, hash_salt AS hashSalt, store_callers AS storeCallers, widget';
 const poolColumns =
   'id, site_id AS siteId, name, default_number AS defaultNumber, published_number AS publishedNumber, selector, hold_ms AS holdMs, created_at AS createdAt';
 export const numberColumns = 'id, site_id AS siteId, number, pool_id AS poolId, source, campaign, free_at AS freeAt';
 
 type NumberStore = Pick<
   CallStore,
-  'settings' | 'ensureSettings' | 'setStoreCallers' | 'pools' | 'insertPool' | 'updatePool' | 'deletePool' | 'numbers' | 'numberOf' | 'setPoolNumbers' | 'insertStaticNumber' | 'deleteNumber'
+  'settings' | 'ensureSettings' | 'setStoreCallers' | 'setSigningSecret' | 'setWidget' | 'pools' | 'insertPool' | 'updatePool' | 'deletePool' | 'numbers' | 'numberOf' | 'setPoolNumbers' | 'insertStaticNumber' | 'deleteNumber'
 >;
 
 export function sqliteCallNumbers(db: Db, fresh: Freshness): NumberStore {
   const settings = db.prepare<[number], SettingsRow>(`SELECT ${settingsColumns} FROM call_settings WHERE site_id = ?`);
   const insertSettings = db.prepare<[number, string, Buffer]>('INSERT OR IGNORE INTO call_settings (site_id, signing_secret, hash_salt) VALUES (?, ?, ?)');
   const storeCallers = db.prepare<[number, number]>('UPDATE call_settings SET store_callers = ? WHERE site_id = ?');
+  const signingSecret = db.prepare<[string, number]>('UPDATE call_settings SET signing_secret = ? WHERE site_id = ?');
+  const widget = db.prepare<[string, number]>('UPDATE call_settings SET widget = ? WHERE site_id = ?');
   const pools = db.prepare<[number], CallPool>(`SELECT ${poolColumns} FROM call_pools WHERE site_id = ? ORDER BY id`);
   const insertPool = db.prepare<[number, string, string, string | null, string | null, number, number]>(
     'INSERT INTO call_pools (site_id, name, default_number, published_number, selector, hold_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -48,6 +50,12 @@ export function sqliteCallNumbers(db: Db, fresh: Freshness): NumberStore {
     },
     setStoreCallers(siteId, on) {
       storeCallers.run(on ? 1 : 0, siteId);
+    },
+    setSigningSecret(siteId, secret) {
+      signingSecret.run(secret, siteId);
+    },
+    setWidget(siteId, json) {
+      widget.run(json, siteId);
     },
     pools: (siteId) => poolCopy.get(siteId),
     insertPool(siteId, f, now) {

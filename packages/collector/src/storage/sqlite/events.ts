@@ -120,6 +120,10 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
   const writingCount = db.prepare<[number, string], { n: number }>(
     "SELECT count(*) AS n FROM events WHERE site_id = ? AND visitor_id = ? AND name IN ('review', 'comment')",
   );
+  // Through the browser's timeline index from `since`: a session is a short stretch of it.
+  const inSession = db.prepare<[number, string, number, string, string], { n: number }>(
+    'SELECT count(*) AS n FROM events WHERE site_id = ? AND visitor_id = ? AND ts >= ? AND session_id = ? AND name = ?',
+  );
   // By browser through the timeline index, in chunks: a person with a million events is many short transactions.
   const deleteOfVisitor = db.prepare<[number, string, number]>(
     'DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE site_id = ? AND visitor_id = ? LIMIT ?)',
@@ -187,6 +191,9 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
     /** How many reviews and comments a visitor wrote. */
     writingCountOfVisitor(siteId: number, visitorId: string): number {
       return writingCount.get(siteId, visitorId)!.n;
+    },
+    countInSession(siteId: number, visitorId: string, sessionId: string, name: string, since: number): number {
+      return inSession.get(siteId, visitorId, since, sessionId, name)!.n;
     },
     /** Deletes up to `limit` of a browser's events; says how many went. */
     deleteOfVisitor(siteId: number, visitorId: string, limit: number): number {

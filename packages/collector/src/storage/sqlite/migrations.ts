@@ -722,7 +722,9 @@ export const migrations: Migration[] = [
         site_id INTEGER PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
         signing_secret TEXT NOT NULL,
         hash_salt BLOB NOT NULL,
-        store_callers INTEGER NOT NULL DEFAULT 0
+        store_callers INTEGER NOT NULL DEFAULT 0,
+        -- The callback widget's settings as JSON (calls/callback.ts); null when never set.
+        widget TEXT
       );
       -- Numbers shown to visitors: each session that asks holds one of the pool's numbers.
       CREATE TABLE call_pools (
