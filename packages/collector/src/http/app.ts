@@ -37,7 +37,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/numbers', numbersApp(deps));
   app.route('/v1/callbacks', callbacksApp(deps));
   app.route('/v1/calls', signedCallsApp(deps));
-  app.route('/p.js', sdkScriptApp(deps.sdkBundlePath));
+  app.route('/', sdkScriptApp(deps.sdkBundlePath));
   // The REST API under /api/v1 and its document at /openapi.json.
   app.route('/', apiApp(deps));
   app.route('/v1/admin', retiredAdminApp());
