@@ -1,5 +1,5 @@
 // Browser-test harness: the real collector (`pulse start --demo`) on a temporary database, Debian's Chromium, and a look at what was stored.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
 const cli = fileURLToPath(new URL('../../collector/dist/cli.js', import.meta.url));
 
@@ -22,8 +22,9 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ userAgent: personUserAgent });
+/** A browser profile of a person: a desktop one unless `options` say otherwise (a phone's viewport, say). */
+export function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ userAgent: personUserAgent, ...options });
 }
 
 async function freePort(): Promise<number> {
@@ -71,6 +72,12 @@ export class Collector {
       });
       child.once('exit', (code) => reject(new Error(`pulse start exited with ${code}: ${out}`)));
     });
+  }
+
+  /** A new REST API token of the demo site with these scopes ('read', 'write'), made as an admin would: `pulse token add`. */
+  token(scopes: string): string {
+    const name = `e2e-${scopes}-${Date.now()}`;
+    return execFileSync(process.execPath, [cli, 'token', 'add', '--site', 'demo', '--name', name, '--scope', scopes, '--db', this.db], { encoding: 'utf8' }).trim();
   }
 
   async kill(): Promise<void> {
