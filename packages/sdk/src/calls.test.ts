@@ -9,7 +9,7 @@ import { createTracker, type ScriptTracker } from './tracker';
 
 const host = window as unknown as { pulse?: ScriptTracker & { swapNumbers(): void } };
 const answer: NumbersAnswer = {
-  numbers: [{ pool: 1, published: '+74951234567', selector: null, number: '+74957000001', leased: true }],
+  numbers: [{ pool: 1, published: '+74951234567', selector: null, number: '+74957000001' }],
   renew_s: 50,
 };
 const shown = () => document.querySelector('#phone')!.textContent;
@@ -28,6 +28,15 @@ function collector(numbers: () => [number, unknown] | Promise<[number, unknown]>
   });
   // A hidden page beacons its events: kept off the network too.
   setNavigator({ sendBeacon: () => true });
+  return asked;
+}
+
+/** A page opened on a fake clock, with the collector answering as `numbers` says; the number requests. */
+async function openOnClock(numbers?: Parameters<typeof collector>[0], before?: () => void) {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
+  const asked = collector(numbers);
+  await openPage({}, before);
+  await vi.advanceTimersByTimeAsync(0);
   return asked;
 }
 
@@ -89,10 +98,7 @@ describe('p-calls.js', () => {
   });
 
   test('a refusal (4xx) swaps nothing, forgets what the session was given and asks no more', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
-    const asked = collector(() => [404, { error: "site: no site has the key 'x'", field: 'site' }]);
-    await openPage({}, () => keepNumbers('another-session', answer));
-    await vi.advanceTimersByTimeAsync(0);
+    const asked = await openOnClock(() => [404, { error: "site: no site has the key 'x'", field: 'site' }], () => keepNumbers('another-session', answer));
     expect(asked).toHaveLength(1);
     expect(shown()).toBe('+7 (495) 123-45-67');
     expect(sessionStorage.getItem('pulse_numbers')).toBeNull();
@@ -101,10 +107,7 @@ describe('p-calls.js', () => {
   });
 
   test('renews every renew_s seconds while the page is seen, and once it is seen again', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
-    const asked = collector();
-    await openPage();
-    await vi.advanceTimersByTimeAsync(0);
+    const asked = await openOnClock();
     expect(asked).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(answer.renew_s * 1000);
     expect(asked).toHaveLength(2);
@@ -117,10 +120,7 @@ describe('p-calls.js', () => {
   });
 
   test('consent(false) stops asking and forgets the numbers kept for the session', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
-    const asked = collector();
-    await openPage();
-    await vi.advanceTimersByTimeAsync(0);
+    const asked = await openOnClock();
     expect(sessionStorage.getItem('pulse_numbers')).not.toBeNull();
     host.pulse!.consent(false);
     expect(sessionStorage.getItem('pulse_numbers')).toBeNull();

@@ -4,7 +4,7 @@ import { askNumbers, keepNumbers, keptNumbers, type NumbersAnswer, type Visit } 
 
 const visit: Visit = { site: 'demo', endpoint: 'https://collector.example', visitor_id: 'v1', session_id: 's1' };
 const answer: NumbersAnswer = {
-  numbers: [{ pool: 1, published: '+74951234567', selector: null, number: '+74957000001', leased: true }],
+  numbers: [{ pool: 1, published: '+74951234567', selector: null, number: '+74957000001' }],
   renew_s: 50,
 };
 

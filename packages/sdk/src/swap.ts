@@ -2,17 +2,15 @@
 import { digitsOf, replaceNumbers, sameNumber } from './phone';
 import { attempt } from './storage';
 
-/** One pool's number for this session, as the collector's POST /v1/numbers answers it. */
+/** One pool's number for this session, as the collector's POST /v1/numbers answers it (the fields the page uses). */
 export interface ShownNumber {
   pool: number;
   /** The number the site prints, to be replaced wherever it is written; null: only `selector` marks the places. */
   published: string | null;
   /** Elements that show the pool's number whatever they say. */
   selector: string | null;
-  /** The number to show, in E.164. */
+  /** The number to show, in E.164: the session's own, or the pool's default when none was free. */
   number: string;
-  /** false: the pool had no number free and this is its default one. */
-  leased: boolean;
 }
 
 /** Never swapped: what the site marks so, and text that is not shown as text. */
