@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createSwapper, watchPage, type ShownNumber } from './swap';
 
 const sales: ShownNumber = { pool: 1, published: '+74951234567', selector: null, number: '+74957000001' };
@@ -43,6 +43,16 @@ describe('a pool with a published number', () => {
       tel: ['call', 'tel:+74951234567'],
       js: ['var phone = "+7 495 123-45-67";', null],
     });
+  });
+
+  test('the same numbers given again leave the page unscanned', () => {
+    const swapper = createSwapper();
+    swapper.show([sales]);
+    const scan = vi.spyOn(swapper, 'scan');
+    swapper.show([{ ...sales }]);
+    expect(scan).not.toHaveBeenCalled();
+    swapper.show([{ ...sales, number: '+74957000002' }]);
+    expect(scan).toHaveBeenCalledWith(document.documentElement);
   });
 
   test('a number given later replaces the one shown before, not only the published one', () => {

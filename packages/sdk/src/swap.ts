@@ -29,6 +29,8 @@ export interface Swapper {
 export function createSwapper(): Swapper {
   // Per pool, the number shown and the numbers it replaces: the published one and those shown before on this page.
   let swaps: (ShownNumber & { replaces: string[] })[] = [];
+  // The numbers last given, as JSON.
+  let shown = '';
 
   function swapIn(root: Node, swap: ShownNumber & { replaces: string[] }): void {
     const { number, selector } = swap;
@@ -57,9 +59,13 @@ export function createSwapper(): Swapper {
 
   const swapper: Swapper = {
     show(numbers) {
-      swaps = numbers.map((shown) => {
-        const before = swaps.find((swap) => swap.pool == shown.pool);
-        return { ...shown, replaces: [shown.published, ...(before ? [before.number, ...before.replaces] : [])].filter((old): old is string => !!old && old != shown.number) };
+      // A renewal that changes nothing leaves the page alone: the observer keeps it up to date.
+      const given = JSON.stringify(numbers);
+      if (given == shown) return;
+      shown = given;
+      swaps = numbers.map((next) => {
+        const before = swaps.find((swap) => swap.pool == next.pool);
+        return { ...next, replaces: [next.published, ...(before ? [before.number, ...before.replaces] : [])].filter((old): old is string => !!old && old != next.number) };
       });
       swapper.scan(document.documentElement);
     },
