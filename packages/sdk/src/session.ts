@@ -42,7 +42,8 @@ export const storedSession = (store: Store) => attempt(() => JSON.parse(store.ge
 export function touchSession(store: Store, now: number, timeoutMs: number, arrival?: Arrival): string {
   let session = storedSession(store);
   const campaign = arrival ? campaignOf(arrival.url) : '';
-  if (isNewSession(session, now, timeoutMs, campaign, arrival)) session = { i: uuidv7(now), t: now, c: campaign };
+  // A new session's time is set with every other's, on the next line.
+  if (isNewSession(session, now, timeoutMs, campaign, arrival)) session = { i: uuidv7(now), c: campaign } as Session;
   session!.t = now;
   store.set('s', JSON.stringify(session));
   return session!.i;
