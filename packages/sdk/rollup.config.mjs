@@ -42,6 +42,8 @@ const scriptBundle = (input, file) => ({
 export const scriptTag = scriptBundle('src/script-tag.ts', 'dist/p.js');
 /** Call tracking, loaded by p.js only for sites that have number pools. */
 export const callsChunk = scriptBundle('src/calls.ts', 'dist/p-calls.js');
+/** The callback widget, loaded by p-calls.js only when the collector offers it to the visitor. */
+export const callbackChunk = scriptBundle('src/callback/chunk.ts', 'dist/p-callback.js');
 
 const npm = {
   input: 'src/index.ts',
@@ -65,4 +67,4 @@ const npm = {
 /** Empties dist/ before a build, so files of removed modules do not linger in the package. */
 const clean = { name: 'clean', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
 
-export default [{ ...scriptTag, plugins: [clean, ...scriptTag.plugins] }, callsChunk, npm];
+export default [{ ...scriptTag, plugins: [clean, ...scriptTag.plugins] }, callsChunk, callbackChunk, npm];

@@ -185,7 +185,9 @@ describe.each(viewports)('call tracking on a %s', (name, device) => {
         ` (in ${original.filter(([, , running]) => !running).length} of them p.js itself had not run yet)`,
     );
     expect(await text(page, '#text')).toBe(shown);
-    expect(original.length).toBeLessThanOrEqual(1);
+    // Frames drawn before the async p.js ran are the browser's to schedule, not the chunk's (on two busy
+    // cores, one or two of them now and then): from the moment Pulse runs, at most one frame shows the old number.
+    expect(original.filter(([, , running]) => running).length).toBeLessThanOrEqual(1);
     // The second page asked too, to renew: it did not wait for the answer to show the number.
     expect(numbers).toHaveLength(2);
     await context.close();

@@ -1,11 +1,13 @@
 // The call-tracking chunk (p-calls.js), loaded by p.js for sites with number pools: the session's own numbers shown in place of the site's, once the visitor may be tracked.
 import { visible } from './engagement';
 import { collectorUrl } from './config';
-import { askNumbers, keepNumbers, keptNumbers, type Visit } from './numbers';
+import { askNumbers, keepNumbers, keptNumbers, type NumbersAnswer, type Visit } from './numbers';
 import { storedSession } from './session';
 import { attempt } from './storage';
 import { createSwapper, watchPage } from './swap';
 import type { ScriptTracker } from './tracker';
+import { shownKey } from './callback/shown';
+import type { offerCallback } from './callback/widget';
 
 /** Without a renew_s from the collector (it could not answer), the next try is in a minute. */
 const retrySeconds = 60;
@@ -29,6 +31,14 @@ if (tracker?.state && !tracker.swapNumbers) {
     // A renewal that fell due while the page was hidden waits until it is seen again.
     let due = false;
 
+    // The widget's chunk (p-callback.js) loads the first time an answer offers it, unless this session was offered it already.
+    let offered = false;
+    const offer = (now: Visit, answer: NumbersAnswer) =>
+      answer.callback && !offered && !sessionStorage[shownKey(now.session_id)] && (offered = true) &&
+      import(/* @vite-ignore */ `${now.endpoint}/p-callback.js`)
+        .then(() => (window as unknown as { pulseCallback: typeof offerCallback }).pulseCallback(answer.callback!, now))
+        .catch(() => {});
+
     async function renew(): Promise<void> {
       const now = visit();
       if (!observer || !now) return;
@@ -37,7 +47,7 @@ if (tracker?.state && !tracker.swapNumbers) {
       if (!observer) return;
       attempt(() => {
         if (answer !== undefined) keepNumbers(now.session_id, answer);
-        if (answer) swapper.show(answer.numbers), (every = answer.renew_s || retrySeconds);
+        if (answer) swapper.show(answer.numbers), (every = answer.renew_s || retrySeconds), offer(now, answer);
         // A refusal (4xx) stands for this page; anything else is asked again.
         clearTimeout(timer);
         if (answer !== null) timer = setTimeout(() => (visible() ? void renew() : (due = true)), every * 1000);

@@ -2,6 +2,7 @@
 import { pageContext } from './context';
 import { attempt } from './storage';
 import type { ShownNumber } from './swap';
+import type { WidgetConfig } from './callback/widget';
 import { post, retryable } from './transport';
 
 /** The collector's 200 answer. */
@@ -9,6 +10,8 @@ export interface NumbersAnswer {
   numbers: ShownNumber[];
   /** Seconds until the page should renew its numbers, while it is seen. */
   renew_s: number;
+  /** The callback widget, once the visitor passed the collector's rules for it. */
+  callback?: WidgetConfig;
 }
 
 /** The visit asking, as p.js's tracker knows it. */

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { rollup, type OutputOptions, type RollupOptions } from 'rollup';
 // @ts-expect-error: the rollup config is plain JavaScript, without types.
-import { callsChunk, scriptTag } from '../rollup.config.mjs';
+import { callbackChunk, callsChunk, scriptTag } from '../rollup.config.mjs';
 
 /** The bundle's minified code, and its size gzipped at level 9, printed beside its budget. */
 async function measure(config: RollupOptions & { output: OutputOptions }, budget: number) {
@@ -29,4 +29,10 @@ test('p-calls.js is at most 2,048 bytes min+gzip, and stands alone', async () =>
   // It talks to p.js only through window.pulse: none of p.js's queue comes with it.
   expect(code).not.toContain('indexedDB');
   expect(gzipped).toBeLessThanOrEqual(2048);
+}, 120_000);
+
+test('p-callback.js is at most 2,560 bytes min+gzip: the dialog, its styles and its form', async () => {
+  const { code, gzipped } = await measure(callbackChunk, 2560);
+  expect(code).not.toContain('indexedDB');
+  expect(gzipped).toBeLessThanOrEqual(2560);
 }, 120_000);
