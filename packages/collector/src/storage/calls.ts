@@ -67,6 +67,8 @@ export interface CallStore {
   liveLeaseCount(poolId: number, now: number): number;
   countPoolHour(poolId: number, hour: number, sessions: number, misses: number): void;
   poolTally(poolId: number, fromHour: number, toHour: number): PoolTally;
+  /** Pairs of the pool's leases that held one number at the same moment, ends included: 0 unless leasing is broken. */
+  overlappingLeases(poolId: number): number;
 
   callById(siteId: number, callId: string): CallRecord | undefined;
   /** The latest call of this caller that named a person. */

@@ -9,7 +9,7 @@ const leaseColumns = `l.id, l.site_id AS siteId, l.pool_id AS poolId, l.number_i
   l.utm_campaign AS utmCampaign, l.utm_term AS utmTerm, l.utm_content AS utmContent, l.device, l.browser, l.os, l.country, l.city`;
 const leases = `SELECT ${leaseColumns} FROM call_leases l JOIN call_numbers n ON n.id = l.number_id`;
 
-type LeaseStore = Pick<CallStore, 'liveLease' | 'freeNumber' | 'insertLease' | 'renewLease' | 'leaseAt' | 'liveLeaseCount' | 'countPoolHour' | 'poolTally'>;
+type LeaseStore = Pick<CallStore, 'liveLease' | 'freeNumber' | 'insertLease' | 'renewLease' | 'leaseAt' | 'liveLeaseCount' | 'countPoolHour' | 'poolTally' | 'overlappingLeases'>;
 
 export function sqliteCallLeases(db: Db): LeaseStore {
   const live = db.prepare<[number, string, number, number], Lease>(
@@ -36,6 +36,12 @@ export function sqliteCallLeases(db: Db): LeaseStore {
     `SELECT coalesce(sum(sessions), 0) AS sessions, coalesce(sum(misses), 0) AS misses, coalesce(max(sessions), 0) AS peakHourSessions
      FROM call_pool_hours WHERE pool_id = ? AND hour BETWEEN ? AND ?`,
   );
+  // Each lease against the number's leases that start within it, an index range per lease: a
+  // pair is counted once, from the one that started first (or was made first, on a tie).
+  const overlapping = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM call_leases a JOIN call_leases b ON b.number_id = a.number_id AND b.started_at BETWEEN a.started_at AND a.ends_at
+     WHERE a.pool_id = ? AND (b.started_at > a.started_at OR b.id > a.id)`,
+  );
   return {
     liveLease: (siteId, poolId, sessionId, now) => live.get(siteId, sessionId, poolId, now),
     freeNumber: (poolId, now) => free.get(poolId, now),
@@ -53,5 +59,6 @@ export function sqliteCallLeases(db: Db): LeaseStore {
       countHour.run(poolId, hour, sessions, misses);
     },
     poolTally: (poolId, fromHour, toHour) => tally.get(poolId, fromHour, toHour)!,
+    overlappingLeases: (poolId) => overlapping.get(poolId)!.n,
   };
 }
