@@ -55,6 +55,14 @@ describe('leases', () => {
     expect(await s.lease('b', start + 25 * minute + 1)).toMatchObject({ leased: true, number: first.number });
   });
 
+  it('hand a number on only after the moment its lease ends, which a call then still belongs to', async () => {
+    const s = await withPool(1, 1);
+    await s.lease('a', start);
+    expect((await s.lease('b', start + minute)).leased).toBe(false);
+    expect((await s.lease('b', start + minute + 1)).leased).toBe(true);
+    expect(s.store.calls.overlappingLeases(s.pool.id)).toBe(0);
+  });
+
   it('never overlap on one number over a busy day: 2,000 sessions, a pool of 20 (the bench runs 100,000 and 500)', async () => {
     const s = scoringSetup();
     const day = await simulateLeaseDay(s.writer, { siteId: s.site.id, poolSize: 20, sessions: 2_000, day: dayOf(start) });
