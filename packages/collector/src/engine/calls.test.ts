@@ -4,7 +4,7 @@ import { poolInputSchema, staticNumberSchema, callInputSchema, type CallInput } 
 import { forgetPerson } from '../jobs/forget.js';
 import { personExport } from '../reports/person-export.js';
 import { defaultProfileRules } from '../profiles/rules.js';
-import { poolNumbers, simulateLeaseDay } from '../testing/lease-day.js';
+import { addPool, simulateLeaseDay } from '../testing/lease-day.js';
 import { dayOf } from '../days.js';
 import type { NumberRequest } from './calls.js';
 
@@ -12,9 +12,7 @@ const minute = 60_000;
 
 async function withPool(size: number, holdMinutes = 15) {
   const s = scoringSetup();
-  const input = poolInputSchema.parse({ name: 'Sales', default_number: '+74951234567', published_number: '+74951234567', numbers: poolNumbers(size), hold_minutes: holdMinutes });
-  const pool = await s.writer.run('savePool', { siteId: s.site.id, input, now: start });
-  if ('field' in pool) throw new Error(pool.message);
+  const pool = await addPool(s.writer, s.site.id, { size, holdMinutes, now: start });
   const request = (session: string, extra: Partial<NumberRequest> = {}): NumberRequest => ({
     siteId: s.site.id, sessionId: session, visitorId: `v-${session}`, url: 'https://shop.example/landing?utm_source=ads&utm_campaign=winter', referrer: null,
     utmSource: 'ads', utmMedium: 'cpc', utmCampaign: 'winter', utmTerm: null, utmContent: null, device: 'phone', browser: 'Chrome', os: 'Android', country: 'RU', city: 'Kazan', ...extra,

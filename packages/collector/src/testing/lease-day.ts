@@ -1,13 +1,21 @@
 // A simulated day of call tracking, the clock passed in: sessions over the daily curve asking one pool for numbers through the writer, as pages renew them.
 import type { EngineWriter } from '../engine/commands.js';
 import type { NumberRequest } from '../engine/calls.js';
+import type { CallPool } from '../model/call.js';
+import { dayMs } from '../days.js';
 import { poolInputSchema } from '../calls/wire.js';
 import { renewSeconds } from '../ingest/numbers.js';
 import { onLocalDay } from '../seed/calendar.js';
 import { exponential, random } from '../seed/random.js';
 
-/** A pool's numbers, distinct and valid: +7 495 700 0001 onwards. */
-export const poolNumbers = (n: number) => Array.from({ length: n }, (_, i) => `+7495700${String(i + 1).padStart(4, '0')}`);
+/** Saves a pool of `size` numbers (+7 495 700 0001 onwards) shown in place of the published +7 495 123-45-67. */
+export async function addPool(writer: EngineWriter, siteId: number, { size, holdMinutes = 15, now }: { size: number; holdMinutes?: number; now: number }): Promise<CallPool> {
+  const numbers = Array.from({ length: size }, (_, i) => `+7495700${String(i + 1).padStart(4, '0')}`);
+  const input = poolInputSchema.parse({ name: 'Sales', default_number: '+74951234567', published_number: '+74951234567', numbers, hold_minutes: holdMinutes });
+  const pool = await writer.run('savePool', { siteId, input, now });
+  if ('field' in pool) throw new Error(pool.message);
+  return pool;
+}
 
 export interface LeaseDayOptions {
   siteId: number;
@@ -56,13 +64,11 @@ function requestsOfDay({ sessions, day, meanSessionMinutes = 3, seed = 1 }: Leas
  * writer groups them, each at its own moment. What the sessions were shown is tallied from the answers.
  */
 export async function simulateLeaseDay(writer: EngineWriter, options: LeaseDayOptions): Promise<LeaseDay> {
-  const { siteId, poolSize, holdMinutes = 15 } = options;
-  const input = poolInputSchema.parse({ name: 'Day', default_number: '+74951234567', published_number: '+74951234567', numbers: poolNumbers(poolSize), hold_minutes: holdMinutes });
-  const pool = await writer.run('savePool', { siteId, input, now: options.day * 86_400_000 });
-  if ('field' in pool) throw new Error(pool.message);
+  const { siteId, poolSize, holdMinutes, sessions, day } = options;
+  const pool = await addPool(writer, siteId, { size: poolSize, holdMinutes, now: day * dayMs });
   const { at, session } = requestsOfDay(options);
-  const leased = new Uint8Array(options.sessions);
-  const defaulted = new Uint8Array(options.sessions);
+  const leased = new Uint8Array(sessions);
+  const defaulted = new Uint8Array(sessions);
   for (let i = 0; i < at.length; i += 64) {
     const group = Array.from(session.subarray(i, i + 64), async (s, j) => {
       const request = { siteId, sessionId: `s${s}`, visitorId: `v${s}`, ...context };
@@ -73,6 +79,6 @@ export async function simulateLeaseDay(writer: EngineWriter, options: LeaseDayOp
   }
   let defaultedSessions = 0;
   let neverLeased = 0;
-  for (let s = 0; s < options.sessions; s++) if (defaulted[s]) (defaultedSessions++, (neverLeased += 1 - leased[s]!));
+  for (let s = 0; s < sessions; s++) if (defaulted[s]) (defaultedSessions++, (neverLeased += 1 - leased[s]!));
   return { poolId: pool.id, requests: at.length, defaulted: defaultedSessions, neverLeased };
 }
