@@ -20,7 +20,7 @@ import type { Rule } from '../src/model/rule.js';
 import { webhookTypes } from '../src/model/webhook.js';
 import type { ClusterModel } from '../src/model/cluster.js';
 
-const batchSize = 20;
+export const batchSize = 20;
 const products = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'];
 
 /** A batch like the SDK sends: one visitor's page views and shop events. */
@@ -136,7 +136,8 @@ export function benchBareInsert(totalEvents = 400_000): { eventsPerSecond: numbe
   return { eventsPerSecond: Math.round(totalEvents / (measured / 1000)) };
 }
 
-async function startServer(db: string): Promise<{ url: string; stop: () => void }> {
+/** The built collector (`pulse start`) on a database, as a child process: what a deployment runs. */
+export async function startServer(db: string): Promise<{ url: string; stop: () => void }> {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   const child = spawn(process.execPath, [cli, 'start', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
@@ -151,22 +152,46 @@ async function startServer(db: string): Promise<{ url: string; stop: () => void 
   return { url, stop: () => child.kill() };
 }
 
-// Bodies are made before the runs: made per request, they cost the load generator more CPU than
-// the collector spends on them, and both share this machine's two cores.
-const pool = { bodies: [] as string[], next: 0 };
-function nextBody(): string {
-  // Made ahead in small steps when the runs outlast them: a big step would stall the sender and be timed as latency.
-  if (pool.next === pool.bodies.length) pool.bodies.push(...Array.from({ length: 50 }, (_, i) => JSON.stringify(batch(pool.next + i))));
-  return pool.bodies[pool.next++]!;
+/** What the load generators send: the endpoint, and the body of each next request. */
+export interface Load {
+  path: string;
+  next: () => string;
 }
 
-function cannon(url: string, options: { duration: number; connections: number; overallRate?: number }) {
+/**
+ * Bodies made before the runs: made per request, they cost the load generator more CPU than the
+ * collector spends on them, and both share this machine's two cores. `make(i)` is the i-th body.
+ */
+export function bodyPool(make: (i: number) => string) {
+  const bodies: string[] = [];
+  let next = 0;
+  const more = () => bodies.push(...Array.from({ length: 50 }, (_, i) => make(bodies.length + i)));
+  return {
+    next(): string {
+      // Made ahead in small steps when the runs outlast them: a big step would stall the sender and be timed as latency.
+      if (next === bodies.length) more();
+      return bodies[next++]!;
+    },
+    /** Makes the first `count` now, and sends from the first. */
+    prepare(count: number) {
+      while (bodies.length < count) more();
+      next = 0;
+    },
+  };
+}
+
+/** Event batches to /v1/events, each from its own visitor. */
+export const eventLoad = () => ({ path: '/v1/events', ...bodyPool((i) => JSON.stringify(batch(i))) });
+
+const headers = { 'content-type': 'text/plain', 'user-agent': desktopChrome };
+
+export function cannon(url: string, load: Load, options: { duration: number; connections: number; overallRate?: number }) {
   return autocannon({
-    url: `${url}/v1/events`,
+    url: `${url}${load.path}`,
     method: 'POST',
-    headers: { 'content-type': 'text/plain', 'user-agent': desktopChrome, 'x-forwarded-for': '8.8.8.8' },
+    headers: { ...headers, 'x-forwarded-for': '8.8.8.8' },
     ...options,
-    requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }],
+    requests: [{ setupRequest: (request) => ({ ...request, body: load.next() }) }],
   });
 }
 
@@ -175,17 +200,17 @@ function cannon(url: string, options: { duration: number; connections: number; o
  * (an open loop, as independent browsers behave), timing each from send to answer. autocannon's
  * rate limit sends each connection's share in bursts, which measures its bursts, not the collector.
  */
-async function steadyLoad(url: string, perSecond: number, seconds: number): Promise<{ p99: number; failed: number }> {
+export async function steadyLoad(url: string, load: Load, perSecond: number, seconds: number): Promise<{ p99: number; failed: number; answered: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const target = new URL(`${url}/v1/events`);
+  const target = new URL(`${url}${load.path}`);
   const latencies: number[] = [];
   let failed = 0;
   const send = () =>
     new Promise<void>((done) => {
-      const body = nextBody();
+      const body = load.next();
       const started = performance.now();
       const req = request(
-        { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': desktopChrome, 'content-length': Buffer.byteLength(body) } },
+        { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -209,7 +234,7 @@ async function steadyLoad(url: string, perSecond: number, seconds: number): Prom
   await Promise.all(inFlight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { p99: Math.round(latencies[Math.floor(latencies.length * 0.99)]! * 10) / 10, failed };
+  return { p99: Math.round(latencies[Math.floor(latencies.length * 0.99)]! * 10) / 10, failed, answered: latencies.length };
 }
 
 /** A steady rate latency is also measured at, whatever the saturated rate: 7,500 events/s. */
@@ -220,23 +245,23 @@ export async function benchHttp(): Promise<{ eventsPerSecond: number; p99AtHalfR
   const store = openStore(db);
   setUpSite(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
   store.close();
-  while (pool.bodies.length < 30_000) nextBody();
-  pool.next = 0;
+  const events = eventLoad();
+  events.prepare(30_000);
   const server = await startServer(db);
   try {
     // 64 requests in flight, as many browsers sending at once: the writer commits 32 while the
     // other thread answers and parses the rest. With fewer the two threads take turns (closed loop).
-    await cannon(server.url, { duration: 3, connections: 64 }); // warm-up: JIT, page cache, agent cache
-    const max = await cannon(server.url, { duration: 10, connections: 64 });
+    await cannon(server.url, events, { duration: 3, connections: 64 }); // warm-up: JIT, page cache, agent cache
+    const max = await cannon(server.url, events, { duration: 10, connections: 64 });
     const eventsPerSecond = Math.round((max['2xx'] / max.duration) * batchSize);
     const halfRate = Math.round(eventsPerSecond / 2 / batchSize);
     // The saturated run leaves a WAL of a few hundred megabytes to checkpoint: the first seconds at
     // half rate measure the recovery from it, reported apart; the target is the steady state after.
-    const afterBurst = await steadyLoad(server.url, halfRate, 10);
-    await steadyLoad(server.url, halfRate, 15);
-    const half = await steadyLoad(server.url, halfRate, 10);
+    const afterBurst = await steadyLoad(server.url, events, halfRate, 10);
+    await steadyLoad(server.url, events, halfRate, 15);
+    const half = await steadyLoad(server.url, events, halfRate, 10);
     // The same load as earlier designs' half rate, so that latency is compared at equal work too.
-    const fixed = await steadyLoad(server.url, fixedRate / batchSize, 10);
+    const fixed = await steadyLoad(server.url, events, fixedRate / batchSize, 10);
     return {
       eventsPerSecond,
       halfRate: halfRate * batchSize,

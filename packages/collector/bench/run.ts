@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchBareInsert, benchHttp, benchInProcess, fixedRate } from './ingest.js';
 import { benchSweeper } from './sweeper.js';
 import { benchPages } from './pages.js';
+import { benchLeaseDay, benchNumbersHttp, fixedNumberRate, ingestBeside, poolSize } from './calls.js';
 
 const rows: [string, string, string][] = [];
 const report = (what: string, measured: string, target: string) => {
@@ -20,6 +21,27 @@ report('HTTP ingest against the bare-insert limit', (http.eventsPerSecond / bare
 report(`p99 latency at half that rate (${http.halfRate.toLocaleString('en')} events/s), steady state`, `${http.p99AtHalfRateMs} ms`, '≤ 25 ms');
 report('p99 latency at half rate in the 10 s right after the saturated run (WAL checkpoint catching up)', `${http.p99AfterBurstMs} ms`, '—');
 report(`p99 latency at a fixed ${fixedRate.toLocaleString('en')} events/s, steady state`, `${http.p99AtFixedRateMs} ms`, '—');
+const numbers = await benchNumbersHttp();
+report(
+  `number requests over HTTP (/v1/numbers), 64 connections, 4 in 5 from new sessions and 1 in 5 renewing; a pool of ${poolSize}, full after its first ${poolSize} sessions (${numbers.refused.toLocaleString('en')} of ${numbers.sessions.toLocaleString('en')} shown the default); ingest beside`,
+  `${numbers.requestsPerSecond.toLocaleString('en')} req/s`,
+  '—',
+);
+report(`p99 latency of number requests at half that rate (${numbers.halfRate.toLocaleString('en')} req/s), ingest beside`, `${numbers.p99AtHalfRateMs} ms`, '—');
+report(`p99 latency of number requests at a fixed ${fixedNumberRate.toLocaleString('en')} req/s, ingest beside`, `${numbers.p99AtFixedRateMs} ms`, '—');
+report(
+  `ingest beside every number run: ${ingestBeside.toLocaleString('en')} events/s asked (batches of 20, the full engine), answered and its p99`,
+  `${numbers.ingestPerSecond.toLocaleString('en')} events/s, p99 ${numbers.ingestP99Ms} ms`,
+  '—',
+);
+const leaseDay = await benchLeaseDay();
+report(
+  `a simulated day through the writer: ${leaseDay.sessions.toLocaleString('en')} sessions over the daily curve, a pool of ${poolSize}, hold 15 min, renewals every 50 s (${leaseDay.requests.toLocaleString('en')} requests); then the overlap check over its leases`,
+  `${leaseDay.seconds} s, check ${leaseDay.checkMs} ms`,
+  '—',
+);
+report('double leases', String(leaseDay.overlaps), '0');
+report('sessions of that day shown the default number at least once (of them, never a pool number)', `${leaseDay.defaulted.toLocaleString('en')} (${leaseDay.neverLeased.toLocaleString('en')})`, '—');
 const sweeper = await benchSweeper();
 report(
   `sweeper pass over ${sweeper.profiles.toLocaleString('en')} profiles after a simulated day (${sweeper.visited.toLocaleString('en')} due), an endpoint listening to group changes and the presets (${sweeper.outboxRows.toLocaleString('en')} outbox rows written)`,
@@ -36,7 +58,7 @@ const pages = await benchPages();
 for (const { page, medianMs, maxMs } of pages.results) {
   report(`stats page ${page} at ${pages.events.toLocaleString('en')} events / ${pages.profiles.toLocaleString('en')} profiles (median of 5, max)`, `${medianMs} ms (max ${maxMs})`, '≤ 150 ms');
 }
-if (http.errors > 0) report('HTTP errors or non-2xx answers during the runs', String(http.errors), '0');
+if (http.errors + numbers.errors > 0) report('HTTP errors or non-2xx answers during the runs', String(http.errors + numbers.errors), '0');
 
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
 console.log('| what | measured | target |\n| --- | --- | --- |');

@@ -59,18 +59,22 @@ export function leaseNumbers(store: Pick<Store, 'calls'>, missed: MissedSessions
 /**
  * The sessions refused a number this hour, so that one kept asking (its page renews every
  * minute) counts as one session refused, not one a minute. Held in the writer's memory: after a
- * restart a session still refused is counted once more, which the hourly share can bear.
+ * restart a session still refused is counted once more, which the hourly share can bear. Session
+ * ids are the client's: past `most` in an hour (100,000 is about 17 MB) a flood of made-up ones is
+ * no longer remembered, and a refused session asking again counts again.
  */
-export function missedSessions() {
+export function missedSessions(most = 100_000) {
   let hour = -1;
   const keys = new Set<string>();
   const roll = (now: number) => (now !== hour ? (keys.clear(), (hour = now)) : hour);
   return {
-    /** Whether the session is new to this hour's refused. */
+    /** Whether the session is new to this hour's refused (always, once the hour's memory is full). */
     add(poolId: number, sessionId: string, now: number): boolean {
       roll(now);
       const key = `${poolId}:${sessionId}`;
-      return keys.has(key) ? false : (keys.add(key), true);
+      if (keys.has(key)) return false;
+      if (keys.size < most) keys.add(key);
+      return true;
     },
     /** Whether the session had been refused this hour (and is no more). */
     forget: (poolId: number, sessionId: string, now: number): boolean => (roll(now), keys.delete(`${poolId}:${sessionId}`)),

@@ -59,9 +59,9 @@ export interface CallStore {
   insertStaticNumber(siteId: number, number: string, source: string, campaign: string | null): number;
   deleteNumber(siteId: number, id: number): boolean;
 
-  /** The session's lease in the pool that has not ended by `now`. */
+  /** The session's lease in the pool still held at `now` (a lease holds its number through its end). */
   liveLease(siteId: number, poolId: number, sessionId: string, now: number): Lease | undefined;
-  /** The pool's number free longest by `now`: the least recently released. */
+  /** The pool's number free longest at `now`, its last lease ended before it: the least recently released. */
   freeNumber(poolId: number, now: number): CallNumber | undefined;
   insertLease(lease: NewLease): number;
   renewLease(leaseId: number, numberId: number, now: number, endsAt: number): void;
@@ -70,6 +70,8 @@ export interface CallStore {
   liveLeaseCount(poolId: number, now: number): number;
   countPoolHour(poolId: number, hour: number, sessions: number, misses: number): void;
   poolTally(poolId: number, fromHour: number, toHour: number): PoolTally;
+  /** Pairs of the pool's leases that held one number at the same moment, ends included: 0 unless leasing is broken. */
+  overlappingLeases(poolId: number): number;
 
   callById(siteId: number, callId: string): CallRecord | undefined;
   /** The latest call of this caller that named a person. */

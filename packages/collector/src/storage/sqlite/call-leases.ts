@@ -9,14 +9,16 @@ const leaseColumns = `l.id, l.site_id AS siteId, l.pool_id AS poolId, l.number_i
   l.utm_campaign AS utmCampaign, l.utm_term AS utmTerm, l.utm_content AS utmContent, l.device, l.browser, l.os, l.country, l.city`;
 const leases = `SELECT ${leaseColumns} FROM call_leases l JOIN call_numbers n ON n.id = l.number_id`;
 
-type LeaseStore = Pick<CallStore, 'liveLease' | 'freeNumber' | 'insertLease' | 'renewLease' | 'leaseAt' | 'liveLeaseCount' | 'countPoolHour' | 'poolTally'>;
+type LeaseStore = Pick<CallStore, 'liveLease' | 'freeNumber' | 'insertLease' | 'renewLease' | 'leaseAt' | 'liveLeaseCount' | 'countPoolHour' | 'poolTally' | 'overlappingLeases'>;
 
 export function sqliteCallLeases(db: Db): LeaseStore {
+  // A lease holds its number through ends_at itself, as a call beginning then is attributed to it:
+  // the number is free only after, or the next lease would share that millisecond.
   const live = db.prepare<[number, string, number, number], Lease>(
-    `${leases} WHERE l.site_id = ? AND l.session_id = ? AND l.pool_id = ? AND l.ends_at > ? ORDER BY l.id DESC LIMIT 1`,
+    `${leases} WHERE l.site_id = ? AND l.session_id = ? AND l.pool_id = ? AND l.ends_at >= ? ORDER BY l.id DESC LIMIT 1`,
   );
   const free = db.prepare<[number, number], CallNumber>(
-    `SELECT ${numberColumns} FROM call_numbers WHERE pool_id = ? AND free_at <= ? ORDER BY free_at, id LIMIT 1`,
+    `SELECT ${numberColumns} FROM call_numbers WHERE pool_id = ? AND free_at < ? ORDER BY free_at, id LIMIT 1`,
   );
   const insert = db.prepare(
     `INSERT INTO call_leases (site_id, pool_id, number_id, session_id, visitor_id, started_at, renewed_at, ends_at, url, referrer, utm_source, utm_medium,
@@ -27,7 +29,7 @@ export function sqliteCallLeases(db: Db): LeaseStore {
   const renew = db.prepare<[number, number, number]>('UPDATE call_leases SET renewed_at = ?, ends_at = ? WHERE id = ?');
   const holdNumber = db.prepare<[number, number]>('UPDATE call_numbers SET free_at = ? WHERE id = ?');
   const at = db.prepare<[number, number], Lease>(`${leases} WHERE l.number_id = ? AND l.started_at <= ? ORDER BY l.started_at DESC LIMIT 1`);
-  const liveCount = db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM call_numbers WHERE pool_id = ? AND free_at > ?');
+  const liveCount = db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM call_numbers WHERE pool_id = ? AND free_at >= ?');
   const countHour = db.prepare<[number, number, number, number]>(
     `INSERT INTO call_pool_hours (pool_id, hour, sessions, misses) VALUES (?, ?, ?, ?)
      ON CONFLICT (pool_id, hour) DO UPDATE SET sessions = sessions + excluded.sessions, misses = misses + excluded.misses`,
@@ -35,6 +37,12 @@ export function sqliteCallLeases(db: Db): LeaseStore {
   const tally = db.prepare<[number, number, number], PoolTally>(
     `SELECT coalesce(sum(sessions), 0) AS sessions, coalesce(sum(misses), 0) AS misses, coalesce(max(sessions), 0) AS peakHourSessions
      FROM call_pool_hours WHERE pool_id = ? AND hour BETWEEN ? AND ?`,
+  );
+  // Each lease against the number's leases that start within it, an index range per lease: a
+  // pair is counted once, from the one that started first (or was made first, on a tie).
+  const overlapping = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM call_leases a JOIN call_leases b ON b.number_id = a.number_id AND b.started_at BETWEEN a.started_at AND a.ends_at
+     WHERE a.pool_id = ? AND (b.started_at > a.started_at OR b.id > a.id)`,
   );
   return {
     liveLease: (siteId, poolId, sessionId, now) => live.get(siteId, sessionId, poolId, now),
@@ -53,5 +61,6 @@ export function sqliteCallLeases(db: Db): LeaseStore {
       countHour.run(poolId, hour, sessions, misses);
     },
     poolTally: (poolId, fromHour, toHour) => tally.get(poolId, fromHour, toHour)!,
+    overlappingLeases: (poolId) => overlapping.get(poolId)!.n,
   };
 }
