@@ -83,6 +83,8 @@ describe('calls page', () => {
     const metric = (label: string) => tab.page.locator('.metric', { hasText: label }).locator('.metric-value').first().textContent();
     expect(await metric('Calls')).toBe('3');
     expect(await metric('Missed')).toBe('1');
+    // Three visits asked and the pool has two numbers: one was shown the default, and the page says so.
+    expect(await tab.page.textContent('[data-pool] [data-ran-out]')).toMatch(/^33\.3% of the sessions that asked this week found no number free/);
     const rows = tab.page.locator('table.calls tbody tr');
     expect(await rows.count()).toBe(3);
     const text = await tab.page.textContent('table.calls');

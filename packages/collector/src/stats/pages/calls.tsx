@@ -97,12 +97,19 @@ function PoolForm(props: { ctx: PageContext; pool?: PoolHealth; draft?: Record<s
 function PoolCard(props: { ctx: PageContext; health: PoolHealth; draft?: Record<string, string> }) {
   const { ctx, health: h } = props;
   const short = h.recommended > h.numbers.length;
+  const ranOut = (h.last7.missShare ?? 0) > 0;
   return (
     <section class="card" id={`pool-${h.pool.id}`} data-pool={h.pool.id}>
       <div class="card-head">
         <h2>{h.pool.name}</h2>
-        <span class={`badge ${short ? 'call-missed' : 'call-answered'}`}>{short ? 'too small' : 'enough numbers'}</span>
+        <span class={`badge ${short || ranOut ? 'call-missed' : 'call-answered'}`}>{short ? 'too small' : ranOut ? 'ran out this week' : 'enough numbers'}</span>
       </div>
+      {ranOut && (
+        <p class="note" data-ran-out>
+          {percent(h.last7.missShare)} of the sessions that asked this week found no number free and were shown the default one: their calls
+          cannot be told apart. {short ? `Add ${count(h.recommended - h.numbers.length)} numbers to reach the recommended size.` : 'More numbers or a shorter hold would help.'}
+        </p>
+      )}
       <div class="metrics">
         <div class="metric"><div class="metric-label">Numbers</div><div class="metric-value" data-size>{count(h.numbers.length)}</div><div class="metric-change">{count(h.leasesNow)} held now</div></div>
         <div class={short ? 'metric highlight-down' : 'metric'}><div class="metric-label">Recommended</div><div class="metric-value" data-recommended>{count(h.recommended)}</div><div class="metric-change">{count(h.peakHourSessions)} sessions in the busiest hour</div></div>
