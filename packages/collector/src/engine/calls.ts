@@ -37,7 +37,7 @@ export const defaultShown = (pool: CallPool): ShownNumber => ({ pool: pool.id, p
 export function leaseNumbers(store: Pick<Store, 'calls'>, missed: MissedSessions, request: NumberRequest, now: number): ShownNumber[] {
   const hour = Math.floor(now / hourMs);
   return store.calls.pools(request.siteId).map((pool) => {
-    const shown = { pool: pool.id, published: pool.publishedNumber, selector: pool.selector };
+    const shown = defaultShown(pool);
     const own = store.calls.liveLease(request.siteId, pool.id, request.sessionId, now);
     if (own) {
       store.calls.renewLease(own.id, own.numberId, now, now + pool.holdMs);
@@ -52,7 +52,7 @@ export function leaseNumbers(store: Pick<Store, 'calls'>, missed: MissedSessions
       return { ...shown, number: free.number, leased: true };
     }
     if (missed.add(pool.id, request.sessionId, hour)) store.calls.countPoolHour(pool.id, hour, 1, 1);
-    return defaultShown(pool);
+    return shown;
   });
 }
 
