@@ -75,8 +75,7 @@ const webUrl = z
   .string()
   .trim()
   .max(wireLimits.urlLength)
-  .regex(/^https?:\/\/[^\s]+$/i, 'an http(s) URL')
-  .or(z.string().trim().max(wireLimits.urlLength).regex(/^\/(?!\/)[^\s]*$/, 'a path on the site'));
+  .regex(/^(https?:\/\/[^\s]+|\/(?!\/)[^\s]*)$/i, 'an http(s) URL or a path on the site');
 
 /** What a variant shows: content Pulse renders as text and attributes only, or a provider block handed to the site's own renderer. */
 export const variantContentSchema = z.discriminatedUnion('kind', [
