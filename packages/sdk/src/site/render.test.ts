@@ -18,6 +18,12 @@ describe('renderContent', () => {
     );
   });
 
+  test('no image, no link: a title alone, nothing empty beside it', () => {
+    const slot = host();
+    slot.append(renderContent({ kind: 'content', title: 'Spring sale' }));
+    expect(slot.innerHTML).toBe('<strong class="pulse-slot__title">Spring sale</strong>');
+  });
+
   test('a hostile variant renders as inert text, its script URLs dropped', () => {
     const slot = host();
     slot.append(renderContent({ kind: 'content', title: '<script>alert(1)</script>', text: '<img src=x onerror=alert(1)>', link: 'javascript:alert(1)', image: 'data:image/svg+xml,<svg onload=alert(1)>' }));
@@ -28,7 +34,7 @@ describe('renderContent', () => {
 });
 
 describe('safeUrl', () => {
-  test.each<[string, string | undefined]>([
+  test.each<[string | undefined, string | undefined]>([
     ['https://cdn.example/a.png', 'https://cdn.example/a.png'],
     ['/sale?x=1', 'https://shop.example/sale?x=1'],
     ['javascript:alert(1)', undefined],
@@ -37,6 +43,8 @@ describe('safeUrl', () => {
     ['//evil.example/', undefined],
     ['/\\evil.example/', undefined],
     ['vbscript:x', undefined],
+    [undefined, undefined],
+    ['', undefined],
   ])('%s', (url, expected) => {
     expect(safeUrl(url)).toBe(expected);
   });

@@ -9,9 +9,9 @@ type Content = Extract<VariantContent, { kind: 'content' }>;
  * this page's origin (a browser reads "/\evil.example" as another host: that is refused too).
  */
 export function safeUrl(url: string | undefined, base = location.href): string | undefined {
-  return attempt(() => {
-    const parsed = new URL(url!, base);
-    if (/^https?:$/.test(parsed.protocol) && (/^https?:\/\//i.test(url!) || parsed.origin == new URL(base).origin)) return parsed.href;
+  if (url) return attempt(() => {
+    const parsed = new URL(url, base);
+    if (/^https?:$/.test(parsed.protocol) && (/^https?:\/\//i.test(url) || parsed.origin == new URL(base).origin)) return parsed.href;
   });
 }
 
