@@ -60,7 +60,7 @@ beforeAll(async () => {
 });
 
 /** A page of the site at `path` on the collector's origin (the demo site's), with the stub and p.js. */
-async function open(context: BrowserContext, path: string, body = shopBody): Promise<Page> {
+async function open(context: BrowserContext, path: string, body = shopBody, tag = ''): Promise<Page> {
   const collector = setup.collector();
   await context.route(`${collector.url}${path}`, (route) =>
     route.fulfill({
@@ -68,7 +68,7 @@ async function open(context: BrowserContext, path: string, body = shopBody): Pro
       body: `<!doctype html><html><head><title>${path}</title>
         <script>window.pulse=window.pulse||{q:[]};['track','page','identify','consent','reset','flush','profile','on','slot'].forEach(function(m){pulse[m]=pulse[m]||function(){pulse.q.push([m,[].slice.call(arguments)])}})</script>
         <script>window.shifts=0;new PerformanceObserver(function(l){l.getEntries().forEach(function(e){if(!e.hadRecentInput)window.shifts+=e.value})}).observe({type:'layout-shift',buffered:true})</script>
-        <script async src="/p.js" data-site="demo"></script></head><body>${body}</body></html>`,
+        <script async src="/p.js" data-site="demo" ${tag}></script></head><body>${body}</body></html>`,
     }),
   );
   const page = await context.newPage();
@@ -155,6 +155,29 @@ describe('rules and the profile', () => {
     // The next page paints the reader's variant from the session's profile, before asking again.
     const next = await open(context, '/e2e/next.html');
     expect(await filled(next, 'hero')).toBe(String(ids.variants.hero![0]));
+    await context.close();
+  });
+});
+
+describe('consent', () => {
+  it('before consent(true) the chunk fetches, renders and records nothing; after it, the slot fills', async () => {
+    const context = await newContext(setup.browser());
+    const asked: string[] = [];
+    let chunkLoaded = false;
+    context.on('request', (request) => /\/v1\/(config|profile)\//.test(request.url()) && asked.push(request.url()));
+    context.on('requestfinished', (request) => request.url().endsWith('/p-site.js') && (chunkLoaded = true));
+    // on() loads the chunk before any consent: it must wait for it.
+    const page = await open(context, '/e2e/consent.html', `${shopBody}<script>pulse.on('profile', function () { window.profiled = true; })</script>`, 'data-consent="required"');
+    await page.waitForFunction(() => typeof (window as any).pulse.state === 'function' && !(window as any).pulse.q);
+    await page.waitForTimeout(1_500);
+    expect(chunkLoaded).toBe(true);
+    expect(asked).toEqual([]);
+    expect(await page.locator('#hero').getAttribute('data-pulse-filled')).toBeNull();
+    expect(await page.evaluate(() => (window as any).pulse.profile())).toBeNull();
+    await page.evaluate(() => (window as any).pulse.consent(true));
+    expect(await filled(page, 'hero')).toBe(String(ids.variants.hero![2]));
+    expect(await page.evaluate(() => (window as any).profiled)).toBe(true);
+    expect(asked.length).toBeGreaterThan(0);
     await context.close();
   });
 });
