@@ -18,7 +18,7 @@ import type { Site } from './model/site.js';
 import { definitionChangesSchema } from './model/definition.js';
 
 const usage = `Usage:
-  pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo]
+  pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo [--demo-history on|off]]
               [--trust-proxy LIST] [--max-body-bytes 65536] [--geo off|FILES] [--synchronous normal|full]
   pulse site add DOMAIN [DOMAIN…] [--key KEY] [--db data/pulse.db]
   pulse site list [--db data/pulse.db]
@@ -45,6 +45,7 @@ const flagOptions = {
   host: { type: 'string' },
   db: { type: 'string' },
   demo: { type: 'boolean' },
+  'demo-history': { type: 'string' },
   'trust-proxy': { type: 'string' },
   'max-body-bytes': { type: 'string' },
   geo: { type: 'string' },
@@ -90,6 +91,7 @@ function config(values: ReturnType<typeof parse>['values']): Config {
     host: values.host,
     db: values.db,
     demo: values.demo,
+    demoHistory: values['demo-history'],
     trustProxy: values['trust-proxy'],
     maxBodyBytes: values['max-body-bytes'],
     geo: values.geo,

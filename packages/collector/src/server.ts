@@ -21,6 +21,7 @@ import { retainEvery, retentionIntervalMs } from './jobs/retention.js';
 import { geoFiles, type Config } from './config.js';
 import { startDelivery, type DeliverySchedule } from './jobs/delivery.js';
 import { shopCallsOnFirstStart } from './seed/calls.js';
+import { shopHistoryOnFirstStart } from './seed/history.js';
 
 export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', import.meta.url));
 export const demoShopDir = fileURLToPath(new URL('../../../examples/shop', import.meta.url));
@@ -91,7 +92,11 @@ export async function startCollector(config: Config, log: (message: string) => v
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const demoSite = config.demo ? store.sites.byKey(demoSiteKey) : undefined;
-    if (demoSite) void shopCallsOnFirstStart({ store, writer }, demoSite, `http://${host}:${port}`, log).catch((error: Error) => log(`demo: ${error.message}`));
+    if (demoSite) {
+      const failed = (error: Error) => log(`demo: ${error.message}`);
+      void shopCallsOnFirstStart({ store, writer }, demoSite, `http://${host}:${port}`, log).catch(failed);
+      if (config.demoHistory === 'on') void shopHistoryOnFirstStart({ store, writer, geo }, demoSite, Date.now(), log).catch(failed);
+    }
     return {
       url: `http://${host}:${port}`,
       port,

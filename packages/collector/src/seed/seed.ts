@@ -2,7 +2,7 @@
 import type { GeoLookup } from '../enrich/geo.js';
 import { ingestBatch, type IngestDeps } from '../ingest/ingest.js';
 import type { IngestAnswer } from '../ingest/schema.js';
-import { localWriter } from '../engine/commands.js';
+import { localWriter, type EngineWriter } from '../engine/commands.js';
 import type { Store } from '../storage/store.js';
 import { dayOf } from '../days.js';
 import { windowStart } from './calendar.js';
@@ -43,9 +43,9 @@ const inFlight = 5_000;
  */
 const sweepEveryMs = 3_600_000;
 
-export async function seed(store: Store, site: Site, run: SeedRun): Promise<SeedSummary> {
+/** Seeds through `writer`: one of this thread for the CLI, the collector's writer thread when a running demo seeds itself. */
+export async function seed(store: Store, site: Site, run: SeedRun, writer: EngineWriter = localWriter(store)): Promise<SeedSummary> {
   const started = performance.now();
-  const writer = localWriter(store);
   const deps: IngestDeps = { store, writer, geo: run.geo };
   const start = windowStart(run.end, run.days);
   await setUpShop({ store, writer }, site, start);
