@@ -27,7 +27,8 @@ export async function shopHistoryOnFirstStart(deps: HistoryDeps, site: Site, now
   try {
     await refitClusters({ ...deps, now: Date.now }, site.id);
   } catch (error) {
-    // The refit job may have started on the first people already; its model serves until the next refit.
+    // The refit job's first pass, shortly after start, may be fitting the people seeded so far: its model
+    // serves, as those seeded after it were placed by it at their events.
     if (!(error instanceof ClusterFitError)) throw error;
   }
   log(
