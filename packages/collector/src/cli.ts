@@ -13,6 +13,7 @@ import { seedOptionsSchema } from './seed/options.js';
 import { seed } from './seed/seed.js';
 import { shopSite } from './seed/setup.js';
 import { windowStart } from './seed/calendar.js';
+import { demoSiteKey } from './seed/demo-shop.js';
 import { UsageError, withStore } from './cli-usage.js';
 import type { Site } from './model/site.js';
 import { definitionChangesSchema } from './model/definition.js';
@@ -117,7 +118,7 @@ function dropUndefined<T extends object>(value: T): Partial<T> {
 
 async function start(settings: Config): Promise<void> {
   // The server (HTTP, stats pages, API) loads only for start: the other commands begin sooner.
-  const { startCollector, demoSiteKey } = await import('./server.js');
+  const { startCollector } = await import('./server.js');
   const collector = await startCollector(settings, (message) => console.error(message));
   const local = collector.url.replace(/\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::\])/, '//localhost');
   console.log(`Pulse collector listening on ${collector.url} (database ${resolve(settings.db)})`);
