@@ -6,6 +6,7 @@ import { tempDbPath } from '../testing/events.js';
 import { addSite } from '../sites/sites.js';
 import { siteConfig } from '../personalization/config.js';
 import { heroSegmentKey, shopPersonalizationOnFirstStart } from './personalization.js';
+import { setUpShop } from './setup.js';
 
 const now = Date.UTC(2025, 5, 1, 15, 30);
 
@@ -49,6 +50,20 @@ describe('the demo personalization at first start', () => {
     expect(store.personalization.placements(site.id)[0]!.variants).toHaveLength(4);
     expect(store.segments.list(site.id).filter((existing) => existing.name === 'High Interest: Coffee')).toHaveLength(1);
     expect(told).toHaveLength(1);
+    await writer.close();
+    store.close();
+  });
+
+  it('keeps the rules the history\'s shop setup saved before it', async () => {
+    const store = openStore(tempDbPath());
+    const site = addSite(store, ['localhost', '127.0.0.1'], now, 'demo');
+    const writer = localWriter(store);
+    expect(await setUpShop({ store, writer }, site, now)).toBe(true);
+    const before = store.personalization.rules(site.id).map((stored) => [stored.id, stored.rule.name, stored.version]);
+    expect(before).toHaveLength(2);
+    expect(await shopPersonalizationOnFirstStart({ store, writer }, site, now, () => {})).toBe(true);
+    expect(store.personalization.rules(site.id).map((stored) => [stored.id, stored.rule.name, stored.version])).toEqual(before);
+    expect(store.personalization.placements(site.id)).toHaveLength(1);
     await writer.close();
     store.close();
   });

@@ -1,10 +1,10 @@
 // The demo shop's personalization at first start: wizard rules for its newsletter and Compare buttons, and a hero that greets keen coffee buyers, phones and newcomers each their own way.
 import type { Store } from '../storage/store.js';
 import type { EngineWriter } from '../engine/commands.js';
-import { parseEventRule, parsePlacement } from '../personalization/validate.js';
+import { parsePlacement } from '../personalization/validate.js';
 import { presetSegment } from '../segments/presets.js';
 import { saveSegment } from '../jobs/segments.js';
-import { shopBase } from './setup.js';
+import { saveShopRules, shopBase } from './setup.js';
 import type { Refusal } from '../validation.js';
 import type { Site } from '../model/site.js';
 
@@ -12,12 +12,6 @@ import type { Site } from '../model/site.js';
 export const heroCategory = 'Coffee';
 /** The key the browser knows that segment by. */
 export const heroSegmentKey = 'high-interest-coffee';
-
-// As an admin would make them with the picker: the shop's pages carry no tracking code for these.
-const rules = [
-  { name: 'newsletter_signup', on: 'submit', selector: '#newsletter' },
-  { name: 'compare', on: 'click', selector: '[data-action="compare"]', props: [{ name: 'product_id', from: 'data-product-id' }] },
-];
 
 /** The home page's hero, its variants highest priority first; images and links are paths of the shop's own folder. */
 function heroPlacement(site: Site) {
@@ -65,9 +59,9 @@ function saved<T extends object>(answer: T | Refusal | undefined, what: string):
 }
 
 /**
- * Gives a site without event rules or placements the shop's wizard rules, its High Interest segment for
- * coffee shown to browsers, and the hero placement, as of `now`. A site that has either is left as its
- * admin made it (so this runs once); the segment is reused when the site has it already.
+ * Gives a site without placements the shop's wizard rules (those it lacks: the history's setup saves them
+ * first), its High Interest segment for coffee shown to browsers, and the hero placement, as of `now`.
+ * A site with a placement is left as its admin made it, so this runs once; a segment of that name is reused.
  */
 export async function shopPersonalizationOnFirstStart(
   deps: { store: Pick<Store, 'personalization' | 'segments'>; writer: EngineWriter },
@@ -76,8 +70,8 @@ export async function shopPersonalizationOnFirstStart(
   log: (message: string) => void,
 ): Promise<boolean> {
   const { store, writer } = deps;
-  if (store.personalization.rules(site.id).length > 0 || store.personalization.placements(site.id).length > 0) return false;
-  for (const rule of rules) saved(await writer.run('saveEventRule', { siteId: site.id, rule: parseEventRule(rule), now }), `rule ${rule.name}`);
+  if (store.personalization.placements(site.id).length > 0) return false;
+  await saveShopRules(deps, site, now);
   const preset = presetSegment('high_interest', { category: heroCategory });
   const segment = store.segments.list(site.id).find((existing) => existing.name === preset.name) ?? saved(await saveSegment({ writer, now: () => now }, site.id, preset), 'segment');
   saved(await writer.run('exposeSegment', { siteId: site.id, segmentId: segment.id, key: heroSegmentKey }), 'segment key');

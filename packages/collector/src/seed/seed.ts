@@ -8,7 +8,7 @@ import { dayOf } from '../days.js';
 import { windowStart } from './calendar.js';
 import { loadCatalog, type Product } from './catalog.js';
 import type { SeedOptions } from './options.js';
-import { setUpShop, shopBase } from './setup.js';
+import { ruleIds, setUpShop, shopBase } from './setup.js';
 import { traffic } from './traffic.js';
 import type { Site } from '../model/site.js';
 
@@ -82,7 +82,7 @@ export async function seed(store: Store, site: Site, run: SeedRun, writer: Engin
     const rate = Math.round(sent / ((performance.now() - started) / 1000));
     run.progress(`${reported * 10}% · ${sent.toLocaleString('en-US')} events · ${new Date(now).toISOString().slice(0, 10)} · ${rate.toLocaleString('en-US')} events/s`);
   };
-  const batches = traffic({ ...run, seed: run.seed ?? 1, site: site.key, base: shopBase(site), catalog: run.catalog ?? loadCatalog() });
+  const batches = traffic({ ...run, seed: run.seed ?? 1, site: site.key, base: shopBase(site), catalog: run.catalog ?? loadCatalog(), rules: ruleIds(store, site) });
   for (const batch of batches) {
     // Time-driven changes (decay, a group left, a counted window ending) are applied before the batches that come after them.
     if (batch.receivedAt - sweptAt >= sweepEveryMs) sweeps.push(sweep((sweptAt = batch.receivedAt)));
