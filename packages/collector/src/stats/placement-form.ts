@@ -62,7 +62,7 @@ function skipped(form: Record<string, unknown>, index: number): boolean {
 }
 
 /** What the form says: the placement, or why not with the field as the form names it (its block's index, not the placement's). */
-export type PlacementForm = { placement: Placement; refusal?: undefined; fieldOf: (field: string) => string } | { placement?: undefined; refusal: Refusal };
+export type PlacementForm = { placement: Placement; refusal?: undefined; fieldOf: (field: string) => string } | { placement?: undefined; refusal: Refusal; fieldOf?: undefined };
 
 /** Reads a posted editor form through parsePlacement, the same check the API makes. */
 export function readPlacementForm(form: Record<string, unknown>): PlacementForm {
