@@ -8,6 +8,7 @@ import { clusterChoices } from '../reports/clusters.js';
 import { parsePlacement } from '../personalization/validate.js';
 import { InputError, type Refusal } from '../validation.js';
 import type { StoredPlacement } from '../model/personalization.js';
+import { renamed } from './form-rows.js';
 import { placementValues, readPlacementForm, type FormValues } from './placement-form.js';
 import { PersonalizePage, type PersonalizeData } from './pages/personalize.js';
 import { PlacementEditorPage } from './pages/placement-editor.js';
@@ -79,10 +80,7 @@ export function personalizePages(deps: StatsDeps): StatsApp {
       return editor(c, ctx, values, slot, { field: 'id', message: `id: the site has a placement '${form.placement.id}' already; edit that one, or choose another id` });
     }
     const saved = await writer.run('savePlacement', { siteId: ctx.site.id, placement: form.placement, now: now() });
-    if ('field' in saved) {
-      const field = form.fieldOf(saved.field);
-      return editor(c, ctx, values, slot, { field, message: field + saved.message.slice(saved.field.length) });
-    }
+    if ('field' in saved) return editor(c, ctx, values, slot, renamed(saved, form.fieldOf));
     return c.redirect(back(ctx, slot ? 'saved' : 'created'), 303);
   };
   app.post('/personalize/new', (c) => save(c));

@@ -3,6 +3,7 @@ import type { Placement, Targeting, VariantInput } from '@pulse/wire/personaliza
 import type { StoredPlacement } from '../model/personalization.js';
 import { parsePlacement } from '../personalization/validate.js';
 import { InputError, type Refusal } from '../validation.js';
+import { formFieldOf, renamed, rowIndexes } from './form-rows.js';
 
 /** A form as the editor posts and shows it: one value a field, a list for checkbox groups. */
 export type FormValues = Record<string, string | string[]>;
@@ -66,17 +67,12 @@ export type PlacementForm = { placement: Placement; refusal?: undefined; fieldOf
 
 /** Reads a posted editor form through parsePlacement, the same check the API makes. */
 export function readPlacementForm(form: Record<string, unknown>): PlacementForm {
-  const blocks = new Set<number>();
-  for (const key of Object.keys(form)) {
-    const index = /^variants\[(\d{1,2})\]\./.exec(key)?.[1];
-    if (index !== undefined && Number(index) < maxBlocks) blocks.add(Number(index));
-  }
   // The placement's variant k is the form's block blockOf[k]: skipped blocks leave gaps.
   const blockOf: number[] = [];
-  const fieldOf = (field: string) => field.replace(/^variants\[(\d+)\]/, (whole, k: string) => (blockOf[Number(k)] === undefined ? whole : `variants[${blockOf[Number(k)]}]`));
+  const fieldOf = formFieldOf('variants', blockOf);
   try {
     const variants: VariantInput[] = [];
-    for (const index of [...blocks].sort((a, b) => a - b)) {
+    for (const index of rowIndexes(form, 'variants', maxBlocks)) {
       if (skipped(form, index)) continue;
       const field = (path: string) => one(form[variantField(index, path)]);
       blockOf.push(index);
@@ -99,8 +95,7 @@ export function readPlacementForm(form: Record<string, unknown>): PlacementForm 
     return { placement, fieldOf };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const field = fieldOf(error.field);
-    return { refusal: { field, message: field + error.message.slice(error.field.length) } };
+    return { refusal: renamed(error, fieldOf) };
   }
 }
 
