@@ -108,7 +108,8 @@ describe('personalize', () => {
     await page.fill('#import textarea', seed001);
     await Promise.all([page.waitForURL(/done=imported/), page.click('#import button')]);
     expect(await page.locator('tr[data-slot]').count()).toBe(slots.length + 1);
-    expect(await page.locator('tr[data-slot="1"] .badge').textContent()).toBe('adfox');
+    const first = page.locator('tr[data-slot="1"]');
+    expect([await first.locator('.variant-name').textContent(), await first.locator('.badge').textContent()]).toEqual(['adfox', 'provider block']);
     await page.close();
   });
 
@@ -146,6 +147,17 @@ describe('personalize', () => {
     expect(await row.locator('.event-name').textContent()).toBe(`compare ${hostile}`);
     expect(await row.locator('.versions li').count()).toBe(2);
     expect(await page.locator('img[src=x]').count()).toBe(0);
+
+    // A rule that never fired keeps its warning beside the one that did.
+    const again = page.locator('[data-rule-form=new]');
+    await page.click('.new-rule summary');
+    await again.locator('input[name=name]').fill('newsletter_signup');
+    await again.locator('select[name=on]').selectOption('submit');
+    await again.locator('input[name=selector]').fill('#newsletter');
+    await again.locator('input[name="props[0].name"]').fill('topic');
+    await again.locator('input[name="props[0].from"]').fill('field:topic');
+    await Promise.all([page.waitForURL(/rules=created/), again.locator('button.primary').click()]);
+    expect(await page.locator('[data-silent]').count()).toBe(1);
     expect(dialogs).toEqual([]);
     await page.close();
   });
@@ -179,7 +191,6 @@ describe('personalize', () => {
       expect(await overflow(), name).toBeLessThanOrEqual(0);
       await tab.screenshot(`personalize-${name}`);
       await tab.page.goto(`${collector.url}/stats/personalize/hero/edit`);
-      await tab.page.click('[data-variant="0"] summary');
       expect(await overflow(), name).toBeLessThanOrEqual(0);
       await tab.screenshot(`placement-editor-${name}`);
       await tab.page.goto(`${collector.url}/stats/events`);

@@ -71,12 +71,16 @@ function RuleForm(props: { ctx: PageContext; id?: number; values: RuleValues; re
           </select>
         </label>
         <label class="element-only">
-          CSS selector <span class="sub">(the elements, or the form)</span>
+          <span>
+            CSS selector
+          </span>
           {input('selector', '#newsletter, button.compare', 300)}
           <FieldError refusal={refusal} field="selector" />
         </label>
         <label class="click-only">
-          Text contains <span class="sub">(optional; case ignored)</span>
+          <span>
+            Text contains <span class="sub">(optional)</span>
+          </span>
           {input('text', 'Compare', 100)}
           <FieldError refusal={refusal} field="text" />
         </label>
@@ -91,12 +95,12 @@ function RuleForm(props: { ctx: PageContext; id?: number; values: RuleValues; re
           </select>
           <FieldError refusal={refusal} field="url" />
         </label>
-        <label>
+        <label class="url-value">
           Path, expression or value
           {input('url.value', '/demo/', 2048)}
           <FieldError refusal={refusal} field="url.value" />
         </label>
-        <label>
+        <label class="url-param">
           Query parameter
           {input('url.param', 'utm_campaign', 64)}
           <FieldError refusal={refusal} field="url.param" />

@@ -30,7 +30,7 @@ function Variants(props: { placement: ListedPlacement; segmentNames: ReadonlyMap
         <li data-variant-id={variant.id}>
           <div class="variant-line">
             <span class="variant-name">{variant.name}</span>
-            {variant.content.kind === 'provider' && <span class="badge">{variant.content.provider}</span>}
+            {variant.content.kind === 'provider' && <span class="badge">provider block</span>}
             <span class="variant-priority" title="Priority: higher is tried first">
               priority {variant.priority}
             </span>
@@ -70,7 +70,7 @@ export function PersonalizePage(props: { ctx: PageContext; data: PersonalizeData
           scroll="table-scroll"
           class="placements"
           columns={['Slot', 'Devices', 'Auto reload', 'Variants', [<span class="visually-hidden">Actions</span>, 'actions-col']]}
-          items={data.placements}
+          items={[...data.placements].sort((a, b) => a.slot.localeCompare(b.slot, 'en', { numeric: true }))}
           empty="No placements yet. Create one, or import seed 001's slots below."
           row={(placement) => (
             <tr data-slot={placement.slot} class={placement.disabled ? 'off' : undefined}>
@@ -118,8 +118,8 @@ export function PersonalizePage(props: { ctx: PageContext; data: PersonalizeData
       <section class="card" id="import">
         <h2>Import seed 001 JSON</h2>
         <p class="note lead-note">
-          Paste the array of slots (<code>{'[{"id": 1, "label": "…", "provider": "adfox", "adaptive": ["desktop"], …}]'}</code>): each becomes a placement whose
-          one variant hands its provider block to your site's renderer. All are saved, or none when one is refused; a slot id saved already is replaced.
+          Paste the seed's array of slots: each becomes a placement whose one variant hands its provider block (adfox, yandex…) to your site's
+          renderer. All are saved, or none when one is refused; a slot id saved already is replaced.
         </p>
         <form method="post" action={`/stats/personalize/import${q}`} class="import-form">
           {csrf}

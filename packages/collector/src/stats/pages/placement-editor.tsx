@@ -77,7 +77,9 @@ export function PlacementEditorPage(props: EditorProps) {
         <Notice error text={refusal && `The placement was not saved. ${refusal.message}`} />
         <div class="form-grid">
           <label>
-            Slot id <span class="sub">(data-pulse-slot on your pages)</span>
+            <span>
+              Slot id <span class="sub">(data-pulse-slot)</span>
+            </span>
             {text('id', { placeholder: 'hero', maxlength: 64, required: true, readonly: slot !== undefined })}
             <FieldError refusal={refusal} field="id" />
           </label>
@@ -87,7 +89,9 @@ export function PlacementEditorPage(props: EditorProps) {
             <FieldError refusal={refusal} field="label" />
           </label>
           <label>
-            Auto reload <span class="sub">(seconds; 0: never)</span>
+            <span>
+              Auto reload <span class="sub">(seconds; 0: never)</span>
+            </span>
             {text('auto_reload', { type: 'number', min: '0', max: '86400', placeholder: '0' })}
             <FieldError refusal={refusal} field="auto_reload" />
           </label>
@@ -171,7 +175,7 @@ function VariantBlock(props: EditorProps & { index: number; saved: boolean }) {
         {contentFields.map((field) => {
           const [label, placeholder, max] = contentLabels[field];
           return (
-            <label class={field === 'text' ? 'wide' : undefined}>
+            <label class={field === 'text' || field === 'title' ? 'wide' : undefined}>
               {label}
               {field === 'text' ? (
                 <textarea name={name('content.text')} rows={2} maxlength={max} placeholder={placeholder} aria-invalid={bad('content.text')}>
@@ -228,7 +232,7 @@ function VariantBlock(props: EditorProps & { index: number; saved: boolean }) {
           <legend>Device</legend>
           {deviceClasses.map((device) => check('when.devices', device, device))}
         </fieldset>
-        <div class="form-grid">
+        <div class="form-grid url-fields">
           <label>
             Pages
             <select name={name('when.url.match')} aria-invalid={bad('when.url.match')}>
@@ -239,12 +243,12 @@ function VariantBlock(props: EditorProps & { index: number; saved: boolean }) {
               ))}
             </select>
           </label>
-          <label>
+          <label class="url-value">
             Path, expression or value
             <input type="text" name={name('when.url.value')} value={value('when.url.value')} maxlength={2048} placeholder="/catalog/shoes" aria-invalid={bad('when.url.value')} />
             {error('when.url.value')}
           </label>
-          <label>
+          <label class="url-param">
             Query parameter
             <input type="text" name={name('when.url.param')} value={value('when.url.param')} maxlength={64} placeholder="utm_campaign" aria-invalid={bad('when.url.param')} />
             {error('when.url.param')}
