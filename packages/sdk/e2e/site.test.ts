@@ -66,7 +66,7 @@ async function open(context: BrowserContext, path: string, body = shopBody, tag 
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html><head><title>${path}</title>
-        <script>window.pulse=window.pulse||{q:[]};['track','page','identify','consent','reset','flush','profile','on','slot'].forEach(function(m){pulse[m]=pulse[m]||function(){pulse.q.push([m,[].slice.call(arguments)])}})</script>
+        <script>window.pulse=window.pulse||{q:[]};['track','page','identify','consent','reset','flush','on','slot','profile'].forEach(function(m){pulse[m]=pulse[m]||function(){pulse.q.push([m,[].slice.call(arguments)])}})</script>
         <script>window.shifts=0;new PerformanceObserver(function(l){l.getEntries().forEach(function(e){if(!e.hadRecentInput)window.shifts+=e.value})}).observe({type:'layout-shift',buffered:true})</script>
         <script async src="/p.js" data-site="demo" ${tag}></script></head><body>${body}</body></html>`,
     }),
