@@ -80,10 +80,12 @@ export function startSite(tracker: ScriptTracker): void {
     firePage();
     fillAll();
     readProfile();
-    void fetchKept<SiteConfig>(`${base}config/${site}`, configKey).then((next) => {
-      if (next && next.v != config?.v) (config = next), fillAll();
-      firePage();
-    });
+    // Once a session (the tab's, kept in sessionStorage): an admin's save reaches the sessions that start after it.
+    if (!config)
+      void fetchKept<SiteConfig>(`${base}config/${site}`, configKey).then((next) => {
+        if (next) (config = next), fillAll();
+        firePage();
+      });
   }
 
   const api: Pick<Tracker, 'profile' | 'on' | 'slot'> = {
