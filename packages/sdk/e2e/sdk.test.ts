@@ -1,4 +1,5 @@
 // The script tag in real Chromium against the real collector and the demo shop: the issue's eight browser scenarios.
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { named, newContext, useBrowserAndCollector, type Collector } from './harness';
@@ -64,14 +65,19 @@ describe('the script tag', () => {
       for (let i = 0; i < 20; i++) (window as any).pulse.track('offline_event', { i });
     });
     await flush(page);
-    // The page must load again, so the network returns, but the collector stays out of reach.
-    await context.route(`${collector.url}/v1/events`, (route) => route.abort('internetdisconnected'));
+    // The page must load again, so the network returns, but the collector stays out of reach: it is
+    // down (a beacon sent as a page reloads escapes request routing, not a dead port), and p.js comes
+    // from the built file as a CDN would serve it.
+    const script = readFileSync(new URL('../dist/p.js', import.meta.url));
+    await context.route(`${collector.url}/p.js`, (route) => route.fulfill({ contentType: 'application/javascript', body: script }));
+    await collector.kill();
     await context.setOffline(false);
     await page.reload();
     await page.reload();
     await ready(page);
     expect(named(collector.events(), 'offline_event')).toHaveLength(0);
-    await context.unroute(`${collector.url}/v1/events`);
+    await collector.start();
+    await context.unroute(`${collector.url}/p.js`);
     await flush(page);
     const events = await collector.waitFor((all) => named(all, 'offline_event').length >= 20);
     await flush(page);
