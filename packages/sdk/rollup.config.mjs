@@ -44,6 +44,8 @@ export const scriptTag = scriptBundle('src/script-tag.ts', 'dist/p.js');
 export const callsChunk = scriptBundle('src/calls.ts', 'dist/p-calls.js');
 /** The callback widget, loaded by p-calls.js only when the collector offers it to the visitor. */
 export const callbackChunk = scriptBundle('src/callback/chunk.ts', 'dist/p-callback.js');
+/** The event picker, loaded by p.js only in a session the admin opened with a wizard token. */
+export const pickerChunk = scriptBundle('src/picker/chunk.ts', 'dist/p-picker.js');
 
 const npm = {
   input: 'src/index.ts',
@@ -67,4 +69,4 @@ const npm = {
 /** Empties dist/ before a build, so files of removed modules do not linger in the package. */
 const clean = { name: 'clean', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
 
-export default [{ ...scriptTag, plugins: [clean, ...scriptTag.plugins] }, callsChunk, callbackChunk, npm];
+export default [{ ...scriptTag, plugins: [clean, ...scriptTag.plugins] }, callsChunk, callbackChunk, pickerChunk, npm];

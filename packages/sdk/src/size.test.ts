@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { rollup, type OutputOptions, type RollupOptions } from 'rollup';
 // @ts-expect-error: the rollup config is plain JavaScript, without types.
-import { callbackChunk, callsChunk, scriptTag } from '../rollup.config.mjs';
+import { callbackChunk, callsChunk, pickerChunk, scriptTag } from '../rollup.config.mjs';
 
 /** The bundle's minified code, and its size gzipped at level 9, printed beside its budget. */
 async function measure(config: RollupOptions & { output: OutputOptions }, budget: number) {
@@ -35,4 +35,10 @@ test('p-callback.js is at most 2,560 bytes min+gzip: the dialog, its styles and 
   const { code, gzipped } = await measure(callbackChunk, 2560);
   expect(code).not.toContain('indexedDB');
   expect(gzipped).toBeLessThanOrEqual(2560);
+}, 120_000);
+
+test('p-picker.js is at most 8,192 bytes min+gzip: the toolbar, the selector proposal and the rule form, none of the queue', async () => {
+  const { code, gzipped } = await measure(pickerChunk, 8192);
+  expect(code).not.toContain('indexedDB');
+  expect(gzipped).toBeLessThanOrEqual(8192);
 }, 120_000);
