@@ -4,7 +4,7 @@ import type { z } from 'zod';
 /** A request the collector refuses as a whole, with the status and field to tell the client. */
 export class InputError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 413 | 415 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429,
     readonly field: string,
     message: string,
   ) {

@@ -117,6 +117,8 @@ export type Targeting = z.infer<typeof targetingSchema>;
 
 export const variantSchema = z
   .object({
+    /** An existing variant's id, when a placement is saved again: it keeps its views and clicks. */
+    id: z.number().int().positive().optional(),
     name: text(100),
     /** Higher first; the first variant whose targeting holds is shown. */
     priority: z.number().int().min(0).max(1000).default(0),

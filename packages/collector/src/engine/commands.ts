@@ -8,6 +8,7 @@ import { fillCountersPass, saveSegmentRule } from './segments.js';
 import { replayFunnelChunk, saveFunnelDefinition } from './funnels.js';
 import { forgetProfile } from './forget.js';
 import { addStaticNumber, callSettings, rotateCallSecret, saveWidget, leaseNumbers, missedSessions, recordCall, savePool, type NumberRequest } from './calls.js';
+import { ensureWizardSecret, exposeSegment, saveEventRule, savePlacement } from './personalization.js';
 import { addWebhookEndpoint, changeWebhookEndpoint, type EndpointChanges, type NewEndpoint } from '../webhooks/endpoints.js';
 import type { EventRow } from '../model/event.js';
 import type { Counter } from '../model/segment.js';
@@ -18,6 +19,7 @@ import type { ClusterModel } from '../model/cluster.js';
 import type { WebhookEndpoint } from '../model/webhook.js';
 import type { CallInput, PoolInput, StaticNumberInput } from '../calls/wire.js';
 import type { CallbackWidget } from '../calls/callback.js';
+import type { EventRule, Placement } from '@pulse/wire/personalization';
 
 /** A delivery's outcome, as the delivery job decided it from the receiver's answer. */
 export type DeliveryOutcome =
@@ -76,6 +78,13 @@ export function engineCommands(store: Store, rules: ProfileRules) {
     },
     holdEndpoint: ({ endpointId, until }: { endpointId: number; until: number }) => store.webhooks.hold(endpointId, until),
     pruneWebhooks: ({ before, limit }: { before: number; limit: number }) => store.webhooks.prune(before, limit),
+
+    saveEventRule: ({ siteId, id, rule, now }: { siteId: number; id?: number; rule: EventRule; now: number }) => saveEventRule(store, siteId, id, rule, now),
+    deleteEventRule: ({ siteId, id }: { siteId: number; id: number }) => store.personalization.deleteRule(siteId, id),
+    savePlacement: ({ siteId, placement, now }: { siteId: number; placement: Placement; now: number }) => savePlacement(store, siteId, placement, now),
+    deletePlacement: ({ siteId, slot }: { siteId: number; slot: string }) => store.personalization.deletePlacement(siteId, slot),
+    exposeSegment: ({ siteId, segmentId, key }: { siteId: number; segmentId: number; key: string | null }) => exposeSegment(store, siteId, segmentId, key),
+    ensureWizardSecret: () => ensureWizardSecret(store),
 
     leaseNumbers: ({ request, now }: { request: NumberRequest; now: number }) => leaseNumbers(store, missed, request, now),
     recordCall: ({ siteId, call, eventTs, now }: { siteId: number; call: CallInput; eventTs: number; now: number }) => recordCall(context, siteId, call, eventTs, now),

@@ -7,6 +7,7 @@ import { siteSetup } from './site.js';
 import { loadBatch } from './batch.js';
 import { applyEvents } from './events.js';
 import { dayOf } from '../days.js';
+import { recordInteractions } from './personalization.js';
 import type { EventRow } from '../model/event.js';
 
 /** What the engine runs with: the store, and the rules its people follow. */
@@ -31,6 +32,7 @@ export function recordEvents({ store, rules }: EngineContext, rows: EventRow[], 
       if (change.sessions || change.pageviews || change.bounces || change.durationMs) store.traffic.add(siteId, hour, change);
     }
     for (const [dimension, day, value, count] of tallyRows(traffic)) store.traffic.addDimension(siteId, dimension, day, value, count);
+    recordInteractions(store, siteId, fresh);
 
     const site = siteSetup(store, siteId, fresh.map((row) => row.name), now);
     const users = fresh.flatMap((row) => (row.userId === null ? [] : [row.userId]));

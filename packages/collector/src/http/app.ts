@@ -10,6 +10,7 @@ import type { ProfileRules } from '../profiles/rules.js';
 import { answerError } from './errors.js';
 import { callbacksApp, ingestApp, numbersApp } from './ingest.js';
 import { signedCallsApp } from './calls.js';
+import { personalizationApp } from './personalization.js';
 import { sdkScriptApp } from './sdk-script.js';
 import { retiredAdminApp } from './retired-admin.js';
 import { apiApp } from '../api/app.js';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/numbers', numbersApp(deps));
   app.route('/v1/callbacks', callbacksApp(deps));
   app.route('/v1/calls', signedCallsApp(deps));
+  app.route('/v1', personalizationApp(deps));
   app.route('/', sdkScriptApp(deps.sdkBundlePath));
   // The REST API under /api/v1 and its document at /openapi.json.
   app.route('/', apiApp(deps));

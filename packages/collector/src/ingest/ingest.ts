@@ -10,9 +10,14 @@ import { toEventRow, type Receipt } from './normalize.js';
 import { cleanTraits } from '../profiles/known-traits.js';
 import type { EventRow } from '../model/event.js';
 import type { Site } from '../model/site.js';
+import { urlParts } from '../model/urls.js';
+import { configChunks } from '../personalization/config.js';
+import { siteConfigsOf } from '../personalization/site-configs.js';
+import { wizardSessionsOf } from '../personalization/wizard-sessions.js';
+import { wizardSecretKey } from '../personalization/wizard-token.js';
 
 export interface IngestDeps {
-  store: Pick<Store, 'sites' | 'calls'>;
+  store: Pick<Store, 'sites' | 'settings' | 'personalization' | 'calls'>;
   writer: EngineWriter;
   geo: GeoLookup | null;
 }
@@ -46,6 +51,7 @@ export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Prom
     return { accepted: 0, duplicates: 0, rejected: [], dropped: batch.events.length };
   }
 
+  const wizards = wizardSessionsOf(deps.store);
   const receipt: Receipt = { siteId: site.id, receivedAt: request.receivedAt, sentAt: batch.sent_at, sender };
   const rows: EventRow[] = [];
   const rejected: Rejection[] = [];
@@ -53,6 +59,8 @@ export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Prom
   batch.events.forEach((raw, index) => {
     const event = eventSchema.safeParse(raw);
     if (!event.success) return void rejected.push({ index, ...firstIssue(event.error) });
+    const wizard = urlParts(event.data.context?.url)?.wizard;
+    if (wizard) wizards.open(site.key, event.data.session_id, wizard.token, deps.store.settings.get(wizardSecretKey), request.receivedAt);
     const row = toEventRow(event.data, receipt);
     if (row.traits) {
       const clean = cleanTraits(row.traits);
@@ -63,7 +71,9 @@ export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Prom
   });
 
   const { accepted, duplicates } = rows.length ? await deps.writer.run('ingest', { rows, now: request.receivedAt }) : { accepted: 0, duplicates: 0 };
-  // A site's pools are a copy kept in memory: telling the SDK to load the call-tracking chunk costs no read.
-  const chunks = deps.store.calls.pools(site.id).length > 0 ? { chunks: ['calls'] } : {};
+  // The site's config is a copy kept in memory: telling the SDK which chunks to load costs no read.
+  const names = configChunks(siteConfigsOf(deps.store).of(site.id));
+  if (rows.some((row) => wizards.isOpen(row.sessionId, request.receivedAt))) names.push('picker');
+  const chunks = names.length ? { chunks: names } : {};
   return { accepted, duplicates, rejected, dropped: 0, ...(ignored.length ? { ignored } : {}), ...chunks };
 }

@@ -33,10 +33,10 @@ export function toEventRow(event: WireEvent, receipt: Receipt): EventRow {
     visitorId: event.visitor_id,
     sessionId: event.session_id,
     userId: event.user_id ?? null,
-    url: context.url ?? null,
+    url: url?.wizard?.url ?? context.url ?? null,
     path: url ? url.path : null,
     title: context.title ?? null,
-    referrer: context.referrer || null,
+    referrer: referrer?.wizard?.url ?? (context.referrer || null),
     // Navigation within the site is not a source.
     referrerHost: referrer && referrer.host !== url?.host ? referrer.host : null,
     utmSource: campaign('utm_source'),

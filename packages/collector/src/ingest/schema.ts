@@ -231,3 +231,6 @@ export const ingestAnswerSchema = z.object({
 
 export type Rejection = z.infer<typeof rejectionSchema>;
 export type IngestAnswer = z.infer<typeof ingestAnswerSchema>;
+
+/** A page asking for its own visitor's profile (GET /v1/profile/:site/:visitor): the two path parameters. */
+export const profileRequestSchema = withText({ site: z.string(), visitor: z.string() }, { site: { min: 1, max: limits.idLength }, visitor: clientId });

@@ -8,6 +8,8 @@ export interface Segment {
   siteId: number;
   name: string;
   rules: Rule;
+  /** The key its members' own browsers see it under (pulse.profile()); null: not shown to them. */
+  browserKey: string | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -1,6 +1,7 @@
 // Page and referrer URLs broken into the parts Pulse stores, parsed once per distinct URL.
 import { LRUCache } from 'lru-cache';
 import { wireLimits } from '@pulse/wire';
+import { wizardParam } from '@pulse/wire/personalization';
 
 const campaignKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'yclid', 'fbclid', 'msclkid'] as const;
 export type CampaignKey = (typeof campaignKeys)[number];
@@ -10,6 +11,11 @@ export interface UrlParts {
   path: string;
   /** Campaign parameters found in the query string. */
   campaign: Partial<Record<CampaignKey, string>>;
+  /**
+   * A wizard token the admin opened the page with, and the URL without it: the token is a
+   * credential, so what is stored is the URL as if it had never been there.
+   */
+  wizard?: { token: string; url: string };
 }
 
 const controlChars = /[\u0000-\u001f\u007f]/g;
@@ -41,7 +47,10 @@ function parse(value: string): UrlParts | false {
       if (param) campaign[key] = param.replace(controlChars, '').slice(0, wireLimits.textLength);
     }
   }
-  return { host: url.hostname, path: url.pathname, campaign };
+  const token = url.searchParams.get(wizardParam);
+  if (token === null) return { host: url.hostname, path: url.pathname, campaign };
+  url.searchParams.delete(wizardParam);
+  return { host: url.hostname, path: url.pathname, campaign, wizard: { token, url: url.href } };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface SegmentStore {
   insert(siteId: number, name: string, rules: Rule, now: number): Segment;
   update(siteId: number, id: number, name: string, rules: Rule, now: number): Segment | undefined;
   delete(siteId: number, id: number): boolean;
+  /** Shows the segment to its members' browsers under `key`, or to none with null; false when the site has no such segment. */
+  setBrowserKey(siteId: number, id: number, key: string | null): boolean;
   ofProfile(profileId: number): Set<number>;
   /** Adds or removes a member, recording the change and the segment's size for the day. */
   setMembership(siteId: number, segmentId: number, profileId: number, member: boolean, now: number, day: number): void;

@@ -15,6 +15,7 @@ import { sqliteTokens } from './sqlite/tokens.js';
 import { sqliteSettings } from './sqlite/settings.js';
 import { sqliteAdminSessions } from './sqlite/admin-sessions.js';
 import { sqliteCalls } from './sqlite/call-tracking.js';
+import { sqlitePersonalization } from './sqlite/personalization.js';
 import { freshness } from './sqlite/freshness.js';
 import type { SiteStore } from './sites.js';
 import type { EventStore } from './events.js';
@@ -31,6 +32,7 @@ import type { TokenStore } from './tokens.js';
 import type { SettingStore } from './settings.js';
 import type { AdminSessionStore } from './admin-sessions.js';
 import type { CallStore } from './calls.js';
+import type { PersonalizationStore } from './personalization.js';
 
 
 /** The door to storage: one group of reads and writes per concern, what a backend implements. */
@@ -50,6 +52,7 @@ export interface Store {
   settings: SettingStore;
   adminSessions: AdminSessionStore;
   calls: CallStore;
+  personalization: PersonalizationStore;
   /** Runs fn in one write transaction; a throw rolls all of it back, and the copies of what it changed are read again. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -73,6 +76,7 @@ export function createStore(db: Db): Store {
     settings: sqliteSettings(db),
     adminSessions: sqliteAdminSessions(db),
     calls: sqliteCalls(db, fresh),
+    personalization: sqlitePersonalization(db, fresh),
   };
   return {
     ...groups,

@@ -825,4 +825,73 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 20,
+    name: 'personalization: event rules with their versions, placements with variants, segments exposed to the browser, daily tallies',
+    sql: `
+      -- Event rules (the no-code wizard's): definition is the rule as JSON (wire eventRuleSchema).
+      -- A change is a new version; the versions table keeps every one, the current included.
+      CREATE TABLE event_rules (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX event_rules_site ON event_rules(site_id);
+      CREATE TABLE event_rule_versions (
+        rule_id INTEGER NOT NULL REFERENCES event_rules(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        definition TEXT NOT NULL,
+        saved_at INTEGER NOT NULL,
+        PRIMARY KEY (rule_id, version)
+      ) WITHOUT ROWID;
+      -- How often each rule fired per UTC day (days since the epoch): a rule a redesign broke shows 0.
+      CREATE TABLE rule_days (
+        rule_id INTEGER NOT NULL REFERENCES event_rules(id) ON DELETE CASCADE,
+        day INTEGER NOT NULL,
+        fires INTEGER NOT NULL,
+        PRIMARY KEY (rule_id, day)
+      ) WITHOUT ROWID;
+      -- Placements in seed 001's shape: slot is the id the page's data-pulse-slot names.
+      CREATE TABLE placements (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        slot TEXT NOT NULL,
+        label TEXT NOT NULL,
+        -- JSON array of device classes.
+        adaptive TEXT NOT NULL,
+        disabled INTEGER NOT NULL,
+        auto_reload_s INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (site_id, slot)
+      );
+      -- targeting and content are JSON (wire targetingSchema, variantContentSchema). position keeps
+      -- the admin's order among equal priorities.
+      CREATE TABLE placement_variants (
+        id INTEGER PRIMARY KEY,
+        placement_id INTEGER NOT NULL REFERENCES placements(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        priority INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        targeting TEXT NOT NULL,
+        content TEXT NOT NULL
+      );
+      CREATE INDEX placement_variants_placement ON placement_variants(placement_id);
+      -- Views (half in sight) and clicks per variant and UTC day.
+      CREATE TABLE variant_days (
+        variant_id INTEGER NOT NULL REFERENCES placement_variants(id) ON DELETE CASCADE,
+        day INTEGER NOT NULL,
+        views INTEGER NOT NULL DEFAULT 0,
+        clicks INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (variant_id, day)
+      ) WITHOUT ROWID;
+      -- The key a segment is shown to its members' own browsers under (pulse.profile()); null: never.
+      ALTER TABLE segments ADD COLUMN browser_key TEXT;
+      CREATE UNIQUE INDEX segments_browser_key ON segments(site_id, browser_key) WHERE browser_key IS NOT NULL;
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ interface Row {
   site_id: number;
   name: string;
   rules: string;
+  browser_key: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -19,6 +20,7 @@ const toSegment = (row: Row): Segment => ({
   siteId: row.site_id,
   name: row.name,
   rules: JSON.parse(row.rules) as Rule,
+  browserKey: row.browser_key,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -33,6 +35,7 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
     'UPDATE segments SET name = ?, rules = ?, updated_at = ? WHERE site_id = ? AND id = ? RETURNING *',
   );
   const remove = db.prepare<[number, number]>('DELETE FROM segments WHERE site_id = ? AND id = ?');
+  const setBrowserKey = db.prepare<[string | null, number, number]>('UPDATE segments SET browser_key = ? WHERE site_id = ? AND id = ?');
   const membershipsOf = db.prepare<[number], { segment_id: number }>('SELECT segment_id FROM segment_members WHERE profile_id = ?');
   const enter = db.prepare<[number, number, number]>('INSERT INTO segment_members (segment_id, profile_id, since) VALUES (?, ?, ?)');
   const leave = db.prepare<[number, number]>('DELETE FROM segment_members WHERE segment_id = ? AND profile_id = ?');
@@ -134,6 +137,9 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
     },
     insert(siteId: number, name: string, rules: Rule, now: number): Segment {
       return changed(toSegment(insert.get(siteId, name, JSON.stringify(rules), now, now)!));
+    },
+    setBrowserKey(siteId: number, id: number, key: string | null): boolean {
+      return changed(setBrowserKey.run(key, siteId, id).changes > 0);
     },
     update(siteId: number, id: number, name: string, rules: Rule, now: number): Segment | undefined {
       const row = changed(update.get(name, JSON.stringify(rules), now, siteId, id));

@@ -1,0 +1,64 @@
+// Personalization's writes: rules and placements saved, segments shown to browsers, and what a batch's events did to rules and variants.
+import { randomBytes } from 'node:crypto';
+import type { EventRule, Placement } from '@pulse/wire/personalization';
+import type { Store } from '../storage/store.js';
+import type { EventRow } from '../model/event.js';
+import type { StoredPlacement, StoredRule } from '../model/personalization.js';
+import type { Refusal } from '../validation.js';
+import { tallyInteractions } from '../personalization/tally.js';
+import { wizardSecretKey } from '../personalization/wizard-token.js';
+
+type PersonalizationStores = Pick<Store, 'personalization' | 'segments'>;
+
+/** A new rule, or the next version of the site's rule `id`. */
+export function saveEventRule(store: PersonalizationStores, siteId: number, id: number | undefined, rule: EventRule, now: number): StoredRule | Refusal {
+  if (id === undefined) return store.personalization.insertRule(siteId, rule, now);
+  return store.personalization.updateRule(siteId, id, rule, now) ?? { field: 'id', message: `id: the site has no event rule ${id}` };
+}
+
+/**
+ * Saves the placement (by its slot id) with exactly these variants. A variant may target only
+ * segments shown to browsers: the browser chooses, and it knows no other.
+ */
+export function savePlacement(store: PersonalizationStores, siteId: number, placement: Placement, now: number): StoredPlacement | Refusal {
+  const keys = new Set(store.segments.list(siteId).flatMap((segment) => (segment.browserKey === null ? [] : [segment.browserKey])));
+  for (const [index, variant] of placement.variants.entries()) {
+    const missing = variant.when.segments?.findIndex((key) => !keys.has(key)) ?? -1;
+    if (missing !== -1) {
+      const field = `variants[${index}].when.segments[${missing}]`;
+      return { field, message: `${field}: no segment of the site is shown to browsers as '${variant.when.segments![missing]}' (give one that key on the Segments page)` };
+    }
+  }
+  const fields = { slot: placement.id, label: placement.label, adaptive: placement.adaptive, disabled: placement.disable, autoReloadS: placement.auto_reload };
+  return store.personalization.savePlacement(siteId, fields, placement.variants, now);
+}
+
+/** Shows the segment to its members' browsers under `key`, or stops with null. */
+export function exposeSegment(store: PersonalizationStores, siteId: number, segmentId: number, key: string | null): { id: number; browserKey: string | null } | Refusal {
+  const holder = key === null ? undefined : store.segments.list(siteId).find((segment) => segment.browserKey === key);
+  if (holder && holder.id !== segmentId) return { field: 'browser_key', message: `browser_key: '${key}' is the key of the segment '${holder.name}' already` };
+  if (!store.segments.setBrowserKey(siteId, segmentId, key)) return { field: 'segment', message: `segment: the site has no segment ${segmentId}` };
+  return { id: segmentId, browserKey: key };
+}
+
+/** Counts a batch's rule firings and variant views and clicks into their days. */
+export function recordInteractions(store: Pick<Store, 'personalization'>, siteId: number, rows: readonly EventRow[]): void {
+  const { fires, variants } = tallyInteractions(rows, store.personalization.rules(siteId), store.personalization.placements(siteId));
+  for (const [key, count] of fires) {
+    const [rule, day] = key.split(':').map(Number) as [number, number];
+    store.personalization.addRuleFires(rule, day, count);
+  }
+  for (const [key, [views, clicks]] of variants) {
+    const [variant, day] = key.split(':').map(Number) as [number, number];
+    store.personalization.addVariantDay(variant, day, views, clicks);
+  }
+}
+
+/** The secret wizard tokens are signed with, made the first time one is asked for. */
+export function ensureWizardSecret(store: Pick<Store, 'settings'>): string {
+  const kept = store.settings.get(wizardSecretKey);
+  if (kept) return kept;
+  const secret = randomBytes(32).toString('base64url');
+  store.settings.put(wizardSecretKey, secret);
+  return secret;
+}

@@ -1,0 +1,39 @@
+// Personalization's storage: event rules and their versions, placements and variants, and their daily tallies.
+import type { EventRule } from '@pulse/wire/personalization';
+import type { RuleVersion, StoredPlacement, StoredRule, StoredVariant, VariantTally } from '../model/personalization.js';
+
+/** A placement's own fields as saved. */
+export interface PlacementFields {
+  slot: string;
+  label: string;
+  adaptive: StoredPlacement['adaptive'];
+  disabled: boolean;
+  autoReloadS: number;
+}
+
+export interface PersonalizationStore {
+  /** The site's rules, oldest first (a copy kept until a rule changes). */
+  rules(siteId: number): readonly StoredRule[];
+  rule(siteId: number, id: number): StoredRule | undefined;
+  /** A new rule at version 1. */
+  insertRule(siteId: number, rule: EventRule, now: number): StoredRule;
+  /** The rule's next version; undefined when the site has no such rule. */
+  updateRule(siteId: number, id: number, rule: EventRule, now: number): StoredRule | undefined;
+  deleteRule(siteId: number, id: number): boolean;
+  /** Every version of a rule, newest first. */
+  ruleVersions(ruleId: number): RuleVersion[];
+  /** Adds firings to a rule's day. */
+  addRuleFires(ruleId: number, day: number, fires: number): void;
+  /** Each of the site's rules' firings over the days from `fromDay` to `toDay`; rules that never fired are absent. */
+  ruleFires(siteId: number, fromDay: number, toDay: number): Map<number, number>;
+
+  /** The site's placements with their variants, by slot id (a copy kept until one changes). */
+  placements(siteId: number): readonly StoredPlacement[];
+  placement(siteId: number, slot: string): StoredPlacement | undefined;
+  /** Inserts or updates the placement by slot, and makes its variants exactly these (an id kept keeps its tallies). */
+  savePlacement(siteId: number, fields: PlacementFields, variants: (Omit<StoredVariant, 'id'> & { id?: number })[], now: number): StoredPlacement;
+  deletePlacement(siteId: number, slot: string): boolean;
+  addVariantDay(variantId: number, day: number, views: number, clicks: number): void;
+  /** The site's variants' views and clicks over the days from `fromDay` to `toDay`. */
+  variantTallies(siteId: number, fromDay: number, toDay: number): VariantTally[];
+}

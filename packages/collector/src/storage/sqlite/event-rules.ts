@@ -1,0 +1,67 @@
+// Event rules as stored: the current definition, every version, and firings per day.
+import type { EventRule } from '@pulse/wire/personalization';
+import type { Db } from './database.js';
+import type { Freshness } from './freshness.js';
+import type { PersonalizationStore } from '../personalization.js';
+import type { RuleVersion, StoredRule } from '../../model/personalization.js';
+
+interface Row {
+  id: number;
+  site_id: number;
+  definition: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const toRule = (row: Row): StoredRule => ({
+  id: row.id,
+  siteId: row.site_id,
+  rule: JSON.parse(row.definition) as EventRule,
+  version: row.version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+type RuleStore = Pick<PersonalizationStore, 'rules' | 'rule' | 'insertRule' | 'updateRule' | 'deleteRule' | 'ruleVersions' | 'addRuleFires' | 'ruleFires'>;
+
+export function sqliteEventRules(db: Db, fresh: Freshness): RuleStore {
+  const bySite = db.prepare<[number], Row>('SELECT * FROM event_rules WHERE site_id = ? ORDER BY id');
+  const insert = db.prepare<[number, string, string, number, number], Row>(
+    'INSERT INTO event_rules (site_id, name, definition, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?) RETURNING *',
+  );
+  const update = db.prepare<[string, string, number, number, number], Row>(
+    'UPDATE event_rules SET name = ?, definition = ?, version = version + 1, updated_at = ? WHERE site_id = ? AND id = ? RETURNING *',
+  );
+  const remove = db.prepare<[number, number]>('DELETE FROM event_rules WHERE site_id = ? AND id = ?');
+  const keepVersion = db.prepare<[number, number, string, number]>('INSERT INTO event_rule_versions (rule_id, version, definition, saved_at) VALUES (?, ?, ?, ?)');
+  const versions = db.prepare<[number], { version: number; definition: string; saved_at: number }>(
+    'SELECT version, definition, saved_at FROM event_rule_versions WHERE rule_id = ? ORDER BY version DESC',
+  );
+  const addFires = db.prepare<[number, number, number]>(
+    'INSERT INTO rule_days (rule_id, day, fires) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET fires = fires + excluded.fires',
+  );
+  const fires = db.prepare<[number, number, number], { rule_id: number; fires: number }>(
+    `SELECT d.rule_id, sum(d.fires) AS fires FROM rule_days d JOIN event_rules r ON r.id = d.rule_id
+     WHERE r.site_id = ? AND d.day BETWEEN ? AND ? GROUP BY d.rule_id`,
+  );
+  const copies = fresh.perSite((siteId) => bySite.all(siteId).map(toRule));
+
+  const kept = (row: Row | undefined, now: number) => {
+    if (!row) return undefined;
+    keepVersion.run(row.id, row.version, row.definition, now);
+    return copies.changed(toRule(row));
+  };
+
+  return {
+    rules: copies.get,
+    rule: (siteId, id) => copies.get(siteId).find((rule) => rule.id === id),
+    insertRule: (siteId, rule, now) => kept(insert.get(siteId, rule.name, JSON.stringify(rule), now, now), now)!,
+    updateRule: (siteId, id, rule, now) => kept(update.get(rule.name, JSON.stringify(rule), now, siteId, id), now),
+    deleteRule: (siteId, id) => copies.changed(remove.run(siteId, id).changes > 0),
+    ruleVersions: (ruleId) =>
+      versions.all(ruleId).map((row): RuleVersion => ({ version: row.version, rule: JSON.parse(row.definition) as EventRule, savedAt: row.saved_at })),
+    addRuleFires: (ruleId, day, count) => void addFires.run(ruleId, day, count),
+    ruleFires: (siteId, fromDay, toDay) => new Map(fires.all(siteId, fromDay, toDay).map((row) => [row.rule_id, row.fires])),
+  };
+}

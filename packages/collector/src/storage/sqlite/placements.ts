@@ -1,0 +1,108 @@
+// Placements as stored: their seed-001 fields, their variants in the order the browser tries them, and views and clicks per day.
+import type { Targeting, VariantContent } from '@pulse/wire/personalization';
+import type { Db } from './database.js';
+import type { Freshness } from './freshness.js';
+import type { PersonalizationStore } from '../personalization.js';
+import type { StoredPlacement, StoredVariant, VariantTally } from '../../model/personalization.js';
+
+interface PlacementRow {
+  id: number;
+  site_id: number;
+  slot: string;
+  label: string;
+  adaptive: string;
+  disabled: number;
+  auto_reload_s: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface VariantRow {
+  id: number;
+  placement_id: number;
+  name: string;
+  priority: number;
+  targeting: string;
+  content: string;
+}
+
+const toVariant = (row: VariantRow): StoredVariant => ({
+  id: row.id,
+  name: row.name,
+  priority: row.priority,
+  when: JSON.parse(row.targeting) as Targeting,
+  content: JSON.parse(row.content) as VariantContent,
+});
+
+type PlacementStore = Pick<PersonalizationStore, 'placements' | 'placement' | 'savePlacement' | 'deletePlacement' | 'addVariantDay' | 'variantTallies'>;
+
+export function sqlitePlacements(db: Db, fresh: Freshness): PlacementStore {
+  const bySite = db.prepare<[number], PlacementRow>('SELECT * FROM placements WHERE site_id = ? ORDER BY slot');
+  const variantsOfSite = db.prepare<[number], VariantRow>(
+    `SELECT v.* FROM placement_variants v JOIN placements p ON p.id = v.placement_id
+     WHERE p.site_id = ? ORDER BY v.placement_id, v.priority DESC, v.position`,
+  );
+  const upsert = db.prepare<[number, string, string, string, number, number, number, number], { id: number }>(
+    `INSERT INTO placements (site_id, slot, label, adaptive, disabled, auto_reload_s, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (site_id, slot) DO UPDATE SET label = excluded.label, adaptive = excluded.adaptive, disabled = excluded.disabled,
+       auto_reload_s = excluded.auto_reload_s, updated_at = excluded.updated_at
+     RETURNING id`,
+  );
+  const variantIds = db.prepare<[number], { id: number }>('SELECT id FROM placement_variants WHERE placement_id = ?').pluck();
+  const insertVariant = db.prepare<[number, string, number, number, string, string]>(
+    'INSERT INTO placement_variants (placement_id, name, priority, position, targeting, content) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const updateVariant = db.prepare<[string, number, number, string, string, number, number]>(
+    'UPDATE placement_variants SET name = ?, priority = ?, position = ?, targeting = ?, content = ? WHERE id = ? AND placement_id = ?',
+  );
+  const removeVariant = db.prepare<[number]>('DELETE FROM placement_variants WHERE id = ?');
+  const remove = db.prepare<[number, string]>('DELETE FROM placements WHERE site_id = ? AND slot = ?');
+  const addDay = db.prepare<[number, number, number, number]>(
+    `INSERT INTO variant_days (variant_id, day, views, clicks) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET views = views + excluded.views, clicks = clicks + excluded.clicks`,
+  );
+  const tallies = db.prepare<[number, number, number], VariantTally>(
+    `SELECT d.variant_id AS variantId, sum(d.views) AS views, sum(d.clicks) AS clicks
+     FROM variant_days d JOIN placement_variants v ON v.id = d.variant_id JOIN placements p ON p.id = v.placement_id
+     WHERE p.site_id = ? AND d.day BETWEEN ? AND ? GROUP BY d.variant_id`,
+  );
+
+  const copies = fresh.perSite((siteId): StoredPlacement[] => {
+    const variants = new Map<number, VariantRow[]>();
+    for (const row of variantsOfSite.all(siteId)) variants.set(row.placement_id, [...(variants.get(row.placement_id) ?? []), row]);
+    return bySite.all(siteId).map((row) => ({
+      id: row.id,
+      siteId: row.site_id,
+      slot: row.slot,
+      label: row.label,
+      adaptive: JSON.parse(row.adaptive) as StoredPlacement['adaptive'],
+      disabled: row.disabled === 1,
+      autoReloadS: row.auto_reload_s,
+      variants: (variants.get(row.id) ?? []).map(toVariant),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }));
+  });
+
+  return {
+    placements: copies.get,
+    placement: (siteId, slot) => copies.get(siteId).find((placement) => placement.slot === slot),
+    savePlacement(siteId, fields, variants, now) {
+      const { id } = upsert.get(siteId, fields.slot, fields.label, JSON.stringify(fields.adaptive), fields.disabled ? 1 : 0, fields.autoReloadS, now, now)!;
+      const existing = new Set(variantIds.all(id) as unknown as number[]);
+      variants.forEach((variant, position) => {
+        const targeting = JSON.stringify(variant.when);
+        const content = JSON.stringify(variant.content);
+        // An id of another placement (or none) makes a new variant: its tallies stay where they were.
+        if (variant.id !== undefined && existing.delete(variant.id)) updateVariant.run(variant.name, variant.priority, position, targeting, content, variant.id, id);
+        else insertVariant.run(id, variant.name, variant.priority, position, targeting, content);
+      });
+      for (const gone of existing) removeVariant.run(gone);
+      copies.forget(siteId);
+      return copies.get(siteId).find((placement) => placement.id === id)!;
+    },
+    deletePlacement: (siteId, slot) => copies.changed(remove.run(siteId, slot).changes > 0),
+    addVariantDay: (variantId, day, views, clicks) => void addDay.run(variantId, day, views, clicks),
+    variantTallies: (siteId, fromDay, toDay) => tallies.all(siteId, fromDay, toDay),
+  };
+}
