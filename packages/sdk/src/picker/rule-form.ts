@@ -71,7 +71,8 @@ export function ruleForm(draft: Draft, api: WizardApi, outline: (nodes: Element[
     return node;
   };
 
-  form.append(element('h3', {}, `${draft.id ? `Change “${draft.name}”:` : 'New event from'} ${titles[draft.on]}`));
+  const title = element('h3', {}, draft.id ? `Change “${draft.name}”` : `Track ${titles[draft.on]}`);
+  form.append(title);
   const count = element('span', { class: 'pill', 'aria-live': 'polite' });
   const warning = element('p', { class: 'warn' });
   const selector = input(draft.selector, { class: 'code' });
@@ -167,6 +168,7 @@ export function ruleForm(draft: Draft, api: WizardApi, outline: (nodes: Element[
       // The form stays open: saving again makes the next version of this rule, not another rule.
       draft.id = answer.id;
       draft.name = named;
+      title.textContent = `Change “${named}”`;
       save.textContent = 'Save new version';
       status.textContent = `Saved “${named}”, version ${answer.version}. It counts from the next ${titles[draft.on].replace(/s$/, '')}.`;
       saved();

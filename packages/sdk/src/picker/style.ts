@@ -20,7 +20,7 @@ button{font:inherit;cursor:pointer;border:0;border-radius:8px;padding:7px 12px;b
 .rules-button[aria-expanded=true]{background:#374151}
 .close{padding:4px 11px;font-size:22px;line-height:1;color:#9ca3af}
 :focus-visible{outline:2px solid #a5b4fc;outline-offset:2px}
-.panel{max-height:min(62vh,540px);overflow:auto;padding:16px 18px;border-radius:14px;background:#fff;box-shadow:0 16px 48px rgba(15,23,42,.28),0 0 0 1px rgba(15,23,42,.06)}
+.panel{justify-self:end;width:min(100%,540px);max-height:min(62vh,540px);overflow:auto;padding:16px 18px;border-radius:14px;background:#fff;box-shadow:0 16px 48px rgba(15,23,42,.28),0 0 0 1px rgba(15,23,42,.06)}
 h3{margin:0 0 12px;font-size:16px}
 .hint{margin:0;color:#374151}
 .muted,small{color:#6b7280}

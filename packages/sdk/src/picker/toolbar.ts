@@ -49,11 +49,13 @@ export function openToolbar(api: WizardApi): void {
   const rulesButton = element('button', { type: 'button', class: 'rules-button', 'aria-expanded': 'false' });
   const modeButtons = modes.map(([value, label]) => element('button', { type: 'button', value, 'aria-pressed': 'false' }, label));
 
-  const show = (content: HTMLElement | null) => {
+  /** Shows what `build` makes in the panel (nothing: closes it), the last outlines cleared first so that it may draw its own. */
+  const show = (build?: () => HTMLElement) => {
+    overlay.outline([]);
+    const content = build?.();
     panel.replaceChildren(...(content ? [content] : []));
     panel.hidden = !content;
-    overlay.outline([]);
-    rulesButton.setAttribute('aria-expanded', String(!!content && content.className === 'rules'));
+    rulesButton.setAttribute('aria-expanded', String(content?.className === 'rules'));
   };
   const setMode = (next: Mode, draft?: Draft) => {
     mode = next;
@@ -61,10 +63,10 @@ export function openToolbar(api: WizardApi): void {
     for (const button of modeButtons) button.setAttribute('aria-pressed', String(button.value === next));
     overlay.hover(null);
     if (draft || next === 'page') edit(draft || { on: 'page' });
-    else show(hints[next] ? element('p', { class: 'hint' }, hints[next]) : null);
+    else show(hints[next] ? () => element('p', { class: 'hint' }, hints[next]) : undefined);
   };
-  const edit = (draft: Draft) => show(ruleForm(draft, api, overlay.outline, () => void refresh()));
-  const listRules = () => show(ruleList(rules, (rule) => setMode(rule.on, { ...rule, useText: !!rule.text, props: rule.props.map((prop) => ({ ...prop, sample: '' })), ticked: rule.props.map((prop) => prop.from) })));
+  const edit = (draft: Draft) => show(() => ruleForm(draft, api, overlay.outline, () => void refresh()));
+  const listRules = () => show(() => ruleList(rules, (rule) => setMode(rule.on, { ...rule, useText: !!rule.text, props: rule.props.map((prop) => ({ ...prop, sample: '' })), ticked: rule.props.map((prop) => prop.from) })));
   const refresh = async () => {
     rules = await api.rules();
     rulesButton.textContent = `Rules ${rules.length}`;
@@ -119,7 +121,7 @@ export function openToolbar(api: WizardApi): void {
       const group = element('div', { class: 'modes', role: 'group', 'aria-label': 'What to track' });
       group.append(...modeButtons);
       for (const button of modeButtons) button.onclick = () => setMode(button.value as Mode);
-      rulesButton.onclick = () => (rulesButton.getAttribute('aria-expanded') === 'true' ? show(null) : listRules());
+      rulesButton.onclick = () => (rulesButton.getAttribute('aria-expanded') === 'true' ? show() : listRules());
       note.replaceWith(group, rulesButton);
       for (const [type, listener] of listeners) addEventListener(type, listener, true);
       setMode('browse');
