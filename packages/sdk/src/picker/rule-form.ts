@@ -54,15 +54,11 @@ export function ruleForm(draft: Draft, api: WizardApi, outline: (nodes: Element[
   const form = element('form', { class: 'rule', novalidate: '' });
   const status = element('p', { class: 'status', role: 'status' });
   const problems: Record<string, HTMLElement> = {};
-  /** Controls (the first labelled, when there is a label), with the slot where a refusal naming the field `name` is shown. */
-  const field = (name: string, label: string, ...controls: HTMLElement[]) => {
+  /** A field's label (for `control`, when it has one), its parts, and the slot where a refusal naming the field `name` is shown. */
+  const field = (name: string, label: string, control: HTMLElement | null, ...parts: HTMLElement[]) => {
     const wrap = element('div', { class: 'field' });
-    if (label) {
-      const labelled = element('label', {}, label);
-      labelled.append(controls.shift()!);
-      wrap.append(labelled);
-    }
-    wrap.append(...controls, (problems[name] = element('p', { class: 'problem', role: 'alert' })));
+    if (control) wrap.append(element('label', { for: (control.id = name) }, label));
+    wrap.append(...parts, (problems[name] = element('p', { class: 'problem', role: 'alert' })));
     form.append(wrap);
   };
   const input = (value = '', attributes: Record<string, string> = {}) => {
@@ -80,8 +76,8 @@ export function ruleForm(draft: Draft, api: WizardApi, outline: (nodes: Element[
   const [useText, textRow] = checkbox('Only when its text contains', draft.useText);
   textRow.append(text);
   const match = element('select');
-  const value = input();
-  const param = input('', { placeholder: 'parameter' });
+  const value = input('', { 'aria-label': 'Path or value' });
+  const param = input('', { placeholder: 'parameter', 'aria-label': 'Query parameter' });
   const offers = (draft.props || []).map((offer) => [checkbox(offer.name, draft.ticked?.includes(offer.from), `${offer.from}${offer.sample ? ` · ${offer.sample}` : ''}`), offer] as const);
 
   const url = (): UrlRule =>
@@ -120,12 +116,12 @@ export function ruleForm(draft: Draft, api: WizardApi, outline: (nodes: Element[
     setUrl(draft.url || proposedUrl('exact'));
     const row = element('div', { class: 'row' });
     row.append(param, value, count);
-    field('url', 'Which pages', match, row);
+    field('url', 'Which pages', match, match, row);
   } else {
     const row = element('div', { class: 'row' });
     row.append(selector, count);
-    field('selector', draft.on === 'click' ? 'Elements clicked (CSS selector)' : 'Forms submitted (CSS selector)', row, warning);
-    if (draft.on === 'click') field('text', '', textRow);
+    field('selector', draft.on === 'click' ? 'Elements clicked (CSS selector)' : 'Forms submitted (CSS selector)', selector, row, warning);
+    if (draft.on === 'click') field('text', '', null, textRow);
     if (offers.length) {
       const props = element('fieldset');
       props.append(element('legend', {}, 'Record with the event'), ...offers.map(([[, row]]) => row), (problems.props = element('p', { class: 'problem', role: 'alert' })));
@@ -136,7 +132,7 @@ export function ruleForm(draft: Draft, api: WizardApi, outline: (nodes: Element[
   const save = element('button', { type: 'submit', class: 'primary' }, draft.id ? 'Save new version' : 'Save event');
   const row = element('div', { class: 'row' });
   row.append(name, save);
-  field('name', 'Event name', row);
+  field('name', 'Event name', name, row);
   form.append(status);
   form.oninput = check;
   check();

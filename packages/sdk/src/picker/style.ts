@@ -25,8 +25,9 @@ h3{margin:0 0 12px;font-size:16px}
 .hint{margin:0;color:#374151}
 .muted,small{color:#6b7280}
 .field{margin:0 0 12px}
-label{display:block;font-size:12px;font-weight:600;color:#374151}
+label,legend{display:block;font-size:12px;font-weight:600;color:#374151}
 .row{display:flex;gap:8px;align-items:center;margin-top:5px}
+select+.row{margin-top:8px}
 input,select{font:inherit;font-size:14px;color:#111827}
 input[type=text],select{min-width:0;flex:1;width:100%;padding:8px 10px;border:1px solid #d1d5db;border-radius:8px;background:#fff}
 select{margin-top:5px}
@@ -39,7 +40,7 @@ input[type=text]:focus,select:focus{outline:0;border-color:#6366f1;box-shadow:0 
 .problem,.status[role=alert]{color:#b91c1c}
 .warn:empty,.problem:empty,.status:empty{display:none}
 fieldset{margin:0 0 12px;padding:0;border:0}
-legend{padding:0;margin-bottom:4px;font-size:12px;font-weight:600;color:#374151}
+legend{padding:0;margin-bottom:4px}
 .check{display:flex;align-items:center;gap:8px;margin:4px 0;font-size:14px;font-weight:400;color:#111827}
 .check small{min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .check input[type=text]{margin-left:4px}

@@ -65,7 +65,7 @@ export function openToolbar(api: WizardApi): void {
     if (draft || next === 'page') edit(draft || { on: 'page' });
     else show(hints[next] ? () => element('p', { class: 'hint' }, hints[next]) : undefined);
   };
-  const edit = (draft: Draft) => show(() => ruleForm(draft, api, overlay.outline, () => void refresh()));
+  const edit = (draft: Draft) => show(() => ruleForm(draft, api, overlay.outline, () => void refresh().catch(() => {})));
   const listRules = () => show(() => ruleList(rules, (rule) => setMode(rule.on, { ...rule, useText: !!rule.text, props: rule.props.map((prop) => ({ ...prop, sample: '' })), ticked: rule.props.map((prop) => prop.from) })));
   const refresh = async () => {
     rules = await api.rules();
