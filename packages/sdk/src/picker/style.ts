@@ -41,9 +41,9 @@ input[type=text]:focus,select:focus{outline:0;border-color:#6366f1;box-shadow:0 
 .warn:empty,.problem:empty,.status:empty{display:none}
 fieldset{margin:0 0 12px;padding:0;border:0}
 legend{padding:0;margin-bottom:4px}
-.check{display:flex;align-items:center;gap:8px;margin:4px 0;font-size:14px;font-weight:400;color:#111827}
+.check{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:4px 0;font-size:14px;font-weight:400;color:#111827}
 .check small{min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.check input[type=text]{margin-left:4px}
+.check input[type=text]{flex-basis:180px}
 input[type=checkbox]{flex:none;margin:0;width:16px;height:16px;accent-color:#6366f1}
 .primary{flex:none;padding:9px 16px;background:#6366f1;color:#fff;font-weight:600}
 .primary:hover{background:#4f46e5}
@@ -51,5 +51,6 @@ input[type=checkbox]{flex:none;margin:0;width:16px;height:16px;accent-color:#636
 .ghost{padding:5px 10px;border:1px solid #d1d5db;color:#374151}
 .status{margin:4px 0 0;color:#065f46;font-weight:600}
 .rule-row{display:grid;grid-template-columns:1fr auto auto auto auto;gap:10px;align-items:center;padding:8px 0;border-top:1px solid #f3f4f6}
+.rule-row .muted{white-space:nowrap}
 .tag{padding:2px 8px;border-radius:6px;background:#f3f4f6;color:#374151;font-size:12px}
 @media(max-width:600px){.dock{bottom:8px}.modes{order:3;flex-basis:100%}.modes button{padding:7px 4px;font-size:13px}.brand{flex:1}.rule-row{grid-template-columns:1fr auto auto;row-gap:2px}.rule-row .muted{grid-column:1}}`;

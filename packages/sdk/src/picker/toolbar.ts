@@ -18,7 +18,7 @@ const modes: [Mode, string][] = [
   ['page', "This page's URL"],
 ];
 const hints: Partial<Record<Mode, string>> = {
-  click: 'Point at the button or link to track, and click it. The page will not react while you pick.',
+  click: 'Click or tap the button or link to track. The page will not react while you pick.',
   submit: 'Click any part of the form whose submits to track.',
 };
 /** What a click picks: the control the visitor meant, not the icon or the span inside it. */
