@@ -89,7 +89,7 @@ export function openToolbar(api: WizardApi): void {
       selector,
       text: mode === 'click' ? textOf(node).slice(0, 100) : '',
       props,
-      // The element's own data- attributes, test ids and the selector's own aside, are what a rule usually wants to record.
+      // Ticked at first: the element's data- attributes (a product's id, say), but not test ids or the one the selector names already.
       ticked: props.map((prop) => prop.from).filter((from) => from.startsWith('data-') && !/-(test|cy|qa)/.test(from) && !selector.includes(from)),
     });
   };
