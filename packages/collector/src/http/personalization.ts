@@ -17,7 +17,7 @@ import { checkWizardToken, wizardSecretKey } from '../personalization/wizard-tok
 import { parseEventRule } from '../personalization/validate.js';
 import { createRateLimit } from '../rate-limit.js';
 import { accepted, InputError, parseInput } from '../validation.js';
-import { dayOf } from '../days.js';
+import { listedRules } from '../reports/personalization.js';
 import { readBody } from './read-body.js';
 
 export interface PersonalizationDeps {
@@ -105,9 +105,7 @@ export function personalizationApp(deps: PersonalizationDeps) {
 
   app.get('/wizard/rules', (c) => {
     const site = wizardSite(c);
-    const today = dayOf(deps.now());
-    const fires = deps.store.personalization.ruleFires(site.id, today - 6, today);
-    const rules = deps.store.personalization.rules(site.id).map((stored) => ({ ...stored.rule, id: stored.id, version: stored.version, fires_7d: fires.get(stored.id) ?? 0 }));
+    const rules = listedRules(deps.store, site.id, deps.now()).map((listed) => ({ ...listed.rule, id: listed.id, version: listed.version, fires_7d: listed.fires7d }));
     return c.json({ site: site.key, rules });
   });
 
