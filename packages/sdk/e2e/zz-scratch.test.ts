@@ -1,0 +1,48 @@
+import { it } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { newContext, useBrowserAndCollector } from './harness';
+// @ts-ignore
+import { wizardToken } from '../../collector/dist/personalization/wizard-token.js';
+
+const setup = useBrowserAndCollector();
+it('scratch', async () => {
+  const c = setup.collector();
+  const db = new Database(c.db);
+  db.prepare("INSERT INTO settings (key, value) VALUES ('wizard_secret', 'scratch-secret') ON CONFLICT DO UPDATE SET value = excluded.value").run();
+  db.close();
+  const { token } = wizardToken('scratch-secret', 'demo', Date.now());
+  const context = await newContext(setup.browser());
+  const page = await context.newPage();
+  page.on('console', (m) => console.log('console:', m.text()));
+  page.on('pageerror', (e) => console.log('pageerror:', e.message));
+  await page.goto(`${c.url}/demo/index.html?pulse_wizard=${token}`);
+  await page.waitForSelector('[data-pulse-picker]', { timeout: 15000, state: 'attached' });
+  await page.waitForTimeout(1500);
+  mkdirSync('/tmp/shots', { recursive: true });
+  console.log('url', page.url());
+  await page.screenshot({ path: '/tmp/shots/1.png' });
+  await page.locator('[data-pulse-picker] button[value=click]').click();
+  await page.locator('[data-testid="card-add-to-cart"]').first().hover();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: '/tmp/shots/2.png' });
+  await page.locator('[data-testid="card-add-to-cart"]').first().click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: '/tmp/shots/3.png' });
+  await page.locator('[data-pulse-picker] .rule input[placeholder^="e.g."]').fill('add_to_cart_click');
+  await page.locator('[data-pulse-picker] .rule button[type=submit]').click();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: '/tmp/shots/4.png' });
+  await page.locator('[data-pulse-picker] .rules-button').click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: '/tmp/shots/5.png' });
+  const phone = await newContext(setup.browser(), { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const p2 = await phone.newPage();
+  await p2.goto(`${c.url}/demo/index.html?pulse_wizard=${token}`);
+  await p2.waitForSelector('[data-pulse-picker]', { timeout: 15000, state: 'attached' });
+  await p2.waitForTimeout(1500);
+  await p2.screenshot({ path: '/tmp/shots/6.png' });
+  await p2.locator('[data-pulse-picker] button[value=page]').click();
+  await p2.waitForTimeout(300);
+  await p2.screenshot({ path: '/tmp/shots/7.png' });
+}, 90_000);
