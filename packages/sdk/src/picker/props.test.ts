@@ -1,38 +1,11 @@
 // The props the picker offers: an element's data- attributes, text, href and value, a form's named fields — and nothing from password or card fields.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { elementProps, formProps, isSecretField } from './props';
+import { elementProps, formProps } from './props';
 
 const page = (html: string) => (document.body.innerHTML = html);
 const one = (selector: string) => document.querySelector(selector)!;
 
 beforeEach(() => page(''));
-
-describe('isSecretField', () => {
-  it.each([
-    '<input type="password" name="pw">',
-    '<input type="text" name="login_pass">',
-    '<input autocomplete="cc-number" name="n">',
-    '<input autocomplete="cc-csc" name="x">',
-    '<input autocomplete="one-time-code" name="code">',
-    '<input name="card_number">',
-    '<input name="cc-exp">',
-    '<input name="cvv">',
-    '<input id="iban">',
-    '<input type="hidden" name="csrf_token">',
-    '<input name="pin">',
-  ])('refuses %s', (html) => {
-    page(html);
-    expect(isSecretField(one('input'))).toBe(true);
-  });
-
-  it.each(['<input type="email" name="email">', '<input name="q">', '<select name="size"></select>', '<input name="accept_terms" type="checkbox">', '<input name="spinner">'])(
-    'allows %s',
-    (html) => {
-      page(html);
-      expect(isSecretField(one('input, select'))).toBe(false);
-    },
-  );
-});
 
 describe('elementProps', () => {
   it('offers the data- attributes, the text and the href, named as the wire accepts', () => {

@@ -1,19 +1,6 @@
-// The props the picker offers for a rule: taken from the picked element (data- attributes, text, href, value) or a form's named fields, never from a password or payment card field.
+// The props the picker offers for a rule: taken from the picked element (data- attributes, text, href, value) or a form's named fields, never from a password or payment card field (the test p-site.js reads props by).
 import type { PropSource } from '@pulse/wire/personalization';
-import { textOf } from './matches';
-
-/**
- * Password and payment card fields, and fields that hold a credential (a token, a PIN): no rule
- * may take a prop from them, whatever the admin ticks, as @pulse/wire promises.
- */
-export function isSecretField(node: Element): boolean {
-  const field = node as HTMLInputElement;
-  return (
-    field.type === 'password' ||
-    /^cc-|password|one-time-code/.test(node.getAttribute('autocomplete') || '') ||
-    /pass|pwd|card|\bcc|cvc|cvv|csc|iban|\bpin\b|secret|token|csrf|ssn/i.test(`${field.name || ''} ${node.id}`)
-  );
-}
+import { isSensitive, textOf } from '../site/props';
 
 /** A prop the admin may tick: its source as the rule saves it, and what it holds on this page, to show. */
 export type PropOffer = PropSource & { sample: string };
@@ -25,7 +12,7 @@ const offer = (from: string, sample: string): PropOffer => ({ name: propName(fro
 
 /** What a click rule on this element can record: its data- attributes, its text, its href and its value; nothing of a secret field. */
 export function elementProps(node: Element): PropOffer[] {
-  if (isSecretField(node)) return [];
+  if (isSensitive(node)) return [];
   const offers = [...node.attributes].filter(({ name }) => /^data-[a-z0-9-]{1,60}$/.test(name) && !name.startsWith('data-pulse')).map(({ name, value }) => offer(name, value));
   const text = textOf(node);
   if (text) offers.push(offer('text', text));
@@ -39,7 +26,7 @@ export function formProps(form: HTMLFormElement): PropOffer[] {
   const named = new Map<string, PropOffer>();
   for (const field of form.elements as unknown as HTMLInputElement[]) {
     const from = `field:${field.name}`;
-    if (/^field:[A-Za-z0-9_.[\]-]{1,64}$/.test(from) && !/^(submit|button|reset|image|file)$/.test(field.type) && field.localName !== 'fieldset' && !isSecretField(field)) {
+    if (/^field:[A-Za-z0-9_.[\]-]{1,64}$/.test(from) && !/^(submit|button|reset|image|file)$/.test(field.type) && field.localName !== 'fieldset' && !isSensitive(field)) {
       named.set(field.name, offer(from, field.type));
     }
   }

@@ -3,7 +3,8 @@ import type { wireLimits } from '@pulse/wire';
 import type { UrlRule } from '@pulse/wire/personalization';
 import { element } from '../element';
 import type { RuleDraft, WizardApi, WizardError } from './api';
-import { matchingElements, urlMatches } from './matches';
+import { matchingElements } from './matches';
+import { matchesUrl } from '../site/url-rule';
 import type { PropOffer } from './props';
 import { selectorWarning } from './selector';
 
@@ -94,7 +95,7 @@ export function ruleForm(draft: Draft, api: WizardApi, outline: (nodes: Element[
   /** The live checks: how many elements match here (each outlined) and why the selector may break, or whether this page is one of the rule's. */
   const check = () => {
     if (draft.on === 'page') {
-      const here = urlMatches(url(), new URL(location.href));
+      const here = matchesUrl(url());
       count.textContent = here ? 'matches this page' : 'not this page';
       count.className = here ? 'pill' : 'pill zero';
       return;

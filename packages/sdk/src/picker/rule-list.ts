@@ -1,11 +1,12 @@
 // The picker's list of the site's rules: each with its event, how often it fired in 7 days and what it matches on this page, so a rule a redesign broke shows at once; any can be changed.
 import { element } from '../element';
 import type { WizardRule } from './api';
-import { matchingElements, urlMatches } from './matches';
+import { matchingElements } from './matches';
+import { matchesUrl } from '../site/url-rule';
 
 /** What a rule matches here: its elements on this page, or whether this page is one of its pages. */
 function matchesHere(rule: WizardRule): [label: string, some: boolean] {
-  if (rule.on === 'page') return urlMatches(rule.url!, new URL(location.href)) ? ['this page', true] : ['not this page', false];
+  if (rule.on === 'page') return matchesUrl(rule.url!) ? ['this page', true] : ['not this page', false];
   const found = matchingElements(rule.selector!, rule.text)?.length || 0;
   return [`${found} on this page`, found > 0];
 }

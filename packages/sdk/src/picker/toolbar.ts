@@ -1,7 +1,7 @@
 // The picker's toolbar: fixed at the bottom of the viewport in a shadow root of its own, with its modes (browse, click, form submit, this page), the page's clicks taken while picking, and a panel with the site's rules or the rule being made.
 import { element } from '../element';
 import type { WizardApi, WizardError, WizardRule } from './api';
-import { textOf } from './matches';
+import { textOf } from '../site/props';
 import { createOverlay } from './overlay';
 import { elementProps, formProps } from './props';
 import { ruleForm, type Draft } from './rule-form';
