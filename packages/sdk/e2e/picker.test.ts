@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { newContext, useBrowserAndCollector } from './harness';
+import { named, newContext, useBrowserAndCollector } from './harness';
 
 const setup = useBrowserAndCollector();
 const screenshots = fileURLToPath(new URL('../test-results/', import.meta.url));
@@ -38,25 +38,27 @@ const mode = (page: Page, value: string) => picker(page).locator(`.modes button[
 const selectorInput = (page: Page) => picker(page).locator('.rule input.code');
 
 describe('the event picker', () => {
-  it('opens with a wizard link, takes the token out of the address bar, proposes a stable selector with its match count, and saves a rule the API lists', async () => {
+  it("opens with a wizard link, takes the token out of the address bar, proposes a stable selector with its match count, and saves a rule the API lists and a visitor's click fires", async () => {
     const context = await newContext(setup.browser());
     const page = await context.newPage();
     await page.goto(await wizardLink('index.html'));
     await mode(page, 'click').click();
     expect(new URL(page.url()).searchParams.has('pulse_wizard')).toBe(false);
 
-    // Every card's "Add to cart" button: a data- attribute that names the group, all of it outlined.
-    const firstAdd = page.locator('[data-testid="card-add-to-cart"]').first();
-    await firstAdd.scrollIntoViewIfNeeded();
-    await firstAdd.hover();
+    // Every card's "Compare" button: a data- attribute that names the group, all of it outlined, the product's id offered and ticked.
+    const compare = page.locator('[data-action="compare"]').first();
+    await compare.scrollIntoViewIfNeeded();
+    await compare.hover();
     await expect.poll(() => picker(page).locator('.layer .hover').count()).toBe(1);
-    await firstAdd.click();
-    const cards = await page.locator('[data-testid="card-add-to-cart"]').count();
-    expect(await selectorInput(page).inputValue()).toBe('[data-testid="card-add-to-cart"]');
-    expect(await picker(page).locator('.rule .pill').textContent()).toBe(`${cards} on this page`);
-    expect(await picker(page).locator('.layer .match').count()).toBe(cards);
-    // The click was the picker's: the page's own handler did not add to the cart.
-    expect(await page.locator('[data-testid="cart-count"]').first().textContent()).toBe('0');
+    await compare.click();
+    const buttons = await page.locator('[data-action="compare"]').count();
+    expect(buttons).toBeGreaterThan(1);
+    expect(await selectorInput(page).inputValue()).toBe('[data-action="compare"]');
+    expect(await picker(page).locator('.rule .pill').textContent()).toBe(`${buttons} on this page`);
+    expect(await picker(page).locator('.layer .match').count()).toBe(buttons);
+    expect(await picker(page).locator('.rule .check', { hasText: 'data-product-id' }).locator('input').isChecked()).toBe(true);
+    // The click was the picker's: the page's own handler did not mark the product for comparing.
+    expect(await compare.getAttribute('aria-pressed')).toBe('false');
 
     // The newsletter's button: unique by its data-testid; clicking it neither submits nor navigates.
     const subscribe = page.locator('[data-testid="newsletter-submit"]');
@@ -66,13 +68,13 @@ describe('the event picker', () => {
     expect(await picker(page).locator('.rule .pill').textContent()).toBe('1 on this page');
     expect(await page.locator('[data-testid="newsletter-message"]').textContent()).toBe('');
     await picker(page).locator('.rule .check', { hasText: 'Only when its text contains' }).locator('input[type=checkbox]').check();
-    await picker(page).locator('.rule input[placeholder^="e.g."]').fill('newsletter_signup');
+    await picker(page).locator('.rule input[placeholder^="e.g."]').fill('subscribe_click');
     await page.screenshot({ path: `${screenshots}picker-desktop.png` });
     await picker(page).locator('.rule button[type=submit]').click();
-    await expect.poll(() => picker(page).locator('.rule .status').textContent()).toMatch(/Saved “newsletter_signup”, version 1/);
+    await expect.poll(() => picker(page).locator('.rule .status').textContent()).toMatch(/Saved “subscribe_click”, version 1/);
 
     const rules = (await (await api('/rules')).json()) as { name: string; on: string; selector: string; text?: string }[];
-    expect(rules).toContainEqual(expect.objectContaining({ name: 'newsletter_signup', on: 'click', selector: '[data-testid="newsletter-submit"]', text: 'Subscribe' }));
+    expect(rules).toContainEqual(expect.objectContaining({ name: 'subscribe_click', on: 'click', selector: '[data-testid="newsletter-submit"]', text: 'Subscribe' }));
 
     // Removing the token is no navigation: p.js counted the page once.
     await page.evaluate(() => (window as unknown as { pulse: { flush(): Promise<void> } }).pulse.flush());
@@ -86,10 +88,23 @@ describe('the event picker', () => {
     await page.locator('[data-testid="product-link"]').first().click();
     await page.waitForURL(/product\.html/);
     await picker(page).locator('.rules-button').click();
-    const row = picker(page).locator('.rule-row', { hasText: 'newsletter_signup' });
+    const row = picker(page).locator('.rule-row', { hasText: 'subscribe_click' });
     expect(await row.locator('.pill').textContent()).toBe('1 on this page');
+    // The demo's own rules: its newsletter form is on this page too, with how often the rule fired.
+    expect(await picker(page).locator('.rule-row', { hasText: 'newsletter_signup' }).locator('.pill').textContent()).toBe('1 on this page');
     await page.screenshot({ path: `${screenshots}picker-rules-desktop.png` });
     await context.close();
+
+    // A visitor's click on the button is the picker's rule firing: an event of that name, carrying its rule.
+    const someone = await newContext(setup.browser());
+    const shop = await someone.newPage();
+    await shop.goto(`${setup.collector().url}/demo/index.html`);
+    await shop.locator('[data-testid="newsletter-email"]').fill('ada@example.com');
+    await shop.locator('[data-testid="newsletter-submit"]').click();
+    await shop.evaluate(() => (window as unknown as { pulse: { flush(): Promise<void> } }).pulse.flush());
+    const [fired] = named(await setup.collector().waitFor((events) => named(events, 'subscribe_click').length > 0), 'subscribe_click');
+    expect(JSON.parse(fired!.props!)).toHaveProperty('$rule');
+    await someone.close();
   });
 
   it("shows the collector's refusal beside the field it names, and changes a saved rule as its next version", async () => {
@@ -127,7 +142,7 @@ describe('the event picker', () => {
       form.insertAdjacentHTML('beforeend', '<input type="password" name="password"><input name="cardnumber" autocomplete="cc-number"><input type="hidden" name="plan" value="weekly">');
     });
     await page.locator('[data-testid="newsletter-email"]').click();
-    expect(await selectorInput(page).inputValue()).toBe('#newsletter-form');
+    expect(await selectorInput(page).inputValue()).toBe('#newsletter');
     const offered = await picker(page).locator('.rule fieldset .check small').allTextContents();
     expect(offered.map((text) => text.split(' · ')[0])).toEqual(['field:email', 'field:plan']);
     await context.close();
@@ -139,13 +154,14 @@ describe('the event picker', () => {
     await page.goto(await wizardLink('index.html'));
     await mode(page, 'click').tap();
     await page.screenshot({ path: `${screenshots}picker-phone.png` });
-    await page.locator('.hero-cta .btn-primary').tap();
-    expect(await selectorInput(page).inputValue()).toBe('a.btn.btn-primary');
-    expect(new URL(page.url()).hash).toBe('');
+    await page.locator('[data-testid="cart-link"]').tap();
+    expect(await selectorInput(page).inputValue()).toBe('#cart-link');
+    expect(await picker(page).locator('.rule .pill').textContent()).toBe('1 on this page');
+    expect(new URL(page.url()).pathname).toBe('/demo/index.html');
     const bar = await picker(page).locator('.bar').boundingBox();
     expect(bar!.x).toBeGreaterThanOrEqual(0);
     expect(bar!.x + bar!.width).toBeLessThanOrEqual(390);
-    await picker(page).locator('.rule input[placeholder^="e.g."]').fill('hero_cta_click');
+    await picker(page).locator('.rule input[placeholder^="e.g."]').fill('cart_click');
     await page.screenshot({ path: `${screenshots}picker-phone-rule.png` });
     await context.close();
   });
