@@ -20,7 +20,9 @@ export function ruleList(rules: WizardRule[], change: (rule: WizardRule) => void
     const edit = element('button', { type: 'button', class: 'ghost', 'aria-label': `Change ${rule.name}` }, 'Change');
     edit.onclick = () => change(rule);
     const row = element('div', { class: 'rule-row' });
-    row.append(element('b', {}, rule.name), element('span', { class: 'tag' }, rule.on), element('span', { class: 'muted' }, `fired ${rule.fires_7d}× in 7 days · v${rule.version}`), element('span', { class: some ? 'pill' : 'pill zero' }, here), edit);
+    const about = element('div');
+    about.append(element('b', {}, rule.name), element('small', {}, `${rule.on} · fired ${rule.fires_7d}× in 7 days · v${rule.version}`));
+    row.append(about, element('span', { class: some ? 'pill' : 'pill zero' }, here), edit);
     list.append(row);
   }
   return list;

@@ -50,7 +50,6 @@ input[type=checkbox]{flex:none;margin:0;width:16px;height:16px;accent-color:#636
 .primary[disabled]{opacity:.6}
 .ghost{padding:5px 10px;border:1px solid #d1d5db;color:#374151}
 .status{margin:4px 0 0;color:#065f46;font-weight:600}
-.rule-row{display:grid;grid-template-columns:1fr auto auto auto auto;gap:10px;align-items:center;padding:8px 0;border-top:1px solid #f3f4f6}
-.rule-row .muted{white-space:nowrap}
-.tag{padding:2px 8px;border-radius:6px;background:#f3f4f6;color:#374151;font-size:12px}
-@media(max-width:600px){.dock{bottom:8px}.modes{order:3;flex-basis:100%}.modes button{padding:7px 4px;font-size:13px}.brand{flex:1}.rule-row{grid-template-columns:1fr auto auto;row-gap:2px}.rule-row .muted{grid-column:1}}`;
+.rule-row{display:grid;grid-template-columns:minmax(0,1fr) auto auto;gap:10px;align-items:center;padding:8px 0;border-top:1px solid #f3f4f6}
+.rule-row b,.rule-row small{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+@media(max-width:600px){.dock{bottom:8px}.modes{order:3;flex-basis:100%}.modes button{padding:7px 4px;font-size:13px}.brand{flex:1}}`;
