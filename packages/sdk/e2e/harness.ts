@@ -18,7 +18,9 @@ const personUserAgent =
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    // The person's agent for the whole browser too: a beacon sent as a page leaves can go out without
+    // the context's override, as HeadlessChrome, which the collector drops as a bot.
+    args: [`--user-agent=${personUserAgent}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
 }
 

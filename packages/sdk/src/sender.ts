@@ -52,10 +52,10 @@ export function createSender(
       if (!navigator.onLine) return;
       // Without sendBeacon, fetch with keepalive is the next best thing.
       if (__NPM__ && !navigator.sendBeacon) return void sender._flush(true);
-      for (const batch of batches(site, queue._pending(), now())) {
-        // A beacon has no answer: it counts as sent only while the collector has been answering.
-        if (navigator.sendBeacon(url, envelope(site, batch, now())) && !failures) void queue._remove(batch);
-      }
+      // A beacon has no answer, and one sent as the page navigates away can be dropped with it: its
+      // events stay queued until a run's answer confirms them (the next page, or the next visit
+      // sends them again, and the collector stores an id once).
+      for (const batch of batches(site, queue._pending(), now())) navigator.sendBeacon(url, envelope(site, batch, now()));
     },
   };
   return sender;
