@@ -46,6 +46,8 @@ export const callsChunk = scriptBundle('src/calls.ts', 'dist/p-calls.js');
 export const callbackChunk = scriptBundle('src/callback/chunk.ts', 'dist/p-callback.js');
 /** Event rules and placements, loaded by p.js for sites that have them, or by profile(), on() and slot(). */
 export const siteChunk = scriptBundle('src/site/chunk.ts', 'dist/p-site.js');
+/** The event picker, loaded by p.js only in a session the admin opened with a wizard token. */
+export const pickerChunk = scriptBundle('src/picker/chunk.ts', 'dist/p-picker.js');
 
 const npm = {
   input: 'src/index.ts',
@@ -71,4 +73,4 @@ const npm = {
 /** Empties dist/ before a build, so files of removed modules do not linger in the package. */
 const clean = { name: 'clean', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
 
-export default [{ ...scriptTag, plugins: [clean, ...scriptTag.plugins] }, callsChunk, callbackChunk, siteChunk, npm];
+export default [{ ...scriptTag, plugins: [clean, ...scriptTag.plugins] }, callsChunk, callbackChunk, siteChunk, pickerChunk, npm];

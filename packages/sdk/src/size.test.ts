@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { rollup, type OutputOptions, type RollupOptions } from 'rollup';
 // @ts-expect-error: the rollup config is plain JavaScript, without types.
-import { callbackChunk, callsChunk, scriptTag, siteChunk } from '../rollup.config.mjs';
+import { callbackChunk, callsChunk, pickerChunk, scriptTag, siteChunk } from '../rollup.config.mjs';
 
 /** The bundle's minified code, and its size gzipped at level 9, printed beside its budget. */
 async function measure(config: RollupOptions & { output: OutputOptions }, budget: number) {
@@ -43,4 +43,11 @@ test('p-site.js is at most 3,072 bytes min+gzip: event rules, slots, the profile
   // Wire types only: zod never comes with it.
   expect(code).not.toContain('ZodError');
   expect(gzipped).toBeLessThanOrEqual(3072);
+}, 120_000);
+
+test('p-picker.js is at most 8,192 bytes min+gzip: the toolbar, the selector proposal and the rule form, none of the queue', async () => {
+  const { code, gzipped } = await measure(pickerChunk, 8192);
+  expect(code).not.toContain('indexedDB');
+  expect(code).not.toContain('ZodError');
+  expect(gzipped).toBeLessThanOrEqual(8192);
 }, 120_000);

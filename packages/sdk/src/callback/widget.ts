@@ -2,6 +2,7 @@
 import { widgetCss } from './style';
 import { shownKey } from './shown';
 import { pageContext } from '../context';
+import { element } from '../element';
 import type { Visit } from '../numbers';
 
 /** What the collector sends of the widget once the visitor passed its rules (score, segments, product views). */
@@ -36,14 +37,6 @@ export function offerCallback(config: WidgetConfig, visit: Visit): void {
   };
   timer = setTimeout(show, Math.max(0, config.min_seconds_on_page * 1000 - performance.now())) as unknown as number;
   if (config.exit_intent && !isPhone()) document.addEventListener('mouseout', leaving);
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text = ''): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const name in attributes) node.setAttribute(name, attributes[name]!);
-  // Text only: what the collector sends is shown, never run.
-  if (text) node.textContent = text;
-  return node;
 }
 
 function field(form: HTMLFormElement, label: string, attributes: Record<string, string>): HTMLInputElement {

@@ -53,3 +53,34 @@ test('propsOf names each value and leaves out what has none', () => {
   const props = propsOf([{ name: 'product', from: 'data-product-id' }, { name: 'label', from: 'text' }, { name: 'missing', from: 'data-none' }], $('#buy'));
   expect(JSON.parse(JSON.stringify(props))).toEqual({ product: 'p1', label: 'Add to cart' });
 });
+
+const only = (html: string) => {
+  document.body.innerHTML = html;
+  return $('input, select');
+};
+
+describe('isSensitive', () => {
+  test.each([
+    '<input type="password" name="pw">',
+    '<input type="text" name="login_pass">',
+    '<input autocomplete="cc-number" name="n">',
+    '<input autocomplete="cc-csc" name="x">',
+    '<input autocomplete="one-time-code" name="code">',
+    '<input autocomplete="new-password" name="choose">',
+    '<input name="card_number">',
+    '<input name="cc-exp">',
+    '<input name="cvv">',
+    '<input id="iban">',
+    '<input type="hidden" name="csrf_token">',
+    '<input name="pin">',
+  ])('refuses %s', (html) => {
+    expect(isSensitive(only(html))).toBe(true);
+  });
+
+  test.each(['<input type="email" name="email">', '<input name="q">', '<select name="size"></select>', '<input name="accept_terms" type="checkbox">', '<input name="spinner">'])(
+    'allows %s',
+    (html) => {
+      expect(isSensitive(only(html))).toBe(false);
+    },
+  );
+});

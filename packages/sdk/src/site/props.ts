@@ -11,14 +11,16 @@ const maxString: (typeof wireLimits)['stringLength'] = 1024;
 export const textOf = (element: Element) => (element.textContent || '').replace(/\s+/g, ' ').trim();
 
 /**
- * Whether a field may hold a secret or a card: a password input, an autocomplete="cc-…" field, or
- * one whose name or id reads like a password, a card number or a card's security code.
+ * Whether a field may hold a secret or a card: a password input, an autocomplete="cc-…",
+ * "…-password" or "one-time-code" field, or one whose name or id reads like a password, a card
+ * (number, expiry, security code), an IBAN, a PIN or a credential (a token, a CSRF field). The
+ * picker offers no prop from these and p-site.js reads none: one test for both.
  */
 export function isSensitive(field: Element): boolean {
   return (
     (field as HTMLInputElement).type == 'password' ||
-    /(^|\s)cc-/i.test(field.getAttribute('autocomplete') || '') ||
-    /pass|pwd|card|cc-?num|cvc|cvv|csc/i.test(`${field.getAttribute('name')} ${field.id}`)
+    /(^|\s)cc-|password|one-time-code/i.test(field.getAttribute('autocomplete') || '') ||
+    /pass|pwd|card|\bcc|cvc|cvv|csc|iban|\bpin\b|secret|token|csrf|ssn/i.test(`${field.getAttribute('name')} ${field.id}`)
   );
 }
 
