@@ -70,12 +70,15 @@ export const eventRuleSchema = z
 export type EventRuleInput = z.input<typeof eventRuleSchema>;
 export type EventRule = z.infer<typeof eventRuleSchema>;
 
-/** A link or an image: http(s) only, so a variant cannot carry javascript: or data: URLs. */
+/**
+ * A link or an image: http(s) only, so a variant cannot carry javascript: or data: URLs. The scheme's
+ * case is spelled out rather than flagged: an OpenAPI document keeps a pattern's source, not its flags.
+ */
 const webUrl = z
   .string()
   .trim()
   .max(wireLimits.urlLength)
-  .regex(/^(https?:\/\/[^\s]+|\/(?!\/)[^\s]*)$/i, 'an http(s) URL or a path on the site');
+  .regex(/^([Hh][Tt][Tt][Pp][Ss]?:\/\/[^\s]+|\/(?!\/)[^\s]*)$/, 'an http(s) URL or a path on the site');
 
 /** What a variant shows: content Pulse renders as text and attributes only, or a provider block handed to the site's own renderer. */
 export const variantContentSchema = z.discriminatedUnion('kind', [
@@ -103,10 +106,13 @@ export const variantContentSchema = z.discriminatedUnion('kind', [
 ]);
 export type VariantContent = z.infer<typeof variantContentSchema>;
 
+/** The key a segment is shown to browsers under: what a visitor profile lists and a variant targets. */
+export const segmentKeySchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a segment key: lower-case letters, digits, _ or - (at most 64)');
+
 /** Who sees a variant: every condition given must hold; within a list, any one value. No condition: everyone (a default). */
 export const targetingSchema = z
   .object({
-    segments: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)).max(20).optional(),
+    segments: z.array(segmentKeySchema).max(20).optional(),
     groups: z.array(z.enum(groups)).max(3).optional(),
     clusters: z.array(z.number().int().min(0).max(50)).max(50).optional(),
     devices: z.array(z.enum(deviceClasses)).max(3).optional(),

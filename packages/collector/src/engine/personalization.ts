@@ -16,21 +16,37 @@ export function saveEventRule(store: PersonalizationStores, siteId: number, id: 
   return store.personalization.updateRule(siteId, id, rule, now) ?? { field: 'id', message: `id: the site has no event rule ${id}` };
 }
 
-/**
- * Saves the placement (by its slot id) with exactly these variants. A variant may target only
- * segments shown to browsers: the browser chooses, and it knows no other.
- */
-export function savePlacement(store: PersonalizationStores, siteId: number, placement: Placement, now: number): StoredPlacement | Refusal {
-  const keys = new Set(store.segments.list(siteId).flatMap((segment) => (segment.browserKey === null ? [] : [segment.browserKey])));
+/** The keys the site's segments are shown to browsers under: the only segments a variant may target, since the browser chooses and knows no other. */
+const browserKeys = (store: PersonalizationStores, siteId: number) =>
+  new Set(store.segments.list(siteId).flatMap((segment) => (segment.browserKey === null ? [] : [segment.browserKey])));
+
+/** The first segment a variant targets that no segment of the site is shown to browsers as, named from `prefix`. */
+function untargetable(keys: ReadonlySet<string>, placement: Placement, prefix: string): Refusal | undefined {
   for (const [index, variant] of placement.variants.entries()) {
     const missing = variant.when.segments?.findIndex((key) => !keys.has(key)) ?? -1;
-    if (missing !== -1) {
-      const field = `variants[${index}].when.segments[${missing}]`;
-      return { field, message: `${field}: no segment of the site is shown to browsers as '${variant.when.segments![missing]}' (give one that key on the Segments page)` };
-    }
+    if (missing === -1) continue;
+    const field = `${prefix}variants[${index}].when.segments[${missing}]`;
+    return { field, message: `${field}: no segment of the site is shown to browsers as '${variant.when.segments![missing]}' (give one that key on the Segments page)` };
   }
-  const fields = { slot: placement.id, label: placement.label, adaptive: placement.adaptive, disabled: placement.disable, autoReloadS: placement.auto_reload };
-  return store.personalization.savePlacement(siteId, fields, placement.variants, now);
+  return undefined;
+}
+
+const stored = (store: PersonalizationStores, siteId: number, placement: Placement, now: number) =>
+  store.personalization.savePlacement(siteId, { slot: placement.id, label: placement.label, adaptive: placement.adaptive, disabled: placement.disable, autoReloadS: placement.auto_reload }, placement.variants, now);
+
+/** Saves the placement (by its slot id) with exactly these variants. */
+export function savePlacement(store: PersonalizationStores, siteId: number, placement: Placement, now: number): StoredPlacement | Refusal {
+  return untargetable(browserKeys(store, siteId), placement, '') ?? stored(store, siteId, placement, now);
+}
+
+/** Saves a whole array of placements (seed 001's file) or none: each is checked before the first is written, a refusal naming `[index].field`. */
+export function importPlacements(store: PersonalizationStores, siteId: number, placements: readonly Placement[], now: number): StoredPlacement[] | Refusal {
+  const keys = browserKeys(store, siteId);
+  for (const [index, placement] of placements.entries()) {
+    const refusal = untargetable(keys, placement, `[${index}].`);
+    if (refusal) return refusal;
+  }
+  return placements.map((placement) => stored(store, siteId, placement, now));
 }
 
 /** Shows the segment to its members' browsers under `key`, or stops with null. */
