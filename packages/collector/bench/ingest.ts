@@ -137,7 +137,7 @@ export function benchBareInsert(totalEvents = 400_000): { eventsPerSecond: numbe
 }
 
 /** The built collector (`pulse start`) on a database, as a child process: what a deployment runs; `flags` as `pulse start` takes them. */
-export async function startServer(db: string, flags: string[] = []): Promise<{ url: string; stop: () => void }> {
+export async function startServer(db: string, flags: string[] = []): Promise<{ url: string; pid: number; stop: () => void }> {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   const child = spawn(process.execPath, [cli, 'start', '--port', '0', '--db', db, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
@@ -149,7 +149,7 @@ export async function startServer(db: string, flags: string[] = []): Promise<{ u
     });
     child.on('exit', (code) => reject(new Error(`collector exited with ${code}`)));
   });
-  return { url, stop: () => child.kill() };
+  return { url, pid: child.pid!, stop: () => child.kill() };
 }
 
 /** What the load generators send: the endpoint, and the body of each next request. */

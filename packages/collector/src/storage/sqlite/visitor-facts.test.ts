@@ -4,7 +4,6 @@ import { openStore } from '../store.js';
 import { localWriter } from '../../engine/commands.js';
 import { ingestBatch } from '../../ingest/ingest.js';
 import { addSite } from '../../sites/sites.js';
-import { defaultProfileRules } from '../../profiles/rules.js';
 import { desktopChrome, tempDbPath, wireEvent } from '../../testing/events.js';
 
 describe('visitor facts', () => {
@@ -14,7 +13,7 @@ describe('visitor facts', () => {
     const other = addSite(store, ['blog.example'], Date.now(), 'blog').id;
     const writer = localWriter(store);
     const events = [wireEvent({ visitor_id: 'v-ada' }), wireEvent({ type: 'track', name: 'purchase', visitor_id: 'v-ada', props: { order_id: 'o1', value: 30 } })];
-    await ingestBatch({ store, writer, geo: null, profileRules: defaultProfileRules }, { body: { site: 'shop', events }, origin: undefined, userAgent: desktopChrome, ip: '8.8.8.8', receivedAt: Date.now() });
+    await ingestBatch({ store, writer, geo: null }, { body: { site: 'shop', events }, origin: undefined, userAgent: desktopChrome, ip: '8.8.8.8', receivedAt: Date.now() });
     const profile = store.profiles.ofVisitor(site, 'v-ada')!;
     expect(store.personalization.visitorFacts(site, 'v-ada')).toEqual({ lifecycle: profile.lifecycle, score: profile.score, scoreAt: profile.scoreAt, cluster: null, segments: new Set() });
 
