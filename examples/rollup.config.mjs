@@ -5,5 +5,6 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 export default {
   input: 'account/main.ts',
   plugins: [nodeResolve(), typescript({ tsconfig: './tsconfig.json', noEmit: false })],
-  output: { file: 'shop/account/app.js', format: 'es' },
+  // One file for the demo page: the SDK's personalization module (a dynamic import) is inlined.
+  output: { file: 'shop/account/app.js', format: 'es', inlineDynamicImports: true },
 };

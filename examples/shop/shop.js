@@ -10,6 +10,8 @@
   var CART_KEY = 'mm_shop_cart';
   var REVIEWS_KEY = 'mm_shop_reviews';
   var NAV_FILTER_KEY = 'mm_shop_nav_filter';
+  var COMPARE_KEY = 'mm_shop_compare';
+  var MAX_COMPARE = 4;
   var MAX_QTY = 99;
 
   /* ---------- tracking (never allowed to break the page) ---------- */
@@ -202,7 +204,7 @@
       '      <a href="cart.html">Your cart</a>',
       '      <a href="account/">Your account</a>',
       '    </nav>',
-      '    <form class="newsletter" id="newsletter-form" data-testid="newsletter-form" novalidate>',
+      '    <form class="newsletter" id="newsletter" data-testid="newsletter-form">',
       '      <h2>The Sunday letter</h2>',
       '      <p>New arrivals, brewing guides and one honest recommendation a week. No spam, unsubscribe anytime.</p>',
       '      <label class="visually-hidden" for="newsletter-email">Email address</label>',
@@ -255,6 +257,15 @@
     var year = $('[data-year]');
     if (year) year.textContent = String(new Date().getFullYear());
 
+    // No tracking code for the newsletter or Compare: Pulse's event wizard captures both (rules
+    // newsletter_signup and compare). The browser's own check of the email field comes first, so
+    // only a valid address submits the form and fires the rule.
+    document.addEventListener('click', function (e) {
+      var button = e.target.closest && e.target.closest('[data-action="compare"]');
+      if (button) toggleCompare(button.getAttribute('data-product-id'));
+    });
+    paintCompare();
+
     var form = $('[data-testid="newsletter-form"]');
     if (form) {
       var email = $('[data-testid="newsletter-email"]', form);
@@ -270,14 +281,50 @@
           return;
         }
         email.removeAttribute('aria-invalid');
-        track('form_submit', { form: 'newsletter' });
-        track('signup', { method: 'newsletter' });
         form.reset();
         msg.textContent = 'Thanks! You\u2019re on the list \u2014 look out for our next letter.';
         msg.className = 'form-note is-success';
         form.classList.add('is-done');
       });
     }
+  }
+
+  /* ---------- compare: up to four products kept on this device ---------- */
+  function getCompare() {
+    var list = load('localStorage', COMPARE_KEY, []);
+    return Array.isArray(list) ? list.filter(function (id) { return findProduct(id); }) : [];
+  }
+  function toggleCompare(id) {
+    if (!findProduct(id)) return;
+    var list = getCompare();
+    var at = list.indexOf(id);
+    if (at >= 0) list.splice(at, 1);
+    else list = list.concat(id).slice(-MAX_COMPARE);
+    save('localStorage', COMPARE_KEY, list);
+    paintCompare();
+  }
+  function paintCompare() {
+    var list = getCompare();
+    $all('[data-action="compare"]').forEach(function (button) {
+      var on = list.indexOf(button.getAttribute('data-product-id')) >= 0;
+      button.setAttribute('aria-pressed', on ? 'true' : 'false');
+      $('.compare-label', button).textContent = on ? 'Comparing' : 'Compare';
+    });
+  }
+  function compareIcon() {
+    var svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    // Static, trusted artwork: two arrows passing each other.
+    svg.innerHTML = '<path d="M4 8h13l-3.5-3.5M20 16H7l3.5 3.5" fill="none" stroke="currentColor" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round"/>';
+    return svg;
+  }
+  function compareButton(p, className) {
+    var on = getCompare().indexOf(p.id) >= 0;
+    return el('button', {
+      type: 'button', className: className, 'data-action': 'compare', 'data-product-id': p.id,
+      'aria-pressed': on ? 'true' : 'false', 'aria-label': 'Compare ' + p.name, 'data-testid': 'compare'
+    }, [compareIcon(), el('span', { className: 'compare-label', text: on ? 'Comparing' : 'Compare' })]);
   }
 
   function isEmail(s) { return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) && s.length <= 254; }
@@ -305,6 +352,7 @@
     if (p.tag) art.appendChild(el('span', { className: 'badge', text: p.tag }));
     return el('article', { className: 'card', 'data-testid': 'product-card', 'data-product-id': p.id }, [
       art,
+      compareButton(p, 'compare-chip'),
       el('div', { className: 'card-body' }, [
         el('p', { className: 'card-brand' }, [
           el('span', { text: p.brand }),
@@ -496,6 +544,7 @@
     cat.setAttribute('href', 'index.html?category=' + encodeURIComponent(p.category));
     $('[data-testid="product-price"]').textContent = money(p.price);
     $('[data-testid="product-description"]').textContent = p.description;
+    $('[data-testid="product-actions"]').appendChild(compareButton(p, 'btn btn-ghost compare-btn'));
 
     track('product_view', { product_id: p.id, name: p.name, category: p.category, brand: p.brand, price: p.price });
 

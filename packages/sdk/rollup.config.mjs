@@ -44,6 +44,8 @@ export const scriptTag = scriptBundle('src/script-tag.ts', 'dist/p.js');
 export const callsChunk = scriptBundle('src/calls.ts', 'dist/p-calls.js');
 /** The callback widget, loaded by p-calls.js only when the collector offers it to the visitor. */
 export const callbackChunk = scriptBundle('src/callback/chunk.ts', 'dist/p-callback.js');
+/** Event rules and placements, loaded by p.js for sites that have them, or by profile(), on() and slot(). */
+export const siteChunk = scriptBundle('src/site/chunk.ts', 'dist/p-site.js');
 
 const npm = {
   input: 'src/index.ts',
@@ -61,10 +63,12 @@ const npm = {
     }),
     flags({ __NPM__: true }),
   ],
-  output: { dir: 'dist', format: 'es', entryFileNames: 'index.js', sourcemap: false },
+  // Personalization is imported dynamically (site.js), so the user's bundler splits it off as p.js's
+  // chunk is; what both it and index.js use is core.js.
+  output: { dir: 'dist', format: 'es', entryFileNames: 'index.js', chunkFileNames: (chunk) => (chunk.isDynamicEntry ? 'site.js' : 'core.js'), sourcemap: false },
 };
 
 /** Empties dist/ before a build, so files of removed modules do not linger in the package. */
 const clean = { name: 'clean', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
 
-export default [{ ...scriptTag, plugins: [clean, ...scriptTag.plugins] }, callsChunk, callbackChunk, npm];
+export default [{ ...scriptTag, plugins: [clean, ...scriptTag.plugins] }, callsChunk, callbackChunk, siteChunk, npm];

@@ -88,7 +88,7 @@ describe('pulse seed', () => {
 describe('pulse calls simulate', () => {
   it('gives the demo shop its sales line and a few calls on first start, and sends more through the running collector', async () => {
     const db = tempDbPath();
-    const { child, url } = await startCliServer(['--db', db, '--geo', 'off', '--demo']);
+    const { child, url } = await startCliServer(['--db', db, '--geo', 'off', '--demo', '--demo-history', 'off']);
     try {
       const store = openStore(db);
       const site = store.sites.byKey('demo')!;
@@ -129,6 +129,9 @@ describe('pulse errors', () => {
     const badPort = await runCli(['start', '--port', 'eighty', '--db', tempDbPath()]);
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toMatch(/^pulse: --port: /);
+    const badHistory = await runCli(['start', '--demo', '--demo-history', 'later', '--db', tempDbPath()]);
+    expect(badHistory.code).toBe(2);
+    expect(badHistory.stderr).toMatch(/^pulse: --demo-history: /);
     expect((await runCli(['frobnicate'])).code).toBe(2);
   });
 

@@ -13,12 +13,13 @@ import { seedOptionsSchema } from './seed/options.js';
 import { seed } from './seed/seed.js';
 import { shopSite } from './seed/setup.js';
 import { windowStart } from './seed/calendar.js';
+import { demoSiteKey } from './seed/demo-shop.js';
 import { UsageError, withStore } from './cli-usage.js';
 import type { Site } from './model/site.js';
 import { definitionChangesSchema } from './model/definition.js';
 
 const usage = `Usage:
-  pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo]
+  pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo [--demo-history on|off]]
               [--trust-proxy LIST] [--max-body-bytes 65536] [--geo off|FILES] [--synchronous normal|full]
   pulse site add DOMAIN [DOMAIN…] [--key KEY] [--db data/pulse.db]
   pulse site list [--db data/pulse.db]
@@ -45,6 +46,7 @@ const flagOptions = {
   host: { type: 'string' },
   db: { type: 'string' },
   demo: { type: 'boolean' },
+  'demo-history': { type: 'string' },
   'trust-proxy': { type: 'string' },
   'max-body-bytes': { type: 'string' },
   geo: { type: 'string' },
@@ -90,6 +92,7 @@ function config(values: ReturnType<typeof parse>['values']): Config {
     host: values.host,
     db: values.db,
     demo: values.demo,
+    demoHistory: values['demo-history'],
     trustProxy: values['trust-proxy'],
     maxBodyBytes: values['max-body-bytes'],
     geo: values.geo,
@@ -115,7 +118,7 @@ function dropUndefined<T extends object>(value: T): Partial<T> {
 
 async function start(settings: Config): Promise<void> {
   // The server (HTTP, stats pages, API) loads only for start: the other commands begin sooner.
-  const { startCollector, demoSiteKey } = await import('./server.js');
+  const { startCollector } = await import('./server.js');
   const collector = await startCollector(settings, (message) => console.error(message));
   const local = collector.url.replace(/\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::\])/, '//localhost');
   console.log(`Pulse collector listening on ${collector.url} (database ${resolve(settings.db)})`);

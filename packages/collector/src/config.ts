@@ -13,6 +13,8 @@ export const configSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   db: z.string().min(1).default('data/pulse.db'),
   demo: z.boolean().default(false),
+  /** With --demo, whether a new demo database is given a month of generated traffic; tests that count what they stored turn it off. */
+  demoHistory: z.enum(['on', 'off']).default('on'),
   /** Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal). */
   trustProxy: z.string().default('').transform(list),
   /** The largest ingest request; by default the wire format's (sendBeacon's own limit). */
@@ -43,6 +45,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     port: pick('PORT'),
     host: pick('HOST'),
     db: pick('DB'),
+    demoHistory: pick('DEMO_HISTORY') as ConfigInput['demoHistory'],
     trustProxy: pick('TRUST_PROXY'),
     maxBodyBytes: pick('MAX_BODY_BYTES'),
     geo: pick('GEO'),

@@ -20,12 +20,10 @@ import { refitEvery } from './jobs/refit.js';
 import { retainEvery, retentionIntervalMs } from './jobs/retention.js';
 import { geoFiles, type Config } from './config.js';
 import { startDelivery, type DeliverySchedule } from './jobs/delivery.js';
-import { shopCallsOnFirstStart } from './seed/calls.js';
+import { shopOnFirstStart } from './seed/demo.js';
+import { demoShopDir, demoSiteKey } from './seed/demo-shop.js';
 
 export const defaultSdkBundle = fileURLToPath(new URL('../../sdk/dist/p.js', import.meta.url));
-export const demoShopDir = fileURLToPath(new URL('../../../examples/shop', import.meta.url));
-/** The demo shop's pages carry this key in their script tag. */
-export const demoSiteKey = 'demo';
 // Run from its sources (tests, benchmarks), the collector starts the writer thread from its source too.
 const writerEntry = new URL(import.meta.url.endsWith('.ts') ? './writer-worker.ts' : './writer-worker.js', import.meta.url);
 
@@ -91,7 +89,7 @@ export async function startCollector(config: Config, log: (message: string) => v
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const demoSite = config.demo ? store.sites.byKey(demoSiteKey) : undefined;
-    if (demoSite) void shopCallsOnFirstStart({ store, writer }, demoSite, `http://${host}:${port}`, log).catch((error: Error) => log(`demo: ${error.message}`));
+    if (demoSite) void shopOnFirstStart({ store, writer, geo }, demoSite, { url: `http://${host}:${port}`, history: config.demoHistory === 'on' }, log);
     return {
       url: `http://${host}:${port}`,
       port,

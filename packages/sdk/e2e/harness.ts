@@ -1,4 +1,4 @@
-// Browser-test harness: the real collector (`pulse start --demo`) on a temporary database, Debian's Chromium, and a look at what was stored.
+// Browser-test harness: the real collector (`pulse start --demo`, without the generated history, so what is stored is the test's) on a temporary database, Debian's Chromium, and a look at what was stored.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -18,7 +18,9 @@ const personUserAgent =
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    // The person's agent for the whole browser too: a beacon sent as a page leaves can go out without
+    // the context's override, as HeadlessChrome, which the collector drops as a bot.
+    args: [`--user-agent=${personUserAgent}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
 }
 
@@ -60,7 +62,7 @@ export class Collector {
 
   async start(): Promise<void> {
     this.port ||= await freePort();
-    const child = spawn(process.execPath, [cli, 'start', '--demo', '--port', String(this.port), '--db', this.db, '--geo', 'off'], {
+    const child = spawn(process.execPath, [cli, 'start', '--demo', '--demo-history', 'off', '--port', String(this.port), '--db', this.db, '--geo', 'off'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.child = child;

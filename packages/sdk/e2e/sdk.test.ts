@@ -19,7 +19,7 @@ async function customPage(path: string, body: string, tagAttributes = ''): Promi
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html><head><title>${path}</title>
-        <script>window.pulse=window.pulse||{q:[]};['track','page','identify','consent','reset','flush'].forEach(function(m){pulse[m]=pulse[m]||function(){pulse.q.push([m,[].slice.call(arguments)])}})</script>
+        <script>window.pulse=window.pulse||{q:[]};['track','page','identify','consent','reset','flush','on','slot','profile'].forEach(function(m){pulse[m]=pulse[m]||function(){pulse.q.push([m,[].slice.call(arguments)])}})</script>
         <script async src="/p.js" data-site="demo" ${tagAttributes}></script></head><body>${body}</body></html>`,
     }),
   );

@@ -29,14 +29,13 @@ export interface Context {
  * pay for copying them.
  */
 export function pageContext(): Context {
-  const referrer = document.referrer;
   return {
     url: location.href.slice(0, maxUrl),
     // The collector rejects over-long text, and an event it rejects is lost for good. (The title
     // getter already folds whitespace, so control characters are all but impossible.)
     title: document.title.slice(0, maxText),
     // Only http(s) referrers are valid (an app's android-app:// is not); a direct visit has ''.
-    referrer: /^https?:/.test(referrer) ? referrer.slice(0, maxUrl) : '',
+    referrer: /^https?:/.test(document.referrer) ? document.referrer.slice(0, maxUrl) : '',
     screen: { width: screen.width, height: screen.height },
     language: navigator.language,
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,

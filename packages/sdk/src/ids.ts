@@ -18,5 +18,5 @@ export function uuidv7(now: number): string {
   let hex = lastMs.toString(16).padStart(12, '0') + (0x7000 | counter).toString(16);
   random[2] = (random[2]! & 0x3f) | 0x80;
   for (let i = 2; i < 10; i++) hex += (random[i]! | 256).toString(16).slice(1);
-  return hex.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }

@@ -5,6 +5,7 @@ import { createTracker, type Tracker } from './tracker';
 export type { Options } from './config';
 export type { Tracker, Props } from './tracker';
 export type { FirstTouch } from './attribution';
+export type { SlotRender, VisitorProfile } from './site/api';
 
 const started: Record<string, Tracker> = {};
 
@@ -16,6 +17,9 @@ const inert: Tracker = {
   reset() {},
   flush: () => Promise.resolve(),
   firstTouch: () => null,
+  profile: () => Promise.resolve(null),
+  on() {},
+  slot() {},
 };
 
 /**

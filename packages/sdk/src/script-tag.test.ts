@@ -5,7 +5,7 @@ import { freshSite, stubCollector, usePageLifecycle } from './test-support/page'
 
 /** The one-line stub of the README, verbatim: it queues calls made before p.js has loaded. */
 export const stub =
-  "window.pulse=window.pulse||{q:[]};['track','page','identify','consent','reset','flush'].forEach(function(m){pulse[m]=pulse[m]||function(){pulse.q.push([m,[].slice.call(arguments)])}})";
+  "window.pulse=window.pulse||{q:[]};['track','page','identify','consent','reset','flush','on','slot','profile'].forEach(function(m){pulse[m]=pulse[m]||function(){pulse.q.push([m,[].slice.call(arguments)])}})";
 
 const host = window as unknown as { pulse?: Record<string, (...args: unknown[]) => unknown> & { q?: unknown[] } };
 let site: string;

@@ -49,13 +49,13 @@ export function createSender(
       (running = running.then(() => navigator.locks?.request('pulse-' + site, { ifAvailable: true }, (lock) => lock && run(force)) ?? run(force)).catch(log)),
     _beacon() {
       // Offline, a beacon is accepted and then lost: the events wait for the next visit instead.
-      if (navigator.onLine === false) return;
+      if (!navigator.onLine) return;
       // Without sendBeacon, fetch with keepalive is the next best thing.
-      if (!navigator.sendBeacon) return void sender._flush(true);
-      for (const batch of batches(site, queue._pending(), now())) {
-        // A beacon has no answer: it counts as sent only while the collector has been answering.
-        if (navigator.sendBeacon(url, envelope(site, batch, now())) && !failures) void queue._remove(batch);
-      }
+      if (__NPM__ && !navigator.sendBeacon) return void sender._flush(true);
+      // A beacon has no answer, and one sent as the page navigates away can be dropped with it: its
+      // events stay queued until a run's answer confirms them (the next page, or the next visit
+      // sends them again, and the collector stores an id once).
+      for (const batch of batches(site, queue._pending(), now())) navigator.sendBeacon(url, envelope(site, batch, now()));
     },
   };
   return sender;

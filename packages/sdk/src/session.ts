@@ -22,28 +22,25 @@ export function campaignOf(url: string): string {
   return ['utm_source', 'utm_campaign', 'gclid', 'yclid'].map((key) => query.get(key)).join();
 }
 
+/** The session kept in storage, if there is one. */
+export const storedSession = (store: Store) => attempt(() => JSON.parse(store.get('s')!) as Session | null);
+
 /**
- * Whether the stored session is over at `now`, given how long it may idle and, on a page load, how
- * the page was reached and the campaign it brought (campaignOf its URL; '' when there was no arrival).
+ * The session id for activity at `now`, and the last activity recorded for every tab. The stored
+ * session is over when there is none, when it idled longer than `timeoutMs`, or, on a page load,
+ * when the page came with another campaign (campaignOf its URL) or from another site's page.
  */
-export function isNewSession(session: Session | null | undefined, now: number, timeoutMs: number, campaign: string, arrival?: Arrival): boolean {
-  return (
+export function touchSession(store: Store, now: number, timeoutMs: number, arrival?: Arrival): string {
+  let session = storedSession(store);
+  const campaign = arrival ? campaignOf(arrival.url) : '';
+  if (
     !session ||
     !(now - session.t <= timeoutMs) ||
     (/[^,]/.test(campaign) && campaign != session.c) ||
     (!!arrival?.referrer && new URL(arrival.referrer).host != new URL(arrival.url).host)
-  );
-}
-
-/** The session kept in storage, if there is one. */
-export const storedSession = (store: Store) => attempt(() => JSON.parse(store.get('s')!) as Session | null);
-
-/** The session id for activity at `now`: a new session when the rules say so, and the last activity recorded for every tab. */
-export function touchSession(store: Store, now: number, timeoutMs: number, arrival?: Arrival): string {
-  let session = storedSession(store);
-  const campaign = arrival ? campaignOf(arrival.url) : '';
-  // A new session's time is set with every other's, on the next line.
-  if (isNewSession(session, now, timeoutMs, campaign, arrival)) session = { i: uuidv7(now), c: campaign } as Session;
+  )
+    // A new session's time is set with every other's, on the next line.
+    session = { i: uuidv7(now), c: campaign } as Session;
   session!.t = now;
   store.set('s', JSON.stringify(session));
   return session!.i;

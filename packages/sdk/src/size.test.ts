@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { rollup, type OutputOptions, type RollupOptions } from 'rollup';
 // @ts-expect-error: the rollup config is plain JavaScript, without types.
-import { callbackChunk, callsChunk, scriptTag } from '../rollup.config.mjs';
+import { callbackChunk, callsChunk, scriptTag, siteChunk } from '../rollup.config.mjs';
 
 /** The bundle's minified code, and its size gzipped at level 9, printed beside its budget. */
 async function measure(config: RollupOptions & { output: OutputOptions }, budget: number) {
@@ -35,4 +35,12 @@ test('p-callback.js is at most 2,560 bytes min+gzip: the dialog, its styles and 
   const { code, gzipped } = await measure(callbackChunk, 2560);
   expect(code).not.toContain('indexedDB');
   expect(gzipped).toBeLessThanOrEqual(2560);
+}, 120_000);
+
+test('p-site.js is at most 3,072 bytes min+gzip: event rules, slots, the profile, and stands alone', async () => {
+  const { code, gzipped } = await measure(siteChunk, 3072);
+  expect(code).not.toContain('indexedDB');
+  // Wire types only: zod never comes with it.
+  expect(code).not.toContain('ZodError');
+  expect(gzipped).toBeLessThanOrEqual(3072);
 }, 120_000);

@@ -13,6 +13,7 @@ import { createQueue } from './queue';
 import { createSender } from './sender';
 import { touchSession, type Arrival } from './session';
 import { attempt, createStore, type Store } from './storage';
+import type { SlotRender, VisitorProfile } from './site/api';
 
 /** Properties of an event or traits of a user: a JSON object (≤ 50 keys, nesting ≤ 4, strings ≤ 1024 chars, ≤ 16 KiB). */
 export type Props = Record<string, unknown>;
@@ -32,6 +33,14 @@ export interface Tracker {
   flush(): Promise<void>;
   /** Where this visitor first came from: landing page, referrer, utm source/medium/campaign. */
   firstTouch(): FirstTouch | null;
+  /** What the page may know of the visitor (segments the site exposes, group, cluster, score band, device class); null without consent or an answer. */
+  profile(): Promise<VisitorProfile | null>;
+  /** 'profile': the visitor's profile now (when known) and after each change. */
+  on(event: 'profile', fn: (profile: VisitorProfile) => void): void;
+  /** 'render': the site's renderer of provider variants (an ad network's tag, say); slots waiting for one are filled once it is registered. */
+  on(event: 'render', fn: (render: SlotRender) => void): void;
+  /** Fills the slots `<div data-pulse-slot="ID">` with this id (or only `element`), for content a single-page app added. */
+  slot(id: string, element?: HTMLElement): void;
 }
 
 /**
@@ -66,22 +75,24 @@ export function createTracker(options: Options, now: () => number = Date.now): T
   const queue = createQueue('pulse-' + site);
   const log = options.debug != null && options.debug != 'off' ? console.log.bind(console, '[pulse]') : () => {};
   const collector = collectorUrl(options);
-  // Only p.js has lazy chunks: npm users bundle what they use.
-  const sender = createSender(site, collector + '/v1/events', queue, now, log, __NPM__ ? () => {} : loadChunks(collector));
+  // p.js imports its chunks from the collector; npm users' bundlers split off the one module the npm build has.
+  const chunk = (name: string): Promise<unknown> =>
+    __NPM__ ? (name == 'site' ? import('./site/start').then((module) => module.startSite(tracker as ScriptTracker)) : Promise.resolve()) : import(/* @vite-ignore */ `${collector}/p-${name}.js`);
+  const sender = createSender(site, collector + '/v1/events', queue, now, log, loadChunks(chunk));
   // Only the first event of a fresh page load may start a session for its campaign or referrer; a
   // reload or back/forward (the deprecated but universal navigation.type: 1, 2) is no new arrival.
   let arrival: Arrival | undefined = performance.navigation?.type ? undefined : { url: location.href, referrer: document.referrer };
   let consent = initialConsent(store.get('c'), options, navigator);
-  let lastPage = '';
-  let path = '';
+  let lastPage: string | undefined;
+  let path: string | undefined;
   // Visitor, session, user, first touch.
   const forget = () => [...'vsuf'].forEach(store.del);
 
-  function send(type: string, name?: string, props?: Props, traits?: Props): void {
+  function send(type: string, props?: Props, name?: string, traits?: Props): void {
     if (!consent) return;
     const ts = now();
-    const id = uuidv7(ts);
     const context = pageContext();
+    const id = uuidv7(ts);
     let visitor = store.get('v');
     // A new visitor: where they came from is their first touch.
     if (!visitor) store.set('v', (visitor = uuidv7(ts))), store.set('f', JSON.stringify({ ...context, ts }));
@@ -106,15 +117,15 @@ export function createTracker(options: Options, now: () => number = Date.now): T
   // are handed to sendBeacon. Chrome may fire pagehide first, while the page still counts as
   // visible: that beacon carries the events so far, the engaged time follows with the hiding.
   const beacon = () => attempt(sender._beacon);
-  const reportEngagement = watchEngagement(now, (ms) => attempt(() => send('track', 'engagement', { engaged_ms: ms, path })), beacon);
+  const reportEngagement = watchEngagement(now, (ms) => attempt(() => send('track', { engaged_ms: ms, path }, 'engagement')), beacon);
 
   const tracker: Tracker = {
-    track: (name, props) => send('track', String(name).slice(0, maxName), props),
+    track: (name, props) => send('track', props, String(name).slice(0, maxName)),
     page(props) {
       if (lastPage) reportEngagement();
       lastPage = pageKey(hash);
       path = location.pathname;
-      send('page', undefined, props);
+      send('page', props);
     },
     identify(userId, traits) {
       // The collector would refuse every later event that carried a malformed id.
@@ -139,6 +150,9 @@ export function createTracker(options: Options, now: () => number = Date.now): T
   } as ScriptTracker;
   // Only npm users read it: p.js leaves it out.
   if (__NPM__) tracker.firstTouch = () => firstTouchOf(attempt(() => JSON.parse(store.get('f')!)));
+
+  // Personalization's methods load its chunk, which puts its own in their place; a chunk that fails to load answers null.
+  for (const key of ['profile', 'on', 'slot'] as const) tracker[key] = ((...args: []) => chunk('site').then(() => (tracker[key] as Function)(...args), () => null)) as never;
 
   // Nothing the page calls may see an error from the tracker (flush() cannot throw: it always returns its promise).
   for (const key in tracker) {

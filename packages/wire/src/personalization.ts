@@ -106,13 +106,13 @@ export const variantContentSchema = z.discriminatedUnion('kind', [
 ]);
 export type VariantContent = z.infer<typeof variantContentSchema>;
 
-/** The key a segment is shown to browsers under: what a visitor profile lists and a variant targets. */
-export const segmentKeySchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a segment key: lower-case letters, digits, _ or - (at most 64)');
+/** The key a segment is shown to its members' browsers under (pulse.profile()), and variants target it by. */
+export const browserKeySchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a browser key: lower-case letters, digits, - or _ (at most 64), starting with a letter or digit');
 
 /** Who sees a variant: every condition given must hold; within a list, any one value. No condition: everyone (a default). */
 export const targetingSchema = z
   .object({
-    segments: z.array(segmentKeySchema).max(20).optional(),
+    segments: z.array(browserKeySchema).max(20).optional(),
     groups: z.array(z.enum(groups)).max(3).optional(),
     clusters: z.array(z.number().int().min(0).max(50)).max(50).optional(),
     devices: z.array(z.enum(deviceClasses)).max(3).optional(),

@@ -1,6 +1,6 @@
 // What the personalization routes take and answer, as zod schemas for the OpenAPI document: event rules and their versions, placements and their variants, wizard links.
 import { z } from '@hono/zod-openapi';
-import { deviceClasses, eventRuleSchema, placementSchema, segmentKeySchema, targetingSchema, variantContentSchema } from '@pulse/wire/personalization';
+import { deviceClasses, eventRuleSchema, placementSchema, browserKeySchema, targetingSchema, variantContentSchema } from '@pulse/wire/personalization';
 import { maxImportedPlacements } from '../personalization/validate.js';
 
 const epochMs = z.number().int().openapi({ description: 'epoch milliseconds' });
@@ -94,7 +94,7 @@ export const placementAnswerSchema = z
   .openapi('Placement');
 
 export const browserKeyBodySchema = z
-  .object({ browser_key: segmentKeySchema.nullable().openapi({ description: "the key its members' pages see the segment under (pulse.profile().segments), or null to stop showing it" }) })
+  .object({ browser_key: browserKeySchema.nullable().openapi({ description: "the key its members' pages see the segment under (pulse.profile().segments), or null to stop showing it" }) })
   .strict()
   .openapi('SegmentBrowserKey', { example: { browser_key: 'high-interest-shoes' } });
 

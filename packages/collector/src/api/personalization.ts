@@ -206,7 +206,7 @@ export function personalizationApi({ store, writer, now }: ApiDeps) {
     importPlacements,
     async (c) => {
       const body = parsePlacements(c.req.valid('json'));
-      accepted(await writer.run('importPlacements', { siteId: siteId(c), placements: body, now: now() }));
+      accepted(await writer.run('savePlacements', { siteId: siteId(c), placements: body, now: now() }));
       const bySlot = new Map(placementsOf(c).map((listed) => [listed.slot, listed]));
       return c.json(body.map((imported) => placementView(bySlot.get(imported.id)!)), 200);
     },

@@ -8,7 +8,7 @@ import { fillCountersPass, saveSegmentRule } from './segments.js';
 import { replayFunnelChunk, saveFunnelDefinition } from './funnels.js';
 import { forgetProfile } from './forget.js';
 import { addStaticNumber, callSettings, rotateCallSecret, saveWidget, leaseNumbers, missedSessions, recordCall, savePool, type NumberRequest } from './calls.js';
-import { ensureWizardSecret, exposeSegment, importPlacements, saveEventRule, savePlacement } from './personalization.js';
+import { ensureWizardSecret, exposeSegment, saveEventRule, savePlacement, savePlacements } from './personalization.js';
 import { addWebhookEndpoint, changeWebhookEndpoint, type EndpointChanges, type NewEndpoint } from '../webhooks/endpoints.js';
 import type { EventRow } from '../model/event.js';
 import type { Counter } from '../model/segment.js';
@@ -82,7 +82,8 @@ export function engineCommands(store: Store, rules: ProfileRules) {
     saveEventRule: ({ siteId, id, rule, now }: { siteId: number; id?: number; rule: EventRule; now: number }) => saveEventRule(store, siteId, id, rule, now),
     deleteEventRule: ({ siteId, id }: { siteId: number; id: number }) => store.personalization.deleteRule(siteId, id),
     savePlacement: ({ siteId, placement, now }: { siteId: number; placement: Placement; now: number }) => savePlacement(store, siteId, placement, now),
-    importPlacements: ({ siteId, placements, now }: { siteId: number; placements: Placement[]; now: number }) => importPlacements(store, siteId, placements, now),
+    /** Seed 001's import: every placement saved, or none when one is refused. */
+    savePlacements: ({ siteId, placements, now }: { siteId: number; placements: Placement[]; now: number }) => savePlacements(store, siteId, placements, now),
     deletePlacement: ({ siteId, slot }: { siteId: number; slot: string }) => store.personalization.deletePlacement(siteId, slot),
     exposeSegment: ({ siteId, segmentId, key }: { siteId: number; segmentId: number; key: string | null }) => exposeSegment(store, siteId, segmentId, key),
     ensureWizardSecret: () => ensureWizardSecret(store),

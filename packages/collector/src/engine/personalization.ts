@@ -16,12 +16,12 @@ export function saveEventRule(store: PersonalizationStores, siteId: number, id: 
   return store.personalization.updateRule(siteId, id, rule, now) ?? { field: 'id', message: `id: the site has no event rule ${id}` };
 }
 
-/** The keys the site's segments are shown to browsers under: the only segments a variant may target, since the browser chooses and knows no other. */
+/** The segment keys variants may target: those of the site's segments shown to browsers. */
 const browserKeys = (store: PersonalizationStores, siteId: number) =>
   new Set(store.segments.list(siteId).flatMap((segment) => (segment.browserKey === null ? [] : [segment.browserKey])));
 
-/** The first segment a variant targets that no segment of the site is shown to browsers as, named from `prefix`. */
-function untargetable(keys: ReadonlySet<string>, placement: Placement, prefix: string): Refusal | undefined {
+/** The refusal of a placement targeting a segment not shown to browsers (the browser chooses, and knows no other), its field after `prefix`. */
+function unknownSegment(keys: Set<string>, placement: Placement, prefix: string): Refusal | undefined {
   for (const [index, variant] of placement.variants.entries()) {
     const missing = variant.when.segments?.findIndex((key) => !keys.has(key)) ?? -1;
     if (missing === -1) continue;
@@ -31,22 +31,27 @@ function untargetable(keys: ReadonlySet<string>, placement: Placement, prefix: s
   return undefined;
 }
 
-const stored = (store: PersonalizationStores, siteId: number, placement: Placement, now: number) =>
-  store.personalization.savePlacement(siteId, { slot: placement.id, label: placement.label, adaptive: placement.adaptive, disabled: placement.disable, autoReloadS: placement.auto_reload }, placement.variants, now);
+const saveChecked = (store: PersonalizationStores, siteId: number, placement: Placement, now: number) =>
+  store.personalization.savePlacement(
+    siteId,
+    { slot: placement.id, label: placement.label, adaptive: placement.adaptive, disabled: placement.disable, autoReloadS: placement.auto_reload },
+    placement.variants,
+    now,
+  );
 
 /** Saves the placement (by its slot id) with exactly these variants. */
 export function savePlacement(store: PersonalizationStores, siteId: number, placement: Placement, now: number): StoredPlacement | Refusal {
-  return untargetable(browserKeys(store, siteId), placement, '') ?? stored(store, siteId, placement, now);
+  return unknownSegment(browserKeys(store, siteId), placement, '') ?? saveChecked(store, siteId, placement, now);
 }
 
-/** Saves a whole array of placements (seed 001's file) or none: each is checked before the first is written, a refusal naming `[index].field`. */
-export function importPlacements(store: PersonalizationStores, siteId: number, placements: readonly Placement[], now: number): StoredPlacement[] | Refusal {
+/** Saves every placement of an import (seed 001's array), or none: a refusal names the placement as `[index]`. */
+export function savePlacements(store: PersonalizationStores, siteId: number, placements: readonly Placement[], now: number): StoredPlacement[] | Refusal {
   const keys = browserKeys(store, siteId);
   for (const [index, placement] of placements.entries()) {
-    const refusal = untargetable(keys, placement, `[${index}].`);
+    const refusal = unknownSegment(keys, placement, `[${index}].`);
     if (refusal) return refusal;
   }
-  return placements.map((placement) => stored(store, siteId, placement, now));
+  return placements.map((placement) => saveChecked(store, siteId, placement, now));
 }
 
 /** Shows the segment to its members' browsers under `key`, or stops with null. */

@@ -4,12 +4,19 @@ import safeRegex from 'safe-regex2';
 import { eventRuleSchema, placementSchema, type EventRule, type Placement, type UrlRule } from '@pulse/wire/personalization';
 import { InputError, parseInput } from '../validation.js';
 
-/** Throws a 400 naming `field` unless the selector parses as CSS. */
+/** Combinators: css-what lets one end a selector ("div >"), which querySelector refuses. */
+const combinators = new Set(['child', 'parent', 'sibling', 'adjacent', 'descendant', 'column-combinator']);
+
+/** Throws a 400 naming `field` unless the selector parses as CSS the way a browser's querySelector would take it. */
 function checkSelector(selector: string, field: string): void {
+  let parsed: ReturnType<typeof parseSelector>;
   try {
-    parseSelector(selector);
+    parsed = parseSelector(selector);
   } catch (error) {
     throw new InputError(400, field, `${field}: not a CSS selector (${(error as Error).message})`);
+  }
+  if (parsed.some((part) => part.length === 0 || combinators.has(part.at(-1)!.type))) {
+    throw new InputError(400, field, `${field}: not a CSS selector (it ends with a combinator)`);
   }
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { demoShopDir } from '../server.js';
+import { demoShopDir } from './demo-shop.js';
 
 export interface Product {
   id: string;

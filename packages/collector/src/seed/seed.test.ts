@@ -59,13 +59,20 @@ describe('pulse seed', () => {
 
     const names: Record<string, number> = Object.fromEntries(all<{ name: string; n: number }>('SELECT name, count(*) AS n FROM events GROUP BY name').map((row) => [row.name, row.n]));
     const count = (name: string) => names[name] ?? 0;
-    for (const name of ['page', 'product_view', 'add_to_cart', 'checkout_start', 'purchase', 'search', 'filter', 'sort', 'signup', 'identify', 'engagement', 'review', 'call_click', 'form_submit']) {
+    for (const name of ['page', 'product_view', 'add_to_cart', 'checkout_start', 'purchase', 'search', 'filter', 'sort', 'signup', 'identify', 'engagement', 'review', 'call_click', 'newsletter_signup', 'compare']) {
       expect(count(name), name).toBeGreaterThan(0);
     }
     // A funnel: each step fewer than the one before.
     expect(count('product_view')).toBeGreaterThan(count('add_to_cart'));
     expect(count('add_to_cart')).toBeGreaterThan(count('checkout_start'));
     expect(count('checkout_start')).toBeGreaterThan(count('purchase'));
+
+    // What the shop's pages send no code for comes from its wizard rules, each event naming its rule, and counts as the rule's firings.
+    const rules = Object.fromEntries(all<{ name: string; id: number }>("SELECT name, id FROM event_rules").map((row) => [row.name, row.id]));
+    expect(column("SELECT DISTINCT json_extract(props, '$.\"$rule\"') AS v FROM events WHERE name = 'newsletter_signup'")).toEqual([rules.newsletter_signup]);
+    expect(column("SELECT DISTINCT json_extract(props, '$.\"$rule\"') AS v FROM events WHERE name = 'compare'")).toEqual([rules.compare]);
+    expect(column("SELECT DISTINCT json_extract(props, '$.product_id') AS v FROM events WHERE name = 'compare'")).toEqual(expect.arrayContaining(['p1', 'p3']));
+    expect(one(`SELECT sum(fires) AS n FROM rule_days WHERE rule_id = ${rules.compare}`)).toBe(count('compare'));
 
     const purchase = JSON.parse(column("SELECT props AS v FROM events WHERE name = 'purchase' LIMIT 1")[0]!);
     expect(purchase).toMatchObject({ order_id: expect.stringMatching(/^MM-/), currency: 'USD' });

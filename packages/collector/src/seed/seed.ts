@@ -2,13 +2,13 @@
 import type { GeoLookup } from '../enrich/geo.js';
 import { ingestBatch, type IngestDeps } from '../ingest/ingest.js';
 import type { IngestAnswer } from '../ingest/schema.js';
-import { localWriter } from '../engine/commands.js';
+import { localWriter, type EngineWriter } from '../engine/commands.js';
 import type { Store } from '../storage/store.js';
 import { dayOf } from '../days.js';
 import { windowStart } from './calendar.js';
 import { loadCatalog, type Product } from './catalog.js';
 import type { SeedOptions } from './options.js';
-import { setUpShop, shopBase } from './setup.js';
+import { ruleIds, setUpShop, shopBase } from './setup.js';
 import { traffic } from './traffic.js';
 import type { Site } from '../model/site.js';
 
@@ -43,9 +43,9 @@ const inFlight = 5_000;
  */
 const sweepEveryMs = 3_600_000;
 
-export async function seed(store: Store, site: Site, run: SeedRun): Promise<SeedSummary> {
+/** Seeds through `writer`: one of this thread for the CLI, the collector's writer thread when a running demo seeds itself. */
+export async function seed(store: Store, site: Site, run: SeedRun, writer: EngineWriter = localWriter(store)): Promise<SeedSummary> {
   const started = performance.now();
-  const writer = localWriter(store);
   const deps: IngestDeps = { store, writer, geo: run.geo };
   const start = windowStart(run.end, run.days);
   await setUpShop({ store, writer }, site, start);
@@ -82,7 +82,7 @@ export async function seed(store: Store, site: Site, run: SeedRun): Promise<Seed
     const rate = Math.round(sent / ((performance.now() - started) / 1000));
     run.progress(`${reported * 10}% · ${sent.toLocaleString('en-US')} events · ${new Date(now).toISOString().slice(0, 10)} · ${rate.toLocaleString('en-US')} events/s`);
   };
-  const batches = traffic({ ...run, seed: run.seed ?? 1, site: site.key, base: shopBase(site), catalog: run.catalog ?? loadCatalog() });
+  const batches = traffic({ ...run, seed: run.seed ?? 1, site: site.key, base: shopBase(site), catalog: run.catalog ?? loadCatalog(), rules: ruleIds(store, site) });
   for (const batch of batches) {
     // Time-driven changes (decay, a group left, a counted window ending) are applied before the batches that come after them.
     if (batch.receivedAt - sweptAt >= sweepEveryMs) sweeps.push(sweep((sweptAt = batch.receivedAt)));

@@ -1,4 +1,4 @@
-// The demo shop's site as its admin would set it up: its hosts, points for its events, and segments worth watching.
+// The demo shop's site as its admin would set it up: its hosts, points for its events, segments worth watching, and wizard rules for what its pages send no code for.
 import type { Store } from '../storage/store.js';
 import type { EngineWriter } from '../engine/commands.js';
 import { addSite } from '../sites/sites.js';
@@ -10,6 +10,8 @@ import type { Site } from '../model/site.js';
 import type { DefinitionChanges } from '../model/definition.js';
 import type { Rule } from '../model/rule.js';
 import type { FunnelDefinition } from '../model/funnel.js';
+import { parseEventRule } from '../personalization/validate.js';
+import type { EventRuleInput } from '@pulse/wire/personalization';
 
 /** The hosts `pulse start --demo` registers the demo shop for. */
 const shopHosts = ['localhost', '127.0.0.1'];
@@ -38,7 +40,29 @@ const definitions: Record<string, DefinitionChanges> = {
   review: { points: 5 },
   signup: { points: 10 },
   call_click: { points: 10 },
+  newsletter_signup: { points: 5 },
+  compare: { points: 2 },
 };
+
+/** What the shop's pages carry no tracking code for, made with the event wizard as its admin would with the picker. */
+export const shopRules: EventRuleInput[] = [
+  { name: 'newsletter_signup', on: 'submit', selector: '#newsletter' },
+  { name: 'compare', on: 'click', selector: '[data-action="compare"]', props: [{ name: 'product_id', from: 'data-product-id' }] },
+];
+
+/** The site's event rules' ids by the name of the event each makes: what the events they make carry as $rule. */
+export const ruleIds = (store: Pick<Store, 'personalization'>, site: Site): Record<string, number> =>
+  Object.fromEntries(store.personalization.rules(site.id).map((stored) => [stored.rule.name, stored.id]));
+
+/** Saves the shop's wizard rules the site has none of by that name. */
+export async function saveShopRules(deps: { store: Pick<Store, 'personalization'>; writer: EngineWriter }, site: Site, now: number): Promise<void> {
+  const had = ruleIds(deps.store, site);
+  for (const rule of shopRules) {
+    if (had[rule.name] !== undefined) continue;
+    const saved = await deps.writer.run('saveEventRule', { siteId: site.id, rule: parseEventRule(rule), now });
+    if ('field' in saved) throw new Error(`the shop's rule ${rule.name} was refused: ${saved.message}`);
+  }
+}
 
 const segments: { name: string; rules: Rule }[] = [
   presetSegment('ecommerce_buyers', {}),
@@ -62,10 +86,10 @@ export const checkoutFunnel: FunnelDefinition = {
 };
 
 /**
- * Gives a site without segments the shop's points, segments and checkout funnel, as of `now`; event names an
+ * Gives a site without segments the shop's points, segments, checkout funnel and wizard rules, as of `now`; event names an
  * admin already defined keep their settings. A site that has segments is left as its admin made it.
  */
-export async function setUpShop(deps: { store: Pick<Store, 'definitions' | 'segments' | 'funnels'>; writer: EngineWriter }, site: Site, now: number): Promise<boolean> {
+export async function setUpShop(deps: { store: Pick<Store, 'definitions' | 'segments' | 'funnels' | 'personalization'>; writer: EngineWriter }, site: Site, now: number): Promise<boolean> {
   const { store } = deps;
   if (store.segments.list(site.id).length > 0) return false;
   for (const [name, changes] of Object.entries(definitions)) {
@@ -73,5 +97,6 @@ export async function setUpShop(deps: { store: Pick<Store, 'definitions' | 'segm
   }
   for (const segment of segments) await saveSegment({ ...deps, now: () => now }, site.id, segment);
   await saveFunnel({ ...deps, log: () => {}, now: () => now }, site.id, undefined, checkoutFunnel);
+  await saveShopRules(deps, site, now);
   return true;
 }

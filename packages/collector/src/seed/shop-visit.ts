@@ -8,6 +8,7 @@ import type { Arrival } from './sources.js';
 import { openTab, type TabOwner } from './tab.js';
 import { rating, reviewText, searchQuery } from './texts.js';
 import { Depth, fewestEvents } from './visit-plan.js';
+import { ruleProp } from '@pulse/wire/personalization';
 
 export interface Shop {
   catalog: Product[];
@@ -43,6 +44,8 @@ export interface Visit {
   subscribe: boolean;
   /** Something they bought before, which they may review. */
   review: Product | undefined;
+  /** The site's wizard rules' ids by event name: the events the shop's pages send no code for come from these. */
+  rules: Record<string, number>;
 }
 
 export interface VisitResult {
@@ -60,8 +63,8 @@ interface Line {
 
 const phone = '+15550102030';
 const quantities = [[1, 85], [2, 12], [3, 3]] as const;
-/** What a visitor may do next while browsing; the weights of the first six depend on the page and the events to spare. */
-const browsing = ['product', 'catalog', 'filter', 'sort', 'search', 'add', 'call', 'hide'] as const;
+/** What a visitor may do next while browsing; the weights of the first seven depend on the page and the events to spare. */
+const browsing = ['product', 'catalog', 'filter', 'sort', 'search', 'add', 'compare', 'call', 'hide'] as const;
 
 /** What the shop's product page sends as it opens. */
 const productView = ({ id, name, category, brand, price }: Product) => ({ product_id: id, name, category, brand, price });
@@ -82,6 +85,9 @@ export function shopVisit(shop: Shop, visit: Visit): VisitResult {
   let loggingIn = visit.logIn;
 
   const onProduct = () => tab.page?.kind === 'product';
+  /** An event of a wizard rule, as the SDK sends it: with the rule's id when the site has that rule. */
+  const byRule = (name: string, props: Record<string, unknown>, meanSeconds: number) =>
+    tab.track(name, visit.rules[name] === undefined ? props : { ...props, [ruleProp]: visit.rules[name] }, meanSeconds);
   const funnel = (product: boolean, seen: boolean) =>
     depth === Depth.Bounce ? 0 : depth === Depth.Browse ? (seen ? 0 : 2) : (product ? 0 : 2) + 2 + (depth >= Depth.Checkout ? 2 : 0) + (depth >= Depth.Purchase ? 2 : 0);
   /** The events the rest of the visit still needs from a state: the log-in, a product to add, the cart, the checkout, identify and purchase. */
@@ -148,15 +154,14 @@ export function shopVisit(shop: Shop, visit: Visit): VisitResult {
     tab.identify(email, traits, 1);
     result.identified = result.signedUp = true;
   }
-  if (visit.subscribe && affords(2)) {
-    // The footer's newsletter form: the shop sends these two and no identify.
-    tab.track('form_submit', { form: 'newsletter' }, 20);
-    tab.track('signup', { method: 'newsletter' }, 1);
+  if (visit.subscribe && affords(1)) {
+    // The footer's newsletter form: no code of the shop's, its wizard rule sends the submit and no identify.
+    byRule('newsletter_signup', {}, 20);
     result.subscribed = true;
   }
 
   // Browsing, with whatever the funnel does not need.
-  const weights = [0, 0, 0, 0, 0, 0, 0.6, 2];
+  const weights = [0, 0, 0, 0, 0, 0, 0, 0.6, 2];
   while (spare() > 0) {
     const kind = tab.page!.kind;
     const onList = kind === 'home' || kind === 'catalog';
@@ -166,6 +171,7 @@ export function shopVisit(shop: Shop, visit: Visit): VisitResult {
     weights[3] = onList ? 6 : 0;
     weights[4] = onList ? 8 : 0;
     weights[5] = kind === 'product' && depth >= Depth.Cart ? 8 : 0;
+    weights[6] = kind === 'product' ? 4 : 0;
     switch (browsing[choose(r, weights)]) {
       case 'product':
         view(productFor(kind === 'catalog' && chance(r, 0.7) ? person.interest : undefined));
@@ -186,6 +192,9 @@ export function shopVisit(shop: Shop, visit: Visit): VisitResult {
         break;
       case 'add':
         add(tab.page!.product!);
+        break;
+      case 'compare':
+        byRule('compare', { product_id: tab.page!.product!.id }, 8);
         break;
       case 'call':
         tab.track('call_click', { phone }, 20);

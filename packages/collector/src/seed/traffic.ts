@@ -23,6 +23,8 @@ export interface TrafficOptions {
   /** The shop's folder URL, e.g. http://localhost:8787/demo/. */
   base: string;
   catalog: Product[];
+  /** The ids of the site's wizard rules by the event each makes; the shop's newsletter and Compare events carry theirs as $rule. */
+  rules?: Record<string, number>;
 }
 
 /** A batch as the SDK posts it, with what the server knows of the request. */
@@ -91,6 +93,7 @@ export function* traffic(options: TrafficOptions): Generator<SeededBatch> {
       social: () => socialOf(audience, person, options.profiles),
       subscribe: (flags & subscribed) === 0 && chance(r, 0.035),
       review: bought[number]! > 0 && chance(r, 0.35) ? options.catalog[bought[number]! - 1] : undefined,
+      rules: options.rules ?? {},
     });
     memory[number] =
       flags |

@@ -14,10 +14,12 @@ import type { StatsDeps, StatsEnv } from './env.js';
 import { trafficPages } from './traffic-routes.js';
 import { leadPages } from './lead-routes.js';
 import { eventPages } from './event-routes.js';
+import { rulePages } from './rule-routes.js';
 import { funnelPages } from './funnel-routes.js';
 import { segmentPages } from './segment-routes.js';
 import { webhookPages } from './webhook-routes.js';
 import { callPages } from './call-routes.js';
+import { personalizePages } from './personalize-routes.js';
 import { clusterPages } from './cluster-routes.js';
 import { privacyPages } from './privacy-routes.js';
 
@@ -103,6 +105,6 @@ export function statsApp(deps: StatsDeps) {
   const firstSection = (c: Context) => c.redirect(`/stats/${sections[0][0]}${new URL(c.req.url).search}`, 303);
   app.get('/', firstSection);
   app.get('/*', (c, next) => (c.req.path === '/stats/' ? firstSection(c) : next()));
-  for (const area of [trafficPages, leadPages, eventPages, funnelPages, segmentPages, callPages, webhookPages, clusterPages, privacyPages]) app.route('/', area(deps));
+  for (const area of [trafficPages, leadPages, eventPages, rulePages, funnelPages, personalizePages, segmentPages, callPages, webhookPages, clusterPages, privacyPages]) app.route('/', area(deps));
   return app;
 }

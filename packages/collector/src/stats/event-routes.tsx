@@ -1,26 +1,27 @@
 // The Events section's routes: the table of event definitions, edited in place, hidden and shown again.
 import { Hono, type Context } from 'hono';
-import type { Store } from '../storage/store.js';
-import type { EngineWriter } from '../engine/commands.js';
 import { firstIssue } from '../validation.js';
 import { query, type PageContext } from './layout.js';
 import { pageContext, type StatsApp, type StatsDeps, type StatsEnv } from './env.js';
-import { eventFormSchema, eventsOf } from '../reports/events.js';
-import { EventsPage, type Notice } from './pages/events.js';
+import { eventFormSchema } from '../reports/events.js';
+import type { Notice } from './pages/events.js';
+import { eventsView, ruleNotices } from './events-view.js';
 import type { DefinitionChanges } from '../model/definition.js';
 
 export function eventPages(deps: StatsDeps): StatsApp {
   const { store, writer, now } = deps;
   const app = new Hono<StatsEnv>();
   const contextOf = pageContext(deps);
-  const eventsPage = (c: Context<StatsEnv>, ctx: PageContext, notice?: Notice, status: 200 | 400 = 200) =>
-    c.html(<EventsPage ctx={ctx} events={eventsOf(store, ctx.site.id, ctx.range)} notice={notice} />, status);
+  const view = eventsView(deps);
+  const eventsPage = (c: Context<StatsEnv>, ctx: PageContext, notice?: Notice, status: 200 | 400 = 200) => view(c, ctx, { notice }, status);
   const doneText = { saved: (name: string) => `Saved “${name}”.`, hide: (name: string) => `Hid “${name}”: it is in the archive below.`, show: (name: string) => `“${name}” is shown again.` };
   app.get('/events', (c) => {
     const ctx = contextOf(c, 'events');
     if (ctx instanceof Response) return ctx;
     const [, id, done] = /^(\d+)\.(saved|hide|show)$/.exec(c.req.query('done') ?? '') ?? [];
     const definition = id ? store.definitions.list(ctx.site.id).find((d) => d.id === Number(id)) : undefined;
+    const rules = c.req.query('rules');
+    if (rules && rules in ruleNotices) return eventsPage(c, ctx, { kind: 'done', text: ruleNotices[rules as keyof typeof ruleNotices] });
     return eventsPage(c, ctx, definition && { kind: 'done', text: doneText[done as keyof typeof doneText](definition.name) });
   });
   // One handler for the row's form (points, daily cap) and its hide / unhide buttons.

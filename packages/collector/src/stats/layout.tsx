@@ -12,6 +12,7 @@ export const sections = [
   ['clusters', 'Clusters'],
   ['events', 'Events'],
   ['funnels', 'Funnels'],
+  ['personalize', 'Personalize'],
   ['calls', 'Calls'],
   ['webhooks', 'Webhooks'],
 ] as const;

@@ -17,6 +17,7 @@ import { SegmentsPage, type PresetProblem } from './pages/segments.js';
 import { SegmentFormPage } from './pages/segment-form.js';
 import { DeleteSegmentPage, SegmentMembersPage } from './pages/segment-members.js';
 import { noticeOf } from './pages/segment-parts.js';
+import { readBrowserKey } from './browser-key.js';
 
 
 type AnyContext = Context<StatsEnv>;
@@ -61,29 +62,37 @@ export function segmentPages(deps: StatsDeps): StatsApp {
     if (ctx instanceof Response) return ctx;
     const rows = [{ ...blankRow('event'), days: '30', n: '1' }];
     const state = { name: '', match: 'all' as const, rows, json: JSON.stringify(rowsRule('all', rows), null, 2), jsonOnly: false };
-    return c.html(<SegmentFormPage ctx={ctx} state={state} clusters={clusterChoices(store, ctx.site.id)} />);
+    return c.html(<SegmentFormPage ctx={ctx} state={state} clusters={clusterChoices(store, ctx.site.id)} browserKey="" />);
   });
 
   const save = async (c: AnyContext, id: number | undefined) => {
     const ctx = segmentCtx(c);
     if (ctx instanceof Response) return ctx;
     if (id !== undefined && !segmentIn(c, ctx)) return notFound(c, ctx);
-    const outcome = readSegmentForm(await c.req.parseBody({ all: true }));
-    const render = (status: 200 | 400, error = outcome.error) =>
+    const body = await c.req.parseBody({ all: true });
+    const outcome = readSegmentForm(body);
+    const browserKey = readBrowserKey(body.browser_key);
+    const render = (status: 200 | 400, error = outcome.error, segmentId = id) =>
       c.html(<SegmentFormPage
           ctx={ctx}
           state={outcome.state}
-          segmentId={id}
+          segmentId={segmentId}
           error={error}
           jsonOpen={outcome.source === 'json'}
           clusters={clusterChoices(store, ctx.site.id)}
+          browserKey={browserKey.typed}
         />, status);
     if (outcome.error) return render(400);
     if (outcome.source === 'preview') return render(200);
+    // A key of the wrong shape is refused before anything is saved.
+    if ('refusal' in browserKey) return render(400, { message: browserKey.refusal.message, field: 'browser_key' });
     const { name } = outcome.state;
     const saved = await saveSegment(saving, ctx.site.id, { id, name, rules: outcome.rules! });
     if (!saved) return notFound(c, ctx);
     if ('field' in saved) return render(400, { message: saved.message });
+    const exposed = await writer.run('exposeSegment', { siteId: ctx.site.id, segmentId: saved.id, key: browserKey.key });
+    // The rules are saved by now: the form goes on as the saved segment's, so sending it again does not make another.
+    if ('field' in exposed) return render(400, { message: `The segment was saved, its browser key was not. ${exposed.message}`, field: 'browser_key' }, saved.id);
     return c.redirect(`/stats/segments/${saved.id}${query(ctx, { notice: 'saved' })}`, 303);
   };
   app.post('/segments/new', (c) => save(c, undefined));
@@ -94,7 +103,7 @@ export function segmentPages(deps: StatsDeps): StatsApp {
     if (ctx instanceof Response) return ctx;
     const segment = segmentIn(c, ctx);
     if (!segment) return notFound(c, ctx);
-    return c.html(<SegmentFormPage ctx={ctx} state={formOf(segment.name, segment.rules)} segmentId={segment.id} clusters={clusterChoices(store, ctx.site.id)} />);
+    return c.html(<SegmentFormPage ctx={ctx} state={formOf(segment.name, segment.rules)} segmentId={segment.id} clusters={clusterChoices(store, ctx.site.id)} browserKey={segment.browserKey ?? ''} />);
   });
 
   app.get('/segments/:id{[0-9]+}', (c) => {

@@ -1,4 +1,4 @@
-// The Events page: the specification's table (ID, name, points, shown) edited in place, and the archive of hidden events.
+// The Events page: the specification's table (ID, name, points, shown) edited in place, the event rules, and the archive of hidden events.
 import { Page, query, type PageContext } from '../layout.js';
 import type { EventRow, Events } from '../../reports/events.js';
 import { dayToIso } from '../../reports/range.js';
@@ -6,6 +6,7 @@ import { dayOf } from '../../days.js';
 import { RetentionCard } from './privacy.js';
 import type { PointsRule } from '../../model/definition.js';
 import { DataTable } from './table.js';
+import { EventRulesCard, type RulesData } from './event-rules.js';
 
 const operators = { eq: '=', ne: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', in: 'in' } as const;
 const ruleText = (rule: PointsRule) => `${rule.prop} ${operators[rule.op]} ${JSON.stringify(rule.value)} → ${rule.points} points`;
@@ -13,7 +14,7 @@ const ruleText = (rule: PointsRule) => `${rule.prop} ${operators[rule.op]} ${JSO
 /** What the page says after a change or a refused one. */
 export type Notice = { kind: 'done'; text: string } | { kind: 'error'; text: string; id: number };
 
-export function EventsPage(props: { ctx: PageContext; events: Events; notice?: Notice }) {
+export function EventsPage(props: { ctx: PageContext; events: Events; notice?: Notice; rules: RulesData }) {
   const { ctx, events, notice } = props;
   const action = (row: EventRow, what = '') => `/stats/events/${row.id}${what}${query(ctx)}`;
   const csrf = <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
@@ -82,6 +83,7 @@ export function EventsPage(props: { ctx: PageContext; events: Events; notice?: N
           }}
         />
       </section>
+      <EventRulesCard ctx={ctx} data={props.rules} />
       <section class="card" id="archive">
         <h2>Archive of hidden events</h2>
         <DataTable

@@ -49,6 +49,8 @@ export function SegmentFormPage(props: {
   jsonOpen?: boolean;
   /** The site's current clusters, offered to cluster conditions. */
   clusters: ClusterChoice[];
+  /** The browser key as saved or typed; empty: not shown to browsers. */
+  browserKey: string;
 }) {
   const { ctx, state, error, segmentId } = props;
   const q = query(ctx, {});
@@ -67,6 +69,24 @@ export function SegmentFormPage(props: {
         <label class="field">
           <span>Name</span>
           <input type="text" name="name" value={state.name} maxlength={100} required aria-invalid={error?.message.startsWith('name') ? 'true' : undefined} />
+        </label>
+        <label class="field browser-key">
+          <span>Show to the visitor's browser as</span>
+          <input
+            type="text"
+            name="browser_key"
+            value={props.browserKey}
+            maxlength={64}
+            pattern="[a-z0-9][a-z0-9_\-]{0,63}"
+            placeholder="not shown (e.g. high-interest)"
+            aria-describedby="browser-key-about"
+            aria-invalid={error?.field === 'browser_key' ? 'true' : undefined}
+          />
+          {error?.field === 'browser_key' && <span class="field-error">{error.message.replace(/^.*browser_key: /, '')}</span>}
+          <span class="note" id="browser-key-about">
+            With a key (lower-case letters, digits, - and _), a member's own pages can read through <code>pulse.profile()</code> that they are in this
+            segment, and placements can target it; nothing else about them. Empty: not shown.
+          </span>
         </label>
         {state.jsonOnly ? (
           <p class="note">These rules nest groups of conditions that the rows cannot show: edit them as JSON below.</p>

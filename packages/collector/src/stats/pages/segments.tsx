@@ -47,6 +47,7 @@ export function SegmentsPage(props: { ctx: PageContext; overview: SegmentsOvervi
                 'Segment',
                 ['People now', 'num'],
                 ['Change in range', 'num'],
+                ['Shown to browsers as', 'wide-only'],
                 ['Trend', 'wide-only'],
                 ['Created', 'wide-only'],
                 ['Updated', 'wide-only'],
@@ -77,6 +78,9 @@ function SegmentLine(props: { row: SegmentRow; q: string }) {
       <td class="num">{row.size.toLocaleString('en')}</td>
       <td class="num">
         <Change value={row.change} previous={row.previousChange} />
+      </td>
+      <td class="wide-only" data-browser-key>
+        {row.segment.browserKey === null ? <span class="muted" title="Not shown to browsers">—</span> : <code>{row.segment.browserKey}</code>}
       </td>
       <td class="trend wide-only">
         <Sparkline values={row.trend} label={`Size per day of ${row.segment.name}`} />
