@@ -136,10 +136,10 @@ export function benchBareInsert(totalEvents = 400_000): { eventsPerSecond: numbe
   return { eventsPerSecond: Math.round(totalEvents / (measured / 1000)) };
 }
 
-/** The built collector (`pulse start`) on a database, as a child process: what a deployment runs. */
-export async function startServer(db: string): Promise<{ url: string; stop: () => void }> {
+/** The built collector (`pulse start`) on a database, as a child process: what a deployment runs; `flags` as `pulse start` takes them. */
+export async function startServer(db: string, flags: string[] = []): Promise<{ url: string; pid: number; stop: () => void }> {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-  const child = spawn(process.execPath, [cli, 'start', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, 'start', '--port', '0', '--db', db, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -149,7 +149,7 @@ export async function startServer(db: string): Promise<{ url: string; stop: () =
     });
     child.on('exit', (code) => reject(new Error(`collector exited with ${code}`)));
   });
-  return { url, stop: () => child.kill() };
+  return { url, pid: child.pid!, stop: () => child.kill() };
 }
 
 /** What the load generators send: the endpoint, and the body of each next request. */
@@ -196,45 +196,52 @@ export function cannon(url: string, load: Load, options: { duration: number; con
 }
 
 /**
- * Requests at a steady rate, each sent when it is due whether or not earlier ones were answered
- * (an open loop, as independent browsers behave), timing each from send to answer. autocannon's
- * rate limit sends each connection's share in bursts, which measures its bursts, not the collector.
+ * Calls `send` at a steady rate, each when it is due whether or not earlier ones were answered (an
+ * open loop, as independent browsers behave), timing each from send to answer. autocannon's rate
+ * limit sends each connection's share in bursts, which measures its bursts, not the collector.
+ * `send` resolves whether the answer was the one expected.
  */
-export async function steadyLoad(url: string, load: Load, perSecond: number, seconds: number): Promise<{ p99: number; failed: number; answered: number }> {
+export async function openLoop(perSecond: number, seconds: number, send: (agent: Agent) => Promise<boolean>): Promise<{ p99: number; failed: number; answered: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const target = new URL(`${url}${load.path}`);
   const latencies: number[] = [];
   let failed = 0;
-  const send = () =>
-    new Promise<void>((done) => {
-      const body = load.next();
-      const started = performance.now();
-      const req = request(
-        { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode === 200) latencies.push(performance.now() - started);
-            else failed++;
-            done();
-          });
-        },
-      );
-      req.on('error', () => (failed++, done()));
-      req.end(body);
-    });
+  const timed = async () => {
+    const started = performance.now();
+    if (await send(agent)) latencies.push(performance.now() - started);
+    else failed++;
+  };
   const inFlight: Promise<void>[] = [];
   const start = performance.now();
   let sent = 0;
   while (performance.now() - start < seconds * 1000) {
     const due = Math.floor(((performance.now() - start) / 1000) * perSecond);
-    for (; sent < due; sent++) inFlight.push(send());
+    for (; sent < due; sent++) inFlight.push(timed());
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(inFlight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return { p99: Math.round(latencies[Math.floor(latencies.length * 0.99)]! * 10) / 10, failed, answered: latencies.length };
+}
+
+/** One request through the agent: whether it was answered 200. */
+export const answered200 = (agent: Agent, url: URL, options: { method: string; headers: Record<string, string>; body?: string }) =>
+  new Promise<boolean>((done) => {
+    const req = request({ agent, host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: options.method, headers: options.headers }, (res) => {
+      res.resume();
+      res.on('end', () => done(res.statusCode === 200));
+    });
+    req.on('error', () => done(false));
+    req.end(options.body);
+  });
+
+/** The load's POSTs at a steady rate, in an open loop. */
+export function steadyLoad(url: string, load: Load, perSecond: number, seconds: number): Promise<{ p99: number; failed: number; answered: number }> {
+  const target = new URL(`${url}${load.path}`);
+  return openLoop(perSecond, seconds, (agent) => {
+    const body = load.next();
+    return answered200(agent, target, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body });
+  });
 }
 
 /** A steady rate latency is also measured at, whatever the saturated rate: 7,500 events/s. */

@@ -4,6 +4,7 @@ import { benchBareInsert, benchHttp, benchInProcess, fixedRate } from './ingest.
 import { benchSweeper } from './sweeper.js';
 import { benchPages } from './pages.js';
 import { benchLeaseDay, benchNumbersHttp, fixedNumberRate, ingestBeside, poolSize } from './calls.js';
+import { benchReads, readProfiles, readTarget } from './reads.js';
 
 const rows: [string, string, string][] = [];
 const report = (what: string, measured: string, target: string) => {
@@ -34,6 +35,16 @@ report(
   `${numbers.ingestPerSecond.toLocaleString('en')} events/s, p99 ${numbers.ingestP99Ms} ms`,
   '—',
 );
+const reads = await benchReads();
+for (const [what, figures] of [['profile reads (GET /v1/profile/:site/:visitor)', reads.profiles], ['config reads (GET /v1/config/:site)', reads.config]] as const) {
+  report(`${what}, ${readProfiles.toLocaleString('en')} seeded profiles, 60,000 addresses behind --trust-proxy, 64 connections; ingest beside`, `${figures.perSecond.toLocaleString('en')} req/s`, '≥ 5,000 req/s');
+  report(`p99 latency of ${what.split(' (')[0]} at ${readTarget.toLocaleString('en')} req/s, ingest beside`, `${figures.p99AtTargetMs} ms`, '≤ 20 ms');
+}
+report(
+  `ingest beside the read runs: ${ingestBeside.toLocaleString('en')} events/s asked, answered and its p99 (other processes' share of the machine meanwhile: ${Math.round(reads.othersCpu * 100)} %)`,
+  `${reads.ingestPerSecond.toLocaleString('en')} events/s, p99 ${reads.ingestP99Ms} ms`,
+  '—',
+);
 const leaseDay = await benchLeaseDay();
 report(
   `a simulated day through the writer: ${leaseDay.sessions.toLocaleString('en')} sessions over the daily curve, a pool of ${poolSize}, hold 15 min, renewals every 50 s (${leaseDay.requests.toLocaleString('en')} requests); then the overlap check over its leases`,
@@ -58,7 +69,8 @@ const pages = await benchPages();
 for (const { page, medianMs, maxMs } of pages.results) {
   report(`stats page ${page} at ${pages.events.toLocaleString('en')} events / ${pages.profiles.toLocaleString('en')} profiles (median of 5, max)`, `${medianMs} ms (max ${maxMs})`, '≤ 150 ms');
 }
-if (http.errors + numbers.errors > 0) report('HTTP errors or non-2xx answers during the runs', String(http.errors + numbers.errors), '0');
+const errors = http.errors + numbers.errors + reads.profiles.failed + reads.config.failed;
+if (errors > 0) report('HTTP errors or non-2xx answers during the runs', String(errors), '0');
 
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
 console.log('| what | measured | target |\n| --- | --- | --- |');

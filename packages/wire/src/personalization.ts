@@ -70,12 +70,15 @@ export const eventRuleSchema = z
 export type EventRuleInput = z.input<typeof eventRuleSchema>;
 export type EventRule = z.infer<typeof eventRuleSchema>;
 
-/** A link or an image: http(s) only, so a variant cannot carry javascript: or data: URLs. */
+/**
+ * A link or an image: http(s) only, so a variant cannot carry javascript: or data: URLs. The scheme's
+ * case is spelled out rather than flagged: an OpenAPI document keeps a pattern's source, not its flags.
+ */
 const webUrl = z
   .string()
   .trim()
   .max(wireLimits.urlLength)
-  .regex(/^(https?:\/\/[^\s]+|\/(?!\/)[^\s]*)$/i, 'an http(s) URL or a path on the site');
+  .regex(/^([Hh][Tt][Tt][Pp][Ss]?:\/\/[^\s]+|\/(?!\/)[^\s]*)$/, 'an http(s) URL or a path on the site');
 
 /** What a variant shows: content Pulse renders as text and attributes only, or a provider block handed to the site's own renderer. */
 export const variantContentSchema = z.discriminatedUnion('kind', [

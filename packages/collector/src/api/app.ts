@@ -15,6 +15,7 @@ import { retentionApi } from './retention.js';
 import { eventsApi } from './events.js';
 import { statsApi } from './stats.js';
 import { callsApi } from './calls.js';
+import { personalizationApi } from './personalization.js';
 
 export function apiApp(deps: ApiDeps) {
   const { store, writer, adminToken, now, log } = deps;
@@ -30,7 +31,7 @@ export function apiApp(deps: ApiDeps) {
   app.use('/api/v1/presets', collectorAccess({ store, adminToken }, { anyTokenReads: true }));
   app.use('/api/v1/retention', collectorAccess({ store, adminToken }));
 
-  for (const area of [profilesApi, segmentsApi, presetsApi, definitionsApi, webhooksApi, peopleApi, eventsApi, statsApi, callsApi]) {
+  for (const area of [profilesApi, segmentsApi, presetsApi, definitionsApi, webhooksApi, peopleApi, eventsApi, statsApi, callsApi, personalizationApi]) {
     app.route('/api/v1/sites/:site', area(deps));
   }
   app.route('/api/v1', presetListApi());
@@ -41,7 +42,7 @@ export function apiApp(deps: ApiDeps) {
     info: {
       title: 'Pulse REST API',
       version: '1',
-      description: 'Profiles, segments, presets, event definitions, webhooks, personal data, the event log, call tracking and the stats of one site, read and written with an API token of that site or the collector admin token.',
+      description: 'Profiles, segments, presets, event definitions, webhooks, personal data, the event log, call tracking, personalization (event rules, placements, the picker) and the stats of one site, read and written with an API token of that site or the collector admin token.',
     },
     servers: [{ url: new URL(c.req.url).origin }],
   }));

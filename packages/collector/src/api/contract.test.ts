@@ -53,6 +53,9 @@ async function call(method: Method, template: string, url: string, status: numbe
 const p = '/api/v1/sites/{site}';
 const webhookUrl = 'https://crm.example.com/pulse';
 const callPool = { name: 'Sales', default_number: '+74951234567', published_number: '+74951234567', numbers: ['+74957000001'] };
+const clickRule = { name: 'compare', on: 'click', selector: '[data-compare]', props: [{ name: 'product_id', from: 'data-product' }] };
+const placement = { id: 'hero', label: 'Home hero', variants: [{ name: 'Pros', priority: 1, when: { segments: ['pros'] }, content: { kind: 'content', title: 'Pro plan', link: '/pro' } }] };
+const seedSlot = { id: 9, label: 'Fullscreen Mobile', provider: 'adfox', adaptive: ['phone'], auto_reload: true, adfox: { ownerId: 228129, params: { pp: 'g' } } };
 let profileId = 0;
 let segmentId = 0;
 
@@ -109,11 +112,16 @@ describe('every route answers as the document says', () => {
       Object.entries(ops).map(([method, op]) => ({ path, method: method as Method, scope: op.security[0]!.token[0]! })),
     );
   const concrete = (path: string) =>
-    path.replace('{site}', 'test').replace('{id}', '1').replace('{kind}', 'ecommerce_buyers').replace('{name}', 'page').replace('{by}', 'visitor');
+    path.replace('{site}', 'test').replace('{id}', '1').replace('{slot}', 'hero').replace('{kind}', 'ecommerce_buyers').replace('{name}', 'page').replace('{by}', 'visitor');
   /** A body each writing route would take, so that only the token decides the answer. */
   const bodyFor = (method: Method, path: string): unknown => {
     if (method === 'get' || method === 'delete') return undefined;
     if (path.endsWith('/events')) return { events: [{ name: 'call', ts: Date.now(), user_id: 'ada@example.com' }] };
+    if (path.endsWith('/browser-key')) return { browser_key: 'pros' };
+    if (path.includes('/rules')) return clickRule;
+    if (path.endsWith('/placements/import')) return [seedSlot];
+    if (path.includes('/placements')) return placement;
+    if (path.endsWith('/wizard')) return { page: 'http://localhost/' };
     if (path.includes('/segments')) return { name: 'Anyone', rules: { lifecycle: ['new'] } };
     if (path.includes('/definitions')) return { points: 1 };
     if (path.endsWith('/webhooks')) return { url: webhookUrl };
@@ -334,6 +342,48 @@ describe('every route answers as the document says', () => {
     await call('delete', `${p}/call-pools/{id}`, `/api/v1/sites/test/call-pools/${pool.id}`, 204, tokens.readWrite);
     await call('delete', `${p}/call-pools/{id}`, `/api/v1/sites/test/call-pools/${pool.id}`, 404, tokens.readWrite);
     await call('delete', `${p}/call-pools/{id}`, '/api/v1/sites/test/call-pools/x', 400, tokens.readWrite);
+  });
+
+  it('personalization: rules and their versions, browser keys, placements and their import, wizard links', async () => {
+    const [made] = await call('post', `${p}/rules`, '/api/v1/sites/test/rules', 201, tokens.write, clickRule);
+    expect(made).toMatchObject({ version: 1, fires_7d: 0 });
+    expect((await call('post', `${p}/rules`, '/api/v1/sites/test/rules', 400, tokens.write, { ...clickRule, selector: 'a[' }))[0].field).toBe('selector');
+    expect((await call('get', `${p}/rules`, '/api/v1/sites/test/rules', 200, tokens.read))[0]).toEqual([made]);
+    await call('get', `${p}/rules/{id}`, `/api/v1/sites/test/rules/${made.id}`, 200, tokens.read);
+    await call('get', `${p}/rules/{id}`, '/api/v1/sites/test/rules/x', 400, tokens.read);
+    await call('get', `${p}/rules/{id}`, '/api/v1/sites/test/rules/9999', 404, tokens.read);
+    expect((await call('put', `${p}/rules/{id}`, `/api/v1/sites/test/rules/${made.id}`, 200, tokens.write, { ...clickRule, text: 'Compare' }))[0].version).toBe(2);
+    await call('put', `${p}/rules/{id}`, `/api/v1/sites/test/rules/${made.id}`, 400, tokens.write, { ...clickRule, on: 'hover' });
+    await call('put', `${p}/rules/{id}`, '/api/v1/sites/test/rules/9999', 404, tokens.write, clickRule);
+    expect((await call('get', `${p}/rules/{id}/versions`, `/api/v1/sites/test/rules/${made.id}/versions`, 200, tokens.read))[0]).toHaveLength(2);
+    await call('get', `${p}/rules/{id}/versions`, '/api/v1/sites/test/rules/x/versions', 400, tokens.read);
+    await call('get', `${p}/rules/{id}/versions`, '/api/v1/sites/test/rules/9999/versions', 404, tokens.read);
+    await call('delete', `${p}/rules/{id}`, `/api/v1/sites/test/rules/${made.id}`, 204, tokens.write);
+    await call('delete', `${p}/rules/{id}`, `/api/v1/sites/test/rules/${made.id}`, 404, tokens.write);
+    await call('delete', `${p}/rules/{id}`, '/api/v1/sites/test/rules/x', 400, tokens.write);
+
+    const key = `${p}/segments/{id}/browser-key`;
+    expect((await call('put', key, `/api/v1/sites/test/segments/${segmentId}/browser-key`, 200, tokens.write, { browser_key: 'pros' }))[0].browserKey).toBe('pros');
+    await call('put', key, `/api/v1/sites/test/segments/${segmentId}/browser-key`, 400, tokens.write, { browser_key: 'Pros!' });
+    await call('put', key, '/api/v1/sites/test/segments/9999/browser-key', 404, tokens.write, { browser_key: null });
+
+    const [saved] = await call('post', `${p}/placements`, '/api/v1/sites/test/placements', 201, tokens.write, placement);
+    expect(saved.variants).toMatchObject([{ name: 'Pros', views_7d: 0, clicks_7d: 0 }]);
+    await call('post', `${p}/placements`, '/api/v1/sites/test/placements', 200, tokens.write, { ...placement, label: 'Hero' });
+    await call('post', `${p}/placements`, '/api/v1/sites/test/placements', 400, tokens.write, { ...placement, adaptive: [] });
+    expect((await call('post', `${p}/placements/import`, '/api/v1/sites/test/placements/import', 200, tokens.write, [seedSlot]))[0]).toMatchObject([{ id: '9', auto_reload: 60 }]);
+    expect((await call('post', `${p}/placements/import`, '/api/v1/sites/test/placements/import', 400, tokens.write, [seedSlot, { ...seedSlot, label: '' }]))[0].field).toBe('[1].label');
+    expect((await call('get', `${p}/placements`, '/api/v1/sites/test/placements', 200, tokens.read))[0].map((x: { id: string }) => x.id)).toEqual(['9', 'hero']);
+    await call('get', `${p}/placements/{slot}`, '/api/v1/sites/test/placements/hero', 200, tokens.read);
+    await call('get', `${p}/placements/{slot}`, `/api/v1/sites/test/placements/${'x'.repeat(65)}`, 400, tokens.read);
+    await call('get', `${p}/placements/{slot}`, '/api/v1/sites/test/placements/nowhere', 404, tokens.read);
+    await call('delete', `${p}/placements/{slot}`, '/api/v1/sites/test/placements/hero', 204, tokens.write);
+    await call('delete', `${p}/placements/{slot}`, '/api/v1/sites/test/placements/hero', 404, tokens.write);
+    await call('delete', `${p}/placements/{slot}`, `/api/v1/sites/test/placements/${'x'.repeat(65)}`, 400, tokens.write);
+
+    const [link] = await call('post', `${p}/wizard`, '/api/v1/sites/test/wizard', 200, tokens.write, { page: 'http://localhost:3000/shop' });
+    expect(link.url).toBe(`http://localhost:3000/shop?pulse_wizard=${link.token}`);
+    expect((await call('post', `${p}/wizard`, '/api/v1/sites/test/wizard', 400, tokens.write, { page: 'https://other.example/' }))[0].field).toBe('page');
   });
 
   it('every answer the document declares was seen', () => {

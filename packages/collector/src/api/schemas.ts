@@ -95,6 +95,7 @@ export const segmentSchema = z
     name: z.string(),
     rules: json.openapi({ description: 'the rule, as the README describes it' }),
     size: z.number().int(),
+    browserKey: z.string().nullable().openapi({ description: "the key its members' pages see it under (pulse.profile().segments), or null when browsers are not told" }),
     createdAt: epochMs,
     updatedAt: epochMs,
   })

@@ -7,6 +7,7 @@ import { membersPage } from '../reports/segments.js';
 import { ruleSchema, type Rule } from '../model/rule.js';
 import type { Segment } from '../model/segment.js';
 import { memberPageSchema, segmentSchema } from './schemas.js';
+import { browserKeyBodySchema } from './personalization-schemas.js';
 import { badInput, json, jsonBody, noContent, refusals, security } from './responses.js';
 import { apiArea } from './area.js';
 import { idParam, siteParams } from './params.js';
@@ -63,6 +64,16 @@ const replace = createRoute({
   responses: { 200: json(segmentSchema, 'the segment, with its size'), ...badInput, ...refusals },
 });
 
+const expose = createRoute({
+  method: 'put',
+  path: '/segments/{id}/browser-key',
+  summary: "Show the segment to its members' pages under a key, for placements to target and pulse.profile() to list; null stops",
+  description: 'Only segments with a key are ever named to a browser, and only to the pages of the visitor who is in them. A key is one segment\'s on the site.',
+  security: security('write'),
+  request: { params: siteParams({ id: idParam }), body: jsonBody(browserKeyBodySchema) },
+  responses: { 200: json(segmentSchema, 'the segment, with its key'), ...badInput, ...refusals },
+});
+
 const remove = createRoute({
   method: 'delete',
   path: '/segments/{id}',
@@ -82,7 +93,7 @@ export function ruleOf(value: unknown): Rule {
 
 export function segmentsApi({ store, writer, now, profileRules }: ApiDeps) {
   const app = apiArea();
-  const withSize = ({ id, name, rules, createdAt, updatedAt }: Segment) => ({ id, name, rules: rules as Record<string, unknown>, size: store.segments.size(id), createdAt, updatedAt });
+  const withSize = ({ id, name, rules, browserKey, createdAt, updatedAt }: Segment) => ({ id, name, rules: rules as Record<string, unknown>, size: store.segments.size(id), browserKey, createdAt, updatedAt });
   const segmentOf = (c: Context<ApiEnv>, id: number) => {
     const segment = store.segments.find(c.get('site').id, id);
     if (!segment) throw new InputError(404, 'id', `id: no segment ${id} on this site`);
@@ -112,6 +123,13 @@ export function segmentsApi({ store, writer, now, profileRules }: ApiDeps) {
     const { id } = c.req.valid('param');
     const { name, rules } = c.req.valid('json');
     return c.json(await save(c, { id: segmentOf(c, id).id, name, rules: ruleOf(rules) }), 200);
+  });
+
+  app.openapi(expose, async (c) => {
+    const { id } = c.req.valid('param');
+    const siteId = c.get('site').id;
+    accepted(await writer.run('exposeSegment', { siteId, segmentId: segmentOf(c, id).id, key: c.req.valid('json').browser_key }));
+    return c.json(withSize(segmentOf(c, id)), 200);
   });
 
   app.openapi(remove, async (c) => {

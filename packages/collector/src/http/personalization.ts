@@ -21,7 +21,7 @@ import { listedRules } from '../reports/personalization.js';
 import { readBody } from './read-body.js';
 
 export interface PersonalizationDeps {
-  store: Pick<Store, 'sites' | 'settings' | 'personalization' | 'calls' | 'profiles' | 'segments' | 'clusters'>;
+  store: Pick<Store, 'sites' | 'settings' | 'personalization' | 'calls' | 'segments'>;
   writer: EngineWriter;
   profileRules: ProfileRules;
   clientIp: (request: IncomingMessage) => string | undefined;

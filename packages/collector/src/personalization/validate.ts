@@ -63,3 +63,26 @@ export function parsePlacement(input: unknown): Placement {
   placement.variants.forEach((variant, index) => checkUrlRule(variant.when.url, `variants[${index}].when.url`));
   return placement;
 }
+
+/** How many placements one import may hold: seed 001's file has a few dozen. */
+export const maxImportedPlacements = 500;
+
+/** A whole array of placements (seed 001's file as it stands), or a 400 naming `[index].field`; a slot id given twice is refused. */
+export function parsePlacements(input: unknown): Placement[] {
+  if (!Array.isArray(input)) throw new InputError(400, 'body', 'body: an array of placements, as seed 001 holds them');
+  if (input.length === 0 || input.length > maxImportedPlacements) throw new InputError(400, 'body', `body: from 1 to ${maxImportedPlacements} placements`);
+  const slots = new Set<string>();
+  return input.map((item, index) => {
+    let placement: Placement;
+    try {
+      placement = parsePlacement(item);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const field = error.field === 'body' ? `[${index}]` : `[${index}].${error.field}`;
+      throw new InputError(400, field, `${field}: ${error.message.replace(/^[^:]*: /, '')}`);
+    }
+    if (slots.has(placement.id)) throw new InputError(400, `[${index}].id`, `[${index}].id: slot ${placement.id} is given twice`);
+    slots.add(placement.id);
+    return placement;
+  });
+}

@@ -18,22 +18,20 @@ export function scoreBand(score: number): VisitorProfile['score_band'] {
  * named, by that key: a visitor id alone never reveals traits, ids or personal data.
  */
 export function visitorProfile(
-  store: Pick<Store, 'profiles' | 'segments' | 'clusters'>,
+  store: Pick<Store, 'personalization' | 'segments'>,
   rules: ProfileRules,
   siteId: number,
   visitorId: string,
   device: DeviceClass,
   now: number,
 ): VisitorProfile {
-  const profile = store.profiles.ofVisitor(siteId, visitorId);
-  if (!profile) return { segments: [], group: 'new', cluster: null, score_band: 'cold', device };
-  const exposed = store.segments.list(siteId).filter((segment) => segment.browserKey !== null);
-  const memberOf = exposed.length ? store.segments.ofProfile(profile.id) : new Set<number>();
+  const facts = store.personalization.visitorFacts(siteId, visitorId);
+  if (!facts) return { segments: [], group: 'new', cluster: null, score_band: 'cold', device };
   return {
-    segments: exposed.flatMap((segment) => (memberOf.has(segment.id) ? [segment.browserKey!] : [])),
-    group: profile.lifecycle,
-    cluster: store.clusters.clusterOf(profile.id),
-    score_band: scoreBand(decayedScore(profile.score, profile.scoreAt, now, rules.scoring.decay)),
+    segments: store.segments.list(siteId).flatMap((segment) => (segment.browserKey !== null && facts.segments.has(segment.id) ? [segment.browserKey] : [])),
+    group: facts.lifecycle,
+    cluster: facts.cluster,
+    score_band: scoreBand(decayedScore(facts.score, facts.scoreAt, now, rules.scoring.decay)),
     device,
   };
 }

@@ -1,6 +1,7 @@
-// Personalization's storage: event rules and their versions, placements and variants, and their daily tallies.
+// Personalization's storage: event rules and their versions, placements and variants, their daily tallies, and the facts a visitor's browser reads.
 import type { EventRule } from '@pulse/wire/personalization';
 import type { RuleVersion, StoredPlacement, StoredRule, StoredVariant, VariantTally } from '../model/personalization.js';
+import type { Lifecycle } from '../model/profile.js';
 
 /** A placement's own fields as saved. */
 export interface PlacementFields {
@@ -9,6 +10,15 @@ export interface PlacementFields {
   adaptive: StoredPlacement['adaptive'];
   disabled: boolean;
   autoReloadS: number;
+}
+
+/** What the visitor's own browser may be told is drawn from: the profile's group and score, its cluster and the segments it is in. */
+export interface VisitorFacts {
+  lifecycle: Lifecycle;
+  score: number;
+  scoreAt: number;
+  cluster: number | null;
+  segments: Set<number>;
 }
 
 export interface PersonalizationStore {
@@ -36,4 +46,7 @@ export interface PersonalizationStore {
   addVariantDay(variantId: number, day: number, views: number, clicks: number): void;
   /** The site's variants' views and clicks over the days from `fromDay` to `toDay`. */
   variantTallies(siteId: number, fromDay: number, toDay: number): VariantTally[];
+
+  /** The facts of the visitor's profile, or undefined before Pulse has stored one. */
+  visitorFacts(siteId: number, visitorId: string): VisitorFacts | undefined;
 }

@@ -4,7 +4,7 @@ import type { Db } from './database.js';
 export interface Freshness {
   /** Registers a copy to clear when another connection has committed. */
   onChange(clear: () => void): void;
-  /** Clears every copy if another connection committed since the last look: SQLite moves data_version then. */
+  /** Clears every copy if another connection committed since the last look (SQLite moves data_version then); looks once per synchronous turn. */
   check(): void;
   /** Clears every copy, as when a transaction that may have changed them was rolled back. */
   clear(): void;
@@ -31,22 +31,31 @@ export function freshness(db: Db): Freshness {
   let seen = version.get() as number;
   const copies: (() => void)[] = [];
   let holding = false;
+  let lookedThisTurn = false;
+  const look = () => {
+    const now = version.get() as number;
+    if (now === seen) return;
+    seen = now;
+    for (const clear of copies) clear();
+  };
   return {
     onChange(clear) {
       copies.push(clear);
     },
     check() {
-      if (holding) return;
-      const now = version.get() as number;
-      if (now === seen) return;
-      seen = now;
-      this.clear();
+      if (holding || lookedThisTurn) return;
+      // One look per synchronous turn: a browser read asks several copies, each look is a statement,
+      // and another connection's commit within the turn is the same as one landing just after it.
+      lookedThisTurn = true;
+      queueMicrotask(() => (lookedThisTurn = false));
+      look();
     },
     clear() {
       for (const clear of copies) clear();
     },
     within(fn) {
-      this.check();
+      // Always a look of its own: the write lock is held from here, so what it sees stays true.
+      look();
       holding = true;
       try {
         return fn();
