@@ -1,16 +1,9 @@
 // The demo shop as `npm start` serves it, in real Chromium: its hero placement differs for newcomers, phones and High Interest: Coffee visitors, and its newsletter and Compare are captured by wizard rules, not code.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContextOptions, Page } from 'playwright-core';
-import { named, newContext, useBrowserAndCollector } from './harness';
+import type { Page } from 'playwright-core';
+import { phone, named, newContext, useBrowserAndCollector } from './harness';
 
 const setup = useBrowserAndCollector();
-
-const phone: BrowserContextOptions = {
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
-};
 
 beforeAll(async () => {
   // The demo's personalization is set up just after the collector listens.

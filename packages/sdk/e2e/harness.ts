@@ -24,6 +24,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A phone's browser: its viewport, touch, and an Android Chrome agent the collector classes as a phone. */
+export const phone: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
+};
+
 /** A browser profile of a person: a desktop one unless `options` say otherwise (a phone's viewport, say). */
 export function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   return browser.newContext({ userAgent: personUserAgent, ...options });

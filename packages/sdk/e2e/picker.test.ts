@@ -2,18 +2,11 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContextOptions, Page } from 'playwright-core';
-import { named, newContext, useBrowserAndCollector } from './harness';
+import type { Page } from 'playwright-core';
+import { phone, named, newContext, useBrowserAndCollector } from './harness';
 
 const setup = useBrowserAndCollector();
 const screenshots = fileURLToPath(new URL('../test-results/', import.meta.url));
-const phone: BrowserContextOptions = {
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
-};
-
 let admin = '';
 beforeAll(() => {
   admin = setup.collector().token('read,write');

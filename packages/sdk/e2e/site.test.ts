@@ -1,17 +1,10 @@
 // Personalization in real Chromium against the real collector: slots filled per visitor and device without layout shift, slot views and clicks, wizard rules firing, the profile following the visitor's events, hostile content inert.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { named, newContext, useBrowserAndCollector, type StoredEvent } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { phone, named, newContext, useBrowserAndCollector, type StoredEvent } from './harness';
 import { addSegment, setUpSite } from './site-setup';
 
 const setup = useBrowserAndCollector();
-
-const phone: BrowserContextOptions = {
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
-};
 
 /** The slot markup and anti-flicker CSS of packages/sdk/README.md, a compare button, a newsletter form with a password field. */
 const shopBody = `

@@ -1,6 +1,15 @@
 // Personalization's settings in words, as the stats page lists them: who a variant is for, which pages a URL rule means, what a rule fires on.
 import type { EventRule, Targeting, UrlRule } from '@pulse/wire/personalization';
 
+/** The kinds of URL rule as a form's choices offer them, the empty one meaning any page. */
+export const urlMatches = [
+  ['', 'Any page'],
+  ['exact', 'The page (exact path)'],
+  ['prefix', 'Pages under (path prefix)'],
+  ['regex', 'URLs matching (regular expression)'],
+  ['query', 'URLs with a query parameter'],
+] as const;
+
 const anyOf = (values: readonly (string | number)[]) => values.join(' or ');
 
 /** Which pages a URL rule matches, e.g. "pages under /shoes". */

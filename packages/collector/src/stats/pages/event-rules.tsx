@@ -3,7 +3,7 @@ import { query, type PageContext } from '../layout.js';
 import type { ListedRule } from '../../reports/personalization.js';
 import type { RuleVersion } from '../../model/personalization.js';
 import type { Refusal } from '../../validation.js';
-import { triggerText } from '../personalization-text.js';
+import { triggerText, urlMatches } from '../personalization-text.js';
 import { propRows, ruleValues, type RuleValues } from '../rule-form.js';
 import { isoMinute } from './segment-parts.js';
 import { DataTable } from './table.js';
@@ -22,13 +22,6 @@ const kinds = [
   ['click', 'A click on elements'],
   ['submit', 'A form submit'],
   ['page', 'A page view'],
-] as const;
-const urlMatches = [
-  ['', 'Any page'],
-  ['exact', 'The page (exact path)'],
-  ['prefix', 'Pages under (path prefix)'],
-  ['regex', 'URLs matching (regular expression)'],
-  ['query', 'URLs with a query parameter'],
 ] as const;
 
 /** The refusal's message without its field, beside the field it names. */

@@ -6,6 +6,7 @@ import { contentFields, variantField, type FormValues } from '../placement-form.
 import type { ClusterChoice } from '../../reports/clusters.js';
 import type { Refusal } from '../../validation.js';
 import { Notice } from './segment-parts.js';
+import { urlMatches } from '../personalization-text.js';
 
 /** A segment variants may target: one shown to browsers, by its key. */
 export interface ExposedSegment {
@@ -31,13 +32,6 @@ const contentLabels: Record<(typeof contentFields)[number], [string, string, num
   image: ['Image URL', 'https://… or /img/hero.jpg', 2048],
   alt: ['Image description (alt)', 'A runner on a forest trail', 300],
 };
-const urlMatches = [
-  ['', 'Any page'],
-  ['exact', 'The page (exact path)'],
-  ['prefix', 'Pages under (path prefix)'],
-  ['regex', 'URLs matching (regular expression)'],
-  ['query', 'URLs with a query parameter'],
-] as const;
 
 /** What the form posted or holds for a field. */
 const valueOf = (values: FormValues, name: string) => {
