@@ -7,8 +7,8 @@ import { wireEvent } from '../testing/events.js';
 import { checkWizardToken, wizardSecretKey } from '../personalization/wizard-token.js';
 import { createApiToken } from './tokens.js';
 
-/** Seed 001's slots: the first line of its file is the array, as a site would paste it. */
-const seedSlots = JSON.parse(readFileSync(new URL('../../../../../shared/seeds/001_fc7c0358f3032e1b.txt', import.meta.url), 'utf8').split('\n')[0]!) as Record<string, unknown>[];
+/** Seed 001's slots as its file holds them (a copy kept beside the parser), as a site would paste them. */
+const seedSlots = JSON.parse(readFileSync(new URL('../personalization/seed-001-slots.json', import.meta.url), 'utf8')) as Record<string, unknown>[];
 
 let t: TestCollector;
 let token: string;
