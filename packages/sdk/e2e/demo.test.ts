@@ -59,6 +59,8 @@ describe('the demo shop', () => {
     const page = await context.newPage();
     const { url } = setup.collector();
     await page.goto(`${url}/demo/product.html?id=p2`);
+    // A session's first page applies the rules once p-site.js has the config: after the first events answer.
+    await page.waitForFunction(() => sessionStorage.pulse_site);
     await page.locator('[data-action="compare"]').first().click();
     await page.locator('#newsletter input[type="email"]').fill('reader@example.com');
     await page.locator('#newsletter button, #newsletter [type="submit"]').first().click();
