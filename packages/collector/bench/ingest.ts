@@ -139,7 +139,8 @@ export function benchBareInsert(totalEvents = 400_000): { eventsPerSecond: numbe
 /** The built collector (`pulse start`) on a database, as a child process: what a deployment runs; `flags` as `pulse start` takes them. */
 export async function startServer(db: string, flags: string[] = []): Promise<{ url: string; pid: number; stop: () => void }> {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-  const child = spawn(process.execPath, [cli, 'start', '--port', '0', '--db', db, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Started as npm start and the pulse command start it: with the young generation that keeps the read path's pauses short (README).
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', cli, 'start', '--port', '0', '--db', db, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // The `pulse` command: start the collector, manage sites, event definitions, webhooks and API tokens, seed demo traffic and calls. Exit codes: 0 ok, 1 failure, 2 usage.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
