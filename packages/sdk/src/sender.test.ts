@@ -181,14 +181,6 @@ describe('beacon', () => {
     expect((await queue._read(clock)).length).toBe(2);
   });
 
-  test('sends nothing offline: a beacon would be accepted and lost', async () => {
-    stubNavigator({ onLine: false });
-    const queue = await queueWith(2);
-    createSender('demo', url, queue, now, () => {}, () => {})._beacon();
-    expect(navigator.sendBeacon).not.toHaveBeenCalled();
-    expect(queue._pending().length).toBe(2);
-  });
-
   test('splits beacons at 64 KiB', async () => {
     const queue = createQueue(`sender-test-${++dbCount}`);
     queue._open(true);

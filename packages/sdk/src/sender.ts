@@ -48,8 +48,6 @@ export function createSender(
     _flush: (force) =>
       (running = running.then(() => navigator.locks?.request('pulse-' + site, { ifAvailable: true }, (lock) => lock && run(force)) ?? run(force)).catch(log)),
     _beacon() {
-      // Offline, a beacon is accepted and then lost: the events wait for the next visit instead.
-      if (!navigator.onLine) return;
       // Without sendBeacon, fetch with keepalive is the next best thing.
       if (__NPM__ && !navigator.sendBeacon) return void sender._flush(true);
       // A beacon has no answer, and one sent as the page navigates away can be dropped with it: its

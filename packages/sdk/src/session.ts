@@ -30,7 +30,7 @@ export const storedSession = (store: Store) => attempt(() => JSON.parse(store.ge
  * session is over when there is none, when it idled longer than `timeoutMs`, or, on a page load,
  * when the page came with another campaign (campaignOf its URL) or from another site's page.
  */
-export function touchSession(store: Store, now: number, timeoutMs: number, arrival?: Arrival): string {
+export function touchSession(store: Store, now: number, timeoutMs: number, arrival?: Arrival | null): string {
   let session = storedSession(store);
   const campaign = arrival ? campaignOf(arrival.url) : '';
   if (

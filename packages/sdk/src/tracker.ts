@@ -81,7 +81,7 @@ export function createTracker(options: Options, now: () => number = Date.now): T
   const sender = createSender(site, collector + '/v1/events', queue, now, log, loadChunks(chunk));
   // Only the first event of a fresh page load may start a session for its campaign or referrer; a
   // reload or back/forward (the deprecated but universal navigation.type: 1, 2) is no new arrival.
-  let arrival: Arrival | undefined = performance.navigation?.type ? undefined : { url: location.href, referrer: document.referrer };
+  let arrival: Arrival | null = performance.navigation?.type ? null : { url: location.href, referrer: document.referrer };
   let consent = initialConsent(store.get('c'), options, navigator);
   let lastPage: string | undefined;
   let path: string | undefined;
@@ -108,7 +108,7 @@ export function createTracker(options: Options, now: () => number = Date.now): T
       traits,
       context,
     };
-    arrival = undefined;
+    arrival = null;
     log(event);
     void queue._add([id, JSON.stringify(event), ts]);
   }
