@@ -32,11 +32,14 @@ export function freshness(db: Db): Freshness {
   const copies: (() => void)[] = [];
   let holding = false;
   let lookedThisTurn = false;
+  const clearAll = () => {
+    for (const clear of copies) clear();
+  };
   const look = () => {
     const now = version.get() as number;
     if (now === seen) return;
     seen = now;
-    for (const clear of copies) clear();
+    clearAll();
   };
   return {
     onChange(clear) {
@@ -50,9 +53,7 @@ export function freshness(db: Db): Freshness {
       queueMicrotask(() => (lookedThisTurn = false));
       look();
     },
-    clear() {
-      for (const clear of copies) clear();
-    },
+    clear: clearAll,
     within(fn) {
       // Always a look of its own: the write lock is held from here, so what it sees stays true.
       look();
