@@ -92,6 +92,8 @@ describe('the event picker', () => {
     const someone = await newContext(setup.browser());
     const shop = await someone.newPage();
     await shop.goto(`${setup.collector().url}/demo/index.html`);
+    // A session's first page applies the rules once p-site.js has the config: after the first events answer.
+    await shop.waitForFunction(() => sessionStorage.pulse_site);
     await shop.locator('[data-testid="newsletter-email"]').fill('ada@example.com');
     await shop.locator('[data-testid="newsletter-submit"]').click();
     await shop.evaluate(() => (window as unknown as { pulse: { flush(): Promise<void> } }).pulse.flush());
