@@ -49,12 +49,12 @@ export async function benchNumbersHttp(): Promise<{
 }> {
   const db = tempDbPath();
   const store = openStore(db);
-  const siteId = addSite(store, ['shop.example'], Date.now(), 'bench').id;
-  setUpSite(store, siteId);
+  const siteId = (await addSite(store, ['shop.example'], Date.now(), 'bench')).id;
+  await setUpSite(store, siteId);
   const writer = localWriter(store);
   const pool = await addPool(writer, siteId, { size: poolSize, now: Date.now() });
   await writer.close();
-  store.close();
+  await store.close();
 
   const events = eventLoad();
   events.prepare(10_000);
@@ -76,8 +76,8 @@ export async function benchNumbersHttp(): Promise<{
   };
   const { max, halfRate, half, fixed, ingest } = await runs().finally(server.stop);
   const tallied = openStore(db);
-  const tally = tallied.calls.poolTally(pool.id, 0, Math.ceil(Date.now() / 3_600_000)); // every hour until now
-  tallied.close();
+  const tally = await tallied.calls.poolTally(pool.id, 0, Math.ceil(Date.now() / 3_600_000)); // every hour until now
+  await tallied.close();
   return {
     requestsPerSecond: Math.round(max['2xx'] / max.duration),
     halfRate,
@@ -106,15 +106,15 @@ export async function benchLeaseDay(sessions = 100_000): Promise<{
   checkMs: number;
 }> {
   const store = openStore(tempDbPath());
-  const siteId = addSite(store, ['shop.example'], Date.now(), 'bench').id;
+  const siteId = (await addSite(store, ['shop.example'], Date.now(), 'bench')).id;
   const writer = localWriter(store);
   const started = performance.now();
   const day = await simulateLeaseDay(writer, { siteId, poolSize, sessions, day: dayOf(Date.now()) - 1 });
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   const checked = performance.now();
-  const overlaps = store.calls.overlappingLeases(day.poolId);
+  const overlaps = await store.calls.overlappingLeases(day.poolId);
   const checkMs = Math.round(performance.now() - checked);
-  store.close();
+  await store.close();
   if (overlaps !== 0) throw new Error(`double leases: ${overlaps} pairs of leases held one number at the same moment`);
   return { sessions, requests: day.requests, defaulted: day.defaulted, neverLeased: day.neverLeased, overlaps, seconds, checkMs };
 }

@@ -53,7 +53,7 @@ function clusterModel(): ClusterModel {
  * The bench site as an admin sets it up: ten rule segments, the five presets, the checkout funnel, a
  * webhook endpoint and a fitted cluster model, all kept at ingest.
  */
-export function setUpSite(store: ReturnType<typeof openStore>, siteId: number, endpointSegments: 'presets' | 'all' = 'presets'): void {
+export async function setUpSite(store: Awaited<ReturnType<typeof openStore>>, siteId: number, endpointSegments: 'presets' | 'all' = 'presets'): Promise<void> {
   const rules: Rule[] = [
     { score: { gte: 10 } },
     { score: { gte: 50 } },
@@ -77,23 +77,23 @@ export function setUpSite(store: ReturnType<typeof openStore>, siteId: number, e
     ...rules.map((rule, i) => ({ name: `segment ${i}`, rules: rule })),
     ...presetParams.map(([kind, params]) => presetSegment(kind, params)),
   ];
-  const ids = segments.map((segment) => {
-    for (const spec of countersOf(segment.rules)) store.segments.ensureCounter(siteId, spec);
-    return store.segments.insert(siteId, segment.name, segment.rules, Date.now()).id;
-  });
+  const ids = await Promise.all(segments.map(async (segment) => {
+    for (const spec of countersOf(segment.rules)) await store.segments.ensureCounter(siteId, spec);
+    return (await store.segments.insert(siteId, segment.name, segment.rules, Date.now())).id;
+  }));
   // A new site has no history to replay: the funnel is live from the start.
-  store.funnels.finish(store.funnels.insert(siteId, checkoutFunnel, Date.now()).id);
+  store.funnels.finish((await store.funnels.insert(siteId, checkoutFunnel, Date.now())).id);
   // A CRM's endpoint: every group change, and the entries and exits of the presets (or, to compare, of
   // every segment). Nothing listens there: deliveries fail fast and back off, and each change it
   // listens to still writes its outbox row.
   const chosen = endpointSegments === 'presets' ? ids.slice(rules.length) : null;
-  store.webhooks.insert(siteId, { url: 'http://127.0.0.1:9/pulse', secret: 'bench-webhook-secret-0123456789', events: [...webhookTypes], segments: chosen, enabled: true }, Date.now());
+  await store.webhooks.insert(siteId, { url: 'http://127.0.0.1:9/pulse', secret: 'bench-webhook-secret-0123456789', events: [...webhookTypes], segments: chosen, enabled: true }, Date.now());
   store.clusters.saveModel(siteId, clusterModel(), Date.now(), 0);
 }
 
 export async function benchInProcess(totalEvents = 400_000): Promise<{ eventsPerSecond: number }> {
   const store = openStore(tempDbPath());
-  setUpSite(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
+  await setUpSite(store, (await addSite(store, ['shop.example'], Date.now(), 'bench')).id);
   const writer = localWriter(store);
   const deps = { store, writer, geo: null, profileRules: defaultProfileRules };
   // Request bodies as the server receives them: text, parsed inside the measured loop. Holding
@@ -109,7 +109,7 @@ export async function benchInProcess(totalEvents = 400_000): Promise<{ eventsPer
     );
   }
   const seconds = (performance.now() - started) / 1000;
-  store.close();
+  await store.close();
   return { eventsPerSecond: Math.round(totalEvents / seconds) };
 }
 
@@ -118,9 +118,9 @@ export async function benchInProcess(totalEvents = 400_000): Promise<{ eventsPer
  * lean event rows (multi-row inserts, contexts kept once) with nothing else: no sessions, rollups,
  * people, segments or outbox. What HTTP ingest with the engine reaches is read against it.
  */
-export function benchBareInsert(totalEvents = 400_000): { eventsPerSecond: number } {
+export async function benchBareInsert(totalEvents = 400_000): Promise<{ eventsPerSecond: number }> {
   const store = openStore(tempDbPath());
-  const siteId = addSite(store, ['shop.example'], Date.now(), 'bench').id;
+  const siteId = (await addSite(store, ['shop.example'], Date.now(), 'bench')).id;
   const sender = describeSender(desktopChrome, '8.8.8.8', null);
   let measured = 0;
   // A group as the writer thread commits it under load: 32 requests of 20 events in one transaction.
@@ -129,10 +129,10 @@ export function benchBareInsert(totalEvents = 400_000): { eventsPerSecond: numbe
       body.events.map((event) => toEventRow(eventSchema.parse(event), { siteId, receivedAt: Date.now(), sentAt: body.sent_at, sender })),
     );
     const started = performance.now();
-    store.transaction(() => store.events.insert(rows));
+    await store.transaction(() => store.events.insert(rows));
     measured += performance.now() - started;
   }
-  store.close();
+  await store.close();
   return { eventsPerSecond: Math.round(totalEvents / (measured / 1000)) };
 }
 
@@ -251,8 +251,8 @@ export const fixedRate = 7_500;
 export async function benchHttp(): Promise<{ eventsPerSecond: number; p99AtHalfRateMs: number; p99AfterBurstMs: number; p99AtFixedRateMs: number; halfRate: number; errors: number }> {
   const db = tempDbPath();
   const store = openStore(db);
-  setUpSite(store, addSite(store, ['shop.example'], Date.now(), 'bench').id);
-  store.close();
+  await setUpSite(store, (await addSite(store, ['shop.example'], Date.now(), 'bench')).id);
+  await store.close();
   const events = eventLoad();
   events.prepare(30_000);
   const server = await startServer(db);

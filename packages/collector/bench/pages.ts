@@ -21,14 +21,14 @@ export function ensureSeeded(path: string, events = 5_000_000): void {
 }
 
 /** The pages an admin opens, with the query of each; ids are looked up in the seeded data. */
-function pagesOf(store: Store): string[] {
-  const site = store.sites.list()[0]!;
+async function pagesOf(store: Store): Promise<string[]> {
+  const site = (await store.sites.list())[0]!;
   const at = (path: string, range = '30d') => `${path}${path.includes('?') ? '&' : '?'}site=${site.key}&range=${range}`;
-  const segments = store.segments.list(site.id).map((s) => ({ id: s.id, size: store.segments.size(s.id) })).sort((a, b) => b.size - a.size);
+  const segments = (await Promise.all((await store.segments.list(site.id)).map(async (s) => ({ id: s.id, size: await store.segments.size(s.id) })))).sort((a, b) => b.size - a.size);
   const largest = segments[0]!.id;
-  const smallest = segments.at(-1)!.id;
-  const top = store.profiles.top(site.id, 1)[0]!.id;
-  const funnel = store.funnels.list(site.id)[0]!.id;
+  const smallest = (await segments.at(-1))!.id;
+  const top = (await store.profiles.top(site.id, 1))[0]!.id;
+  const funnel = (await store.funnels.list(site.id))[0]!.id;
   return [
     ...['today', '7d', '30d'].flatMap((range) => ['/stats/overview', '/stats/audience'].map((path) => at(path, range))),
     at('/stats/leads'),
@@ -69,7 +69,7 @@ export async function benchPages(path = process.env.PULSE_BENCH_DB ?? defaultBen
   store.adminSessions.insert(command.tokenHash, command.csrfToken, command.now, command.expiresAt);
   const headers = { cookie: `${sessionCookie}=${token}` };
   const results = [];
-  for (const page of pagesOf(store)) {
+  for (const page of await pagesOf(store)) {
     const times: number[] = [];
     // The first request warms SQLite's page cache; the admin's second look is what is measured.
     for (let run = 0; run <= runs; run++) {
@@ -81,7 +81,7 @@ export async function benchPages(path = process.env.PULSE_BENCH_DB ?? defaultBen
     }
     results.push({ page, medianMs: Math.round(median(times) * 10) / 10, maxMs: Math.round(Math.max(...times) * 10) / 10 });
   }
-  const counts = store.events.datasetSize();
-  store.close();
+  const counts = await store.events.datasetSize();
+  await store.close();
   return { results, ...counts };
 }

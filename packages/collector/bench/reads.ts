@@ -50,8 +50,8 @@ const fromPhone = (batch: number) => batch % 4 === 0;
  */
 async function seedSite(db: string): Promise<void> {
   const store = openStore(db);
-  const siteId = addSite(store, ['shop.example'], Date.now(), 'bench').id;
-  setUpSite(store, siteId);
+  const siteId = (await addSite(store, ['shop.example'], Date.now(), 'bench')).id;
+  await setUpSite(store, siteId);
   const writer = localWriter(store);
   const deps = { store, writer, geo: null };
   const perBatch = batchSize / 2;
@@ -67,7 +67,7 @@ async function seedSite(db: string): Promise<void> {
       }),
     );
   }
-  const segments = store.segments.list(siteId);
+  const segments = await store.segments.list(siteId);
   // The new, the phones, the warm, High Interest and a rule nobody meets: most answers name one or two.
   const exposed = [['segment 3', 'new'], ['segment 5', 'phones'], ['segment 0', 'warm'], ['segment 7', 'pro']] as const;
   for (const [name, key] of exposed) await writer.run('exposeSegment', { siteId, segmentId: segments.find((s) => s.name === name)!.id, key });
@@ -87,7 +87,7 @@ async function seedSite(db: string): Promise<void> {
   await writer.run('savePlacement', { siteId, placement: parsePlacement(hero), now });
   await writer.run('savePlacement', { siteId, placement: parsePlacement({ id: 9, label: 'Fullscreen Mobile', provider: 'adfox', adaptive: ['phone'], auto_reload: true, adfox: { ownerId: 228129 } }), now });
   await writer.close();
-  store.close();
+  await store.close();
 }
 /** Reads as fast as 64 connections take them. */
 function saturate(url: string, next: () => Read, seconds: number) {

@@ -14,7 +14,7 @@ const report = (what: string, measured: string, target: string) => {
 
 const inProcess = await benchInProcess();
 report('ingest in-process on one thread, validation to commit, the same engine', `${inProcess.eventsPerSecond.toLocaleString('en')} events/s`, '—');
-const bare = benchBareInsert();
+const bare = await benchBareInsert();
 report('bare-insert limit: the same events as lean rows, 640 to a transaction, nothing else', `${bare.eventsPerSecond.toLocaleString('en')} events/s`, '—');
 const http = await benchHttp();
 report('ingest over HTTP, batches of 20, 64 connections, the full engine on: profiles, 10 rule segments, the 5 presets, the checkout funnel, clusters, an endpoint', `${http.eventsPerSecond.toLocaleString('en')} events/s`, '≥ 30,000 events/s');

@@ -12,8 +12,8 @@ const day = 86_400_000;
 
 export async function benchSweeper(profiles = 1_000_000, endpointSegments: 'presets' | 'all' = 'presets'): Promise<{ seconds: number; visited: number; profiles: number; outboxRows: number }> {
   const store = openStore(tempDbPath());
-  const siteId = addSite(store, ['shop.example'], Date.now(), 'bench').id;
-  setUpSite(store, siteId, endpointSegments);
+  const siteId = (await addSite(store, ['shop.example'], Date.now(), 'bench')).id;
+  await setUpSite(store, siteId, endpointSegments);
   const writer = localWriter(store);
   const deps = { store, writer, geo: null };
   const now = Date.now();
@@ -28,18 +28,18 @@ export async function benchSweeper(profiles = 1_000_000, endpointSegments: 'pres
     );
     await ingestBatch(deps, { body: { site: 'bench', events }, origin: undefined, userAgent: desktopChrome, ip: undefined, receivedAt: ts });
   }
-  const sweepAll = (at: number) => {
+  const sweepAll = async (at: number) => {
     let visited = 0;
-    for (let n = sweepPassSize; n === sweepPassSize; visited += n) n = store.transaction(() => sweepDue({ store, rules: defaultProfileRules }, at));
+    for (let n = sweepPassSize; n === sweepPassSize; visited += n) n = await store.transaction(() => sweepDue({ store, rules: defaultProfileRules }, at));
     return visited;
   };
-  sweepAll(now); // the sweeper has kept up until now
-  const queued = () => store.webhooks.list(siteId)[0]!.pending;
-  const queuedBefore = queued();
+  await sweepAll(now); // the sweeper has kept up until now
+  const queued = async () => (await store.webhooks.list(siteId))[0]!.pending;
+  const queuedBefore = await queued();
   const started = performance.now();
-  const visited = sweepAll(now + day);
+  const visited = await sweepAll(now + day);
   const seconds = (performance.now() - started) / 1000;
-  const outboxRows = queued() - queuedBefore;
-  store.close();
+  const outboxRows = await queued() - queuedBefore;
+  await store.close();
   return { seconds: Math.round(seconds * 100) / 100, visited, profiles, outboxRows };
 }

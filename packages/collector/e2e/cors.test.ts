@@ -53,10 +53,10 @@ async function sendFrom(host: string) {
   return { ...outcome, viaFetch, viaBeacon };
 }
 
-async function eventually(check: () => boolean, ms = 3_000): Promise<boolean> {
+async function eventually(check: () => Promise<boolean>, ms = 3_000): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    if (check()) return true;
+    if (await check()) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return check();
@@ -67,7 +67,7 @@ describe('ingest from a real browser', () => {
     const { fetched, beaconQueued, viaFetch, viaBeacon } = await sendFrom('127.0.0.1');
     expect(fetched).toEqual({ accepted: 1, duplicates: 0, rejected: [], dropped: 0 });
     expect(beaconQueued).toBe(true);
-    expect(collector.store.events.has(viaFetch.id)).toBe(true);
+    expect(await collector.store.events.has(viaFetch.id)).toBe(true);
     expect(await eventually(() => collector.store.events.has(viaBeacon.id))).toBe(true);
   });
 
@@ -76,6 +76,6 @@ describe('ingest from a real browser', () => {
     expect(fetched).toBe('blocked: TypeError');
     expect(beaconQueued).toBe(true);
     expect(await eventually(() => collector.store.events.has(viaBeacon.id), 1_000)).toBe(false);
-    expect(collector.store.events.has(viaFetch.id)).toBe(false);
+    expect(await collector.store.events.has(viaFetch.id)).toBe(false);
   });
 });

@@ -39,7 +39,7 @@ beforeAll(async () => {
   });
   expect(answer.json).toMatchObject({ accepted: 1, rejected: [] });
   expect(answer.json.ignored).toBeUndefined();
-  ann = collector.store.profiles.ofVisitor(1, 'ann')!.id;
+  ann = (await collector.store.profiles.ofVisitor(1, 'ann'))!.id;
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -94,7 +94,7 @@ describe('the Who they are card', () => {
   }
 
   it('says so when a person has no dimensions', async () => {
-    const { page, dialogs } = await signedInTab(browser, collector.url, password, `/stats/leads/${collector.store.profiles.ofVisitor(1, 'cat')!.id}`);
+    const { page, dialogs } = await signedInTab(browser, collector.url, password, `/stats/leads/${(await collector.store.profiles.ofVisitor(1, 'cat'))!.id}`);
     const card = page.locator('section.who-card');
     expect(await card.locator('dd[data-who=age]').textContent()).toBe('—');
     expect(await card.locator('.who-circle .empty').textContent()).toBe('No contacts in their traits.');

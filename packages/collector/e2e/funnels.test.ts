@@ -103,7 +103,7 @@ describe('funnels page', () => {
     await page.click('button.primary');
     expect((await refused).status()).toBe(400);
     expect(await page.textContent('[role=alert]')).toBe('Step 4 › condition 1 › value: must be a number for gt');
-    expect(collector.store.funnels.list(1)).toEqual([]);
+    expect(await collector.store.funnels.list(1)).toEqual([]);
     await screenshot('funnels-form-desktop');
 
     // What was typed comes back; fix the value and save.
@@ -174,7 +174,7 @@ describe('funnels page', () => {
 
   it('refuses forms without their CSRF token or with too few steps, and deletes a funnel', async () => {
     const { page } = await signedIn();
-    const { id } = collector.store.funnels.list(1)[0]!;
+    const { id } = (await collector.store.funnels.list(1))[0]!;
     const post = (url: string, fields: Record<string, string>) =>
       page.evaluate(async ([url, fields]) => {
         const response = await fetch(url, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
@@ -188,12 +188,12 @@ describe('funnels page', () => {
     expect((await post('/stats/funnels', { _csrf: csrf!, name: 'Too long', windowMinutes: '99999', 'steps[0].event': 'a', 'steps[1].event': 'b' }))[1]).toContain(
       'Window: may be at most 30 days',
     );
-    expect(collector.store.funnels.list(1).map((f) => f.id)).toEqual([id]);
+    expect((await collector.store.funnels.list(1)).map((f) => f.id)).toEqual([id]);
 
     await page.goto(`${collector.url}/stats/funnels/${id}/edit`);
     await Promise.all([page.waitForURL('**/stats/funnels?**'), page.click('.danger button')]);
     expect(await page.textContent('main')).toContain('No funnels yet');
-    expect(collector.store.funnels.list(1)).toEqual([]);
+    expect(await collector.store.funnels.list(1)).toEqual([]);
     await page.close();
   });
 });

@@ -81,7 +81,7 @@ describe('every stats page, after hostile input', () => {
     await tab.page.fill('input[name="steps[1].value"]', img);
     await Promise.all([tab.page.waitForURL(/\/stats\/funnels\/\d+/), tab.page.click('button[type=submit]:has-text("Create funnel")')]);
     await Promise.all([tab.page.waitForURL(/\/stats\/clusters/), tab.page.goto(`${collector.url}/stats/clusters`).then(() => tab.page.click('form[action^="/stats/clusters/fit"] button'))]);
-    await expect.poll(() => collector.store.clusters.model(collector.store.sites.byKey('test')!.id), { timeout: 20_000 }).toBeTruthy();
+    await expect.poll(async () => collector.store.clusters.model((await collector.store.sites.byKey('test'))!.id), { timeout: 20_000 }).toBeTruthy();
     await tab.page.goto(`${collector.url}/stats/`);
     // Every page reachable by links from the landing page, two levels deep: sections, profiles, segments, funnels.
     const seen = new Set<string>();

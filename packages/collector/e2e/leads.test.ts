@@ -43,7 +43,7 @@ beforeAll(async () => {
   });
   await collector.post({ site: 'test', events: [event('ben', {}), track('ben', 'add_to_cart', { product_id: 'p2' })] });
   await collector.post({ site: 'test', events: [event('cy', {}), event('cy', { url: 'http://localhost/pricing' })] }, { 'user-agent': iphoneSafari });
-  for (const visitor of ['ann', 'ben', 'cy', 'old']) ids[visitor] = collector.store.profiles.ofVisitor(1, visitor)!.id;
+  for (const visitor of ['ann', 'ben', 'cy', 'old']) ids[visitor] = (await collector.store.profiles.ofVisitor(1, visitor))!.id;
   browser = await launchChromium();
 });
 afterAll(async () => {

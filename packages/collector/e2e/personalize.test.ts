@@ -15,7 +15,7 @@ const seed001 = readFileSync(new URL('../src/personalization/seed-001-slots.json
 
 let browser: Browser;
 let collector: TestCollector;
-const siteId = () => collector.store.sites.byKey('test')!.id;
+const siteId = async () => (await collector.store.sites.byKey('test'))!.id;
 
 beforeAll(async () => {
   collector = await startTestCollector(undefined, { adminPassword: password });
@@ -38,10 +38,10 @@ describe('personalize', () => {
     await page.locator('form.segment-form').evaluate((form) => form.setAttribute('novalidate', ''));
     await page.click('button[value=rows]');
     expect(await page.textContent('.browser-key .field-error')).toMatch(/lower-case letters, digits, - or _/);
-    expect(collector.store.segments.list(siteId())).toEqual([]);
+    expect(await collector.store.segments.list(await siteId())).toEqual([]);
     await page.fill('input[name=browser_key]', 'hi-shoes');
     await Promise.all([page.waitForURL(/notice=saved/), page.click('button[value=rows]')]);
-    expect(collector.store.segments.list(siteId()).map((segment) => segment.browserKey)).toEqual(['hi-shoes']);
+    expect((await collector.store.segments.list(await siteId())).map((segment) => segment.browserKey)).toEqual(['hi-shoes']);
     await page.goto(`${collector.url}/stats/segments`);
     expect(await page.textContent('[data-browser-key]')).toBe('hi-shoes');
     expect(dialogs).toEqual([]);
@@ -81,7 +81,7 @@ describe('personalize', () => {
     expect(await page.locator('img[src=x]').count()).toBe(0);
 
     // A variant's views and clicks, as the SDK reports them, show with their CTR.
-    const [shoes] = collector.store.personalization.placement(siteId(), 'hero')!.variants;
+    const [shoes] = (await collector.store.personalization.placement(await siteId(), 'hero'))!.variants;
     const slotEvent = (name: string) => wireEvent({ type: 'track', name, props: { slot: 'hero', variant: shoes!.id } });
     expect((await collector.post({ site: 'test', events: [slotEvent('slot_view'), slotEvent('slot_view'), slotEvent('slot_view'), slotEvent('slot_view'), slotEvent('slot_click')] })).status).toBe(200);
     await page.reload();
@@ -90,7 +90,7 @@ describe('personalize', () => {
     // Disabled, it stays listed and says so; enabled again.
     await Promise.all([page.waitForURL(/done=disabled/), row.locator('button', { hasText: 'Disable' }).click()]);
     expect(await row.locator('.state').textContent()).toBe('Disabled');
-    expect(collector.store.personalization.placement(siteId(), 'hero')!.variants.map((variant) => variant.id)).toContain(shoes!.id);
+    expect((await collector.store.personalization.placement(await siteId(), 'hero'))!.variants.map((variant) => variant.id)).toContain(shoes!.id);
     await Promise.all([page.waitForURL(/done=enabled/), row.locator('button', { hasText: 'Enable' }).click()]);
     expect(await row.locator('.state').textContent()).toBe('Enabled');
     expect(dialogs).toEqual([]);
@@ -104,7 +104,7 @@ describe('personalize', () => {
     await page.fill('#import textarea', broken);
     await page.click('#import button');
     expect(await page.textContent('#import .error')).toMatch(/^Nothing was imported\. \[3\]\.auto_reload: /);
-    expect(collector.store.personalization.placements(siteId()).map((placement) => placement.slot)).toEqual(['hero']);
+    expect((await collector.store.personalization.placements(await siteId())).map((placement) => placement.slot)).toEqual(['hero']);
     await page.fill('#import textarea', seed001);
     await Promise.all([page.waitForURL(/done=imported/), page.click('#import button')]);
     expect(await page.locator('tr[data-slot]').count()).toBe(slots.length + 1);
@@ -126,7 +126,7 @@ describe('personalize', () => {
     await page.locator('[data-rule-form=new] input[name=selector]').fill('button.compare');
     await Promise.all([page.waitForURL(/rules=created/), page.locator('[data-rule-form=new] button.primary').click()]);
 
-    const rule = collector.store.personalization.rules(siteId())[0]!;
+    const rule = (await collector.store.personalization.rules(await siteId()))[0]!;
     const row = page.locator(`tr[data-rule="${rule.id}"]`);
     expect(await row.locator('.rule-trigger').textContent()).toBe('Click on button.compare containing “Compare”');
     expect(await row.locator('[data-silent]').textContent()).toBe('No matches in 7 days — did a redesign change the page?');
@@ -170,7 +170,7 @@ describe('personalize', () => {
     await opened.waitForURL((url) => url.searchParams.has(wizardParam));
     const landed = new URL(opened.url());
     expect(landed.origin + landed.pathname).toBe(`${collector.url}/demo/`);
-    const claim = checkWizardToken(collector.store.settings.get(wizardSecretKey), landed.searchParams.get(wizardParam)!, Date.now());
+    const claim = checkWizardToken(await collector.store.settings.get(wizardSecretKey), landed.searchParams.get(wizardParam)!, Date.now());
     expect(claim?.site).toBe('test');
     await opened.close();
 
@@ -184,7 +184,7 @@ describe('personalize', () => {
   });
 
   it('looks right on desktop and phone', async () => {
-    const ruleId = collector.store.personalization.rules(siteId())[0]!.id;
+    const ruleId = (await collector.store.personalization.rules(await siteId()))[0]!.id;
     for (const [name, viewport] of viewports) {
       const tab = await signedInTab(browser, collector.url, password, '/stats/personalize', viewport);
       const overflow = () => tab.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -197,7 +197,7 @@ describe('personalize', () => {
       await tab.page.locator(`tr[data-rule="${ruleId}"] summary`, { hasText: 'Edit' }).click();
       expect(await overflow(), name).toBeLessThanOrEqual(0);
       await tab.page.locator('#rules').screenshot({ path: new URL(`./artifacts/event-rules-${name}.png`, import.meta.url).pathname });
-      await tab.page.goto(`${collector.url}/stats/segments/${collector.store.segments.list(siteId())[0]!.id}/edit`);
+      await tab.page.goto(`${collector.url}/stats/segments/${(await collector.store.segments.list(await siteId()))[0]!.id}/edit`);
       expect(await overflow(), name).toBeLessThanOrEqual(0);
       await tab.screenshot(`segment-form-${name}`);
       expect(tab.dialogs).toEqual([]);

@@ -12,8 +12,8 @@ const hostile = ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>'];
 
 let browser: Browser;
 let collector: TestCollector;
-const siteId = () => collector.store.sites.byKey('test')!.id;
-const profileOf = (visitor: string) => collector.store.profiles.ofVisitor(siteId(), visitor);
+const siteId = async () => (await collector.store.sites.byKey('test'))!.id;
+const profileOf = async (visitor: string) => collector.store.profiles.ofVisitor(await siteId(), visitor);
 
 beforeAll(async () => {
   collector = await startTestCollector(undefined, { adminPassword: password });
@@ -39,7 +39,7 @@ afterAll(async () => {
 describe('a person’s data on the stats page', () => {
   for (const [[size, viewport], visitor] of viewports.map((v, i) => [v, ['ann', 'ben'][i]!] as const)) {
     it(`downloads it as JSON, then deletes the person after a confirmation (${size})`, async () => {
-      const id = profileOf(visitor)!.id;
+      const id = (await profileOf(visitor))!.id;
       const tab = await signedInTab(browser, collector.url, password, '/stats/leads', viewport);
       await tab.page.goto(`${collector.url}/stats/leads/${id}`);
       expect(await tab.page.textContent('.traits')).toContain(hostile[1]);
@@ -55,7 +55,7 @@ describe('a person’s data on the stats page', () => {
       expect(new URL(tab.page.url()).pathname).toBe(`/stats/leads/${id}/delete`);
       expect(await tab.page.textContent('h2')).toBe(`Delete ${visitor} ${hostile[1]}?`);
       // Nothing is deleted before the confirmation.
-      expect(profileOf(visitor)?.id).toBe(id);
+      expect((await profileOf(visitor))?.id).toBe(id);
       await tab.screenshot(`privacy-confirm-${size}`);
       await tab.page.click('button:has-text("Delete person")');
       await tab.page.waitForURL(/\/deleted/);
@@ -64,7 +64,7 @@ describe('a person’s data on the stats page', () => {
 
       const gone = await tab.page.goto(`${collector.url}/stats/leads/${id}`);
       expect(gone!.status()).toBe(404);
-      expect(profileOf(visitor)).toBeUndefined();
+      expect(await profileOf(visitor)).toBeUndefined();
       expect(tab.dialogs).toEqual([]);
       await tab.page.close();
     });
@@ -75,13 +75,13 @@ describe('a person’s data on the stats page', () => {
     await tab.page.fill('#retention-days', '30');
     await tab.page.click('.retention-form button');
     await tab.page.waitForSelector('[data-retention-days]:text-is("30")');
-    expect(collector.store.settings.retentionDays()).toBe(30);
+    expect(await collector.store.settings.retentionDays()).toBe(30);
     await tab.page.fill('#retention-days', '0');
     const refused = await Promise.all([tab.page.waitForResponse((r) => r.request().method() === 'POST'), tab.page.locator('.retention-form').evaluate((f: HTMLFormElement) => f.submit())]);
     expect(refused[0].status()).toBe(400);
     // The refusal's page finishes loading before the next navigation, which it would otherwise interrupt.
     await tab.page.waitForURL(/\/stats\/events\/retention/);
-    expect(collector.store.settings.retentionDays()).toBe(30);
+    expect(await collector.store.settings.retentionDays()).toBe(30);
     await tab.page.goto(`${collector.url}/stats/events`);
     await tab.screenshot('privacy-retention-desktop');
     expect(tab.dialogs).toEqual([]);

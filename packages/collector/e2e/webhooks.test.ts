@@ -33,10 +33,10 @@ const event = (visitor: string, name: string, ago = 0) => {
   const ts = Date.now() - ago;
   return collector.post({ site: 'test', events: [wireEvent({ id: uuidv7(ts), type: 'track', name, ts, visitor_id: visitor, session_id: `s-${visitor}-${ago}` })] });
 };
-const endpointOf = (id: number) => collector.store.webhooks.list(1).find((e) => e.id === id)!;
-async function until(test: () => boolean): Promise<void> {
+const endpointOf = async (id: number) => (await collector.store.webhooks.list(1)).find((e) => e.id === id)!;
+async function until(test: () => Promise<boolean>): Promise<void> {
   const end = Date.now() + 15_000;
-  while (!test()) {
+  while (!(await test())) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -59,15 +59,15 @@ beforeAll(async () => {
   down = await admin('POST', '/webhooks', { url: `${base}/down/${hostile[0]}`, events: ['segment.entered', 'group.changed'], segments: [buyers.id] });
 
   await event('zed', 'page', 10 * day); // new → passive, into the first segment: refused until given up
-  zedId = collector.store.profiles.ofVisitor(1, 'zed')!.id;
+  zedId = (await collector.store.profiles.ofVisitor(1, 'zed'))!.id;
   await event('ann', 'page', 10 * day);
   await event('ann', 'purchase'); // passive → active, out of the first segment, into the second
   await event('bob', 'page');
   await event('bob', 'purchase');
   // The endpoint that is down is turned off once each person's first change was refused: the rest wait, paused.
-  await until(() => collector.store.webhooks.troubled(down.id, 10).length === 3);
+  await until(async () => (await collector.store.webhooks.troubled(down.id, 10)).length === 3);
   await admin('PATCH', `/webhooks/${down.id}`, { enabled: false });
-  await until(() => endpointOf(up.id).pending === 0);
+  await until(async () => (await endpointOf(up.id)).pending === 0);
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -78,8 +78,8 @@ afterAll(async () => {
 
 describe('webhooks page', () => {
   it("shows each endpoint's totals, failures and deliveries, with hostile URLs and names as text", async () => {
-    expect(endpointOf(up.id)).toMatchObject({ delivered: 6, failed: 2, pending: 0 });
-    expect(endpointOf(down.id)).toMatchObject({ delivered: 0, failed: 0, pending: 5, enabled: false });
+    expect(await endpointOf(up.id)).toMatchObject({ delivered: 6, failed: 2, pending: 0 });
+    expect(await endpointOf(down.id)).toMatchObject({ delivered: 0, failed: 0, pending: 5, enabled: false });
     for (const [name, viewport] of viewports) {
       const tab = await signedInTab(browser, collector.url, password, '/stats/webhooks', viewport);
       const { page } = tab;
@@ -120,9 +120,9 @@ describe('webhooks page', () => {
   it('says when an endpoint is on hold after rounds without a 2xx, and until when', async () => {
     // Two failed rounds, as the delivery worker records them, holding the endpoint for an hour.
     const until = Date.now() + 3_600_000;
-    collector.store.transaction(() => {
-      [1, 2].forEach(() => collector.store.webhooks.round(up.id, false));
-      collector.store.webhooks.hold(up.id, until);
+    await collector.store.transaction(async (tx) => {
+      for (const _ of [1, 2]) await tx.webhooks.round(up.id, false);
+      tx.webhooks.hold(up.id, until);
     });
     const tab = await signedInTab(browser, collector.url, password, '/stats/webhooks');
     expect(await tab.page.locator(`#webhook-${up.id} [data-held]`).textContent()).toContain('No 2xx in 2 rounds of attempts in a row');

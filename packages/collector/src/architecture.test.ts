@@ -13,7 +13,7 @@ const tsConfig = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
  * drives the engine from a request or a timer and what reads for a page; the HTTP areas; the edge.
  */
 const floors: [RegExp, number][] = [
-  [/^model\/|^(days|validation|throttle|rate-limit)\.ts$/, 0],
+  [/^model\/|^(days|validation|throttle|rate-limit|in-order)\.ts$/, 0],
   [/^storage\//, 1],
   [/^(score|profiles|segments|funnels|clusters|webhooks|traffic|sites|enrich|calls|personalization)\//, 2],
   [/^engine\//, 3],

@@ -18,9 +18,9 @@ export async function calls(settings: Config, values: Values): Promise<void> {
   const url = (values.url ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+$/.test(url)) throw new UsageError('--url: must be the collector\'s origin, e.g. http://localhost:8787');
   const { site, signingSecret } = await withStore(settings, async (store) => {
-    const site = store.sites.byKey(values.site!);
+    const site = await store.sites.byKey(values.site!);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
-    if (store.calls.pools(site.id).length === 0) throw new UsageError(`site ${site.key} has no number pool: add one on the stats page's Calls section or with POST /api/v1/sites/${site.key}/call-pools`);
+    if ((await store.calls.pools(site.id)).length === 0) throw new UsageError(`site ${site.key} has no number pool: add one on the stats page's Calls section or with POST /api/v1/sites/${site.key}/call-pools`);
     const writer = localWriter(store);
     const settings = await writer.run('callSettings', { siteId: site.id });
     await writer.close();

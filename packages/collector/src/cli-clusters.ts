@@ -16,7 +16,7 @@ export async function clusters(settings: Config, values: Values, sub: 'fit' | 'l
   const key = values.site;
   if (!key) throw new UsageError(`clusters ${sub} needs --site KEY`);
   return withStore(settings, async (store) => {
-    const site = store.sites.byKey(key);
+    const site = await store.sites.byKey(key);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
     if (sub === 'fit') {
       if (values.k !== undefined) {
@@ -32,10 +32,10 @@ export async function clusters(settings: Config, values: Values, sub: 'fit' | 'l
         throw error;
       }
     }
-    const stored = store.clusters.model(site.id);
+    const stored = await store.clusters.model(site.id);
     if (!stored) return void console.error(`no clusters yet: fit them with pulse clusters fit --site ${site.key}`);
     console.log(['Cluster', 'Priority', 'People', 'Avg score', 'Conversion', 'Description'].join('\t'));
-    for (const c of summarizeClusters(stored, store.clusters.totals(site.id))) {
+    for (const c of summarizeClusters(stored, await store.clusters.totals(site.id))) {
       console.log([c.cluster, c.priority, c.people, c.averageScore.toFixed(1), `${(c.conversion * 100).toFixed(1)}%`, c.words.join(', ')].join('\t'));
     }
     console.error(`k = ${stored.k}, fitted ${new Date(stored.fittedAt).toISOString()} on ${stored.sampleSize} people`);

@@ -14,22 +14,22 @@ import { UsageError, withStore } from './cli-usage.js';
 type Values = { site?: string; user?: string; visitor?: string; profile?: string; out?: string; days?: string };
 
 /** The person the flags name: exactly one of --user, --visitor, --profile on the site --site. */
-function personFrom(store: Pick<Store, 'sites' | 'profiles'>, values: Values, sub: string) {
+async function personFrom(store: Pick<Store, 'sites' | 'profiles'>, values: Values, sub: string) {
   if (!values.site) throw new UsageError(`person ${sub} needs --site KEY`);
   const given = (['user', 'visitor', 'profile'] as PersonKind[]).filter((by) => values[by] !== undefined);
   if (given.length !== 1) throw new UsageError(`person ${sub} needs exactly one of --user ID, --visitor ID, --profile ID`);
   const ref = personRefSchema.safeParse({ by: given[0], id: values[given[0]!] });
   if (!ref.success) throw new UsageError(`--${given[0]}: ${ref.error.issues[0]!.message}`);
-  const site = store.sites.byKey(values.site);
+  const site = await store.sites.byKey(values.site);
   if (!site) throw new UsageError(`no site has the key '${values.site}'`);
-  const profile = findPerson(store, site.id, ref.data);
+  const profile = await findPerson(store, site.id, ref.data);
   if (!profile) throw new UsageError(`no person with ${ref.data.by} '${ref.data.id}' on site ${site.key}`);
   return { site, profile };
 }
 
 export function person(settings: Config, values: Values, sub: 'export' | 'delete'): Promise<void> {
   return withStore(settings, async (store) => {
-    const { site, profile } = personFrom(store, values, sub);
+    const { site, profile } = await personFrom(store, values, sub);
     if (sub === 'delete') {
       // Its own writer: chunks commit one by one, so a running server's ingest goes on between them.
       const writer = localWriter(store);
@@ -43,7 +43,7 @@ export function person(settings: Config, values: Values, sub: 'export' | 'delete
       return;
     }
     const out = values.out ? createWriteStream(values.out) : process.stdout;
-    for (const piece of personExport(store, site, profile, Date.now(), defaultProfileRules)) {
+    for await (const piece of personExport(store, site, profile, Date.now(), defaultProfileRules)) {
       if (!out.write(piece)) await once(out, 'drain');
     }
     if (values.out) {
@@ -55,14 +55,14 @@ export function person(settings: Config, values: Values, sub: 'export' | 'delete
 }
 
 export function retention(settings: Config, values: Values, sub: 'show' | 'set'): Promise<void> {
-  return withStore(settings, (store) => {
+  return withStore(settings, async (store) => {
     if (sub === 'set') {
       if (values.days === undefined) throw new UsageError('retention set needs --days N (or --days none to keep everything)');
       const parsed = retentionSchema.safeParse({ days: values.days === 'none' ? null : Number(values.days) });
       if (!parsed.success) throw new UsageError(`--days: ${parsed.error.issues[0]!.message}`);
-      store.transaction(() => store.settings.setRetentionDays(parsed.data.days));
+      await store.transaction(() => store.settings.setRetentionDays(parsed.data.days));
     }
-    const days = store.settings.retentionDays();
+    const days = await store.settings.retentionDays();
     console.log(days === null ? 'raw events and sessions are kept for ever' : `raw events and sessions older than ${days} days are deleted (hourly, by the running collector)`);
   });
 }

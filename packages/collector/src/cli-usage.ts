@@ -10,6 +10,6 @@ export async function withStore<T>(settings: Config, fn: (store: Store) => T | P
   try {
     return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }

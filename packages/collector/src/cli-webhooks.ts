@@ -40,36 +40,36 @@ const listensTo = (endpoint: WebhookEndpoint) =>
 /** A site's webhook endpoints: added (the secret printed this once), changed, listed, removed, turned off and on. */
 export function webhook(settings: Config, values: Values, sub: string | undefined, args: string[]): Promise<void> {
   if (!values.site) throw new UsageError(`webhook ${sub ?? ''} needs --site KEY`);
-  return withStore(settings, (store) => {
-    const site = store.sites.byKey(values.site!);
+  return withStore(settings, async (store) => {
+    const site = await store.sites.byKey(values.site!);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
     if (sub === 'add') {
       if (args.length !== 1) throw new UsageError('webhook add takes one URL, e.g. pulse webhook add https://crm.example.com/pulse --site KEY');
       const input = parsed(newEndpointSchema, { url: args[0], ...bodyOf(values) });
-      const endpoint = accepted(store.transaction(() => addWebhookEndpoint(store, site.id, input, Date.now())));
+      const endpoint = await accepted(await store.transaction(() => addWebhookEndpoint(store, site.id, input, Date.now())));
       console.log(endpoint.secret);
       console.error(`webhook ${endpoint.id} sends ${listensTo(endpoint)} to ${endpoint.url}; the secret above signs each body and is not shown again`);
       return;
     }
     if (sub === 'list' && args.length === 0) {
       console.log(['ID', 'URL', 'Events', 'Segments', 'Enabled', 'Delivered', 'Pending', 'Failed'].join('\t'));
-      for (const e of store.webhooks.list(site.id)) {
+      for (const e of await store.webhooks.list(site.id)) {
         console.log([e.id, e.url, e.events.join(','), e.segments?.join(',') ?? 'all', e.enabled ? 'yes' : 'no', e.delivered, e.pending, e.failed].join('\t'));
       }
       return;
     }
     if ((sub === 'set' || sub === 'remove' || sub === 'enable' || sub === 'disable') && args.length === 1) {
-      const endpoint = store.webhooks.find(site.id, Number(args[0]));
+      const endpoint = await store.webhooks.find(site.id, Number(args[0]));
       if (!endpoint) throw new UsageError(`no webhook ${args[0]} on site ${site.key}: see pulse webhook list --site ${site.key}`);
       if (sub === 'set') {
         const { events, segments } = bodyOf(values);
         const changes = parsed(endpointChangesSchema, { events, segments });
-        const changed = accepted(store.transaction(() => changeWebhookEndpoint(store, endpoint, changes, Date.now())));
+        const changed = await accepted(await store.transaction(() => changeWebhookEndpoint(store, endpoint, changes, Date.now())));
         console.error(`webhook ${changed.id} sends ${listensTo(changed)} to ${changed.url}`);
         return;
       }
-      if (sub === 'remove') store.transaction(() => store.webhooks.delete(site.id, endpoint.id));
-      else store.transaction(() => changeWebhookEndpoint(store, endpoint, { enabled: sub === 'enable' }, Date.now()));
+      if (sub === 'remove') await store.transaction(() => store.webhooks.delete(site.id, endpoint.id));
+      else await store.transaction(() => changeWebhookEndpoint(store, endpoint, { enabled: sub === 'enable' }, Date.now()));
       console.error(`webhook ${endpoint.id} ${sub === 'remove' ? 'removed with its unsent deliveries' : `${sub}d`}`);
       return;
     }

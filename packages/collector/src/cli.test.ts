@@ -52,8 +52,8 @@ describe('pulse webhook', () => {
     const db = tempDbPath();
     await runCli(['site', 'add', 'shop.example', '--key', 'shop', '--db', db]);
     const store = openStore(db);
-    const buyers = store.transaction(() => store.segments.insert(store.sites.byKey('shop')!.id, 'Buyers', { lifecycle: ['active'] }, Date.now()));
-    store.close();
+    const buyers = await store.transaction(async () => store.segments.insert((await store.sites.byKey('shop'))!.id, 'Buyers', { lifecycle: ['active'] }, Date.now()));
+    await store.close();
     const url = 'https://crm.example.com/pulse';
     const cli = (...args: string[]) => runCli(['webhook', ...args, '--site', 'shop', '--db', db]);
 
@@ -91,19 +91,19 @@ describe('pulse calls simulate', () => {
     const { child, url } = await startCliServer(['--db', db, '--geo', 'off', '--demo', '--demo-history', 'off']);
     try {
       const store = openStore(db);
-      const site = store.sites.byKey('demo')!;
+      const site = (await store.sites.byKey('demo'))!;
       const stored = () => store.calls.calls(site.id, 0, Date.now() + 60_000, 1_000);
-      for (let i = 0; i < 100 && stored().length < 8; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(stored()).toHaveLength(8);
-      expect(store.calls.pools(site.id).map((pool) => pool.publishedNumber)).toEqual(['+15550102030']);
+      for (let i = 0; i < 100 && (await stored()).length < 8; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await stored()).toHaveLength(8);
+      expect((await store.calls.pools(site.id)).map((pool) => pool.publishedNumber)).toEqual(['+15550102030']);
       const sent = await runCli(['calls', 'simulate', '--site', 'demo', '--calls', '12', '--url', url, '--db', db]);
       expect(sent.stderr).toBe('');
       expect(sent.stdout).toMatch(/^12 calls sent to http:\/\/127\.0\.0\.1:\d+ for site demo: /);
-      const calls = stored();
+      const calls = await stored();
       expect(calls).toHaveLength(20);
       expect(new Set(calls.map((call) => call.attribution))).toContain('lease');
       expect(calls.filter((call) => call.attribution === 'lease').every((call) => call.visitorId !== null && call.source !== null)).toBe(true);
-      store.close();
+      await store.close();
       const refused = await runCli(['calls', 'simulate', '--site', 'demo', '--calls', '0', '--url', url, '--db', db]);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(/^pulse: --calls: /);

@@ -86,7 +86,7 @@ function parse(argv: string[]) {
   }
 }
 
-function config(values: ReturnType<typeof parse>['values']): Config {
+function config(values: Awaited<ReturnType<typeof parse>>['values']): Config {
   const flags = {
     port: values.port,
     host: values.host,
@@ -140,10 +140,10 @@ async function start(settings: Config): Promise<void> {
 }
 
 /** The specification's table of events: ID · Name · Points · Shown, and each event's daily cap. */
-function events(settings: Config, values: ReturnType<typeof parse>['values'], sub: 'list' | 'set', names: string[]): Promise<void> {
+function events(settings: Config, values: Awaited<ReturnType<typeof parse>>['values'], sub: 'list' | 'set', names: string[]): Promise<void> {
   if (!values.site) throw new UsageError(`events ${sub} needs --site KEY`);
-  return withStore(settings, (store) => {
-    const site = store.sites.byKey(values.site!);
+  return withStore(settings, async (store) => {
+    const site = await store.sites.byKey(values.site!);
     if (!site) throw new UsageError(`no site has the key '${values.site}'`);
     if (sub === 'set') {
       if (names.length !== 1) throw new UsageError('events set takes one event name, e.g. pulse events set purchase --points 10');
@@ -158,10 +158,10 @@ function events(settings: Config, values: ReturnType<typeof parse>['values'], su
         const issue = changes.error.issues[0]!;
         throw new UsageError(`--${String(issue.path[0]).replace('dailyCap', 'daily-cap')}: ${issue.message}`);
       }
-      store.definitions.save(site.id, names[0]!, changes.data, defaultPoints[names[0]!] ?? 0, Date.now());
+      await store.definitions.save(site.id, names[0]!, changes.data, defaultPoints[names[0]!] ?? 0, Date.now());
     }
     console.log(['ID', 'Name', 'Points', 'Shown', 'Daily cap'].join('\t'));
-    for (const d of store.definitions.list(site.id)) {
+    for (const d of await store.definitions.list(site.id)) {
       console.log([d.id, d.name, d.points, d.shown ? 'yes' : 'no', d.dailyCap ?? '-'].join('\t'));
     }
   });
@@ -180,7 +180,7 @@ function geoOrNone(settings: Config): GeoLookup | null {
 }
 
 /** Generated traffic for the demo shop through the real ingest, for benchmarking what reads it. */
-async function seedTraffic(settings: Config, values: ReturnType<typeof parse>['values']): Promise<void> {
+async function seedTraffic(settings: Config, values: Awaited<ReturnType<typeof parse>>['values']): Promise<void> {
   const parsed = seedOptionsSchema.safeParse({ events: values.events, profiles: values.profiles, days: values.days, site: values.site });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -194,7 +194,7 @@ async function seedTraffic(settings: Config, values: ReturnType<typeof parse>['v
   try {
     let site: Site;
     try {
-      site = shopSite(store, options.site, windowStart(end, options.days));
+      site = await shopSite(store, options.site, windowStart(end, options.days));
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -207,7 +207,7 @@ async function seedTraffic(settings: Config, values: ReturnType<typeof parse>['v
     );
   } finally {
     await checkpointer.stop();
-    store.close();
+    await store.close();
   }
 }
 
@@ -223,9 +223,9 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'start' && sub === undefined) return start(settings);
   if (command === 'site' && sub === 'add') {
     if (rest.length === 0) throw new UsageError('site add needs at least one domain, e.g. pulse site add example.com');
-    const site = await withStore(settings, (store) => {
+    const site = await withStore(settings, async (store) => {
       try {
-        return addSite(store, rest, Date.now(), values.key);
+        return await addSite(store, rest, Date.now(), values.key);
       } catch (error) {
         if (error instanceof DatabaseOpenError) throw error;
         throw new UsageError((error as Error).message);

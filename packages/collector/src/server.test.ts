@@ -9,10 +9,10 @@ describe('the running collector', () => {
       // First seen a week ago less half a second: new now, passive in half a second.
       const ts = Date.now() - 7 * 86_400_000 + 500;
       await collector.post({ site: 'test', events: [wireEvent({ ts, visitor_id: 'returning' })] });
-      const site = collector.store.sites.byKey('test')!;
-      expect(collector.store.profiles.ofVisitor(site.id, 'returning')!.lifecycle).toBe('new');
+      const site = (await collector.store.sites.byKey('test'))!;
+      expect((await collector.store.profiles.ofVisitor(site.id, 'returning'))!.lifecycle).toBe('new');
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      expect(collector.store.profiles.ofVisitor(site.id, 'returning')!.lifecycle).toBe('passive');
+      expect((await collector.store.profiles.ofVisitor(site.id, 'returning'))!.lifecycle).toBe('passive');
     } finally {
       await collector.close();
     }

@@ -48,7 +48,7 @@ export async function startCollector(config: Config, log: (message: string) => v
   const checkpointer = startCheckpointer(config.db, log);
   let writer: ThreadWriter<EngineCommands> | undefined;
   try {
-    if (config.demo) addSite(store, ['localhost', '127.0.0.1'], Date.now(), demoSiteKey);
+    if (config.demo) await addSite(store, ['localhost', '127.0.0.1'], Date.now(), demoSiteKey);
     const files = geoFiles(config);
     const geo = files === 'off' ? null : openGeo(files === 'default' ? defaultGeoFiles() : files);
     const data: WriterThreadData = { db: config.db, synchronous: config.synchronous, windowMs: config.commitWindowMs };
@@ -83,12 +83,12 @@ export async function startCollector(config: Config, log: (message: string) => v
     // The background jobs start once the port is ours: a start that fails leaves nothing running.
     const stopSweeping = sweepEvery(writer, config.sweepIntervalMs, log);
     const stopRetaining = retainEvery({ store, writer, now: Date.now }, retentionIntervalMs, log);
-    resumeReplays({ writer, store, log });
+    await resumeReplays({ writer, store, log });
     const stopDelivering = startDelivery({ writer, log, schedule: options.webhookSchedule });
     const stopRefits = refitEvery({ store, writer, now: Date.now }, config.clusterRefitMs, log);
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    const demoSite = config.demo ? store.sites.byKey(demoSiteKey) : undefined;
+    const demoSite = config.demo ? await store.sites.byKey(demoSiteKey) : undefined;
     if (demoSite) void shopOnFirstStart({ store, writer, geo }, demoSite, { url: `http://${host}:${port}`, history: config.demoHistory === 'on' }, log);
     return {
       url: `http://${host}:${port}`,
@@ -101,8 +101,8 @@ export async function startCollector(config: Config, log: (message: string) => v
             void Promise.all([stopSweeping(), stopRefits(), stopDelivering(), stopRetaining()])
               .then(() => started.close())
               .then(() => checkpointer.stop())
-              .then(() => {
-                store.close();
+              .then(async () => {
+                await store.close();
                 resolve();
               });
           });
@@ -113,7 +113,7 @@ export async function startCollector(config: Config, log: (message: string) => v
   } catch (error) {
     await writer?.close();
     await checkpointer.stop();
-    store.close();
+    await store.close();
     throw error;
   }
 }

@@ -22,20 +22,20 @@ const store = openStore(db, { synchronous, autoCheckpoint: false });
 // this one idle while that thread answers and parses the next: capped, the two overlap. 32 requests
 // (640 events of 20) is a few milliseconds of work, and measured best at 64 connections (BENCHMARKS.md).
 const groupJobs = 32;
-const writer = createWriter({ transaction: store.transaction, commands: engineCommands(store, defaultProfileRules), windowMs, maxJobs: groupJobs });
+const writer = createWriter({ transaction: (fn) => store.transaction(fn), commands: engineCommands(defaultProfileRules), windowMs, maxJobs: groupJobs });
 
 port.on('message', async (message: WriterMessage) => {
   if ('close' in message) {
     await writer.close();
     // The answers of what that last commit held are posted before the connection and the port close.
     await new Promise((resolve) => setImmediate(resolve));
-    store.close();
+    await store.close();
     reply({ closed: true });
     port.close();
     return;
   }
   const { id, name, args } = message;
-  writer.run(name as keyof ReturnType<typeof engineCommands>, args as never).then(
+  await writer.run(name as keyof Awaited<ReturnType<typeof engineCommands>>, args as never).then(
     (result) => reply({ id, result }),
     (error: Error) => reply({ id, error: { name: error.name, message: error.message } }),
   );

@@ -32,12 +32,13 @@ export async function setUpSite(collector: Collector, setup: SiteSetup): Promise
   await collector.kill();
   const store = openStore(collector.db);
   try {
-    const site = store.sites.byKey('demo')!;
+    const site = (await store.sites.byKey('demo'))!;
     const now = Date.now();
-    const rules = setup.rules.map((rule) => store.personalization.insertRule(site.id, rule, now).id);
+    const rules: number[] = [];
+    for (const rule of setup.rules) rules.push((await store.personalization.insertRule(site.id, rule, now)).id);
     const variants: Record<string, number[]> = {};
     for (const placement of setup.placements) {
-      const saved = store.personalization.savePlacement(
+      const saved = await store.personalization.savePlacement(
         site.id,
         { slot: placement.slot, label: placement.slot, adaptive: placement.adaptive ?? ['desktop', 'tablet', 'phone'], disabled: false, autoReloadS: placement.autoReloadS ?? 0 },
         placement.variants.map((variant) => ({ name: variant.name, priority: variant.priority ?? 0, when: variant.when ?? {}, content: variant.content })),
@@ -45,10 +46,10 @@ export async function setUpSite(collector: Collector, setup: SiteSetup): Promise
       );
       variants[placement.slot] = placement.variants.map((variant) => saved.variants.find((v) => v.name === variant.name)!.id);
     }
-    for (const [id, key] of Object.entries(setup.browserKeys)) store.segments.setBrowserKey(site.id, Number(id), key);
+    for (const [id, key] of Object.entries(setup.browserKeys)) await store.segments.setBrowserKey(site.id, Number(id), key);
     return { rules, variants };
   } finally {
-    store.close();
+    await store.close();
     await collector.start();
   }
 }

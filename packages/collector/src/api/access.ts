@@ -36,9 +36,9 @@ export function siteAccess({ store, adminToken, now, touch }: AccessDeps) {
   return createMiddleware<ApiEnv>(async (c, next) => {
     const header = c.req.header('authorization');
     const admin = same(bearer(header) ?? '', adminToken);
-    const token = admin ? null : tokenOf(store, header);
+    const token = admin ? null : await tokenOf(store, header);
     if (token && 'problem' in token) return refused(401, token.problem, 'authorization');
-    const site = store.sites.byKey(c.req.param('site')!);
+    const site = await store.sites.byKey(c.req.param('site')!);
     if (!site || (token && site.id !== token.siteId)) return refused(404, `site: no site '${c.req.param('site')}' for this token`, 'site');
     const scope = c.req.method === 'GET' || c.req.method === 'HEAD' ? 'read' : 'write';
     const access: Access = token ? { by: token.name, admin: false, scopes: token.scopes } : { by: 'admin', admin: true, scopes: ['read', 'write'] };
@@ -56,7 +56,7 @@ export function collectorAccess({ store, adminToken }: Pick<AccessDeps, 'store' 
   return createMiddleware<ApiEnv>(async (c, next) => {
     const header = c.req.header('authorization');
     if (same(bearer(header) ?? '', adminToken)) return next();
-    const token = tokenOf(store, header);
+    const token = await tokenOf(store, header);
     if ('problem' in token) return refused(401, token.problem, 'authorization');
     if (!(anyTokenReads && c.req.method === 'GET')) return refused(403, "authorization: this route needs the collector's admin token", 'authorization');
     await next();

@@ -69,8 +69,8 @@ describe("the REST API with the collector's admin token", () => {
   });
 
   it("keeps the collector-wide routes to the admin token, and a site's token to its site", async () => {
-    const [site] = collector.store.sites.list();
-    const crm = createApiToken(collector.store, site!, 'crm', ['read', 'write'], Date.now());
+    const [site] = await collector.store.sites.list();
+    const crm = await createApiToken(collector.store, site!, 'crm', ['read', 'write'], Date.now());
     expect((await admin('/retention', {}, `Bearer ${crm}`)).status).toBe(403);
     expect((await admin('/presets', {}, `Bearer ${crm}`)).status).toBe(200);
     expect((await admin('/sites/shop/definitions', {}, `Bearer ${crm}`)).status).toBe(200);

@@ -54,14 +54,14 @@ describe('the callback widget', () => {
     const hook = await admin('POST', '/webhooks', { url: 'http://127.0.0.1:9/hooks', events: ['callback.requested'] });
     expect(hook.status).toBe(201);
     expect(await page('/v1/callbacks', request('v-1'))).toEqual({ status: 200, json: { requested: true } });
-    const site = t.store.sites.byKey('test')!;
-    const events = t.store.events.ofVisitorAfter(site.id, 'v-1', { ts: 0, seq: 0 }, 10).events;
+    const site = (await t.store.sites.byKey('test'))!;
+    const events = (await t.store.events.ofVisitorAfter(site.id, 'v-1', { ts: 0, seq: 0 }, 10)).events;
     expect(events).toMatchObject([{ name: 'callback_request', props: { phone: '+79165550102', name: 'Ada' } }]);
     // Nothing answers at the hook's address: the delivery is tried, refused and listed as troubled.
-    let troubled = t.store.webhooks.troubled(hook.json.id, 10);
+    let troubled = await t.store.webhooks.troubled(hook.json.id, 10);
     for (let i = 0; i < 100 && troubled.length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      troubled = t.store.webhooks.troubled(hook.json.id, 10);
+      troubled = await t.store.webhooks.troubled(hook.json.id, 10);
     }
     expect(troubled.map((row) => JSON.parse(row.body))).toMatchObject([{ type: 'callback.requested', callback: { phone: '+79165550102', name: 'Ada', source: 'yandex', page: 'http://localhost/sofa?utm_source=yandex' } }]);
   });
@@ -84,9 +84,9 @@ describe('the callback widget', () => {
     for (let i = 0; i < 3; i++) expect((await page('/v1/callbacks', request('v-3'), '203.0.113.9')).status).toBe(200);
     const fourth = await page('/v1/callbacks', request('v-3'), '203.0.113.9');
     expect(fourth).toMatchObject({ status: 429, json: { field: 'visitor_id' } });
-    const site = t.store.sites.byKey('test')!;
-    expect(t.store.events.ofVisitorAfter(site.id, 'v-3', { ts: 0, seq: 0 }, 10).events).toHaveLength(3);
-    expect(t.store.events.ofVisitorAfter(site.id, 'v-2', { ts: 0, seq: 0 }, 10).events).toHaveLength(0);
+    const site = (await t.store.sites.byKey('test'))!;
+    expect((await t.store.events.ofVisitorAfter(site.id, 'v-3', { ts: 0, seq: 0 }, 10)).events).toHaveLength(3);
+    expect((await t.store.events.ofVisitorAfter(site.id, 'v-2', { ts: 0, seq: 0 }, 10)).events).toHaveLength(0);
     for (let i = 0; i < 10; i++) expect((await page('/v1/callbacks', request(`v-office-${i}`), '198.51.100.1')).status).toBe(200);
     expect(await page('/v1/callbacks', request('v-office-10'), '198.51.100.1')).toMatchObject({ status: 429, json: { field: 'address' } });
   });

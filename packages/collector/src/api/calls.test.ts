@@ -9,9 +9,9 @@ let writeToken: string;
 let readToken: string;
 beforeAll(async () => {
   t = await startTestCollector();
-  const site = t.store.sites.byKey('test')!;
-  writeToken = createApiToken(t.store, site, 'pbx', ['read', 'write'], Date.now());
-  readToken = createApiToken(t.store, site, 'viewer', ['read'], Date.now());
+  const site = (await t.store.sites.byKey('test'))!;
+  writeToken = await createApiToken(t.store, site, 'pbx', ['read', 'write'], Date.now());
+  readToken = await createApiToken(t.store, site, 'viewer', ['read'], Date.now());
 });
 afterAll(() => t.close());
 
@@ -82,7 +82,7 @@ describe('call tracking over HTTP', () => {
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.json.field, JSON.stringify(body)).toBe(field);
     }
-    expect(t.store.calls.calls(t.store.sites.byKey('test')!.id, 0, Date.now() + 1e9, 10)).toEqual([]);
+    expect(await t.store.calls.calls((await t.store.sites.byKey('test'))!.id, 0, Date.now() + 1e9, 10)).toEqual([]);
   });
 
   it('leases numbers to sessions, tells the SDK to load the chunk, and attributes a call to the session', async () => {

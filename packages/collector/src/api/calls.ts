@@ -156,63 +156,63 @@ const poolView = ({ pool, ...health }: PoolHealth) => ({
 export function callsApi({ store, writer, now }: ApiDeps) {
   const app = apiArea();
   const siteId = (c: Context<ApiEnv>) => c.get('site').id;
-  const poolOf = (c: Context<ApiEnv>, id: number) => {
-    const health = poolHealth(store, siteId(c), now()).find((p) => p.pool.id === id);
+  const poolOf = async (c: Context<ApiEnv>, id: number) => {
+    const health = (await poolHealth(store, siteId(c), now())).find((p) => p.pool.id === id);
     if (!health) throw new InputError(404, 'id', `id: no pool ${id} on this site`);
     return poolView(health);
   };
   const staticOf = (c: Context<ApiEnv>) => staticNumbers(store, siteId(c));
-  const settingsOf = (c: Context<ApiEnv>) => ({ storeCallers: store.calls.settings(siteId(c))?.storeCallers ?? false });
+  const settingsOf = async (c: Context<ApiEnv>) => ({ storeCallers: (await store.calls.settings(siteId(c)))?.storeCallers ?? false });
 
   app.openapi(record, async (c) => {
     const answer = await ingestCall({ store, writer }, c.get('site'), c.req.valid('json'), now());
     return c.json(answer, answer.duplicate ? 200 : 201);
   });
-  app.openapi(report, (c) => {
+  app.openapi(report, async (c) => {
     const range = rangeIn(c, now());
-    return c.json({ range: rangeDays(range), ...callReport(store, siteId(c), range) }, 200);
+    return c.json({ range: rangeDays(range), ...await callReport(store, siteId(c), range) }, 200);
   });
-  app.openapi(pools, (c) => c.json(poolHealth(store, siteId(c), now()).map(poolView), 200));
+  app.openapi(pools, async (c) => c.json((await poolHealth(store, siteId(c), now())).map(poolView), 200));
   app.openapi(addPool, async (c) => {
     const pool = accepted(await writer.run('savePool', { siteId: siteId(c), input: c.req.valid('json'), now: now() }));
-    return c.json(poolOf(c, pool.id), 201);
+    return c.json(await poolOf(c, pool.id), 201);
   });
   app.openapi(replacePool, async (c) => {
     const { id } = c.req.valid('param');
-    poolOf(c, id);
+    await poolOf(c, id);
     accepted(await writer.run('savePool', { siteId: siteId(c), id, input: c.req.valid('json'), now: now() }));
-    return c.json(poolOf(c, id), 200);
+    return c.json(await poolOf(c, id), 200);
   });
   app.openapi(removePool, async (c) => {
     const { id } = c.req.valid('param');
     if (!(await writer.run('deletePool', { siteId: siteId(c), id }))) throw new InputError(404, 'id', `id: no pool ${id} on this site`);
     return c.body(null, 204);
   });
-  app.openapi(listStatic, (c) => c.json(staticOf(c), 200));
+  app.openapi(listStatic, async (c) => c.json(await staticOf(c), 200));
   app.openapi(addStatic, async (c) => {
     const { id } = accepted(await writer.run('addStaticNumber', { siteId: siteId(c), input: c.req.valid('json') }));
-    return c.json(staticOf(c).find((n) => n.id === id)!, 201);
+    return c.json((await staticOf(c)).find((n) => n.id === id)!, 201);
   });
   app.openapi(removeStatic, async (c) => {
     const { id } = c.req.valid('param');
-    if (!staticOf(c).some((n) => n.id === id) || !(await writer.run('deleteNumber', { siteId: siteId(c), id }))) {
+    if (!(await staticOf(c)).some((n) => n.id === id) || !(await writer.run('deleteNumber', { siteId: siteId(c), id }))) {
       throw new InputError(404, 'id', `id: no static number ${id} on this site`);
     }
     return c.body(null, 204);
   });
-  app.openapi(settings, (c) => c.json(settingsOf(c), 200));
+  app.openapi(settings, async (c) => c.json(await settingsOf(c), 200));
   app.openapi(changeSettings, async (c) => {
     await writer.run('setStoreCallers', { siteId: siteId(c), on: c.req.valid('json').store_callers });
-    return c.json(settingsOf(c), 200);
+    return c.json(await settingsOf(c), 200);
   });
-  app.openapi(widget, (c) => c.json(widgetOrDefaults(store.calls.settings(siteId(c))), 200));
+  app.openapi(widget, async (c) => c.json(widgetOrDefaults(await store.calls.settings(siteId(c))), 200));
   app.openapi(saveWidget, async (c) => {
     const body = c.req.valid('json');
-    const segments = new Set(store.segments.list(siteId(c)).map((s) => s.id));
+    const segments = new Set((await store.segments.list(siteId(c))).map((s) => s.id));
     const unknown = body.segments.findIndex((id) => !segments.has(id));
     if (unknown >= 0) throw new InputError(400, `segments[${unknown}]`, `segments[${unknown}]: no segment ${body.segments[unknown]} on this site`);
     await writer.run('saveWidget', { siteId: siteId(c), widget: body });
-    return c.json(widgetOrDefaults(store.calls.settings(siteId(c))), 200);
+    return c.json(widgetOrDefaults(await store.calls.settings(siteId(c))), 200);
   });
   app.openapi(rotateSecret, async (c) => c.json({ signingSecret: await writer.run('rotateCallSecret', { siteId: siteId(c) }) }, 200));
   return app;

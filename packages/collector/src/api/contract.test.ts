@@ -64,13 +64,13 @@ beforeAll(async () => {
     { key: 'test', domains: ['localhost'] },
     { key: 'other', domains: ['other.example'] },
   ]);
-  const site = t.store.sites.byKey('test')!;
-  const other = t.store.sites.byKey('other')!;
-  tokens.readWrite = createApiToken(t.store, site, 'crm', ['read', 'write'], Date.now());
-  tokens.read = createApiToken(t.store, site, 'dashboard', ['read'], Date.now());
-  tokens.write = createApiToken(t.store, site, 'telephony', ['write'], Date.now());
-  tokens.other = createApiToken(t.store, other, 'crm', ['read', 'write'], Date.now());
-  t.store.funnels.insert(site.id, { name: 'Checkout', steps: [{ event: 'page', where: [] }, { event: 'purchase', where: [] }], windowMinutes: 60 }, Date.now());
+  const site = (await t.store.sites.byKey('test'))!;
+  const other = (await t.store.sites.byKey('other'))!;
+  tokens.readWrite = await createApiToken(t.store, site, 'crm', ['read', 'write'], Date.now());
+  tokens.read = await createApiToken(t.store, site, 'dashboard', ['read'], Date.now());
+  tokens.write = await createApiToken(t.store, site, 'telephony', ['write'], Date.now());
+  tokens.other = await createApiToken(t.store, other, 'crm', ['read', 'write'], Date.now());
+  await t.store.funnels.insert(site.id, { name: 'Checkout', steps: [{ event: 'page', where: [] }, { event: 'purchase', where: [] }], windowMinutes: 60 }, Date.now());
   const sent = await t.post({
     site: 'test',
     events: [
@@ -87,7 +87,7 @@ beforeAll(async () => {
     body: JSON.stringify({ name: 'Pro', rules: { trait: 'plan', equals: 'pro' } }),
   });
   segmentId = ((await segment.json()) as { id: number }).id;
-  profileId = t.store.profiles.ofUser(site.id, 'ada@example.com')!.id;
+  profileId = (await t.store.profiles.ofUser(site.id, 'ada@example.com'))!.id;
 
   doc = await (await fetch(`${t.url}/openapi.json`)).json();
   ajv = new Ajv2020({ strict: false, allErrors: true });

@@ -31,7 +31,7 @@ const change = createRoute({
 
 export function definitionsApi({ store, writer, now }: ApiDeps) {
   const app = apiArea();
-  app.openapi(list, (c) => c.json(store.definitions.list(c.get('site').id), 200));
+  app.openapi(list, async (c) => c.json(await store.definitions.list(c.get('site').id), 200));
   app.openapi(change, async (c) => {
     const { name } = c.req.valid('param');
     const changes = c.req.valid('json');

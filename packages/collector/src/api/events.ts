@@ -84,8 +84,8 @@ function exportStream(store: Store, siteId: number, from: number, to: number): R
   let after: EventCursor | null = null;
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
-        const rows = store.events.exportPage(siteId, from, to, after, exportPageSize);
+      async pull(controller) {
+        const rows = await store.events.exportPage(siteId, from, to, after, exportPageSize);
         if (rows.length > 0) {
           controller.enqueue(encoder.encode(rows.map((row) => `${JSON.stringify(exported(row))}\n`).join('')));
           const last = rows.at(-1)!;

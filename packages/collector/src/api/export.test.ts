@@ -13,11 +13,11 @@ const bulk = 40_000;
 
 beforeAll(async () => {
   t = await startTestCollector([{ key: 'test', domains: ['localhost'] }, { key: 'other', domains: ['other.example'] }]);
-  token = createApiToken(t.store, t.store.sites.byKey('test')!, 'export', ['read'], Date.now());
+  token = await createApiToken(t.store, (await t.store.sites.byKey('test'))!, 'export', ['read'], Date.now());
   // Stored before any request, so no idle keep-alive connection is closed under the first fetch while it takes.
-  const siteId = t.store.sites.byKey('test')!.id;
-  t.store.transaction(() => {
-    for (let i = 0; i < bulk; i++) t.store.events.insert([row(siteId, day + i * 2000, i)]);
+  const siteId = (await t.store.sites.byKey('test'))!.id;
+  await t.store.transaction(async () => {
+    for (let i = 0; i < bulk; i++) await t.store.events.insert([row(siteId, day + i * 2000, i)]);
   });
 });
 afterAll(() => t?.close());
@@ -65,7 +65,7 @@ describe('events export', () => {
   });
 
   it('streams a large range: rows stored after the answer began still arrive, so it was not read whole first', async () => {
-    const siteId = t.store.sites.byKey('test')!.id;
+    const siteId = (await t.store.sites.byKey('test'))!.id;
     const response = await exportOf('2026-01-15', '2026-01-16');
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
@@ -73,7 +73,7 @@ describe('events export', () => {
     expect(first.done).toBe(false);
     // The answer has begun; the last row of the range is stored only now.
     const late = row(siteId, day + 86_399_000, bulk);
-    t.store.transaction(() => t.store.events.insert([late]));
+    await t.store.transaction(() => t.store.events.insert([late]));
     let text = decoder.decode(first.value, { stream: true });
     let bytes = first.value!.length;
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {

@@ -63,7 +63,7 @@ describe('pulse person and pulse retention', () => {
     expect(JSON.parse(exported.stdout).identities.visitorIds).toEqual(['cy']);
     const deleted = await runCli(['person', 'delete', '--site', 'shop', '--visitor', 'cy', ...db]);
     expect([deleted.code, deleted.stdout.trim()]).toEqual([0, expect.stringMatching(/^deleted person \d+: 1 events, 1 sessions, 1 browsers$/)]);
-    expect(collector.store.profiles.ofVisitor(collector.store.sites.byKey('shop')!.id, 'cy')).toBeUndefined();
+    expect(await collector.store.profiles.ofVisitor((await collector.store.sites.byKey('shop'))!.id, 'cy')).toBeUndefined();
     const both = await runCli(['person', 'delete', '--site', 'shop', '--visitor', 'cy', '--user', 'x', ...db]);
     expect([both.code, both.stderr.split('\n')[0]]).toEqual([2, 'pulse: person delete needs exactly one of --user ID, --visitor ID, --profile ID']);
     expect((await runCli(['retention', 'set', '--days', '14', ...db])).stdout.trim()).toBe('raw events and sessions older than 14 days are deleted (hourly, by the running collector)');

@@ -39,29 +39,29 @@ const exported = createRoute({
 
 export function peopleApi({ store, writer, now, profileRules }: ApiDeps) {
   const app = apiArea();
-  const personOf = (c: Context<ApiEnv>, site: Site, ref: z.infer<typeof personParams>) => {
-    const profile = findPerson(store, site.id, ref);
+  const personOf = async (c: Context<ApiEnv>, site: Site, ref: z.infer<typeof personParams>) => {
+    const profile = await findPerson(store, site.id, ref);
     if (!profile) throw new InputError(404, 'id', `id: no person with ${ref.by} '${ref.id}' on this site`);
     return profile;
   };
 
   app.openapi(remove, async (c) => {
     const site = c.get('site');
-    const profile = personOf(c, site, c.req.valid('param'));
+    const profile = await personOf(c, site, c.req.valid('param'));
     const forgotten = await forgetPerson({ store, writer, now }, site.id, profile.id);
     if (!forgotten) throw new InputError(404, 'id', `id: person ${profile.id} was deleted or merged into another meanwhile`);
     return c.json({ deleted: forgotten }, 200);
   });
 
-  app.openapi(exported, (c) => {
+  app.openapi(exported, async (c) => {
     const site = c.get('site');
-    const profile = personOf(c, site, c.req.valid('param'));
+    const profile = await personOf(c, site, c.req.valid('param'));
     const pieces = personExport(store, site, profile, now(), profileRules);
     c.header('content-type', 'application/json; charset=utf-8');
     c.header('content-disposition', `attachment; filename="${exportFileName(site.key, profile.id)}"`);
     c.header('cache-control', 'no-store');
     return stream(c, async (out) => {
-      for (const piece of pieces) await out.write(piece);
+      for await (const piece of pieces) await out.write(piece);
     }) as never;
   });
   return app;

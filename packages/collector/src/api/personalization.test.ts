@@ -14,7 +14,7 @@ let t: TestCollector;
 let token: string;
 beforeAll(async () => {
   t = await startTestCollector([{ key: 'test', domains: ['shop.example', 'localhost'] }]);
-  token = createApiToken(t.store, t.store.sites.byKey('test')!, 'admin-ui', ['read', 'write'], Date.now());
+  token = await createApiToken(t.store, (await t.store.sites.byKey('test'))!, 'admin-ui', ['read', 'write'], Date.now());
 });
 afterAll(() => t.close());
 
@@ -172,7 +172,7 @@ describe('wizard links', () => {
     expect(answer.status).toBe(200);
     const url = new URL(answer.json.url);
     expect([url.host, url.pathname, url.searchParams.get('sort'), url.searchParams.get(wizardParam)]).toEqual(['www.shop.example', '/catalog', 'price', answer.json.token]);
-    const claim = checkWizardToken(t.store.settings.get(wizardSecretKey), answer.json.token, Date.now());
+    const claim = checkWizardToken(await t.store.settings.get(wizardSecretKey), answer.json.token, Date.now());
     expect(claim).toEqual({ site: 'test', expiresAt: answer.json.expires_at });
   });
 

@@ -155,50 +155,50 @@ const refusedBy =
 export function personalizationApi({ store, writer, now }: ApiDeps) {
   const app = apiArea();
   const siteId = (c: Context<ApiEnv>) => c.get('site').id;
-  const ruleOf = (c: Context<ApiEnv>, id: number) => {
-    const listed = listedRules(store, siteId(c), now()).find((listed) => listed.id === id);
+  const ruleOf = async (c: Context<ApiEnv>, id: number) => {
+    const listed = (await listedRules(store, siteId(c), now())).find((listed) => listed.id === id);
     if (!listed) throw new InputError(404, 'id', `id: no event rule ${id} on this site`);
     return ruleView(listed);
   };
   const placementsOf = (c: Context<ApiEnv>) => listedPlacements(store, siteId(c), now());
-  const placementOf = (c: Context<ApiEnv>, slot: string) => {
-    const listed = placementsOf(c).find((listed) => listed.slot === slot);
+  const placementOf = async (c: Context<ApiEnv>, slot: string) => {
+    const listed = (await placementsOf(c)).find((listed) => listed.slot === slot);
     if (!listed) throw new InputError(404, 'slot', `slot: no placement '${slot}' on this site`);
     return placementView(listed);
   };
 
-  app.openapi(rules, (c) => c.json(listedRules(store, siteId(c), now()).map(ruleView), 200));
-  app.openapi(rule, (c) => c.json(ruleOf(c, c.req.valid('param').id), 200));
+  app.openapi(rules, async (c) => c.json((await listedRules(store, siteId(c), now())).map(ruleView), 200));
+  app.openapi(rule, async (c) => c.json(await ruleOf(c, c.req.valid('param').id), 200));
   app.openapi(addRule, async (c) => {
     const saved = accepted(await writer.run('saveEventRule', { siteId: siteId(c), rule: parseEventRule(c.req.valid('json')), now: now() }));
-    return c.json(ruleOf(c, saved.id), 201);
+    return c.json(await ruleOf(c, saved.id), 201);
   });
   app.openapi(replaceRule, async (c) => {
     const { id } = c.req.valid('param');
-    ruleOf(c, id);
+    await ruleOf(c, id);
     accepted(await writer.run('saveEventRule', { siteId: siteId(c), id, rule: parseEventRule(c.req.valid('json')), now: now() }));
-    return c.json(ruleOf(c, id), 200);
+    return c.json(await ruleOf(c, id), 200);
   });
   app.openapi(removeRule, async (c) => {
     const { id } = c.req.valid('param');
     if (!(await writer.run('deleteEventRule', { siteId: siteId(c), id }))) throw new InputError(404, 'id', `id: no event rule ${id} on this site`);
     return c.body(null, 204);
   });
-  app.openapi(ruleVersions, (c) => {
+  app.openapi(ruleVersions, async (c) => {
     const { id } = c.req.valid('param');
-    ruleOf(c, id);
-    return c.json(store.personalization.ruleVersions(id).map(({ version, rule: fields, savedAt }) => ({ version, rule: fields, saved_at: savedAt })), 200);
+    await ruleOf(c, id);
+    return c.json((await store.personalization.ruleVersions(id)).map(({ version, rule: fields, savedAt }) => ({ version, rule: fields, saved_at: savedAt })), 200);
   });
 
-  app.openapi(placements, (c) => c.json(placementsOf(c).map(placementView), 200));
-  app.openapi(placement, (c) => c.json(placementOf(c, c.req.valid('param').slot), 200));
+  app.openapi(placements, async (c) => c.json((await placementsOf(c)).map(placementView), 200));
+  app.openapi(placement, async (c) => c.json(await placementOf(c, c.req.valid('param').slot), 200));
   app.openapi(
     savePlacement,
     async (c) => {
       const body: Placement = parsePlacement(c.req.valid('json'));
-      const existed = store.personalization.placement(siteId(c), body.id) !== undefined;
+      const existed = await store.personalization.placement(siteId(c), body.id) !== undefined;
       accepted(await writer.run('savePlacement', { siteId: siteId(c), placement: body, now: now() }));
-      return c.json(placementOf(c, body.id), existed ? 200 : 201);
+      return c.json(await placementOf(c, body.id), existed ? 200 : 201);
     },
     refusedBy(parsePlacement),
   );
@@ -207,7 +207,7 @@ export function personalizationApi({ store, writer, now }: ApiDeps) {
     async (c) => {
       const body = parsePlacements(c.req.valid('json'));
       accepted(await writer.run('savePlacements', { siteId: siteId(c), placements: body, now: now() }));
-      const bySlot = new Map(placementsOf(c).map((listed) => [listed.slot, listed]));
+      const bySlot = new Map((await placementsOf(c)).map((listed) => [listed.slot, listed]));
       return c.json(body.map((imported) => placementView(bySlot.get(imported.id)!)), 200);
     },
     refusedBy(parsePlacements),
@@ -221,7 +221,7 @@ export function personalizationApi({ store, writer, now }: ApiDeps) {
   app.openapi(wizard, async (c) => {
     const page = new URL(c.req.valid('json').page);
     const site = c.get('site');
-    if (!/^https?:$/.test(page.protocol) || !store.sites.acceptsDomains(site.id, originDomains(page.origin))) {
+    if (!/^https?:$/.test(page.protocol) || !await store.sites.acceptsDomains(site.id, originDomains(page.origin))) {
       throw new InputError(400, 'page', `page: not a page of this site (its domains: ${site.domains.join(', ')})`);
     }
     const { token, expiresAt } = wizardToken(await writer.run('ensureWizardSecret', undefined), site.key, now());

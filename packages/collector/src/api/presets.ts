@@ -68,20 +68,20 @@ export function presetListApi() {
 
 export function presetsApi({ store, writer, now }: ApiDeps) {
   const app = apiArea();
-  const existing = (c: Context<ApiEnv>, name: string): Segment | undefined => store.segments.list(c.get('site').id).find((s) => s.name === name);
+  const existing = async (c: Context<ApiEnv>, name: string): Promise<Segment | undefined> => (await store.segments.list(c.get('site').id)).find((s) => s.name === name);
 
   app.openapi(turnOn, async (c) => {
     const { name, rules } = written(kindOf(c.req.valid('param').kind), c.req.valid('json'));
-    const before = existing(c, name);
+    const before = await existing(c, name);
     const saved = await saveSegment({ writer, now }, c.get('site').id, { id: before?.id, name, rules });
     if (!saved) throw new InputError(404, 'kind', `kind: the preset's segment '${name}' was deleted meanwhile; try again`);
     const segment = accepted(saved);
-    return c.json({ ...segment, rules: segment.rules as Record<string, unknown>, size: store.segments.size(segment.id) }, before ? 200 : 201);
+    return c.json({ ...segment, rules: segment.rules as Record<string, unknown>, size: await store.segments.size(segment.id) }, before ? 200 : 201);
   });
 
   app.openapi(turnOff, async (c) => {
     const { name } = written(kindOf(c.req.valid('param').kind), c.req.valid('query'));
-    const segment = existing(c, name);
+    const segment = await existing(c, name);
     if (!segment) throw new InputError(404, 'kind', `kind: the preset '${name}' is not on for this site`);
     await writer.run('deleteSegment', { siteId: c.get('site').id, id: segment.id });
     return c.body(null, 204);

@@ -52,23 +52,23 @@ export function profilesApi({ store, now, profileRules }: ApiDeps) {
     return profileView(store, profile, now(), profileRules);
   };
 
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     const query = parseInput(leadsQuerySchema, c.req.query());
-    const leads = leadsOf(store, c.get('site').id, query, now(), profileRules);
+    const leads = await leadsOf(store, c.get('site').id, query, now(), profileRules);
     if ('problem' in leads) throw new InputError(404, 'segment', leads.problem);
     return c.json({ profiles: leads.rows, next: leads.next }, 200);
   });
-  app.openapi(byId, (c) => {
+  app.openapi(byId, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(answer(store.profiles.find(c.get('site').id, Number(id)), `id ${id}`), 200);
+    return c.json(await answer(await store.profiles.find(c.get('site').id, Number(id)), `id ${id}`), 200);
   });
-  app.openapi(byUser, (c) => {
+  app.openapi(byUser, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(answer(store.profiles.ofUser(c.get('site').id, id), `user '${id}'`), 200);
+    return c.json(await answer(await store.profiles.ofUser(c.get('site').id, id), `user '${id}'`), 200);
   });
-  app.openapi(byVisitor, (c) => {
+  app.openapi(byVisitor, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(answer(store.profiles.ofVisitor(c.get('site').id, id), `visitor '${id}'`), 200);
+    return c.json(await answer(await store.profiles.ofVisitor(c.get('site').id, id), `visitor '${id}'`), 200);
   });
   return app;
 }

@@ -25,7 +25,7 @@ const set = createRoute({
 
 export function retentionApi({ store, writer }: ApiDeps) {
   const app = apiArea();
-  app.openapi(read, (c) => c.json({ days: store.settings.retentionDays() }, 200));
+  app.openapi(read, async (c) => c.json({ days: await store.settings.retentionDays() }, 200));
   app.openapi(set, async (c) => {
     const { days } = c.req.valid('json');
     await writer.run('setRetention', { days });

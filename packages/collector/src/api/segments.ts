@@ -93,9 +93,9 @@ export function ruleOf(value: unknown): Rule {
 
 export function segmentsApi({ store, writer, now, profileRules }: ApiDeps) {
   const app = apiArea();
-  const withSize = ({ id, name, rules, browserKey, createdAt, updatedAt }: Segment) => ({ id, name, rules: rules as Record<string, unknown>, size: store.segments.size(id), browserKey, createdAt, updatedAt });
-  const segmentOf = (c: Context<ApiEnv>, id: number) => {
-    const segment = store.segments.find(c.get('site').id, id);
+  const withSize = async ({ id, name, rules, browserKey, createdAt, updatedAt }: Segment) => ({ id, name, rules: rules as Record<string, unknown>, size: await store.segments.size(id), browserKey, createdAt, updatedAt });
+  const segmentOf = async (c: Context<ApiEnv>, id: number) => {
+    const segment = await store.segments.find(c.get('site').id, id);
     if (!segment) throw new InputError(404, 'id', `id: no segment ${id} on this site`);
     return segment;
   };
@@ -106,12 +106,12 @@ export function segmentsApi({ store, writer, now, profileRules }: ApiDeps) {
     return withSize(accepted(saved));
   };
 
-  app.openapi(list, (c) => c.json(store.segments.list(c.get('site').id).map(withSize), 200));
+  app.openapi(list, async (c) => c.json(await Promise.all((await store.segments.list(c.get('site').id)).map(withSize)), 200));
 
-  app.openapi(members, (c) => {
+  app.openapi(members, async (c) => {
     const { id } = c.req.valid('param');
     const { after, limit } = c.req.valid('query');
-    return c.json(membersPage(store, segmentOf(c, id).id, after, limit, profileRules, now()), 200);
+    return c.json(await membersPage(store, (await segmentOf(c, id)).id, after, limit, profileRules, now()), 200);
   });
 
   app.openapi(create, async (c) => {
@@ -122,19 +122,19 @@ export function segmentsApi({ store, writer, now, profileRules }: ApiDeps) {
   app.openapi(replace, async (c) => {
     const { id } = c.req.valid('param');
     const { name, rules } = c.req.valid('json');
-    return c.json(await save(c, { id: segmentOf(c, id).id, name, rules: ruleOf(rules) }), 200);
+    return c.json(await save(c, { id: (await segmentOf(c, id)).id, name, rules: ruleOf(rules) }), 200);
   });
 
   app.openapi(expose, async (c) => {
     const { id } = c.req.valid('param');
     const siteId = c.get('site').id;
-    accepted(await writer.run('exposeSegment', { siteId, segmentId: segmentOf(c, id).id, key: c.req.valid('json').browser_key }));
-    return c.json(withSize(segmentOf(c, id)), 200);
+    accepted(await writer.run('exposeSegment', { siteId, segmentId: (await segmentOf(c, id)).id, key: c.req.valid('json').browser_key }));
+    return c.json(await withSize(await segmentOf(c, id)), 200);
   });
 
   app.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
-    await writer.run('deleteSegment', { siteId: c.get('site').id, id: segmentOf(c, id).id });
+    await writer.run('deleteSegment', { siteId: c.get('site').id, id: (await segmentOf(c, id)).id });
     return c.body(null, 204);
   });
   return app;

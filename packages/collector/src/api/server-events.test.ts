@@ -11,10 +11,10 @@ let siteId = 0;
 
 beforeAll(async () => {
   t = await startTestCollector();
-  siteId = t.store.sites.byKey('test')!.id;
-  token = createApiToken(t.store, t.store.sites.byKey('test')!, 'crm', ['read', 'write'], Date.now());
-  t.store.definitions.save(siteId, 'purchase', { points: 30 }, 0, Date.now());
-  t.store.definitions.save(siteId, 'call', { points: 5 }, 0, Date.now());
+  siteId = (await t.store.sites.byKey('test'))!.id;
+  token = await createApiToken(t.store, (await t.store.sites.byKey('test'))!, 'crm', ['read', 'write'], Date.now());
+  await t.store.definitions.save(siteId, 'purchase', { points: 30 }, 0, Date.now());
+  await t.store.definitions.save(siteId, 'call', { points: 5 }, 0, Date.now());
 });
 afterAll(() => t?.close());
 
@@ -28,14 +28,14 @@ const send = (events: unknown[], bearer = token) =>
 describe('server-side events', () => {
   it("add their points to the known customer's profile, keeping where and on what the person was last seen", async () => {
     await t.post({ site: 'test', events: [wireEvent({ visitor_id: 'v-ada' }), wireEvent({ type: 'identify', visitor_id: 'v-ada', user_id: 'ada' })] });
-    const before = t.store.profiles.ofUser(siteId, 'ada')!;
+    const before = (await t.store.profiles.ofUser(siteId, 'ada'))!;
     expect(before.score).toBe(1);
     const id = crypto.randomUUID();
     const ts = Date.now() - 3_600_000;
     // A bot's User-Agent and no Origin: neither matters to a token's request.
     const answer = await send([{ id, name: 'purchase', ts, user_id: 'ada', props: { value: 129.9, order_id: 'A-1' } }, { name: 'call', ts, user_id: 'ada' }]);
     expect(await answer.json()).toEqual({ accepted: 2, duplicates: 0 });
-    const after = t.store.profiles.ofUser(siteId, 'ada')!;
+    const after = (await t.store.profiles.ofUser(siteId, 'ada'))!;
     expect(after.id).toBe(before.id);
     expect(after.events).toBe(4);
     const view = await (await fetch(`${t.url}/api/v1/sites/test/profiles/user/ada`, { headers: { authorization: `Bearer ${token}` } })).json();
@@ -45,16 +45,16 @@ describe('server-side events', () => {
     expect(view.lastEvents.find((e: { name: string }) => e.name === 'purchase')).toMatchObject({ ts, props: { value: 129.9, order_id: 'A-1' } });
     // Sent again (a retry): stored once, scored once.
     expect(await (await send([{ id, name: 'purchase', ts, user_id: 'ada' }])).json()).toEqual({ accepted: 0, duplicates: 1 });
-    expect(t.store.profiles.ofUser(siteId, 'ada')!.events).toBe(4);
+    expect((await t.store.profiles.ofUser(siteId, 'ada'))!.events).toBe(4);
   });
 
   it('start a profile for a customer never seen, and store nothing of a batch with one bad event', async () => {
     expect((await send([{ name: 'purchase', ts: Date.now(), user_id: 'new-customer@example.com' }])).status).toBe(200);
-    expect(t.store.profiles.ofUser(siteId, 'new-customer@example.com')!.score).toBe(30);
+    expect((await t.store.profiles.ofUser(siteId, 'new-customer@example.com'))!.score).toBe(30);
     const bad = await send([{ name: 'call', ts: Date.now(), user_id: 'bob' }, { name: 'call', ts: Date.now(), user_id: 'bob', props: { '': 1 } }]);
     expect(bad.status).toBe(400);
     expect((await bad.json()).field).toBe('events[1].props.');
-    expect(t.store.profiles.ofUser(siteId, 'bob')).toBeUndefined();
+    expect(await t.store.profiles.ofUser(siteId, 'bob')).toBeUndefined();
   });
 });
 

@@ -28,25 +28,25 @@ const funnels = statsRoute('funnels', 'The Funnels page: every saved funnel with
 export function statsApi({ store, now }: ApiDeps) {
   const app = apiArea();
 
-  app.openapi(overview, (c) => {
+  app.openapi(overview, async (c) => {
     const range = rangeIn(c, now());
-    return c.json({ range: days(range), ...overviewOf(store, c.get('site').id, range, now()) }, 200);
+    return c.json({ range: days(range), ...await overviewOf(store, c.get('site').id, range, now()) }, 200);
   });
-  app.openapi(audience, (c) => {
+  app.openapi(audience, async (c) => {
     const range = rangeIn(c, now());
-    const { previousMix, mix, ...rest } = audienceOf(store, c.get('site').id, range);
+    const { previousMix, mix, ...rest } = await audienceOf(store, c.get('site').id, range);
     // The page looks the period before up in a Map; JSON carries it beside each name.
     return c.json({ range: days(range), ...rest, mix: mix.map((row) => ({ ...row, previous: previousMix.get(row.name) ?? 0 })) }, 200);
   });
-  app.openapi(funnels, (c) => {
+  app.openapi(funnels, async (c) => {
     const range = rangeIn(c, now());
     const at = now();
-    const reports = store.funnels.list(c.get('site').id).map((funnel) => ({
+    const reports = await Promise.all((await store.funnels.list(c.get('site').id)).map(async (funnel) => ({
       id: funnel.id,
       name: funnel.name,
       windowMinutes: funnel.windowMinutes,
-      ...funnelReport(store, funnel, range, at),
-    }));
+      ...await funnelReport(store, funnel, range, at),
+    })));
     return c.json({ range: days(range), funnels: reports }, 200);
   });
   return app;

@@ -25,16 +25,16 @@ export const scopesSchema = z
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest();
 
 /** Makes a token for the site; the text returned is the only time it exists outside the caller's hands. */
-export function createApiToken(store: Pick<Store, 'tokens'>, site: Site, name: string, scopes: ApiScope[], now: number): string {
-  if (store.tokens.named(site.id, name)) throw new Error(`site ${site.key} has a token named '${name}' already`);
+export async function createApiToken(store: Pick<Store, 'tokens'>, site: Site, name: string, scopes: ApiScope[], now: number): Promise<string> {
+  if (await store.tokens.named(site.id, name)) throw new Error(`site ${site.key} has a token named '${name}' already`);
   const token = prefix + randomBytes(32).toString('base64url');
   store.tokens.insert(site.id, name, tokenHash(token), scopes, now);
   return token;
 }
 
 /** The stored token for an Authorization header's bearer token, or why there is none. */
-export function tokenOf(store: Pick<Store, 'tokens'>, header: string | undefined): ApiToken | { problem: string } {
+export async function tokenOf(store: Pick<Store, 'tokens'>, header: string | undefined): Promise<ApiToken | { problem: string }> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) return { problem: 'authorization: send Authorization: Bearer <token> (make one with pulse token add)' };
-  return store.tokens.byHash(tokenHash(match[1]!)) ?? { problem: 'authorization: this token is unknown or was revoked' };
+  return await store.tokens.byHash(tokenHash(match[1]!)) ?? { problem: 'authorization: this token is unknown or was revoked' };
 }

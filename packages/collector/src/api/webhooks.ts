@@ -47,22 +47,22 @@ const remove = createRoute({
 
 export function webhooksApi({ store, writer, now }: ApiDeps) {
   const app = apiArea();
-  const endpointOf = (c: Context<ApiEnv>, id: number) => {
-    const endpoint = store.webhooks.find(c.get('site').id, id);
+  const endpointOf = async (c: Context<ApiEnv>, id: number) => {
+    const endpoint = await store.webhooks.find(c.get('site').id, id);
     if (!endpoint) throw new InputError(404, 'id', `id: no webhook ${id} on this site`);
     return endpoint;
   };
 
-  app.openapi(list, (c) => c.json(store.webhooks.list(c.get('site').id), 200));
+  app.openapi(list, async (c) => c.json(await store.webhooks.list(c.get('site').id), 200));
   app.openapi(add, async (c) => c.json(accepted(await writer.run('addEndpoint', { siteId: c.get('site').id, input: c.req.valid('json'), now: now() })), 201));
   app.openapi(change, async (c) => {
-    const existing = endpointOf(c, c.req.valid('param').id);
+    const existing = await endpointOf(c, c.req.valid('param').id);
     const endpoint = await writer.run('changeEndpoint', { existing, changes: c.req.valid('json'), now: now() });
     if (!endpoint) throw new InputError(404, 'id', `id: no webhook ${existing.id} on this site`);
     return c.json(accepted(endpoint), 200);
   });
   app.openapi(remove, async (c) => {
-    const endpoint = endpointOf(c, c.req.valid('param').id);
+    const endpoint = await endpointOf(c, c.req.valid('param').id);
     await writer.run('deleteEndpoint', { siteId: c.get('site').id, id: endpoint.id });
     return c.body(null, 204);
   });

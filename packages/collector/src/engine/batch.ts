@@ -143,28 +143,28 @@ const unplaced = (): Placement => ({ cluster: null, clusterScore: 0, clusterBuye
  * attempts, clustering counts, the day's capped points, and their contacts' communities when
  * their circle may be recomputed. Only what the site's setup uses is read.
  */
-export function loadBatch(store: BatchReads, site: SiteSetup, now: number, keys: BatchKeys): Batch {
+export async function loadBatch(store: BatchReads, site: SiteSetup, now: number, keys: BatchKeys): Promise<Batch> {
   const { siteId } = site;
   const visitors = [...new Set(keys.visitors ?? [])];
   const users = [...new Set(keys.users ?? [])];
-  const ofVisitor = visitors.length ? store.profiles.ofVisitors(siteId, visitors) : new Map<string, Profile>();
-  const ofUser = users.length ? store.profiles.ofUsers(siteId, users) : new Map<string, Profile>();
+  const ofVisitor = visitors.length ? await store.profiles.ofVisitors(siteId, visitors) : new Map<string, Profile>();
+  const ofUser = users.length ? await store.profiles.ofUsers(siteId, users) : new Map<string, Profile>();
   const profiles = new Map<number, Profile>();
   for (const profile of [...(keys.profiles ?? []), ...ofVisitor.values(), ...ofUser.values()]) profiles.set(profile.id, profile);
   const ids = [...profiles.keys()];
 
-  const memberships = site.segments.list.length ? store.segments.membershipsOfPeople(ids) : new Map<number, Set<number>>();
-  const counted = site.segments.all.length ? store.segments.countedOfPeople(ids, dayOf(now) - longestWindowDays + 1) : new Map();
-  const attempts = site.funnels.size ? store.funnels.attemptsOfPeople(ids) : new Map<number, Map<number, FunnelAttempt>>();
-  const features = site.model ? store.clusters.countsOfPeople(ids) : new Map();
+  const memberships = site.segments.list.length ? await store.segments.membershipsOfPeople(ids) : new Map<number, Set<number>>();
+  const counted = site.segments.all.length ? await store.segments.countedOfPeople(ids, dayOf(now) - longestWindowDays + 1) : new Map();
+  const attempts = site.funnels.size ? await store.funnels.attemptsOfPeople(ids) : new Map<number, Map<number, FunnelAttempt>>();
+  const features = site.model ? await store.clusters.countsOfPeople(ids) : new Map();
   const capped = [...site.definitions.values()].filter((d) => d.dailyCap !== null).map((d) => d.id);
   const days = [...new Set(keys.days ?? [])];
-  const points = capped.length && days.length ? store.profiles.dailyPointsOf(ids, capped, days) : [];
+  const points = capped.length && days.length ? await store.profiles.dailyPointsOf(ids, capped, days) : [];
   const contacts = new Set<string>(keys.contacts ?? []);
   for (const profile of profiles.values()) if (keys.traits || circleDue(profile, now, false)) for (const id of circleContacts(profile)) contacts.add(id);
-  const contactCounts = contacts.size ? store.profiles.communityCountsOfUsers(siteId, [...contacts]) : new Map<string, TypeCounts>();
+  const contactCounts = contacts.size ? await store.profiles.communityCountsOfUsers(siteId, [...contacts]) : new Map<string, TypeCounts>();
 
-  const batch = new Batch(site, now, keys.newPeople ? store.profiles.reserveIds(keys.newPeople) : [], contactCounts);
+  const batch = new Batch(site, now, keys.newPeople ? await store.profiles.reserveIds(keys.newPeople) : [], contactCounts);
   for (const profile of profiles.values()) {
     const tally: Tally = new Map();
     for (const day of counted.get(profile.id) ?? []) addToTally(tally, day);

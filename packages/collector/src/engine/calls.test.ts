@@ -3,6 +3,7 @@ import { day, scoringSetup, start } from '../testing/scoring.js';
 import { poolInputSchema, staticNumberSchema, callInputSchema, type CallInput } from '../calls/wire.js';
 import { forgetPerson } from '../jobs/forget.js';
 import { personExport } from '../reports/person-export.js';
+import { exportText } from '../testing/export-text.js';
 import { defaultProfileRules } from '../profiles/rules.js';
 import { addPool, simulateLeaseDay } from '../testing/lease-day.js';
 import { dayOf } from '../days.js';
@@ -11,7 +12,7 @@ import { missedSessions, type NumberRequest } from './calls.js';
 const minute = 60_000;
 
 async function withPool(size: number, holdMinutes = 15) {
-  const s = scoringSetup();
+  const s = await scoringSetup();
   const pool = await addPool(s.writer, s.site.id, { size, holdMinutes, now: start });
   const request = (session: string, extra: Partial<NumberRequest> = {}): NumberRequest => ({
     siteId: s.site.id, sessionId: session, visitorId: `v-${session}`, url: 'https://shop.example/landing?utm_source=ads&utm_campaign=winter', referrer: null,
@@ -50,7 +51,7 @@ describe('leases', () => {
     // Asked again, the 35 refused count once each: 40 sessions asked, 35 got the default.
     await Promise.all(Array.from({ length: 40 }, (_, i) => s.lease(`s${i}`, start + minute)));
     const hour = Math.floor(start / 3_600_000);
-    expect(s.store.calls.poolTally(s.pool.id, hour, hour)).toEqual({ sessions: 40, misses: 35, peakHourSessions: 40 });
+    expect(await s.store.calls.poolTally(s.pool.id, hour, hour)).toEqual({ sessions: 40, misses: 35, peakHourSessions: 40 });
   });
 
   it('keep a session on its number while it is active, and free it a hold time after its last activity', async () => {
@@ -69,15 +70,15 @@ describe('leases', () => {
     await s.lease('a', start);
     expect((await s.lease('b', start + minute)).leased).toBe(false);
     expect((await s.lease('b', start + minute + 1)).leased).toBe(true);
-    expect(s.store.calls.overlappingLeases(s.pool.id)).toBe(0);
+    expect(await s.store.calls.overlappingLeases(s.pool.id)).toBe(0);
   });
 
   it('never overlap on one number over a busy day: 2,000 sessions, a pool of 20 (the bench runs 100,000 and 500)', async () => {
-    const s = scoringSetup();
+    const s = await scoringSetup();
     const day = await simulateLeaseDay(s.writer, { siteId: s.site.id, poolSize: 20, sessions: 2_000, day: dayOf(start) });
     // The evening peak outgrows the pool: some sessions wait on the default, so numbers change hands under contention.
     expect(day.defaulted).toBeGreaterThan(0);
-    expect(s.store.calls.overlappingLeases(day.poolId)).toBe(0);
+    expect(await s.store.calls.overlappingLeases(day.poolId)).toBe(0);
   });
 
   it('give the number released longest ago first', async () => {
@@ -103,7 +104,7 @@ describe('calls', () => {
 
   it('become a call event that scores and moves the person into a segment, once per call id', async () => {
     const s = await withPool(1);
-    s.define('call', { points: 25 });
+    await s.define('call', { points: 25 });
     await s.send(start, { name: 'page', visitor: 'v-a', session: 'a' });
     const callers = await s.segment('Callers', { event: 'call', withinDays: 30, count: { gte: 1 } }, start);
     await s.lease('a', start);
@@ -111,11 +112,11 @@ describe('calls', () => {
     const again = await s.call({ call_id: 'c-1', started_at: start + minute });
     expect(first.duplicate).toBe(false);
     expect(again).toMatchObject({ duplicate: true, call: { id: first.call.id } });
-    const profile = s.profile('v-a');
-    expect(s.score(start + 2 * minute, 'v-a')).toBeCloseTo(26, 0);
-    expect(s.store.segments.membershipsOf(profile.id).map((m) => m.segmentId)).toEqual([callers.id]);
-    expect(s.store.events.ofVisitorAfter(s.site.id, 'v-a', { ts: 0, seq: 0 }, 10).events.filter((e) => e.name === 'call')).toHaveLength(1);
-    expect(s.store.calls.calls(s.site.id, start, start + day, 10)).toHaveLength(1);
+    const profile = await s.profile('v-a');
+    expect(await s.score(start + 2 * minute, 'v-a')).toBeCloseTo(26, 0);
+    expect((await s.store.segments.membershipsOf(profile.id)).map((m) => m.segmentId)).toEqual([callers.id]);
+    expect((await s.store.events.ofVisitorAfter(s.site.id, 'v-a', { ts: 0, seq: 0 }, 10)).events.filter((e) => e.name === 'call')).toHaveLength(1);
+    expect(await s.store.calls.calls(s.site.id, start, start + day, 10)).toHaveLength(1);
   });
 
   it('to a static number count for its source; a repeat caller is linked to their earlier person', async () => {
@@ -131,7 +132,7 @@ describe('calls', () => {
     const unknownLine = (await s.call({ call_id: 'x-1', called_number: '+74950000000', caller_number: '79165550102', started_at: start + 2 * day })).call;
     // Known only by the caller: the person and source of their latest call.
     expect(unknownLine).toMatchObject({ attribution: 'repeat', visitorId: 'v-a', source: 'print', repeatCaller: true });
-    const events = s.store.events.ofVisitorAfter(s.site.id, 'v-a', { ts: 0, seq: 0 }, 10).events.filter((e) => e.name === 'call');
+    const events = (await s.store.events.ofVisitorAfter(s.site.id, 'v-a', { ts: 0, seq: 0 }, 10)).events.filter((e) => e.name === 'call');
     expect(events.map((e) => (e.props as { attribution?: string } | null)?.attribution)).toEqual(['lease', 'static', 'repeat']);
   });
 
@@ -145,15 +146,15 @@ describe('calls', () => {
     const clear = (await s.call({ call_id: 'h-2', started_at: start + 2 * minute })).call;
     expect(clear.callerNumber).toBe('+7 916 555-01-02');
 
-    const profile = s.profile('v-a');
-    const exported = JSON.parse([...personExport(s.store, s.site, profile, start + day, defaultProfileRules)].join(''));
+    const profile = await s.profile('v-a');
+    const exported = JSON.parse(await exportText(personExport(s.store, s.site, profile, start + day, defaultProfileRules)));
     expect(exported.calls.map((c: { callId: string }) => c.callId)).toEqual(['h-1', 'h-2']);
     expect(JSON.stringify(exported.calls)).not.toContain('callerHash');
 
     const forgotten = await forgetPerson({ store: s.store, writer: s.writer, now: () => start + day }, s.site.id, profile.id);
     expect(forgotten?.calls).toBe(2);
-    expect(s.store.calls.calls(s.site.id, 0, start + day, 10)).toEqual([]);
-    expect(s.store.calls.leaseAt(s.store.calls.numberOf('+74957000001')!.id, start + minute)).toBeUndefined();
+    expect(await s.store.calls.calls(s.site.id, 0, start + day, 10)).toEqual([]);
+    expect(await s.store.calls.leaseAt((await s.store.calls.numberOf('+74957000001'))!.id, start + minute)).toBeUndefined();
   });
 });
 
@@ -162,6 +163,6 @@ describe('pools', () => {
     const s = await withPool(2);
     const other = poolInputSchema.parse({ name: 'Service', default_number: '+74951234568', selector: '.service-phone', numbers: ['+74959999999', '+74957000002'] });
     expect(await s.writer.run('savePool', { siteId: s.site.id, input: other, now: start })).toMatchObject({ field: 'numbers[1]' });
-    expect(s.store.calls.pools(s.site.id)).toHaveLength(1);
+    expect(await s.store.calls.pools(s.site.id)).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 // Call tracking inside the writer: numbers leased to sessions one at a time, pools saved whole, and a call stored and turned into its person's `call` event.
+import { findIndexInOrder, mapInOrder } from '../in-order.js';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../storage/store.js';
 import type { CallPool, CallRecord, CallSettings, LeaseContext } from '../model/call.js';
@@ -34,19 +35,19 @@ export const defaultShown = (pool: CallPool): ShownNumber => ({ pool: pool.id, p
  * number free longest, else the default number — never a number another session still holds.
  * The single writer runs this, so two sessions cannot take one number.
  */
-export function leaseNumbers(store: Pick<Store, 'calls'>, missed: MissedSessions, request: NumberRequest, now: number): ShownNumber[] {
+export async function leaseNumbers(store: Pick<Store, 'calls'>, missed: MissedSessions, request: NumberRequest, now: number): Promise<ShownNumber[]> {
   const hour = Math.floor(now / hourMs);
-  return store.calls.pools(request.siteId).map((pool) => {
+  return mapInOrder(await store.calls.pools(request.siteId), async (pool) => {
     const shown = defaultShown(pool);
-    const own = store.calls.liveLease(request.siteId, pool.id, request.sessionId, now);
+    const own = await store.calls.liveLease(request.siteId, pool.id, request.sessionId, now);
     if (own) {
       store.calls.renewLease(own.id, own.numberId, now, now + pool.holdMs);
       return { ...shown, number: own.number, leased: true };
     }
-    const free = store.calls.freeNumber(pool.id, now);
+    const free = await store.calls.freeNumber(pool.id, now);
     if (free) {
       const { siteId, sessionId, visitorId, ...context } = request;
-      store.calls.insertLease({ siteId, poolId: pool.id, numberId: free.id, sessionId, visitorId, startedAt: now, endsAt: now + pool.holdMs, ...context });
+      await store.calls.insertLease({ siteId, poolId: pool.id, numberId: free.id, sessionId, visitorId, startedAt: now, endsAt: now + pool.holdMs, ...context });
       // A session refused earlier this hour and served now was counted as asking already.
       store.calls.countPoolHour(pool.id, hour, missed.forget(pool.id, sessionId, hour) ? 0 : 1, 0);
       return { ...shown, number: free.number, leased: true };
@@ -80,32 +81,32 @@ export function missedSessions(most = 100_000) {
     forget: (poolId: number, sessionId: string, now: number): boolean => (roll(now), keys.delete(`${poolId}:${sessionId}`)),
   };
 }
-export type MissedSessions = ReturnType<typeof missedSessions>;
+export type MissedSessions = Awaited<ReturnType<typeof missedSessions>>;
 
 const newSecret = () => `cts_${randomBytes(24).toString('base64url')}`;
 
 /** A site's call settings, made on first use: a signing secret for telephony and the salt callers are hashed with. */
-export const callSettings = (store: Pick<Store, 'calls'>, siteId: number): CallSettings =>
-  store.calls.settings(siteId) ?? store.calls.ensureSettings(siteId, newSecret(), randomBytes(32));
+export const callSettings = async (store: Pick<Store, 'calls'>, siteId: number): Promise<CallSettings> =>
+  await store.calls.settings(siteId) ?? await store.calls.ensureSettings(siteId, newSecret(), randomBytes(32));
 
 /** Saves the callback widget's settings. */
-export function saveWidget(store: Pick<Store, 'calls'>, siteId: number, widget: CallbackWidget): void {
-  callSettings(store, siteId);
+export async function saveWidget(store: Pick<Store, 'calls'>, siteId: number, widget: CallbackWidget): Promise<void> {
+  await callSettings(store, siteId);
   store.calls.setWidget(siteId, JSON.stringify(widget));
 }
 
 /** A new signing secret: calls signed with the old one are refused from now on. */
-export function rotateCallSecret(store: Pick<Store, 'calls'>, siteId: number): string {
-  callSettings(store, siteId);
+export async function rotateCallSecret(store: Pick<Store, 'calls'>, siteId: number): Promise<string> {
+  await callSettings(store, siteId);
   const secret = newSecret();
   store.calls.setSigningSecret(siteId, secret);
   return secret;
 }
 
 /** Saves a pool with exactly its listed numbers; a number of another pool or site is refused, naming it. */
-export function savePool(store: Pick<Store, 'calls'>, siteId: number, id: number | undefined, input: PoolInput, now: number): CallPool | Refusal {
-  const taken = [input.default_number, ...input.numbers].findIndex((number, i) => {
-    const owner = store.calls.numberOf(number);
+export async function savePool(store: Pick<Store, 'calls'>, siteId: number, id: number | undefined, input: PoolInput, now: number): Promise<CallPool | Refusal> {
+  const taken = await findIndexInOrder([input.default_number, ...input.numbers], async (number, i) => {
+    const owner = await store.calls.numberOf(number);
     // The default number may be any number, even one the site publishes elsewhere; pool numbers are the pool's own.
     return i > 0 && owner !== undefined && (owner.siteId !== siteId || owner.poolId !== (id ?? null));
   });
@@ -117,20 +118,20 @@ export function savePool(store: Pick<Store, 'calls'>, siteId: number, id: number
     selector: input.selector ?? null,
     holdMs: input.hold_minutes * 60_000,
   };
-  if (store.calls.pools(siteId).some((pool) => pool.name === fields.name && pool.id !== id)) {
+  if ((await store.calls.pools(siteId)).some((pool) => pool.name === fields.name && pool.id !== id)) {
     return { field: 'name', message: `name: the site has a pool named '${fields.name}' already` };
   }
-  const poolId = id ?? store.calls.insertPool(siteId, fields, now);
+  const poolId = id ?? await store.calls.insertPool(siteId, fields, now);
   if (id !== undefined) store.calls.updatePool(id, fields);
   store.calls.setPoolNumbers(siteId, poolId, input.numbers);
-  callSettings(store, siteId);
-  return store.calls.pools(siteId).find((pool) => pool.id === poolId)!;
+  await callSettings(store, siteId);
+  return (await store.calls.pools(siteId)).find((pool) => pool.id === poolId)!;
 }
 
-export function addStaticNumber(store: Pick<Store, 'calls'>, siteId: number, input: StaticNumberInput): { id: number } | Refusal {
-  if (store.calls.numberOf(input.number)) return { field: 'number', message: `number: ${input.number} already belongs to a pool or a static number` };
-  callSettings(store, siteId);
-  return { id: store.calls.insertStaticNumber(siteId, input.number, input.source, input.campaign ?? null) };
+export async function addStaticNumber(store: Pick<Store, 'calls'>, siteId: number, input: StaticNumberInput): Promise<{ id: number } | Refusal> {
+  if (await store.calls.numberOf(input.number)) return { field: 'number', message: `number: ${input.number} already belongs to a pool or a static number` };
+  await callSettings(store, siteId);
+  return { id: await store.calls.insertStaticNumber(siteId, input.number, input.source, input.campaign ?? null) };
 }
 
 /**
@@ -139,22 +140,22 @@ export function addStaticNumber(store: Pick<Store, 'calls'>, siteId: number, inp
  * number is kept as a salted hash, and in clear only when the site asked for it. The event's time
  * is the call's as ingest settles any event's (`eventTs`); the call itself keeps the time it began.
  */
-export function recordCall(context: EngineContext, siteId: number, input: CallInput, eventTs: number, now: number): { call: CallRecord; duplicate: boolean } {
+export async function recordCall(context: EngineContext, siteId: number, input: CallInput, eventTs: number, now: number): Promise<{ call: CallRecord; duplicate: boolean }> {
   const { store } = context;
-  const existing = store.calls.callById(siteId, input.call_id);
+  const existing = await store.calls.callById(siteId, input.call_id);
   if (existing) return { call: existing, duplicate: true };
-  const settings = callSettings(store, siteId);
+  const settings = await callSettings(store, siteId);
   const hash = callerHash(settings.hashSalt, input.caller_number);
-  const owned = store.calls.numberOf(input.called_number);
+  const owned = await store.calls.numberOf(input.called_number);
   const number = owned?.siteId === siteId ? owned : undefined;
-  const lease = number?.poolId ? store.calls.leaseAt(number.id, input.started_at) : undefined;
-  const to = attribute({ startedAt: input.started_at }, number, lease, store.calls.lastKnownCall(siteId, hash));
+  const lease = number?.poolId ? await store.calls.leaseAt(number.id, input.started_at) : undefined;
+  const to = attribute({ startedAt: input.started_at }, number, lease, await store.calls.lastKnownCall(siteId, hash));
   const facts = { siteId, callId: input.call_id, calledNumber: input.called_number, startedAt: input.started_at, durationS: input.duration_s, answered: input.answered, recordingUrl: input.recording_url ?? null };
-  const repeatCaller = store.calls.hasCalled(siteId, hash);
+  const repeatCaller = await store.calls.hasCalled(siteId, hash);
   let eventId: string | null = null;
   if (to.visitorId !== null) {
     const event = callEvent(facts, { ...to, visitorId: to.visitorId }, eventTs, now);
-    recordEvents(context, [event], now);
+    await recordEvents(context, [event], now);
     eventId = event.id;
   }
   const record: Omit<CallRecord, 'id'> = {
@@ -176,5 +177,5 @@ export function recordCall(context: EngineContext, siteId: number, input: CallIn
     device: to.device,
     city: to.city,
   };
-  return { call: { id: store.calls.insertCall(record), ...record }, duplicate: false };
+  return { call: { id: await store.calls.insertCall(record), ...record }, duplicate: false };
 }

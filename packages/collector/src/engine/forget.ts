@@ -20,22 +20,22 @@ export interface Forgotten {
  * exit webhooks, and the outbox rows already queued about the person go too: they carry the
  * person's ids. Undefined when there is no such profile (deleted or merged into another meanwhile).
  */
-export function forgetProfile(store: Store, siteId: number, profileId: number, now: number): Forgotten | undefined {
-  const profile = store.profiles.find(siteId, profileId);
+export async function forgetProfile(store: Store, siteId: number, profileId: number, now: number): Promise<Forgotten | undefined> {
+  const profile = await store.profiles.find(siteId, profileId);
   if (!profile) return undefined;
   let events = 0;
   let sessions = 0;
-  const visitors = store.profiles.visitors(profileId);
+  const visitors = await store.profiles.visitors(profileId);
   // Their calls and leases carry their browsers' ids and, hashed or not, their phone number.
-  const calls = store.calls.deleteOfVisitors(siteId, visitors);
+  const calls = await store.calls.deleteOfVisitors(siteId, visitors);
   for (const visitorId of visitors) {
     let deleted: number;
-    while ((deleted = store.events.deleteOfVisitor(siteId, visitorId, forgetChunk)) > 0) events += deleted;
-    sessions += store.visits.dropVisitor(siteId, visitorId).sessions;
+    while ((deleted = await store.events.deleteOfVisitor(siteId, visitorId, forgetChunk)) > 0) events += deleted;
+    sessions += (await store.visits.dropVisitor(siteId, visitorId)).sessions;
     store.profiles.unlinkVisitor(siteId, visitorId);
   }
   const day = dayOf(now);
-  for (const { segmentId } of store.segments.membershipsOf(profileId)) store.segments.setMembership(siteId, segmentId, profileId, false, now, day);
+  for (const { segmentId } of await store.segments.membershipsOf(profileId)) store.segments.setMembership(siteId, segmentId, profileId, false, now, day);
   store.webhooks.forgetProfile(profileId);
   store.clusters.forgetProfile(profileId, siteId);
   store.rollups.addGroupDelta(siteId, day, profile.lifecycle, -1);

@@ -16,15 +16,15 @@ const sameSteps = (funnel: Funnel, definition: FunnelDefinition) =>
  * Saves a funnel (a new one when `id` is undefined): a new name alone keeps what was computed, new
  * steps or a new window start a replay. The funnel, the field that is wrong, or undefined for an unknown id.
  */
-export function saveFunnelDefinition(store: Pick<Store, 'funnels'>, siteId: number, id: number | undefined, definition: FunnelDefinition, now: number): FunnelSaved {
-  const named = store.funnels.named(siteId, definition.name);
+export async function saveFunnelDefinition(store: Pick<Store, 'funnels'>, siteId: number, id: number | undefined, definition: FunnelDefinition, now: number): Promise<FunnelSaved> {
+  const named = await store.funnels.named(siteId, definition.name);
   if (named !== undefined && named !== id) return { field: 'name', message: `name: a funnel named '${definition.name}' exists already` };
-  if (id === undefined) return { funnel: store.funnels.insert(siteId, definition, now) };
-  const existing = store.funnels.find(id);
+  if (id === undefined) return { funnel: await store.funnels.insert(siteId, definition, now) };
+  const existing = await store.funnels.find(id);
   if (!existing || existing.siteId !== siteId) return undefined;
   const funnel = sameSteps(existing, definition)
-    ? store.funnels.rename(siteId, id, definition.name, now)
-    : store.funnels.redefine(siteId, id, definition, now);
+    ? await store.funnels.rename(siteId, id, definition.name, now)
+    : await store.funnels.redefine(siteId, id, definition, now);
   return funnel && { funnel };
 }
 
@@ -35,18 +35,18 @@ export function saveFunnelDefinition(store: Pick<Store, 'funnels'>, siteId: numb
  * the replay dated before the replay's position is the exception: it is left out, as ingest leaves
  * out any event dated before the step a person already reached.)
  */
-export function replayFunnelChunk(store: Pick<Store, 'funnels' | 'events' | 'definitions' | 'profiles'>, funnelId: number, generation: number): boolean {
-  const funnel = store.funnels.find(funnelId);
+export async function replayFunnelChunk(store: Pick<Store, 'funnels' | 'events' | 'definitions' | 'profiles'>, funnelId: number, generation: number): Promise<boolean> {
+  const funnel = await store.funnels.find(funnelId);
   if (!funnel || funnel.generation !== generation || !funnel.computing) return false;
-  const events = store.events.forReplay(funnel.siteId, funnel.cursor, replayChunk);
+  const events = await store.events.forReplay(funnel.siteId, funnel.cursor, replayChunk);
   const names = new Set(funnel.steps.map((step) => step.event));
   // Hidden events count for nothing but the log, here as at ingest.
-  const definitions = store.definitions.ofSite(funnel.siteId);
+  const definitions = await store.definitions.ofSite(funnel.siteId);
   const relevant = events.filter((event) => names.has(event.name) && (definitions.get(event.name)?.shown ?? true));
   const people = new Map<string, { id: number; source: string } | undefined>();
-  for (const { visitorId } of relevant) if (!people.has(visitorId)) people.set(visitorId, store.profiles.personOfVisitor(funnel.siteId, visitorId));
+  for (const { visitorId } of relevant) if (!people.has(visitorId)) people.set(visitorId, await store.profiles.personOfVisitor(funnel.siteId, visitorId));
   const ids = [...new Set([...people.values()].flatMap((person) => (person ? [person.id] : [])))];
-  const attempts = new Map<number, FunnelAttempt | undefined>([...store.funnels.attemptsOfPeople(ids)].map(([id, byFunnel]) => [id, byFunnel.get(funnel.id)]));
+  const attempts = new Map<number, FunnelAttempt | undefined>([...await store.funnels.attemptsOfPeople(ids)].map(([id, byFunnel]) => [id, byFunnel.get(funnel.id)]));
   for (const event of relevant) {
     const person = people.get(event.visitorId);
     if (!person) continue;

@@ -21,23 +21,23 @@ export interface EngineContext {
  * rollups and people; runs inside the writer's transaction, so an event and everything it changes
  * commit together. A resent event (its id stored already) changes nothing.
  */
-export function recordEvents({ store, rules }: EngineContext, rows: EventRow[], now: number): { accepted: number; duplicates: number } {
-  const fresh = store.events.insert(rows);
+export async function recordEvents({ store, rules }: EngineContext, rows: EventRow[], now: number): Promise<{ accepted: number; duplicates: number }> {
+  const fresh = await store.events.insert(rows);
   if (fresh.length > 0) {
     const { siteId } = fresh[0]!;
     const traffic = newTrafficTally();
-    for (const summary of summarizeSessions(fresh)) countVisit(traffic, store.visits.record(summary));
+    for (const summary of summarizeSessions(fresh)) countVisit(traffic, await store.visits.record(summary));
     countPageviews(traffic, fresh);
     for (const [hour, change] of traffic.hours) {
       if (change.sessions || change.pageviews || change.bounces || change.durationMs) store.traffic.add(siteId, hour, change);
     }
     for (const [dimension, day, value, count] of tallyRows(traffic)) store.traffic.addDimension(siteId, dimension, day, value, count);
-    recordInteractions(store, siteId, fresh);
+    await recordInteractions(store, siteId, fresh);
 
-    const site = siteSetup(store, siteId, fresh.map((row) => row.name), now);
+    const site = await siteSetup(store, siteId, fresh.map((row) => row.name), now);
     const users = fresh.flatMap((row) => (row.userId === null ? [] : [row.userId]));
     const visitors = new Set(fresh.map((row) => row.visitorId));
-    const batch = loadBatch(store, site, now, {
+    const batch = await loadBatch(store, site, now, {
       visitors,
       users,
       days: fresh.map((row) => dayOf(row.ts)),

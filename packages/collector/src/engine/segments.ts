@@ -9,8 +9,8 @@ import type { Rule } from '../model/rule.js';
 const fillPassSize = 5_000;
 
 /** What is wrong with naming a segment `name` on the site (another segment, not `id`, has it), or undefined. */
-export function nameClash(store: Pick<Store, 'segments'>, siteId: number, name: string, id?: number): string | undefined {
-  return store.segments.list(siteId).some((s) => s.name === name && s.id !== id) ? `name: a segment '${name}' exists already` : undefined;
+export async function nameClash(store: Pick<Store, 'segments'>, siteId: number, name: string, id?: number): Promise<string | undefined> {
+  return (await store.segments.list(siteId)).some((s) => s.name === name && s.id !== id) ? `name: a segment '${name}' exists already` : undefined;
 }
 
 export type SegmentSaved = { segment: Segment; fresh: Counter[] } | { field: 'name'; message: string } | undefined;
@@ -20,29 +20,29 @@ export type SegmentSaved = { segment: Segment; fresh: Counter[] } | { field: 'na
  * empty the ones no rule used before (`fresh`, to be filled). A name another segment has is
  * refused; an unknown id is undefined.
  */
-export function saveSegmentRule(store: Pick<Store, 'segments'>, siteId: number, segment: { id?: number; name: string; rules: Rule }, now: number): SegmentSaved {
-  const clash = nameClash(store, siteId, segment.name, segment.id);
+export async function saveSegmentRule(store: Pick<Store, 'segments'>, siteId: number, segment: { id?: number; name: string; rules: Rule }, now: number): Promise<SegmentSaved> {
+  const clash = await nameClash(store, siteId, segment.name, segment.id);
   if (clash) return { field: 'name', message: clash };
   const saved =
     segment.id === undefined
-      ? store.segments.insert(siteId, segment.name, segment.rules, now)
-      : store.segments.update(siteId, segment.id, segment.name, segment.rules, now);
+      ? await store.segments.insert(siteId, segment.name, segment.rules, now)
+      : await store.segments.update(siteId, segment.id, segment.name, segment.rules, now);
   if (!saved) return undefined;
   const fresh: Counter[] = [];
   for (const spec of countersOf(segment.rules)) {
-    const { id, created } = store.segments.ensureCounter(siteId, spec);
+    const { id, created } = await store.segments.ensureCounter(siteId, spec);
     if (created) fresh.push({ id, spec });
   }
   return { segment: saved, fresh };
 }
 
 /** Counts one pass of the site's stored events since `fromTs` (after the row `after`) into the counters; the last row read, or null when none were left. */
-export function fillCountersPass(store: Pick<Store, 'events' | 'profiles' | 'segments'>, siteId: number, counters: Counter[], fromTs: number, after: number): number | null {
-  const events = store.events.since(siteId, fromTs, after, fillPassSize);
+export async function fillCountersPass(store: Pick<Store, 'events' | 'profiles' | 'segments'>, siteId: number, counters: Counter[], fromTs: number, after: number): Promise<number | null> {
+  const events = await store.events.since(siteId, fromTs, after, fillPassSize);
   const tallies = new Map<number, Tally>();
   const people = new Map<string, number | undefined>();
   for (const event of events) {
-    if (!people.has(event.visitorId)) people.set(event.visitorId, store.profiles.personOfVisitor(siteId, event.visitorId)?.id);
+    if (!people.has(event.visitorId)) people.set(event.visitorId, (await store.profiles.personOfVisitor(siteId, event.visitorId))?.id);
     const profileId = people.get(event.visitorId);
     if (profileId === undefined) continue;
     if (!tallies.has(profileId)) tallies.set(profileId, new Map());

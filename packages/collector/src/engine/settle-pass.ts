@@ -12,9 +12,9 @@ export const sweepPassSize = 5_000;
 export const settlePassSize = 2_000;
 
 /** Settles these people of one site at `now`, reading what they need at once and writing after. */
-function settleAll({ store, rules }: EngineContext, siteId: number, profiles: Profile[], now: number, options: { cluster: boolean }): void {
-  const site = siteSetup(store, siteId, [], now);
-  const batch = loadBatch(store, site, now, { profiles });
+async function settleAll({ store, rules }: EngineContext, siteId: number, profiles: Profile[], now: number, options: { cluster: boolean }): Promise<void> {
+  const site = await siteSetup(store, siteId, [], now);
+  const batch = await loadBatch(store, site, now, { profiles });
   for (const person of batch.all()) {
     settlePerson(batch, person, rules, options);
     saveProfile(batch, person);
@@ -23,8 +23,8 @@ function settleAll({ store, rules }: EngineContext, siteId: number, profiles: Pr
 }
 
 /** One pass over at most `limit` due profiles, inside the caller's transaction; returns how many it visited. */
-export function sweepDue(context: EngineContext, now: number, limit = sweepPassSize): number {
-  const due = context.store.profiles.due(now, limit);
+export async function sweepDue(context: EngineContext, now: number, limit = sweepPassSize): Promise<number> {
+  const due = await context.store.profiles.due(now, limit);
   const bySite = new Map<number, Profile[]>();
   for (const profile of due) {
     const profiles = bySite.get(profile.siteId);
@@ -33,13 +33,13 @@ export function sweepDue(context: EngineContext, now: number, limit = sweepPassS
   }
   // Time alone moves only recency, score and group: the next event places the person at once, and
   // the hourly refit places everyone; placing here would add two reads and a write per person swept.
-  for (const [siteId, profiles] of bySite) settleAll(context, siteId, profiles, now, { cluster: false });
+  for (const [siteId, profiles] of bySite) await settleAll(context, siteId, profiles, now, { cluster: false });
   return due.length;
 }
 
 /** Settles the next pass of a site's people after the profile id `after`; returns the last id settled, or null when none were left. */
-export function settleSitePass(context: EngineContext, siteId: number, after: number, now: number): number | null {
-  const profiles = context.store.profiles.after(siteId, after, settlePassSize);
-  settleAll(context, siteId, profiles, now, { cluster: true });
+export async function settleSitePass(context: EngineContext, siteId: number, after: number, now: number): Promise<number | null> {
+  const profiles = await context.store.profiles.after(siteId, after, settlePassSize);
+  await settleAll(context, siteId, profiles, now, { cluster: true });
   return profiles.at(-1)?.id ?? null;
 }

@@ -19,15 +19,15 @@ export interface SiteSetup {
 }
 
 /** Read once per batch from storage's copies (each read again only after it changed). Event names seen for the first time get a definition with their default points. */
-export function siteSetup(store: Pick<Store, 'segments' | 'funnels' | 'webhooks' | 'clusters' | 'definitions'>, siteId: number, names: Iterable<string>, now: number): SiteSetup {
-  const known = store.definitions.ofSite(siteId);
+export async function siteSetup(store: Pick<Store, 'segments' | 'funnels' | 'webhooks' | 'clusters' | 'definitions'>, siteId: number, names: Iterable<string>, now: number): Promise<SiteSetup> {
+  const known = await store.definitions.ofSite(siteId);
   const fresh = [...new Set(names)].filter((name) => !known.has(name));
   return {
     siteId,
-    segments: siteSegments(store.segments.setup(siteId)),
-    funnels: liveFunnels(store.funnels.setup(siteId)),
-    endpoints: store.webhooks.active(siteId),
-    model: store.clusters.model(siteId),
-    definitions: fresh.length === 0 ? known : store.definitions.ensure(siteId, fresh.map((name) => ({ name, points: defaultPoints[name] ?? 0 })), now),
+    segments: siteSegments(await store.segments.setup(siteId)),
+    funnels: liveFunnels(await store.funnels.setup(siteId)),
+    endpoints: await store.webhooks.active(siteId),
+    model: await store.clusters.model(siteId),
+    definitions: fresh.length === 0 ? known : await store.definitions.ensure(siteId, fresh.map((name) => ({ name, points: defaultPoints[name] ?? 0 })), now),
   };
 }

@@ -19,9 +19,9 @@ interface Step {
   props?: Record<string, unknown>;
 }
 
-function setup() {
+async function setup() {
   const store = openStore(tempDbPath());
-  const site = addSite(store, ['shop.example'], start, 'shop');
+  const site = await addSite(store, ['shop.example'], start, 'shop');
   const writer = localWriter(store);
   const log: string[] = [];
   const deps = { store, writer, geo: null, log: (m: string) => log.push(m), now: () => start };
@@ -59,13 +59,13 @@ function setup() {
   };
   /** Waits out the funnel's replay. */
   const computed = async (id: number) => {
-    while (store.funnels.find(id)?.computing) await new Promise((resolve) => setTimeout(resolve, 5));
+    while ((await store.funnels.find(id))?.computing) await new Promise((resolve) => setTimeout(resolve, 5));
   };
   const days = { from: dayOf(start) - 400, to: dayOf(start) + 400 };
   /** People reaching each step, over every start day. */
-  const reached = (id: number, steps: number) => {
+  const reached = async (id: number, steps: number) => {
     const totals = Array.from({ length: steps }, () => 0);
-    for (const row of store.funnels.counts(id, days.from, days.to)) totals[row.step - 1]! += row.people;
+    for (const row of await store.funnels.counts(id, days.from, days.to)) totals[row.step - 1]! += row.people;
     return totals;
   };
   return { store, site, writer, deps, send, funnel, computed, reached, log, days };
@@ -75,7 +75,7 @@ const shop = { steps: [{ event: 'product_view' }, { event: 'add_to_cart' }, { ev
 
 describe('funnels', () => {
   it('converts a person who does the steps in order within the window', async () => {
-    const { send, funnel, reached } = setup();
+    const { send, funnel, reached } = await setup();
     const f = await funnel(shop);
     await send('ada', [
       { name: 'page', at: start },
@@ -84,11 +84,11 @@ describe('funnels', () => {
       { name: 'add_to_cart', at: start + 3 * minute },
     ]);
     await send('ada', [{ name: 'purchase', at: start + 10 * minute }]);
-    expect(reached(f.id, 3)).toEqual([1, 1, 1]);
+    expect(await reached(f.id, 3)).toEqual([1, 1, 1]);
   });
 
   it('does not convert steps done out of order', async () => {
-    const { send, funnel, reached } = setup();
+    const { send, funnel, reached } = await setup();
     const f = await funnel(shop);
     await send('bob', [
       { name: 'add_to_cart', at: start },
@@ -96,41 +96,41 @@ describe('funnels', () => {
       { name: 'product_view', at: start + 2 * minute },
       { name: 'purchase', at: start + 3 * minute },
     ]);
-    expect(reached(f.id, 3)).toEqual([1, 0, 0]);
+    expect(await reached(f.id, 3)).toEqual([1, 0, 0]);
   });
 
   it('ignores a step that arrives late, earlier than the step already reached', async () => {
-    const { send, funnel, reached } = setup();
+    const { send, funnel, reached } = await setup();
     const f = await funnel(shop);
     await send('cy', [{ name: 'product_view', at: start + 5 * minute }]);
     await send('cy', [{ name: 'add_to_cart', at: start + minute }]);
-    expect(reached(f.id, 3)).toEqual([1, 0, 0]);
+    expect(await reached(f.id, 3)).toEqual([1, 0, 0]);
   });
 
   it('starts a new attempt once the window has run out, counted on its own start day', async () => {
-    const { send, funnel, reached, store, days } = setup();
+    const { send, funnel, reached, store, days } = await setup();
     const f = await funnel(shop);
     await send('dee', [
       { name: 'product_view', at: start },
       { name: 'add_to_cart', at: start + 31 * minute },
     ]);
-    expect(reached(f.id, 3)).toEqual([1, 0, 0]);
+    expect(await reached(f.id, 3)).toEqual([1, 0, 0]);
     const tomorrow = start + 24 * 60 * minute;
     await send('dee', [
       { name: 'product_view', at: tomorrow },
       { name: 'add_to_cart', at: tomorrow + 29 * minute },
       { name: 'purchase', at: tomorrow + 30 * minute },
     ]);
-    expect(reached(f.id, 3)).toEqual([2, 1, 1]);
-    expect(store.funnels.counts(f.id, dayOf(tomorrow), dayOf(tomorrow)).map((r) => r.step).sort()).toEqual([1, 2, 3]);
+    expect(await reached(f.id, 3)).toEqual([2, 1, 1]);
+    expect((await store.funnels.counts(f.id, dayOf(tomorrow), dayOf(tomorrow))).map((r) => r.step).sort()).toEqual([1, 2, 3]);
     // Took 30 minutes: the median's bucket stands for about that.
-    const [time] = store.funnels.times(f.id, days.from, days.to);
+    const [time] = await store.funnels.times(f.id, days.from, days.to);
     expect(time!.people).toBe(1);
     expect(bucketSeconds(time!.bucket) / 1800).toBeCloseTo(1, 0);
   });
 
   it('starts a new attempt after a completed one, but not while one is open', async () => {
-    const { send, funnel, reached } = setup();
+    const { send, funnel, reached } = await setup();
     const f = await funnel(shop);
     await send('eve', [
       { name: 'product_view', at: start },
@@ -139,11 +139,11 @@ describe('funnels', () => {
       { name: 'purchase', at: start + 3 * minute },
       { name: 'product_view', at: start + 4 * minute },
     ]);
-    expect(reached(f.id, 3)).toEqual([2, 1, 1]);
+    expect(await reached(f.id, 3)).toEqual([2, 1, 1]);
   });
 
   it('respects prop conditions on a step', async () => {
-    const { send, funnel, reached } = setup();
+    const { send, funnel, reached } = await setup();
     const f = await funnel({
       steps: [
         { event: 'product_view', where: [{ prop: 'category', op: 'eq', value: 'shoes' }] },
@@ -154,18 +154,18 @@ describe('funnels', () => {
       { name: 'product_view', at: start, props: { category: 'hats' } },
       { name: 'purchase', at: start + minute, props: { value: 500 } },
     ]);
-    expect(reached(f.id, 2)).toEqual([0, 0]);
+    expect(await reached(f.id, 2)).toEqual([0, 0]);
     await send('fay', [
       { name: 'product_view', at: start + 2 * minute, props: { category: 'shoes' } },
       { name: 'purchase', at: start + 3 * minute, props: { value: 50 } },
     ]);
-    expect(reached(f.id, 2)).toEqual([1, 0]);
+    expect(await reached(f.id, 2)).toEqual([1, 0]);
     await send('fay', [{ name: 'purchase', at: start + 4 * minute, props: { value: 150 } }]);
-    expect(reached(f.id, 2)).toEqual([1, 1]);
+    expect(await reached(f.id, 2)).toEqual([1, 1]);
   });
 
   it('breaks attempts down by the person\'s first source and the device they started on', async () => {
-    const { send, funnel, store, days } = setup();
+    const { send, funnel, store, days } = await setup();
     const f = await funnel(shop);
     const buy = [
       { name: 'product_view', at: start },
@@ -174,7 +174,7 @@ describe('funnels', () => {
     await send('gus', buy, { source: 'newsletter', phone: true });
     await send('hal', buy, { source: 'newsletter' });
     await send('ivy', buy.slice(0, 1), { phone: true });
-    const rows = store.funnels.counts(f.id, days.from, days.to).map((r) => [r.step, r.source, r.device, r.people]);
+    const rows = (await store.funnels.counts(f.id, days.from, days.to)).map((r) => [r.step, r.source, r.device, r.people]);
     expect(rows.sort()).toEqual([
       [1, 'direct', 'phone', 1],
       [1, 'newsletter', 'desktop', 1],
@@ -185,7 +185,7 @@ describe('funnels', () => {
   });
 
   it('computes a funnel saved later from the stored events exactly as ingest computed it live, over several chunks', async () => {
-    const { send, funnel, store, days, deps, site, computed, writer } = setup();
+    const { send, funnel, store, days, deps, site, computed, writer } = await setup();
     const live = await funnel({ ...shop, name: 'live', windowMinutes: 60 });
     const names = ['page', 'product_view', 'add_to_cart', 'purchase'];
     let seed = 7;
@@ -202,34 +202,34 @@ describe('funnels', () => {
     const later = (answer as { funnel: { id: number } }).funnel;
     await Promise.all(batches.slice(80).map((b) => send(b.visitor, b.steps, b.how)));
     await computed(later.id);
-    writer.flush();
-    const sorted = (id: number) => store.funnels.counts(id, days.from, days.to).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    expect(sorted(live.id).length).toBeGreaterThan(10);
-    expect(sorted(later.id)).toEqual(sorted(live.id));
-    expect(store.funnels.times(later.id, days.from, days.to)).toEqual(store.funnels.times(live.id, days.from, days.to));
+    await writer.flush();
+    const sorted = async (id: number) => (await store.funnels.counts(id, days.from, days.to)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect((await sorted(live.id)).length).toBeGreaterThan(10);
+    expect(await sorted(later.id)).toEqual(await sorted(live.id));
+    expect(await store.funnels.times(later.id, days.from, days.to)).toEqual(await store.funnels.times(live.id, days.from, days.to));
   });
 
   it('recomputes a funnel whose steps change, keeps its numbers on a rename, and deletes it with its counts', async () => {
-    const { send, funnel, reached, store, site, deps, days } = setup();
+    const { send, funnel, reached, store, site, deps, days } = await setup();
     await send('jo', [
       { name: 'product_view', at: start },
       { name: 'add_to_cart', at: start + minute },
       { name: 'checkout_start', at: start + 2 * minute },
     ]);
     const f = await funnel(shop);
-    expect(reached(f.id, 3)).toEqual([1, 1, 0]);
+    expect(await reached(f.id, 3)).toEqual([1, 1, 0]);
     const changed = await funnel({ steps: [{ event: 'add_to_cart' }, { event: 'checkout_start' }] }, f.id);
     expect(changed.generation).toBe(f.generation + 1);
-    expect(reached(f.id, 2)).toEqual([1, 1]);
+    expect(await reached(f.id, 2)).toEqual([1, 1]);
     const renamed = await funnel({ name: 'Carts', steps: [{ event: 'add_to_cart' }, { event: 'checkout_start' }] }, f.id);
     expect([renamed.name, renamed.computing, renamed.generation]).toEqual(['Carts', false, changed.generation]);
     expect(await deps.writer.run('deleteFunnel', { siteId: site.id, id: f.id })).toBe(true);
-    expect(store.funnels.counts(f.id, days.from, days.to)).toEqual([]);
-    expect(store.funnels.list(site.id)).toEqual([]);
+    expect(await store.funnels.counts(f.id, days.from, days.to)).toEqual([]);
+    expect(await store.funnels.list(site.id)).toEqual([]);
   });
 
   it('refuses a second funnel of the same name', async () => {
-    const { funnel, deps, site } = setup();
+    const { funnel, deps, site } = await setup();
     await funnel(shop);
     expect(await saveFunnel(deps, site.id, undefined, funnelSchema.parse({ name: 'Checkout', windowMinutes: 30, ...shop }))).toEqual({
       field: 'name',

@@ -9,11 +9,11 @@ import { readBody } from './read-body.js';
 export function signedCallsApp(deps: { store: Pick<Store, 'sites' | 'calls' | 'profiles'>; writer: EngineWriter; maxBodyBytes: number; now: () => number }) {
   const app = new Hono();
   app.post('/:site', async (c) => {
-    const site = deps.store.sites.byKey(c.req.param('site'));
+    const site = await deps.store.sites.byKey(c.req.param('site'));
     if (!site) throw new InputError(404, 'site', `site: no site has the key '${c.req.param('site')}'`);
     // The signature is over the bytes as sent: checked before the body is parsed.
     const text = await readBody(c, deps.maxBodyBytes);
-    checkSignature(deps.store, site, text, c.req.header(signatureHeader));
+    await checkSignature(deps.store, site, text, c.req.header(signatureHeader));
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -23,7 +23,7 @@ describe('POST /v1/events', () => {
     const { status, json } = await collector.post({ site: 'shop', events });
     expect(status).toBe(200);
     expect(json).toEqual({ accepted: 2, duplicates: 0, rejected: [], dropped: 0 });
-    expect(events.every((e) => collector.store.events.has(e.id))).toBe(true);
+    expect((await Promise.all(events.map((e) => collector.store.events.has(e.id)))).every(Boolean)).toBe(true);
   });
 
   it('stores a batch sent as application/json', async () => {
@@ -38,7 +38,7 @@ describe('POST /v1/events', () => {
     await collector.post({ site: 'shop', events: [event] });
     const again = await collector.post({ site: 'shop', events: [event, event] });
     expect(again.json).toMatchObject({ accepted: 0, duplicates: 2 });
-    expect(collector.store.visits.visitor(siteId('shop'), 'v-dup')).toMatchObject({ events: 1, sessions: 1 });
+    expect(await collector.store.visits.visitor(await siteId('shop'), 'v-dup')).toMatchObject({ events: 1, sessions: 1 });
   });
 
   it('accepts the valid events of a batch and rejects each invalid one with its index and field', async () => {
@@ -54,7 +54,7 @@ describe('POST /v1/events', () => {
       { index: 2, field: 'name', message: 'name: is required for track events' },
       { index: 3, field: 'body', message: expect.any(String) },
     ]);
-    expect(collector.store.events.has(good.id)).toBe(true);
+    expect(await collector.store.events.has(good.id)).toBe(true);
   });
 
   it('answers 400 naming the problem when the body is not a batch', async () => {
@@ -72,7 +72,7 @@ describe('POST /v1/events', () => {
     const { status, json } = await collector.post({ site: 'shop', events });
     expect(status).toBe(413);
     expect(json.field).toBe('body');
-    expect(events.some((e) => collector.store.events.has(e.id))).toBe(false);
+    expect((await Promise.all(events.map((e) => collector.store.events.has(e.id)))).some(Boolean)).toBe(false);
   });
 
   it('answers 404 for an unknown site', async () => {
@@ -96,15 +96,15 @@ describe('POST /v1/events', () => {
     expect(fromBlog).toMatchObject({ status: 403, json: { field: 'origin' } });
     // Readable by the page, so the SDK drops what retrying cannot fix.
     expect(fromBlog.headers.get('access-control-allow-origin')).toBe('https://blog.example');
-    expect(collector.store.events.has(event.id)).toBe(false);
+    expect(await collector.store.events.has(event.id)).toBe(false);
   });
 
   it('drops and counts bots', async () => {
     const event = wireEvent();
     const { json } = await collector.post({ site: 'shop', events: [event, wireEvent()] }, { 'user-agent': googlebotLike });
     expect(json).toEqual({ accepted: 0, duplicates: 0, rejected: [], dropped: 2 });
-    expect(collector.store.events.has(event.id)).toBe(false);
-    expect(collector.store.traffic.botHits(siteId('shop'), new Date().toISOString().slice(0, 10))).toBe(2);
+    expect(await collector.store.events.has(event.id)).toBe(false);
+    expect(await collector.store.traffic.botHits(await siteId('shop'), new Date().toISOString().slice(0, 10))).toBe(2);
   });
 
   it('fills sessions and visitors with device, geo and first source, and never stores the raw IP', async () => {
@@ -115,11 +115,11 @@ describe('POST /v1/events', () => {
     ];
     const { json } = await collector.post({ site: 'shop', events }, { 'user-agent': iphoneSafari, 'x-forwarded-for': ip });
     expect(json.accepted).toBe(2);
-    expect(collector.store.visits.session(siteId('shop'), 's-geo')).toMatchObject({
+    expect(await collector.store.visits.session(await siteId('shop'), 's-geo')).toMatchObject({
       pageviews: 2, landingPage: '/sale', exitPage: '/product/7', referrerHost: 'mail.example',
       utmSource: 'news', utmCampaign: 'spring', device: 'phone', os: 'iOS', country: 'US',
     });
-    expect(collector.store.visits.visitor(siteId('shop'), 'v-geo')).toMatchObject({
+    expect(await collector.store.visits.visitor(await siteId('shop'), 'v-geo')).toMatchObject({
       sessions: 1, events: 2, landingPage: '/sale', firstUtmSource: 'news', firstReferrerHost: 'mail.example', country: 'US',
     });
     const db = new Database(collector.dbPath, { readonly: true });
@@ -148,10 +148,10 @@ describe('POST /v1/events', () => {
     const batches = Array.from({ length: 40 }, () => ({ site: 'shop', events: [wireEvent(), wireEvent()] }));
     const answers = await Promise.all(batches.map((batch) => collector.post(batch)));
     expect(answers.every((a) => a.status === 200 && a.json.accepted === 2)).toBe(true);
-    expect(batches.flatMap((b) => b.events).every((e) => collector.store.events.has(e.id))).toBe(true);
+    expect((await Promise.all(batches.flatMap((b) => b.events).map((e) => collector.store.events.has(e.id)))).every(Boolean)).toBe(true);
   });
 });
 
-function siteId(key: string): number {
-  return collector.store.sites.byKey(key)!.id;
+async function siteId(key: string): Promise<number> {
+  return (await collector.store.sites.byKey(key))!.id;
 }

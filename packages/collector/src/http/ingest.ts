@@ -28,7 +28,7 @@ function pageEndpoint(deps: IngestRouteDeps, expected: string, handle: (request:
   app.options(
     '/',
     cors({
-      origin: (origin) => (deps.store.sites.anyAcceptsDomains(originDomains(origin)) ? origin : null),
+      origin: async (origin) => (await deps.store.sites.anyAcceptsDomains(originDomains(origin)) ? origin : null),
       allowMethods: ['POST'],
       allowHeaders: ['Content-Type'],
       maxAge: 86_400,

@@ -11,7 +11,7 @@ import { dayOf } from '../days.js';
 import { profileReadsPerVisitor } from './personalization.js';
 
 let collector: TestCollector;
-const siteId = (key: string) => collector.store.sites.byKey(key)!.id;
+const siteId = async (key: string) => (await collector.store.sites.byKey(key))!.id;
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${collector.url}${path}`, { headers });
 const write = <T>(fn: () => T) => collector.store.transaction(fn);
 
@@ -34,10 +34,10 @@ describe('GET /v1/config/:site', () => {
 
   it('carries the saved rules and enabled placements, with an ETag, and the events answer names p-site.js', async () => {
     const now = Date.now();
-    write(() => {
-      saveEventRule(collector.store, siteId('shop'), undefined, parseEventRule({ name: 'newsletter_signup', on: 'submit', selector: '#newsletter' }), now);
-      savePlacement(collector.store, siteId('shop'), parsePlacement({ id: 'hero', label: 'Home hero', variants: [{ name: 'Sale', content: { kind: 'content', title: 'Sale' } }] }), now);
-      savePlacement(collector.store, siteId('shop'), parsePlacement({ id: 9, label: 'Fullscreen Mobile', provider: 'adfox', adaptive: ['phone'], disable: true, adfox: { ownerId: 1 } }), now);
+    await write(async () => {
+      await saveEventRule(collector.store, await siteId('shop'), undefined, parseEventRule({ name: 'newsletter_signup', on: 'submit', selector: '#newsletter' }), now);
+      await savePlacement(collector.store, await siteId('shop'), parsePlacement({ id: 'hero', label: 'Home hero', variants: [{ name: 'Sale', content: { kind: 'content', title: 'Sale' } }] }), now);
+      await savePlacement(collector.store, await siteId('shop'), parsePlacement({ id: 9, label: 'Fullscreen Mobile', provider: 'adfox', adaptive: ['phone'], disable: true, adfox: { ownerId: 1 } }), now);
     });
     const answer = await get('/v1/config/shop', { origin: 'https://shop.example' });
     expect(answer.headers.get('access-control-allow-origin')).toBe('https://shop.example');
@@ -69,12 +69,12 @@ describe('GET /v1/profile/:site/:visitor', () => {
   });
 
   it('names the exposed segments the visitor is in, by their keys, and nothing that identifies them', async () => {
-    const shop = siteId('shop');
+    const shop = await siteId('shop');
     const now = Date.now();
-    write(() => {
-      const carts = saveSegmentRule(collector.store, shop, { name: 'Carts', rules: { event: 'add_to_cart', withinDays: 14, count: { gte: 1 } } }, now);
-      saveSegmentRule(collector.store, shop, { name: 'Hidden carts', rules: { event: 'add_to_cart', withinDays: 14, count: { gte: 1 } } }, now);
-      exposeSegment(collector.store, shop, (carts as { segment: { id: number } }).segment.id, 'carts');
+    await write(async () => {
+      const carts = await saveSegmentRule(collector.store, shop, { name: 'Carts', rules: { event: 'add_to_cart', withinDays: 14, count: { gte: 1 } } }, now);
+      await saveSegmentRule(collector.store, shop, { name: 'Hidden carts', rules: { event: 'add_to_cart', withinDays: 14, count: { gte: 1 } } }, now);
+      await exposeSegment(collector.store, shop, (carts as { segment: { id: number } }).segment.id, 'carts');
     });
     const before = await (await get('/v1/profile/shop/v-cart')).json();
     expect(before.segments).toEqual([]);
@@ -107,27 +107,27 @@ describe('GET /v1/profile/:site/:visitor', () => {
 });
 
 describe('the wizard', () => {
-  const token = () => wizardToken(write(() => ensureWizardSecret(collector.store)), 'shop', Date.now()).token;
+  const token = async () => wizardToken(await write(() => ensureWizardSecret(collector.store)), 'shop', Date.now()).token;
   const rules = (bearer: string | undefined, init: RequestInit = {}) =>
     fetch(`${collector.url}/v1/wizard/rules`, { ...init, headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), origin: 'http://localhost:5173', 'content-type': 'application/json' } });
 
   it('names the picker for the session that opened a page with a live token, and stores the URL without it', async () => {
-    const opened = wireEvent({ visitor_id: 'v-admin', session_id: 's-admin', url: `http://localhost/demo/?a=1&pulse_wizard=${token()}` });
+    const opened = wireEvent({ visitor_id: 'v-admin', session_id: 's-admin', url: `http://localhost/demo/?a=1&pulse_wizard=${await token()}` });
     const first = await collector.post({ site: 'shop', events: [opened] });
     expect(first.json.chunks).toContain('picker');
-    const stored = collector.store.events.ofVisitorAfter(siteId('shop'), 'v-admin', { ts: 0, seq: 0 }, 10).events;
+    const stored = (await collector.store.events.ofVisitorAfter(await siteId('shop'), 'v-admin', { ts: 0, seq: 0 }, 10)).events;
     expect(stored.map((event) => event.url)).toEqual(['http://localhost/demo/?a=1']);
     // Later pages of the session carry no token: the session keeps the picker.
     const later = await collector.post({ site: 'shop', events: [wireEvent({ visitor_id: 'v-admin', session_id: 's-admin', url: 'http://localhost/demo/cart.html' })] });
     expect(later.json.chunks).toContain('picker');
-    const forged = await collector.post({ site: 'shop', events: [wireEvent({ session_id: 's-forged', url: `http://localhost/?pulse_wizard=${token().slice(0, -2)}xx` })] });
+    const forged = await collector.post({ site: 'shop', events: [wireEvent({ session_id: 's-forged', url: `http://localhost/?pulse_wizard=${(await token()).slice(0, -2)}xx` })] });
     expect(forged.json.chunks).not.toContain('picker');
   });
 
   it('saves rules with a token only, naming the field of a bad one, and versions a change', async () => {
     expect((await rules(undefined)).status).toBe(401);
     expect((await rules('shop.lq.forged')).status).toBe(401);
-    const bearer = token();
+    const bearer = await token();
     const badSelector = await rules(bearer, { method: 'POST', body: JSON.stringify({ name: 'x', on: 'click', selector: 'button[' }) });
     expect(badSelector.status).toBe(400);
     expect(await badSelector.json()).toMatchObject({ field: 'selector' });
@@ -139,7 +139,7 @@ describe('the wizard', () => {
     const { id } = await created.json();
     const changed = await rules(bearer, { method: 'POST', body: JSON.stringify({ id, name: 'compare', on: 'click', selector: 'button[data-action="compare"]' }) });
     expect(await changed.json()).toEqual({ id, version: 2 });
-    expect(collector.store.personalization.ruleVersions(id).map((version) => version.version)).toEqual([2, 1]);
+    expect((await collector.store.personalization.ruleVersions(id)).map((version) => version.version)).toEqual([2, 1]);
 
     await collector.post({ site: 'shop', events: [wireEvent({ type: 'track', name: 'compare', props: { product_id: 'p1', $rule: id } })] });
     const listed = await (await rules(bearer)).json();
@@ -149,13 +149,13 @@ describe('the wizard', () => {
 
 describe('variant views and clicks', () => {
   it('counts the site\'s own variants per day, and no other site\'s', async () => {
-    const hero = collector.store.personalization.placement(siteId('shop'), 'hero')!;
+    const hero = (await collector.store.personalization.placement(await siteId('shop'), 'hero'))!;
     const variant = hero.variants[0]!.id;
     const slot = (name: string, id: number) => wireEvent({ type: 'track', name, props: { slot: 'hero', variant: id } });
     await collector.post({ site: 'shop', events: [slot('slot_view', variant), slot('slot_view', variant), slot('slot_click', variant)] });
     await collector.post({ site: 'blog', events: [{ ...slot('slot_view', variant), context: { url: 'https://blog.example/' } }] }, { origin: 'https://blog.example' });
     const today = dayOf(Date.now());
-    expect(collector.store.personalization.variantTallies(siteId('shop'), today, today)).toEqual([{ variantId: variant, views: 2, clicks: 1 }]);
-    expect(collector.store.personalization.variantTallies(siteId('blog'), today, today)).toEqual([]);
+    expect(await collector.store.personalization.variantTallies(await siteId('shop'), today, today)).toEqual([{ variantId: variant, views: 2, clicks: 1 }]);
+    expect(await collector.store.personalization.variantTallies(await siteId('blog'), today, today)).toEqual([]);
   });
 });

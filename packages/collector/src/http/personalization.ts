@@ -62,16 +62,16 @@ export function personalizationApp(deps: PersonalizationDeps) {
   const perVisitor = createRateLimit(profileReadsPerVisitor, 60_000);
   const perAddress = createRateLimit(profileReadsPerAddress, 60_000);
 
-  app.get('/config/:site', (c) => {
-    const site = siteOfPage(deps.store, c.req.param('site'), readableByPage(c));
+  app.get('/config/:site', async (c) => {
+    const site = await siteOfPage(deps.store, c.req.param('site'), readableByPage(c));
     // Short: an admin's save reaches the next sessions within half a minute, without a redeploy.
-    return cachedJson(c, siteConfigsOf(deps.store).of(site.id), 'public, max-age=30');
+    return cachedJson(c, await siteConfigsOf(deps.store).of(site.id), 'public, max-age=30');
   });
 
-  app.get('/profile/:site/:visitor', (c) => {
+  app.get('/profile/:site/:visitor', async (c) => {
     const origin = readableByPage(c);
     const { site: key, visitor } = parseInput(profileRequestSchema, c.req.param());
-    const site = siteOfPage(deps.store, key, origin);
+    const site = await siteOfPage(deps.store, key, origin);
     const now = deps.now();
     const address = (c.env?.incoming ? deps.clientIp(c.env.incoming) : undefined) ?? 'unknown';
     const wait = Math.max(perVisitor.take(`${site.id}\t${visitor}`, now), perAddress.take(address, now));
@@ -81,14 +81,14 @@ export function personalizationApp(deps: PersonalizationDeps) {
     }
     const { device } = parseUserAgent(c.req.header('user-agent') ?? '');
     // Revalidated every time: a segment an event just moved the visitor into shows on the next read.
-    return cachedJson(c, visitorProfile(deps.store, deps.profileRules, site.id, visitor, device, now), 'private, no-cache');
+    return cachedJson(c, await visitorProfile(deps.store, deps.profileRules, site.id, visitor, device, now), 'private, no-cache');
   });
 
   // The picker runs on the admin's own site and sends its token as a bearer: a preflight each, from the site's domains only.
   app.use(
     '/wizard/*',
     cors({
-      origin: (origin) => (deps.store.sites.anyAcceptsDomains(originDomains(origin)) ? origin : null),
+      origin: async (origin) => (await deps.store.sites.anyAcceptsDomains(originDomains(origin)) ? origin : null),
       allowMethods: ['GET', 'POST'],
       allowHeaders: ['Authorization', 'Content-Type'],
       maxAge: 600,
@@ -96,21 +96,21 @@ export function personalizationApp(deps: PersonalizationDeps) {
   );
 
   /** The site the request's wizard token opens, from a page of that site; 401 otherwise. */
-  function wizardSite(c: PageContext) {
+  async function wizardSite(c: PageContext) {
     const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '');
-    const claim = checkWizardToken(deps.store.settings.get(wizardSecretKey), token, deps.now());
+    const claim = checkWizardToken(await deps.store.settings.get(wizardSecretKey), token, deps.now());
     if (!claim) throw new InputError(401, 'authorization', 'authorization: a live wizard token is required (open the site again from the Events page of the stats page)');
     return siteOfPage(deps.store, claim.site, c.req.header('origin'));
   }
 
-  app.get('/wizard/rules', (c) => {
-    const site = wizardSite(c);
-    const rules = listedRules(deps.store, site.id, deps.now()).map((listed) => ({ ...listed.rule, id: listed.id, version: listed.version, fires_7d: listed.fires7d }));
+  app.get('/wizard/rules', async (c) => {
+    const site = await wizardSite(c);
+    const rules = (await listedRules(deps.store, site.id, deps.now())).map((listed) => ({ ...listed.rule, id: listed.id, version: listed.version, fires_7d: listed.fires7d }));
     return c.json({ site: site.key, rules });
   });
 
   app.post('/wizard/rules', async (c) => {
-    const site = wizardSite(c);
+    const site = await wizardSite(c);
     let body: unknown;
     try {
       body = JSON.parse(await readBody(c, deps.maxBodyBytes));

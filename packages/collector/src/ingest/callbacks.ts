@@ -27,7 +27,7 @@ export const callbackThrottles = (): CallbackThrottles => ({ visitor: createThro
  */
 export async function requestCallback(deps: IngestDeps & { throttles: CallbackThrottles }, request: BatchRequest): Promise<{ requested: boolean }> {
   const body = parseInput(callbackRequestSchema, request.body);
-  siteOfPage(deps.store, body.site, request.origin);
+  await siteOfPage(deps.store, body.site, request.origin);
   const minutes = (ms: number) => Math.ceil(ms / 60_000);
   const visitor = `${body.site}\t${body.visitor_id}`;
   const visitorWait = deps.throttles.visitor.waitFor(visitor, request.receivedAt);

@@ -14,9 +14,9 @@ export const signatureHeader = 'x-pulse-signature';
 export const signBody = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 /** Refuses a body whose signature is missing or not the one the site's secret makes. */
-export function checkSignature(store: Pick<Store, 'calls'>, site: Site, body: string, signature: string | undefined): void {
+export async function checkSignature(store: Pick<Store, 'calls'>, site: Site, body: string, signature: string | undefined): Promise<void> {
   if (!signature) throw new InputError(403, signatureHeader, `${signatureHeader}: required (sha256= and the HMAC of the body under the site's signing secret)`);
-  const secret = store.calls.settings(site.id)?.signingSecret;
+  const secret = (await store.calls.settings(site.id))?.signingSecret;
   const expected = secret === undefined ? null : Buffer.from(signBody(secret, body));
   const given = Buffer.from(signature);
   if (!expected || expected.length !== given.length || !timingSafeEqual(expected, given)) {
@@ -39,7 +39,7 @@ export interface CallAnswer {
 export async function ingestCall(deps: { store: Pick<Store, 'profiles'>; writer: EngineWriter }, site: Site, body: unknown, receivedAt: number): Promise<CallAnswer> {
   const input: CallInput = parseInput(callInputSchema, body);
   const { call, duplicate } = await deps.writer.run('recordCall', { siteId: site.id, call: input, eventTs: eventTime(input.started_at, receivedAt), now: receivedAt });
-  const profile = call.visitorId === null ? undefined : deps.store.profiles.ofVisitor(site.id, call.visitorId);
+  const profile = call.visitorId === null ? undefined : await deps.store.profiles.ofVisitor(site.id, call.visitorId);
   return {
     id: call.id,
     call_id: call.callId,

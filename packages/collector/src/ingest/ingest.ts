@@ -31,10 +31,10 @@ export interface BatchRequest {
 }
 
 /** The site a page's request names, refused when there is none or the page's origin is not one of its domains. */
-export function siteOfPage(store: Pick<Store, 'sites'>, key: string, origin: string | undefined): Site {
-  const site = store.sites.byKey(key);
+export async function siteOfPage(store: Pick<Store, 'sites'>, key: string, origin: string | undefined): Promise<Site> {
+  const site = await store.sites.byKey(key);
   if (!site) throw new InputError(404, 'site', `site: no site has the key '${key}'`);
-  if (origin !== undefined && !store.sites.acceptsDomains(site.id, originDomains(origin))) {
+  if (origin !== undefined && !await store.sites.acceptsDomains(site.id, originDomains(origin))) {
     throw new InputError(403, 'origin', `origin: ${origin} is not a registered domain of this site`);
   }
   return site;
@@ -42,7 +42,7 @@ export function siteOfPage(store: Pick<Store, 'sites'>, key: string, origin: str
 
 export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Promise<IngestAnswer> {
   const batch = parseInput(batchSchema, request.body);
-  const site = siteOfPage(deps.store, batch.site, request.origin);
+  const site = await siteOfPage(deps.store, batch.site, request.origin);
 
   const sender = describeSender(request.userAgent, request.ip, deps.geo);
   if (sender.bot) {
@@ -56,11 +56,14 @@ export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Prom
   const rows: EventRow[] = [];
   const rejected: Rejection[] = [];
   const ignored: Rejection[] = [];
-  batch.events.forEach((raw, index) => {
+  for (const [index, raw] of batch.events.entries()) {
     const event = eventSchema.safeParse(raw);
-    if (!event.success) return void rejected.push({ index, ...firstIssue(event.error) });
+    if (!event.success) {
+      rejected.push({ index, ...firstIssue(event.error) });
+      continue;
+    }
     const wizard = urlParts(event.data.context?.url)?.wizard;
-    if (wizard) wizards.open(site.key, event.data.session_id, wizard.token, deps.store.settings.get(wizardSecretKey), request.receivedAt);
+    if (wizard) wizards.open(site.key, event.data.session_id, wizard.token, await deps.store.settings.get(wizardSecretKey), request.receivedAt);
     const row = toEventRow(event.data, receipt);
     if (row.traits) {
       const clean = cleanTraits(row.traits);
@@ -68,11 +71,11 @@ export async function ingestBatch(deps: IngestDeps, request: BatchRequest): Prom
       for (const trait of clean.ignored) ignored.push({ index, ...trait });
     }
     rows.push(row);
-  });
+  }
 
   const { accepted, duplicates } = rows.length ? await deps.writer.run('ingest', { rows, now: request.receivedAt }) : { accepted: 0, duplicates: 0 };
   // The site's config is a copy kept in memory: telling the SDK which chunks to load costs no read.
-  const names = configChunks(siteConfigsOf(deps.store).of(site.id));
+  const names = configChunks(await siteConfigsOf(deps.store).of(site.id));
   if (rows.some((row) => wizards.isOpen(row.sessionId, request.receivedAt))) names.push('picker');
   const chunks = names.length ? { chunks: names } : {};
   return { accepted, duplicates, rejected, dropped: 0, ...(ignored.length ? { ignored } : {}), ...chunks };

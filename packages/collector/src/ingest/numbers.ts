@@ -20,7 +20,7 @@ export interface NumbersAnswer {
   numbers: ShownNumber[];
   renew_s: number;
   /** The callback widget, when the site offers it and this person passes its rules; the page judges the visit's own. */
-  callback?: ReturnType<typeof pageWidget>;
+  callback?: Awaited<ReturnType<typeof pageWidget>>;
 }
 
 export interface NumbersDeps {
@@ -34,14 +34,14 @@ export interface NumbersDeps {
 const sessionSpanMs = 86_400_000;
 
 /** The widget for this visitor, if the site offers one and they pass its rules (score now, segments, this visit's product views). */
-function callbackFor(deps: NumbersDeps, siteId: number, visitorId: string, sessionId: string, now: number) {
-  const widget = widgetOf(deps.store.calls.settings(siteId));
+async function callbackFor(deps: NumbersDeps, siteId: number, visitorId: string, sessionId: string, now: number) {
+  const widget = widgetOf(await deps.store.calls.settings(siteId));
   if (!widget?.enabled) return {};
-  const profile = deps.store.profiles.ofVisitor(siteId, visitorId);
+  const profile = await deps.store.profiles.ofVisitor(siteId, visitorId);
   const asker = {
     score: profile ? decayedScore(profile.score, profile.scoreAt, now, deps.profileRules.scoring.decay) : 0,
-    segments: new Set(profile ? deps.store.segments.membershipsOf(profile.id).map((m) => m.segmentId) : []),
-    productViews: deps.store.events.countInSession(siteId, visitorId, sessionId, 'product_view', now - sessionSpanMs),
+    segments: new Set(profile ? (await deps.store.segments.membershipsOf(profile.id)).map((m) => m.segmentId) : []),
+    productViews: await deps.store.events.countInSession(siteId, visitorId, sessionId, 'product_view', now - sessionSpanMs),
   };
   return askerQualifies(widget, asker) ? { callback: pageWidget(widget) } : {};
 }
@@ -54,8 +54,8 @@ function callbackFor(deps: NumbersDeps, siteId: number, visitorId: string, sessi
  */
 export async function requestNumbers(deps: NumbersDeps, request: BatchRequest): Promise<NumbersAnswer> {
   const body = parseInput(numberRequestSchema, request.body);
-  const site = siteOfPage(deps.store, body.site, request.origin);
-  const pools = deps.store.calls.pools(site.id);
+  const site = await siteOfPage(deps.store, body.site, request.origin);
+  const pools = await deps.store.calls.pools(site.id);
   if (pools.length === 0) return { numbers: [], renew_s: renewSeconds };
   const sender = describeSender(request.userAgent, request.ip, deps.geo);
   if (sender.bot) {
@@ -70,5 +70,5 @@ export async function requestNumbers(deps: NumbersDeps, request: BatchRequest): 
     request: { siteId: site.id, sessionId: body.session_id, visitorId: body.visitor_id, url, referrer, utmSource, utmMedium, utmCampaign, utmTerm, utmContent, device, browser, os, country, city },
     now: request.receivedAt,
   });
-  return { numbers, renew_s: renewSeconds, ...callbackFor(deps, site.id, body.visitor_id, body.session_id, request.receivedAt) };
+  return { numbers, renew_s: renewSeconds, ...await callbackFor(deps, site.id, body.visitor_id, body.session_id, request.receivedAt) };
 }

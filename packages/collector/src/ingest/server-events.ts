@@ -35,11 +35,11 @@ const digest = (text: string) => createHash('sha256').update(text).digest('base6
  */
 export async function ingestServerEvents(deps: Pick<IngestDeps, 'writer'> & { store: Pick<Store, 'profiles'> }, site: Site, events: ServerEvent[], receivedAt: number) {
   const { store } = deps;
-  const rows: EventRow[] = events.map((event, index) => {
+  const rows: EventRow[] = await Promise.all(events.map(async (event, index) => {
     const profile = event.visitor_id !== undefined
-      ? store.profiles.ofVisitor(site.id, event.visitor_id)
-      : store.profiles.ofUser(site.id, event.user_id!);
-    const visitorId = event.visitor_id ?? (profile ? store.profiles.visitors(profile.id)[0] : undefined) ?? `srv.${digest(event.user_id!)}`;
+      ? await store.profiles.ofVisitor(site.id, event.visitor_id)
+      : await store.profiles.ofUser(site.id, event.user_id!);
+    const visitorId = event.visitor_id ?? (profile ? (await store.profiles.visitors(profile.id))[0] : undefined) ?? `srv.${digest(event.user_id!)}`;
     const wire = {
       id: event.id ?? randomUUID(),
       type: event.type,
@@ -62,6 +62,6 @@ export async function ingestServerEvents(deps: Pick<IngestDeps, 'writer'> & { st
       city: profile?.city ?? null,
     };
     return toEventRow(valid, { siteId: site.id, receivedAt, sentAt: undefined, sender });
-  });
+  }));
   return deps.writer.run('ingest', { rows, now: receivedAt });
 }

@@ -114,7 +114,7 @@ async function setup(schedule: Partial<DeliverySchedule> = fast) {
     expect(answer.json.rejected ?? []).toEqual([]);
     expect(answer.status).toBe(200);
   };
-  const endpoint = () => c.store.webhooks.list(c.store.sites.byKey('test')!.id)[0]!;
+  const endpoint = async () => (await c.store.webhooks.list((await c.store.sites.byKey('test'))!.id))[0]!;
   return { collector: c, receiver, admin, event, endpoint };
 }
 
@@ -145,17 +145,17 @@ describe('webhook delivery', () => {
     for (const visitor of ['ann', 'bob', 'cyd']) await event(visitor, 'purchase');
     await event('cyd', 'page');
     // Each person's first change is tried while the receiver is down; under load the third may come a hold later than the others.
-    await until('every person\'s first change met the receiver down, one a closed port', () => {
-      const troubled = collector.store.webhooks.troubled(endpoint().id, 50);
+    await until('every person\'s first change met the receiver down, one a closed port', async () => {
+      const troubled = await collector.store.webhooks.troubled((await endpoint()).id, 50);
       return new Set(troubled.map((row) => row.profileId)).size === 3 && troubled.some((row) => row.lastError === 'ECONNREFUSED');
     });
     expect(receiver.received).toEqual([]);
-    expect(endpoint()).toMatchObject({ pending: 15, delivered: 0, failed: 0 });
+    expect(await endpoint()).toMatchObject({ pending: 15, delivered: 0, failed: 0 });
 
     // Up: everything arrives.
     receiver.answer(() => 200);
     await receiver.start();
-    await until('all 15 webhooks arrived and are recorded', () => receiver.received.length >= 15 && endpoint().pending === 0);
+    await until('all 15 webhooks arrived and are recorded', async () => receiver.received.length >= 15 && (await endpoint()).pending === 0);
     await new Promise((resolve) => setTimeout(resolve, 300)); // time for a duplicate to show up, if one were sent
     expect(receiver.received).toHaveLength(15);
     expect(new Set(receiver.received.map((r) => r.deliveryId)).size).toBe(15);
@@ -170,8 +170,8 @@ describe('webhook delivery', () => {
     for (const id of profiles) {
       expect(receiver.received.filter((r) => r.payload.profile.id === id).map((r) => describeWebhook(r.payload))).toEqual(lifeOfAPerson);
     }
-    expect(endpoint()).toMatchObject({ pending: 0, delivered: 15, failed: 0 });
-    const rows = collector.store.webhooks.recentDeliveries(endpoint().id, 50);
+    expect(await endpoint()).toMatchObject({ pending: 0, delivered: 15, failed: 0 });
+    const rows = await collector.store.webhooks.recentDeliveries((await endpoint()).id, 50);
     expect(rows.every((row) => row.lastStatus === 200 && row.state === 'delivered')).toBe(true);
     // Each person's first change was tried while the receiver was down; the ones behind it waited their turn untried.
     expect(rows.filter((row) => row.attempts >= 2).length).toBe(3);
@@ -197,22 +197,22 @@ describe('webhook delivery', () => {
     expect(receiver.received.filter((r) => r.payload.profile.id === stuck)).toEqual([]);
     expect(receiver.refused).toBeGreaterThan(1);
     // Ann's first change is retried alone: the later ones wait behind it.
-    await until("bob's are recorded as delivered", () => endpoint().delivered === 4);
-    expect(endpoint().pending).toBe(4);
+    await until("bob's are recorded as delivered", async () => (await endpoint()).delivered === 4);
+    expect((await endpoint()).pending).toBe(4);
     // Ann's change refused on its own, again and again, does not put the endpoint on hold for everyone.
     const refusedBefore = receiver.refused;
     await until('ann\'s change was refused alone twice more', () => receiver.refused >= refusedBefore + 2);
-    expect(endpoint()).toMatchObject({ failures: 0, heldUntil: null });
+    expect(await endpoint()).toMatchObject({ failures: 0, heldUntil: null });
 
     // Ann's first change is given up after the (shortened) three days; her later ones go ahead in order.
-    await until("ann's first webhook failed for good", () => endpoint().failed === 1, 10_000);
+    await until("ann's first webhook failed for good", async () => (await endpoint()).failed === 1, 10_000);
     blocked = false;
     await until("ann's other three arrived", () => receiver.received.filter((r) => r.payload.profile.id === stuck).length === 3);
     const ann = receiver.received.filter((r) => r.payload.profile.id === stuck);
     expect(ann.map((r) => describeWebhook(r.payload))).toEqual(['segment.entered Passive', 'group.changed passive→active', 'segment.entered Buyers']);
     expect(ann.every((r) => validSignature(r.signature, r.body, secret))).toBe(true);
-    await until('all are recorded', () => endpoint().pending === 0);
-    expect(endpoint()).toMatchObject({ pending: 0, delivered: 7, failed: 1 });
+    await until('all are recorded', async () => (await endpoint()).pending === 0);
+    expect(await endpoint()).toMatchObject({ pending: 0, delivered: 7, failed: 1 });
   });
 
   it('leaves a receiver that answers no 2xx alone after two rounds, then gets everything to it once it is back', async () => {
@@ -221,18 +221,18 @@ describe('webhook delivery', () => {
     receiver.answer(() => 503);
     const people = Array.from({ length: 30 }, (_, i) => `p${i}`);
     await Promise.all(people.map((visitor) => event(visitor, 'page', 10 * day)));
-    await until('the endpoint is on hold', () => (endpoint().heldUntil ?? 0) > Date.now());
-    expect(endpoint().failures).toBe(2);
+    await until('the endpoint is on hold', async () => ((await endpoint()).heldUntil ?? 0) > Date.now());
+    expect((await endpoint()).failures).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     // Two rounds of five, then a probe round after the hold: not each of the 30 changes tried again and again.
     expect(receiver.refused).toBeGreaterThanOrEqual(10);
     expect(receiver.refused).toBeLessThanOrEqual(20);
-    expect(endpoint().pending).toBe(30);
+    expect((await endpoint()).pending).toBe(30);
 
     receiver.answer(() => 200);
-    await until('all 30 arrived', () => receiver.received.length === 30 && endpoint().pending === 0, 20_000);
+    await until('all 30 arrived', async () => receiver.received.length === 30 && (await endpoint()).pending === 0, 20_000);
     expect(new Set(receiver.received.map((r) => r.payload.profile.id)).size).toBe(30);
-    expect(endpoint()).toMatchObject({ delivered: 30, failures: 0, heldUntil: null });
+    expect(await endpoint()).toMatchObject({ delivered: 30, failures: 0, heldUntil: null });
   });
 
   it('resumes from the outbox after a restart', async () => {
@@ -240,8 +240,8 @@ describe('webhook delivery', () => {
     await receiver.stop();
     const secret = (await admin('POST', '/webhooks', { url: receiver.url })).json.secret as string;
     for (const visitor of ['ann', 'bob']) await event(visitor, 'page', 10 * day);
-    await until('a delivery met the closed port', () =>
-      first.store.webhooks.troubled(first.store.webhooks.list(1)[0]!.id, 10).length === 2,
+    await until('a delivery met the closed port', async () =>
+      (await first.store.webhooks.troubled((await first.store.webhooks.list(1))[0]!.id, 10)).length === 2,
     );
     await first.close();
     collector = undefined;

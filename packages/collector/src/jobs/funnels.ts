@@ -25,8 +25,8 @@ export function startReplay(deps: Omit<FunnelJobDeps, 'now'>, funnel: Funnel): P
 }
 
 /** Picks up replays a stopped process left half done: each resumes from its last committed chunk. */
-export function resumeReplays(deps: Omit<FunnelJobDeps, 'now'>): void {
-  for (const funnel of deps.store.funnels.computing()) void startReplay(deps, funnel);
+export async function resumeReplays(deps: Omit<FunnelJobDeps, 'now'>): Promise<void> {
+  for (const funnel of await deps.store.funnels.computing()) void startReplay(deps, funnel);
 }
 
 /** Replays the site's stored events through the funnel, chunk by chunk, from where the last chunk ended. */

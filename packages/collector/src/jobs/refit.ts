@@ -42,7 +42,7 @@ export async function refitClusters(deps: RefitDeps, siteId: number, k?: number)
   running.add(siteId);
   try {
     const { store } = deps;
-    const ids = store.profiles.idsOfSite(siteId);
+    const ids = await store.profiles.idsOfSite(siteId);
     if (ids.length < fewestPeople) throw new ClusterFitError(`clustering needs at least ${fewestPeople} people; the site has ${ids.length}`);
     // A partial Fisher–Yates shuffle: the first n ids become a uniform sample.
     const n = Math.min(sampleSize, ids.length);
@@ -53,8 +53,8 @@ export async function refitClusters(deps: RefitDeps, siteId: number, k?: number)
     const sample: { profile: Profile; counts: FeatureCounts }[] = [];
     for (let from = 0; from < n; from += readChunk) {
       for (const id of ids.slice(from, Math.min(n, from + readChunk))) {
-        const profile = store.profiles.byId(id);
-        if (profile) sample.push({ profile, counts: store.clusters.countsOf(id).counts });
+        const profile = await store.profiles.byId(id);
+        if (profile) sample.push({ profile, counts: (await store.clusters.countsOf(id)).counts });
       }
       await yieldToIngest();
     }
@@ -63,8 +63,8 @@ export async function refitClusters(deps: RefitDeps, siteId: number, k?: number)
     for (const { counts } of sample) for (const [c, count] of counts.categories) categoryTotals.set(c, (categoryTotals.get(c) ?? 0) + count);
     const categories = [...categoryTotals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, topCategories).map(([c]) => c);
     const raw = sample.map(({ profile, counts }) => rawVector(profile, counts, categories, now));
-    const chosenK = k ?? store.clusters.fixedK(siteId) ?? undefined;
-    const model = await fitModel(raw, featureNames(categories), categories, { k: chosenK, previous: store.clusters.model(siteId)?.model });
+    const chosenK = k ?? await store.clusters.fixedK(siteId) ?? undefined;
+    const model = await fitModel(raw, featureNames(categories), categories, { k: chosenK, previous: (await store.clusters.model(siteId))?.model });
     const fittedAt = deps.now();
     await deps.writer.run('saveClusterModel', { siteId, model, fittedAt, sampleSize: sample.length });
     await reevaluateSite(deps.writer, siteId, deps.now(), deps.signal);
@@ -82,9 +82,9 @@ export async function refitClusters(deps: RefitDeps, siteId: number, k?: number)
 export function refitEvery(deps: RefitDeps, intervalMs: number, log: (message: string) => void, firstAfterMs = 5_000): () => Promise<void> {
   if (intervalMs <= 0) return async () => {};
   const pass = async (signal: AbortSignal, first: boolean) => {
-    for (const site of deps.store.sites.list()) {
+    for (const site of await deps.store.sites.list()) {
       if (signal.aborted) return;
-      if (first && deps.store.clusters.model(site.id) !== null) continue;
+      if (first && await deps.store.clusters.model(site.id) !== null) continue;
       try {
         await refitClusters({ ...deps, signal }, site.id);
       } catch (error) {

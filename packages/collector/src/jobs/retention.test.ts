@@ -17,7 +17,7 @@ const range = (from: number, to: number) => {
 
 describe('retention', () => {
   it('deletes only raw events and sessions older than the setting, and the pages show the same numbers for old days', async () => {
-    const s = scoringSetup();
+    const s = await scoringSetup();
     // Ten days of two people, a session a day each; ada's session of day 3 runs on into day 5.
     for (let d = 0; d < 10; d++) {
       for (const visitor of ['ada', 'ben']) {
@@ -27,14 +27,14 @@ describe('retention', () => {
     }
     const old = range(start, start + 3 * day);
     const all = range(start, start + 11 * day);
-    const pages = () => ({
-      overviewOld: overviewOf(s.store, s.site.id, old, now),
-      overviewAll: overviewOf(s.store, s.site.id, all, now),
-      audienceOld: audienceOf(s.store, s.site.id, old),
-      audienceAll: audienceOf(s.store, s.site.id, all),
-      events: (({ shown, hidden }) => ({ shown, hidden }))(eventsOf(s.store, s.site.id, old)),
+    const pages = async () => ({
+      overviewOld: await overviewOf(s.store, s.site.id, old, now),
+      overviewAll: await overviewOf(s.store, s.site.id, all, now),
+      audienceOld: await audienceOf(s.store, s.site.id, old),
+      audienceAll: await audienceOf(s.store, s.site.id, all),
+      events: (({ shown, hidden }) => ({ shown, hidden }))(await eventsOf(s.store, s.site.id, old)),
     });
-    const before = pages();
+    const before = await pages();
     expect(before.overviewOld.totals).toMatchObject({ visitors: 2, sessions: 8, pageviews: 8, events: 16 });
 
     await s.writer.run('setRetention', { days: 8 });
@@ -50,15 +50,15 @@ describe('retention', () => {
     expect(count("SELECT count(*) AS n FROM sessions WHERE session_id = 's-ada-3'")).toBe(1);
     expect(count('SELECT count(*) AS n FROM sessions')).toBe(1 + 4 + 6);
     db.close();
-    expect(pages()).toEqual(before);
+    expect(await pages()).toEqual(before);
     // Nothing left to do on the next run.
     expect(await applyRetention({ store: s.store, writer: s.writer, now: () => now })).toEqual({ events: 0, sessions: 0, calls: 0 });
   });
 
   it('deletes nothing while no retention is set', async () => {
-    const s = scoringSetup();
+    const s = await scoringSetup();
     await s.send(start, { name: 'page' });
     expect(await applyRetention({ store: s.store, writer: s.writer, now: () => start + 1_000 * day })).toEqual({ events: 0, sessions: 0, calls: 0 });
-    expect(s.store.events.count(s.site.id)).toBe(1);
+    expect(await s.store.events.count(s.site.id)).toBe(1);
   });
 });

@@ -21,10 +21,10 @@ export async function applyRetention(
   { store, writer, now }: { store: Pick<Store, 'settings' | 'sites'>; writer: EngineWriter; now: () => number },
   signal?: AbortSignal,
 ): Promise<{ events: number; sessions: number; calls: number }> {
-  const cutoff = retentionCutoff(store.settings.retentionDays(), now());
+  const cutoff = retentionCutoff(await store.settings.retentionDays(), now());
   const done = { events: 0, sessions: 0, calls: 0 };
   if (cutoff === null) return done;
-  for (const site of store.sites.list()) {
+  for (const site of await store.sites.list()) {
     let deleted: number;
     // A stop at shutdown ends it between chunks; the next pass picks up where it left.
     do done.events += deleted = signal?.aborted ? 0 : await writer.run('retainEvents', { siteId: site.id, cutoff, limit: retentionChunk });

@@ -4,7 +4,7 @@ import type { Store } from '../storage/store.js';
 import { siteConfig } from './config.js';
 
 export interface SiteConfigs {
-  of(siteId: number): SiteConfig;
+  of(siteId: number): Promise<SiteConfig>;
 }
 
 type ConfigStore = Pick<Store, 'personalization' | 'calls'>;
@@ -17,10 +17,10 @@ function siteConfigs(store: ConfigStore): SiteConfigs {
   // The storage copies stay the same objects until they change: comparing them is the whole check.
   const built = new Map<number, { from: readonly object[]; config: SiteConfig }>();
   return {
-    of(siteId) {
-      const rules = store.personalization.rules(siteId);
-      const placements = store.personalization.placements(siteId);
-      const pools = store.calls.pools(siteId);
+    async of(siteId) {
+      const rules = await store.personalization.rules(siteId);
+      const placements = await store.personalization.placements(siteId);
+      const pools = await store.calls.pools(siteId);
       const kept = built.get(siteId);
       const from = [rules, placements, pools];
       if (kept && kept.from.every((part, index) => part === from[index])) return kept.config;

@@ -9,7 +9,7 @@ const combinators = new Set(['child', 'parent', 'sibling', 'adjacent', 'descenda
 
 /** Throws a 400 naming `field` unless the selector parses as CSS the way a browser's querySelector would take it. */
 function checkSelector(selector: string, field: string): void {
-  let parsed: ReturnType<typeof parseSelector>;
+  let parsed: Awaited<ReturnType<typeof parseSelector>>;
   try {
     parsed = parseSelector(selector);
   } catch (error) {

@@ -17,18 +17,18 @@ export function scoreBand(score: number): VisitorProfile['score_band'] {
  * stored yet is a new one with nothing known. Only segments the admin gave a browser key are
  * named, by that key: a visitor id alone never reveals traits, ids or personal data.
  */
-export function visitorProfile(
+export async function visitorProfile(
   store: Pick<Store, 'personalization' | 'segments'>,
   rules: ProfileRules,
   siteId: number,
   visitorId: string,
   device: DeviceClass,
   now: number,
-): VisitorProfile {
-  const facts = store.personalization.visitorFacts(siteId, visitorId);
+): Promise<VisitorProfile> {
+  const facts = await store.personalization.visitorFacts(siteId, visitorId);
   if (!facts) return { segments: [], group: 'new', cluster: null, score_band: 'cold', device };
   return {
-    segments: store.segments.list(siteId).flatMap((segment) => (segment.browserKey !== null && facts.segments.has(segment.id) ? [segment.browserKey] : [])),
+    segments: (await store.segments.list(siteId)).flatMap((segment) => (segment.browserKey !== null && facts.segments.has(segment.id) ? [segment.browserKey] : [])),
     group: facts.lifecycle,
     cluster: facts.cluster,
     score_band: scoreBand(decayedScore(facts.score, facts.scoreAt, now, rules.scoring.decay)),

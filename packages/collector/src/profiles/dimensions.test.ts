@@ -11,7 +11,7 @@ const community = (id: number, type: string, name = `c${id}`) => ({ id, name, ty
 
 describe('community types of a person and of their circle', () => {
   it('counts each type, finds the dominant one, and sums the contacts into the circle', async () => {
-    const { store, send, profile, segment } = scoringSetup();
+    const { store, send, profile, segment } = await scoringSetup();
     const sweep = (at: number) => store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, at));
     const circleGroup = await segment('circle of interest groups', { circleCommunity: ['interest_group'] }, start - 1);
     const identify = (visitor: string, user: string, traits: Record<string, unknown>, at = start) =>
@@ -30,34 +30,34 @@ describe('community types of a person and of their circle', () => {
     });
     await identify('cat', 'cat', { communities: [community(8, 'thematic'), community(9, 'thematic'), community(6, 'interest_group'), community(10, 'public_page')] });
 
-    expect(profile('ann').dimensions).toEqual({ own: { business: 3, brand: 1, event: 1 }, circle: {}, circleAt: start, ageStatedAt: start });
+    expect((await profile('ann')).dimensions).toEqual({ own: { business: 3, brand: 1, event: 1 }, circle: {}, circleAt: start, ageStatedAt: start });
     // Bob came after Ann: his circle is hers at once.
-    expect(profile('bob').dimensions).toEqual({ own: { interest_group: 2, thematic: 1, business: 1 }, circle: { business: 3, brand: 1, event: 1 }, circleAt: start, ageStatedAt: null });
-    expect(profile('cat').dimensions).toEqual({ own: { thematic: 2, interest_group: 1, public_page: 1 }, circle: {}, circleAt: null, ageStatedAt: null });
+    expect((await profile('bob')).dimensions).toEqual({ own: { interest_group: 2, thematic: 1, business: 1 }, circle: { business: 3, brand: 1, event: 1 }, circleAt: start, ageStatedAt: null });
+    expect((await profile('cat')).dimensions).toEqual({ own: { thematic: 2, interest_group: 1, public_page: 1 }, circle: {}, circleAt: null, ageStatedAt: null });
     // The traits say where Ann is; the collector had no place for her IP.
-    expect(profile('ann')).toMatchObject({ country: 'NO', city: null });
-    expect(store.segments.ofProfile(profile('ann').id).has(circleGroup.id)).toBe(false);
+    expect(await profile('ann')).toMatchObject({ country: 'NO', city: null });
+    expect((await store.segments.ofProfile((await profile('ann')).id)).has(circleGroup.id)).toBe(false);
 
     // A day on, the sweeper refreshes Ann's circle: Bob's and Cat's counts summed. Interest groups
     // and thematic communities tie at 3; the tie goes to the type listed first (interest_group).
-    expect(profile('ann').nextChangeAt).toBeLessThanOrEqual(start + circleRefreshMs);
-    sweep(start + circleRefreshMs);
-    expect(profile('ann').dimensions).toMatchObject({
+    expect((await profile('ann')).nextChangeAt).toBeLessThanOrEqual(start + circleRefreshMs);
+    await sweep(start + circleRefreshMs);
+    expect((await profile('ann')).dimensions).toMatchObject({
       circle: { business: 1, interest_group: 3, thematic: 3, public_page: 1 },
       circleAt: start + circleRefreshMs,
     });
-    expect(store.segments.ofProfile(profile('ann').id).has(circleGroup.id)).toBe(true);
+    expect((await store.segments.ofProfile((await profile('ann')).id)).has(circleGroup.id)).toBe(true);
 
     // Cat leaves an interest group for two thematic communities: by the next refresh, thematic leads Ann's circle.
     const later = start + circleRefreshMs + 1_000;
     await identify('cat', 'cat', { communities: [community(8, 'thematic'), community(9, 'thematic'), community(11, 'thematic'), community(12, 'thematic')] }, later);
-    sweep(start + 2 * circleRefreshMs);
-    expect(profile('ann').dimensions!.circle).toEqual({ business: 1, interest_group: 2, thematic: 5 });
-    expect(store.segments.ofProfile(profile('ann').id).has(circleGroup.id)).toBe(false);
+    await sweep(start + 2 * circleRefreshMs);
+    expect((await profile('ann')).dimensions!.circle).toEqual({ business: 1, interest_group: 2, thematic: 5 });
+    expect((await store.segments.ofProfile((await profile('ann')).id)).has(circleGroup.id)).toBe(false);
 
     // Removing the lists clears what came of them.
     await identify('bob', 'bob', { communities: null, contacts: null }, later);
-    expect(profile('bob').dimensions).toBeNull();
+    expect((await profile('bob')).dimensions).toBeNull();
   });
 });
 
@@ -71,7 +71,7 @@ describe('traits at ingest', () => {
   });
   const identify = (visitor: string, traits: Record<string, unknown>) =>
     collector.post({ site: 'test', events: [wireEvent({ visitor_id: visitor, type: 'identify', user_id: `u-${visitor}`, traits })] });
-  const traitsOf = (visitor: string) => collector.store.profiles.ofVisitor(1, visitor)!.traits;
+  const traitsOf = async (visitor: string) => (await collector.store.profiles.ofVisitor(1, visitor))!.traits;
 
   it('stores the event and the good traits, and names each bad known trait it left out', async () => {
     const answer = await identify('eve', {
@@ -86,9 +86,9 @@ describe('traits at ingest', () => {
     expect(answer.json).toMatchObject({ accepted: 1, rejected: [] });
     expect(answer.json.ignored.map((i: { field: string }) => i.field)).toEqual(['traits.gender', 'traits.birth_date', 'traits.communities[1].type', 'traits.contacts']);
     expect(answer.json.ignored[0]).toEqual({ index: 0, field: 'traits.gender', message: 'traits.gender: must be one of female, male, non_binary, other' });
-    expect(traitsOf('eve')).toEqual({ education: 'master', plan: 'pro' });
+    expect(await traitsOf('eve')).toEqual({ education: 'master', plan: 'pro' });
     // The stored event holds what the profile took, not the refused values.
-    expect(collector.store.events.recentOfProfile(1, collector.store.profiles.ofVisitor(1, 'eve')!.id, 1)).toHaveLength(1);
+    expect(await collector.store.events.recentOfProfile(1, (await collector.store.profiles.ofVisitor(1, 'eve'))!.id, 1)).toHaveLength(1);
     expect((await identify('eve', { age: 30.5 })).json.ignored).toEqual([{ index: 0, field: 'traits.age', message: 'traits.age: must be a whole number of years' }]);
     // A good event answers as before, without the list.
     expect((await identify('eve', { age: 30 })).json).toEqual({ accepted: 1, duplicates: 0, rejected: [], dropped: 0 });
@@ -100,12 +100,12 @@ describe('traits at ingest', () => {
     expect(answer.json.ignored).toEqual([
       { index: 0, field: 'traits.note', message: `traits.note: a custom trait must be at most ${customTraitLimits.valueBytes} bytes as JSON (is ${customTraitLimits.valueBytes + 2})` },
     ]);
-    expect(traitsOf('fay')).toEqual({ small: 'ok' });
+    expect(await traitsOf('fay')).toEqual({ small: 'ok' });
 
     const keys = (from: number, count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${from + i}`, i]));
     await identify('fay', keys(0, 30));
     await identify('fay', { ...keys(30, 30), gender: 'female' });
-    const traits = traitsOf('fay');
+    const traits = await traitsOf('fay');
     const custom = Object.keys(traits).filter((k) => k !== 'gender');
     expect(custom).toHaveLength(customTraitLimits.perProfile);
     expect(traits).toMatchObject({ small: 'ok', k0: 0, k48: 18, gender: 'female' });

@@ -9,24 +9,24 @@ import { refitRunning } from '../jobs/refit.js';
 export const refitFormSchema = z.object({ k: clusterCountSchema });
 
 /** k rows of totals and one model row: the same work at any number of people. */
-export function clustersOf(store: Pick<Store, 'clusters'>, siteId: number) {
-  const stored = store.clusters.model(siteId);
+export async function clustersOf(store: Pick<Store, 'clusters'>, siteId: number) {
+  const stored = await store.clusters.model(siteId);
   return {
     model: stored && { k: stored.k, fittedAt: stored.fittedAt, sampleSize: stored.sampleSize, categories: stored.model.categories },
-    clusters: stored ? summarizeClusters(stored, store.clusters.totals(siteId)) : [],
-    fixedK: store.clusters.fixedK(siteId),
+    clusters: stored ? summarizeClusters(stored, await store.clusters.totals(siteId)) : [],
+    fixedK: await store.clusters.fixedK(siteId),
     running: refitRunning(siteId),
   };
 }
 
-export type Clusters = ReturnType<typeof clustersOf>;
+export type Clusters = Awaited<ReturnType<typeof clustersOf>>;
 
 /** What a cluster condition offers: each cluster of the site's model by number, with its words and size. */
-export function clusterChoices(store: Pick<Store, 'clusters'>, siteId: number) {
-  const stored = store.clusters.model(siteId);
+export async function clusterChoices(store: Pick<Store, 'clusters'>, siteId: number) {
+  const stored = await store.clusters.model(siteId);
   if (!stored) return [];
-  return summarizeClusters(stored, store.clusters.totals(siteId))
+  return summarizeClusters(stored, await store.clusters.totals(siteId))
     .map(({ cluster, words, people }) => ({ cluster, words, people }))
     .sort((a, b) => a.cluster - b.cluster);
 }
-export type ClusterChoice = ReturnType<typeof clusterChoices>[number];
+export type ClusterChoice = Awaited<ReturnType<typeof clusterChoices>>[number];

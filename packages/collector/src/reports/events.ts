@@ -9,15 +9,15 @@ export interface EventRow extends EventDefinition {
   previous: number;
 }
 
-export function eventsOf(store: Pick<Store, 'definitions' | 'rollups' | 'settings'>, siteId: number, range: Range) {
-  const counts = (from: number, to: number) => new Map(store.rollups.activityMix({ siteId, from, to }).map((row) => [row.name, row.events]));
-  const current = counts(range.from, range.to);
-  const previous = counts(range.previous.from, range.previous.to);
-  const rows: EventRow[] = store.definitions.list(siteId).map((d) => ({ ...d, events: current.get(d.name) ?? 0, previous: previous.get(d.name) ?? 0 }));
-  return { shown: rows.filter((row) => row.shown), hidden: rows.filter((row) => !row.shown), retentionDays: store.settings.retentionDays() };
+export async function eventsOf(store: Pick<Store, 'definitions' | 'rollups' | 'settings'>, siteId: number, range: Range) {
+  const counts = async (from: number, to: number) => new Map((await store.rollups.activityMix({ siteId, from, to })).map((row) => [row.name, row.events]));
+  const current = await counts(range.from, range.to);
+  const previous = await counts(range.previous.from, range.previous.to);
+  const rows: EventRow[] = (await store.definitions.list(siteId)).map((d) => ({ ...d, events: current.get(d.name) ?? 0, previous: previous.get(d.name) ?? 0 }));
+  return { shown: rows.filter((row) => row.shown), hidden: rows.filter((row) => !row.shown), retentionDays: await store.settings.retentionDays() };
 }
 
-export type Events = ReturnType<typeof eventsOf>;
+export type Events = Awaited<ReturnType<typeof eventsOf>>;
 
 // Form fields arrive as strings: an empty cap means no cap; the bounds are the admin API's.
 const { points, dailyCap } = definitionChangesSchema.shape;

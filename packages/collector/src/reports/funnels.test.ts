@@ -57,11 +57,11 @@ describe('funnel form', () => {
 });
 
 describe('funnel report', () => {
-  it('turns the daily counts of the range into steps, rates, breakdowns and a median', () => {
+  it('turns the daily counts of the range into steps, rates, breakdowns and a median', async () => {
     const store = openStore(tempDbPath());
-    const site = addSite(store, ['shop.example'], now, 'shop');
+    const site = await addSite(store, ['shop.example'], now, 'shop');
     const definition = funnelSchema.parse({ name: 'F', windowMinutes: 60, steps: [{ event: 'a' }, { event: 'b' }, { event: 'c' }] });
-    const funnel = store.funnels.insert(site.id, definition, now);
+    const funnel = await store.funnels.insert(site.id, definition, now);
     store.funnels.finish(funnel.id);
     const today = dayOf(now);
     const add = (day: number, step: number, source: string, device: string, times = 1) => {
@@ -79,7 +79,7 @@ describe('funnel report', () => {
     add(today - 10, 3, 'ads', 'phone', 1);
     for (const minutes of [1, 2, 20]) store.funnels.addTime(funnel.id, today, timeBucket(minutes * 60_000));
     const { range } = rangeOf({ range: '7d' }, now) as { range: Parameters<typeof funnelReport>[2] };
-    const report = funnelReport(store, store.funnels.find(funnel.id)!, range, now);
+    const report = await funnelReport(store, (await store.funnels.find(funnel.id))!, range, now);
     expect(report.computing).toBeNull();
     expect(report.steps.map((s) => [s.event, s.people, s.fromFirst, s.fromPrevious, s.droppedOff])).toEqual([
       ['a', 25, 1, null, 20],

@@ -46,8 +46,8 @@ function median(buckets: { bucket: number; people: number }[]): number | null {
 }
 
 /** Started, completed and conversion of a range: what the list of funnels shows. */
-export function funnelSummary(store: Pick<Store, 'events' | 'funnels'>, funnel: Funnel, days: { from: number; to: number }) {
-  const totals = perStep(store.funnels.counts(funnel.id, days.from, days.to), funnel.steps.length);
+export async function funnelSummary(store: Pick<Store, 'events' | 'funnels'>, funnel: Funnel, days: { from: number; to: number }) {
+  const totals = perStep(await store.funnels.counts(funnel.id, days.from, days.to), funnel.steps.length);
   const started = totals[0]!;
   const completed = totals.at(-1)!;
   return { started, completed, conversion: ratio(completed, started) };
@@ -55,16 +55,16 @@ export function funnelSummary(store: Pick<Store, 'events' | 'funnels'>, funnel: 
 
 
 /** How far a replay got, as a whole percent of the site's history up to `now`, or null when done. */
-export function replayProgress(store: Pick<Store, 'events'>, funnel: Funnel, now: number): number | null {
+export async function replayProgress(store: Pick<Store, 'events'>, funnel: Funnel, now: number): Promise<number | null> {
   if (!funnel.computing) return null;
-  const first = store.events.firstTs(funnel.siteId);
+  const first = await store.events.firstTs(funnel.siteId);
   if (first === null || funnel.cursor === null || now <= first) return 0;
   return Math.max(0, Math.min(99, Math.floor(((funnel.cursor.ts - first) / (now - first)) * 100)));
 }
 
-export function funnelReport(store: Pick<Store, 'events' | 'funnels'>, funnel: Funnel, range: Range, now: number) {
+export async function funnelReport(store: Pick<Store, 'events' | 'funnels'>, funnel: Funnel, range: Range, now: number) {
   const n = funnel.steps.length;
-  const counts = store.funnels.counts(funnel.id, range.from, range.to);
+  const counts = await store.funnels.counts(funnel.id, range.from, range.to);
   const totals = perStep(counts, n);
   const steps = funnel.steps.map((step, i) => ({
     ...step,
@@ -79,14 +79,14 @@ export function funnelReport(store: Pick<Store, 'events' | 'funnels'>, funnel: F
   const others = rest.reduce((sum, row) => ({ started: sum.started + row.started, completed: sum.completed + row.completed }), { started: 0, completed: 0 });
   const byDevice = new Map(breakdown(counts, n, (row) => row.device).map((row) => [row.label, row]));
   return {
-    computing: replayProgress(store, funnel, now),
+    computing: await replayProgress(store, funnel, now),
     steps,
     current: { started: totals[0]!, completed: totals[n - 1]!, conversion: ratio(totals[n - 1]!, totals[0]!) },
-    previous: funnelSummary(store, funnel, range.previous),
-    medianSeconds: median(store.funnels.times(funnel.id, range.from, range.to)),
+    previous: await funnelSummary(store, funnel, range.previous),
+    medianSeconds: median(await store.funnels.times(funnel.id, range.from, range.to)),
     bySource: rest.length === 0 ? sources : [...sources.slice(0, topSources), { label: `${rest.length} other sources`, ...others, conversion: ratio(others.completed, others.started) }],
     byDevice: devices.map((device) => byDevice.get(device) ?? { label: device, started: 0, completed: 0, conversion: null }),
   };
 }
 
-export type FunnelReport = ReturnType<typeof funnelReport>;
+export type FunnelReport = Awaited<ReturnType<typeof funnelReport>>;

@@ -46,12 +46,12 @@ export const cursorOf = (profile: Profile) => `${profile.scoreNow}_${profile.id}
 const walkFor = (size: number, people: number, limit: number) => size * size >= limit * people;
 
 /** A person as a row of the list: their latest events and writing are a few index lookups each. */
-function leadOf(store: Pick<Store, 'events' | 'profiles' | 'rollups' | 'segments' | 'visits'>, siteId: number, profile: Profile, segmentNames: Map<number, string>, now: number, rules: ProfileRules) {
-  const visitors = store.profiles.visitors(profile.id);
-  const recent = store.events.recentOfProfile(siteId, profile.id, recentPerLead);
+async function leadOf(store: Pick<Store, 'events' | 'profiles' | 'rollups' | 'segments' | 'visits'>, siteId: number, profile: Profile, segmentNames: Map<number, string>, now: number, rules: ProfileRules) {
+  const visitors = await store.profiles.visitors(profile.id);
+  const recent = await store.events.recentOfProfile(siteId, profile.id, recentPerLead);
   const latestVisitor = recent[0]?.visitorId ?? visitors[0];
-  const visitor = latestVisitor === undefined ? undefined : store.visits.visitor(siteId, latestVisitor);
-  const writings = writingsOf(store, siteId, visitors, 1);
+  const visitor = latestVisitor === undefined ? undefined : await store.visits.visitor(siteId, latestVisitor);
+  const writings = await writingsOf(store, siteId, visitors, 1);
   return {
     ...profileSummary(profile, now, rules),
     name: nameOf(profile),
@@ -60,14 +60,14 @@ function leadOf(store: Pick<Store, 'events' | 'profiles' | 'rollups' | 'segments
     device: profile.device,
     browser: visitor?.browser ?? null,
     os: visitor?.os ?? null,
-    segments: store.segments.membershipsOf(profile.id).flatMap((m) => segmentNames.get(m.segmentId) ?? []),
+    segments: (await store.segments.membershipsOf(profile.id)).flatMap((m) => segmentNames.get(m.segmentId) ?? []),
     recent,
     writing: writings.latest[0] ?? null,
     writings: writings.count,
   };
 }
 
-export type Lead = ReturnType<typeof leadOf>;
+export type Lead = Awaited<ReturnType<typeof leadOf>>;
 
 export interface Leads {
   rows: Lead[];
@@ -78,17 +78,17 @@ export interface Leads {
   people: number;
 }
 
-export function leadsOf(store: Pick<Store, 'events' | 'profiles' | 'rollups' | 'segments' | 'visits'>, siteId: number, query: LeadsQuery, now: number, rules: ProfileRules): Leads | { problem: string } {
+export async function leadsOf(store: Pick<Store, 'events' | 'profiles' | 'rollups' | 'segments' | 'visits'>, siteId: number, query: LeadsQuery, now: number, rules: ProfileRules): Promise<Leads | { problem: string }> {
   const today = dayOf(now);
-  const sizes = store.segments.sizes(siteId, today);
-  const segments = store.segments.list(siteId).map((s) => ({ id: s.id, name: s.name, size: sizes.get(s.id) ?? 0 }));
+  const sizes = await store.segments.sizes(siteId, today);
+  const segments = (await store.segments.list(siteId)).map((s) => ({ id: s.id, name: s.name, size: sizes.get(s.id) ?? 0 }));
   const segmentNames = new Map(segments.map((s) => [s.id, s.name]));
-  const groups = store.rollups.groupSizes(siteId, today);
+  const groups = await store.rollups.groupSizes(siteId, today);
   const people = groups.new + groups.active + groups.passive;
   const segment = query.segment === undefined ? null : segments.find((s) => s.id === query.segment);
   if (segment === undefined) return { problem: `segment: no segment ${query.segment} on this site` };
 
-  const profiles = store.profiles.leads({
+  const profiles = await store.profiles.leads({
     siteId,
     lifecycle: query.group ?? null,
     segmentId: segment?.id ?? null,
@@ -97,7 +97,7 @@ export function leadsOf(store: Pick<Store, 'events' | 'profiles' | 'rollups' | '
     walk: segment !== null && walkFor(segment.size, people, leadsPageSize),
   });
   const page = profiles.slice(0, leadsPageSize);
-  const rows = page.map((profile) => leadOf(store, siteId, profile, segmentNames, now, rules));
+  const rows = await Promise.all(page.map((profile) => leadOf(store, siteId, profile, segmentNames, now, rules)));
   return {
     rows,
     next: profiles.length > leadsPageSize ? cursorOf(page.at(-1)!) : null,

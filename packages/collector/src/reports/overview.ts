@@ -7,15 +7,15 @@ import type { DayRange, Dimension } from '../model/traffic.js';
 const topSize = 10;
 const days = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-function totalsOf(store: Pick<Store, 'rollups' | 'traffic'>, range: DayRange) {
-  const traffic = store.traffic.total(range);
+async function totalsOf(store: Pick<Store, 'rollups' | 'traffic'>, range: DayRange) {
+  const traffic = await store.traffic.total(range);
   return {
     // The Audience page's active people, so both pages agree on who visited.
-    visitors: store.rollups.activePeople(range),
+    visitors: await store.rollups.activePeople(range),
     sessions: traffic.sessions,
     pageviews: traffic.pageviews,
     // The activity mix's events: hidden events are left out of the stats.
-    events: store.rollups.activityMix(range).reduce((total, row) => total + row.events, 0),
+    events: (await store.rollups.activityMix(range)).reduce((total, row) => total + row.events, 0),
     bounceRate: traffic.sessions ? (traffic.bounces / traffic.sessions) * 100 : 0,
     sessionLengthMs: traffic.sessions ? traffic.durationMs / traffic.sessions : 0,
   };
@@ -25,15 +25,15 @@ function totalsOf(store: Pick<Store, 'rollups' | 'traffic'>, range: DayRange) {
  * One day is charted by hour (no visitors: people are counted per day), leaving the hours still
  * to come empty rather than zero; longer ranges by day.
  */
-function seriesOf(store: Pick<Store, 'rollups' | 'traffic'>, range: DayRange, now: number) {
+async function seriesOf(store: Pick<Store, 'rollups' | 'traffic'>, range: DayRange, now: number) {
   if (range.from === range.to) {
-    const byHour = new Map(store.traffic.perHour(range).map((row) => [row.hour, row]));
+    const byHour = new Map((await store.traffic.perHour(range)).map((row) => [row.hour, row]));
     const hours = Array.from({ length: 24 }, (_, i) => range.from * 24 + i);
     const value = (hour: number, of: 'sessions' | 'pageviews') => (hour > hourOf(now) ? null : (byHour.get(hour)?.[of] ?? 0));
     return { step: 'hour' as const, x: hours, sessions: hours.map((h) => value(h, 'sessions')), pageviews: hours.map((h) => value(h, 'pageviews')), visitors: null };
   }
-  const byDay = new Map(store.traffic.perDay(range).map((row) => [row.day, row]));
-  const visitors = new Map(store.rollups.activePerDay(range).map((row) => [row.day, row.people]));
+  const byDay = new Map((await store.traffic.perDay(range)).map((row) => [row.day, row]));
+  const visitors = new Map((await store.rollups.activePerDay(range)).map((row) => [row.day, row.people]));
   const x = days(range.from, range.to);
   return {
     step: 'day' as const,
@@ -44,23 +44,23 @@ function seriesOf(store: Pick<Store, 'rollups' | 'traffic'>, range: DayRange, no
   };
 }
 
-export function overviewOf(store: Pick<Store, 'rollups' | 'traffic'>, siteId: number, range: Range, now: number) {
+export async function overviewOf(store: Pick<Store, 'rollups' | 'traffic'>, siteId: number, range: Range, now: number) {
   const current = { siteId, from: range.from, to: range.to };
   const top = (dimension: Dimension) => store.traffic.top(current, dimension, topSize);
   return {
-    totals: totalsOf(store, current),
-    previous: totalsOf(store, { siteId, ...range.previous }),
-    series: seriesOf(store, current, now),
-    pages: top('page'),
-    sources: top('source'),
-    referrers: top('referrer'),
-    campaigns: top('utm_campaign'),
-    devices: top('device'),
-    browsers: top('browser'),
-    os: top('os'),
-    countries: top('country'),
-    cities: top('city'),
+    totals: await totalsOf(store, current),
+    previous: await totalsOf(store, { siteId, ...range.previous }),
+    series: await seriesOf(store, current, now),
+    pages: await top('page'),
+    sources: await top('source'),
+    referrers: await top('referrer'),
+    campaigns: await top('utm_campaign'),
+    devices: await top('device'),
+    browsers: await top('browser'),
+    os: await top('os'),
+    countries: await top('country'),
+    cities: await top('city'),
   };
 }
 
-export type Overview = ReturnType<typeof overviewOf>;
+export type Overview = Awaited<ReturnType<typeof overviewOf>>;

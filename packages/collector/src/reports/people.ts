@@ -36,10 +36,11 @@ export function writingOf(event: StoredEventSummary): Writing | null {
 }
 
 /** A person's newest reviews and comments over all their browsers, and how many they wrote in all. */
-export function writingsOf(store: Pick<Store, 'events'>, siteId: number, visitors: string[], limit: number): { latest: Writing[]; count: number } {
-  const events = visitors.flatMap((visitor) => store.events.writingsOfVisitor(siteId, visitor, limit));
+export async function writingsOf(store: Pick<Store, 'events'>, siteId: number, visitors: string[], limit: number): Promise<{ latest: Writing[]; count: number }> {
+  const events = (await Promise.all(visitors.map((visitor) => store.events.writingsOfVisitor(siteId, visitor, limit)))).flat();
   events.sort((a, b) => b.ts - a.ts);
-  const count = visitors.reduce((sum, visitor) => sum + store.events.writingCountOfVisitor(siteId, visitor), 0);
+  const counts = await Promise.all(visitors.map((visitor) => store.events.writingCountOfVisitor(siteId, visitor)));
+  const count = counts.reduce((sum, n) => sum + n, 0);
   return { latest: events.flatMap((e) => writingOf(e) ?? []).slice(0, limit), count };
 }
 

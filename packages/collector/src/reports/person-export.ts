@@ -13,35 +13,35 @@ const eventPage = 1_000;
  * The export in pieces of text that together are one JSON object; `events` comes last, in time
  * order per browser. Each piece is read when asked for, so a caller can write it out between reads.
  */
-export function* personExport(store: Pick<Store, 'events' | 'funnels' | 'profiles' | 'segments' | 'visits' | 'clusters' | 'calls'>, site: Site, profile: Profile, now: number, rules: ProfileRules): Generator<string> {
-  const visitorIds = store.profiles.visitors(profile.id);
-  const segmentNames = new Map(store.segments.list(site.id).map((s) => [s.id, s.name]));
-  const funnelNames = new Map(store.funnels.list(site.id).map((f) => [f.id, f.name]));
+export async function* personExport(store: Pick<Store, 'events' | 'funnels' | 'profiles' | 'segments' | 'visits' | 'clusters' | 'calls'>, site: Site, profile: Profile, now: number, rules: ProfileRules): AsyncGenerator<string> {
+  const visitorIds = await store.profiles.visitors(profile.id);
+  const segmentNames = new Map((await store.segments.list(site.id)).map((s) => [s.id, s.name]));
+  const funnelNames = new Map((await store.funnels.list(site.id)).map((f) => [f.id, f.name]));
   const { traits, ...summary } = profileSummary(profile, now, rules);
   const head = {
     exportedAt: new Date(now).toISOString(),
     site: site.key,
-    profile: { ...summary, country: profile.country, city: profile.city, device: profile.device, ...dimensionsView(store, profile, now) },
+    profile: { ...summary, country: profile.country, city: profile.city, device: profile.device, ...await dimensionsView(store, profile, now) },
     traits,
     identities: { userId: profile.userId, visitorIds },
-    visitors: visitorIds.flatMap((v) => store.visits.visitorRecord(site.id, v) ?? []),
-    sessions: visitorIds.flatMap((v) => store.visits.sessionsOfVisitor(site.id, v)),
+    visitors: (await Promise.all(visitorIds.map((v) => store.visits.visitorRecord(site.id, v)))).flatMap((record) => record ?? []),
+    sessions: (await Promise.all(visitorIds.map((v) => store.visits.sessionsOfVisitor(site.id, v)))).flat(),
     // The caller's number only when the site keeps it in clear; its hash is the site's salt's business, not the person's.
-    calls: store.calls.callsOfVisitors(site.id, visitorIds).map(({ callerHash, ...call }) => call),
+    calls: (await store.calls.callsOfVisitors(site.id, visitorIds)).map(({ callerHash, ...call }) => call),
     segments: {
-      current: store.segments.membershipsOf(profile.id).map((m) => ({ ...m, name: segmentNames.get(m.segmentId) ?? null })),
-      history: store.segments.history(profile.id).map((c) => ({ ...c, name: segmentNames.get(c.segmentId) ?? null })),
+      current: (await store.segments.membershipsOf(profile.id)).map((m) => ({ ...m, name: segmentNames.get(m.segmentId) ?? null })),
+      history: (await store.segments.history(profile.id)).map((c) => ({ ...c, name: segmentNames.get(c.segmentId) ?? null })),
     },
-    scoreHistory: store.profiles.scoreHistory(profile.id).map((h) => ({ date: new Date(h.day * dayMs).toISOString().slice(0, 10), score: h.score })),
-    groupHistory: store.profiles.groupChanges(profile.id),
-    funnels: store.funnels.attemptsOf(profile.id).map((a) => ({ ...a, name: funnelNames.get(a.funnelId) ?? null })),
+    scoreHistory: (await store.profiles.scoreHistory(profile.id)).map((h) => ({ date: new Date(h.day * dayMs).toISOString().slice(0, 10), score: h.score })),
+    groupHistory: await store.profiles.groupChanges(profile.id),
+    funnels: (await store.funnels.attemptsOf(profile.id)).map((a) => ({ ...a, name: funnelNames.get(a.funnelId) ?? null })),
   };
   yield `${JSON.stringify(head).slice(0, -1)},"events":[`;
   let first = true;
   for (const visitorId of visitorIds) {
     let after: { ts: number; seq: number } | null = { ts: Number.MIN_SAFE_INTEGER, seq: 0 };
     while (after) {
-      const page = store.events.ofVisitorAfter(site.id, visitorId, after, eventPage);
+      const page = await store.events.ofVisitorAfter(site.id, visitorId, after, eventPage);
       if (page.events.length > 0) {
         yield (first ? '' : ',') + page.events.map((e) => JSON.stringify(e)).join(',');
         first = false;

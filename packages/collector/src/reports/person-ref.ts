@@ -12,8 +12,8 @@ export const personRefSchema = z.object({
 });
 export type PersonRef = z.infer<typeof personRefSchema>;
 
-export function findPerson(store: Pick<Store, 'profiles'>, siteId: number, { by, id }: PersonRef): Profile | undefined {
+export async function findPerson(store: Pick<Store, 'profiles'>, siteId: number, { by, id }: PersonRef): Promise<Profile | undefined> {
   if (by === 'visitor') return store.profiles.ofVisitor(siteId, id);
   if (by === 'user') return store.profiles.ofUser(siteId, id);
-  return /^\d{1,15}$/.test(id) ? store.profiles.find(siteId, Number(id)) : undefined;
+  return /^\d{1,15}$/.test(id) ? await store.profiles.find(siteId, Number(id)) : undefined;
 }

@@ -15,30 +15,32 @@ const writingsShown = 10;
 /** Entries and exits shown; a person going in and out of a segment for years has more. */
 const changesShown = 50;
 
-export function personOf(store: Pick<Store, 'definitions' | 'events' | 'profiles' | 'segments' | 'visits'>, siteId: number, id: number, now: number, rules: ProfileRules) {
-  const profile = store.profiles.find(siteId, id);
+export async function personOf(store: Pick<Store, 'definitions' | 'events' | 'profiles' | 'segments' | 'visits'>, siteId: number, id: number, now: number, rules: ProfileRules) {
+  const profile = await store.profiles.find(siteId, id);
   if (!profile) return undefined;
   const summary = profileSummary(profile, now, rules);
-  const visitorIds = store.profiles.visitors(id);
-  const visitors = visitorIds.flatMap((v) => store.visits.visitor(siteId, v) ?? []).sort((a, b) => b.lastSeen - a.lastSeen);
-  const segmentNames = new Map(store.segments.list(siteId).map((s) => [s.id, s.name]));
-  const definitions = new Map(store.definitions.list(siteId).map((d) => [d.name, d]));
+  const visitorIds = await store.profiles.visitors(id);
+  const visitors = (await Promise.all(visitorIds.map((v) => store.visits.visitor(siteId, v))))
+    .flatMap((visitor) => visitor ?? [])
+    .sort((a, b) => b.lastSeen - a.lastSeen);
+  const segmentNames = new Map((await store.segments.list(siteId)).map((s) => [s.id, s.name]));
+  const definitions = new Map((await store.definitions.list(siteId)).map((d) => [d.name, d]));
 
   const timelineEvent = (event: StoredEventSummary) => {
     const definition = definitions.get(event.name);
     return { ...event, points: definition ? pointsFor(definition, event.props) : null, writing: writingOf(event) };
   };
   // Sessions newest first, each with its events in the order they happened.
-  const sessions = new Map<string, { session: Session | undefined; events: ReturnType<typeof timelineEvent>[] }>();
-  for (const event of store.events.recentOfProfile(siteId, id, timelineEvents)) {
+  const sessions = new Map<string, { session: Session | undefined; events: Awaited<ReturnType<typeof timelineEvent>>[] }>();
+  for (const event of await store.events.recentOfProfile(siteId, id, timelineEvents)) {
     let entry = sessions.get(event.sessionId);
-    if (!entry) sessions.set(event.sessionId, (entry = { session: store.visits.session(siteId, event.sessionId), events: [] }));
+    if (!entry) sessions.set(event.sessionId, (entry = { session: await store.visits.session(siteId, event.sessionId), events: [] }));
     entry.events.unshift(timelineEvent(event));
   }
 
   // The chart starts from nothing the day before the first points and ends today, so a score
   // fading since the last active day shows as fading.
-  const history = store.profiles.scoreHistory(id);
+  const history = await store.profiles.scoreHistory(id);
   const today = dayOf(now);
   if (history.length > 0) {
     history.unshift({ day: history[0]!.day - 1, score: 0 });
@@ -56,23 +58,23 @@ export function personOf(store: Pick<Store, 'definitions' | 'events' | 'profiles
     visitors: visitors.length,
     sessions: [...sessions.entries()].map(([sessionId, entry]) => ({ sessionId, ...entry })),
     scoreHistory: history,
-    writings: writingsOf(store, siteId, visitorIds, writingsShown),
-    memberships: store.segments.membershipsOf(id).flatMap((m) => {
+    writings: await writingsOf(store, siteId, visitorIds, writingsShown),
+    memberships: (await store.segments.membershipsOf(id)).flatMap((m) => {
       const name = segmentNames.get(m.segmentId);
       return name === undefined ? [] : [{ name, since: m.since }];
     }),
-    segmentHistory: store.segments
-      .history(id)
+    segmentHistory: (await store.segments
+      .history(id))
       .flatMap((change) => {
         const name = segmentNames.get(change.segmentId);
         return name === undefined ? [] : [{ name, at: change.at, entered: change.entered }];
       })
       .reverse()
       .slice(0, changesShown),
-    groupHistory: store.profiles.groupChanges(id).reverse().slice(0, changesShown),
-    who: whoOf(store, profile, now),
+    groupHistory: (await store.profiles.groupChanges(id)).reverse().slice(0, changesShown),
+    who: await whoOf(store, profile, now),
     traits: Object.entries(profile.traits).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })),
   };
 }
 
-export type Person = NonNullable<ReturnType<typeof personOf>>;
+export type Person = NonNullable<Awaited<ReturnType<typeof personOf>>>;

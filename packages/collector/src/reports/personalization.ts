@@ -13,10 +13,10 @@ export interface ListedRule extends StoredRule {
   fires7d: number;
 }
 
-export function listedRules(store: Pick<Store, 'personalization'>, siteId: number, now: number): ListedRule[] {
+export async function listedRules(store: Pick<Store, 'personalization'>, siteId: number, now: number): Promise<ListedRule[]> {
   const { from, to } = recent(now);
-  const fires = store.personalization.ruleFires(siteId, from, to);
-  return store.personalization.rules(siteId).map((rule) => ({ ...rule, fires7d: fires.get(rule.id) ?? 0 }));
+  const fires = await store.personalization.ruleFires(siteId, from, to);
+  return (await store.personalization.rules(siteId)).map((rule) => ({ ...rule, fires7d: fires.get(rule.id) ?? 0 }));
 }
 
 export interface ListedVariant extends StoredVariant {
@@ -28,10 +28,10 @@ export interface ListedPlacement extends Omit<StoredPlacement, 'variants'> {
   variants: ListedVariant[];
 }
 
-export function listedPlacements(store: Pick<Store, 'personalization'>, siteId: number, now: number): ListedPlacement[] {
+export async function listedPlacements(store: Pick<Store, 'personalization'>, siteId: number, now: number): Promise<ListedPlacement[]> {
   const { from, to } = recent(now);
-  const tallies = new Map(store.personalization.variantTallies(siteId, from, to).map((tally) => [tally.variantId, tally]));
-  return store.personalization.placements(siteId).map((placement) => ({
+  const tallies = new Map((await store.personalization.variantTallies(siteId, from, to)).map((tally) => [tally.variantId, tally]));
+  return (await store.personalization.placements(siteId)).map((placement) => ({
     ...placement,
     variants: placement.variants.map((variant) => ({ ...variant, views7d: tallies.get(variant.id)?.views ?? 0, clicks7d: tallies.get(variant.id)?.clicks ?? 0 })),
   }));

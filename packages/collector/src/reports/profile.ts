@@ -21,25 +21,25 @@ export function profileSummary(profile: Profile, now: number, rules: ProfileRule
 }
 
 /** Who the person is beyond their traits: age band, community types (their own and their circle's) and cluster. */
-export function dimensionsView(store: Pick<Store, 'clusters' | 'events' | 'profiles' | 'segments'>, profile: Profile, now: number) {
+export async function dimensionsView(store: Pick<Store, 'clusters' | 'events' | 'profiles' | 'segments'>, profile: Profile, now: number) {
   const own = profile.dimensions?.own ?? {};
   const circle = profile.dimensions?.circle ?? {};
   return {
     ageBand: ageBandAt(ageFactsOf(profile), now),
     communities: { own, dominant: dominantOf(own), circle, circleDominant: dominantOf(circle) },
-    cluster: store.clusters.clusterOf(profile.id),
+    cluster: await store.clusters.clusterOf(profile.id),
   };
 }
 
-export function profileView(store: Pick<Store, 'clusters' | 'events' | 'profiles' | 'segments'>, profile: Profile, now: number, rules: ProfileRules) {
+export async function profileView(store: Pick<Store, 'clusters' | 'events' | 'profiles' | 'segments'>, profile: Profile, now: number, rules: ProfileRules) {
   return {
     ...profileSummary(profile, now, rules),
-    ...dimensionsView(store, profile, now),
-    visitors: store.profiles.visitors(profile.id),
-    scoreHistory: store.profiles.scoreHistory(profile.id),
-    lifecycleChanges: store.profiles.groupChanges(profile.id),
-    segments: [...store.segments.ofProfile(profile.id)],
-    segmentHistory: store.segments.history(profile.id),
-    lastEvents: store.events.recentOfProfile(profile.siteId, profile.id, 20),
+    ...await dimensionsView(store, profile, now),
+    visitors: await store.profiles.visitors(profile.id),
+    scoreHistory: await store.profiles.scoreHistory(profile.id),
+    lifecycleChanges: await store.profiles.groupChanges(profile.id),
+    segments: [...await store.segments.ofProfile(profile.id)],
+    segmentHistory: await store.segments.history(profile.id),
+    lastEvents: await store.events.recentOfProfile(profile.siteId, profile.id, 20),
   };
 }

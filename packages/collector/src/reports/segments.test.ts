@@ -31,8 +31,8 @@ async function post(path: string, fields: Record<string, string>, withCsrf = tru
   });
   return { status: response.status, location: response.headers.get('location'), text: await response.text() };
 }
-const segments = () => collector.store.segments.list(collector.store.sites.byKey('test')!.id);
-const profileOf = (visitor: string) => collector.store.profiles.ofVisitor(collector.store.sites.byKey('test')!.id, visitor)!;
+const segments = async () => collector.store.segments.list((await collector.store.sites.byKey('test'))!.id);
+const profileOf = async (visitor: string) => (await collector.store.profiles.ofVisitor((await collector.store.sites.byKey('test'))!.id, visitor))!;
 const eventRow = { 'cond.0.kind': 'event', 'cond.0.event': 'product_view', 'cond.0.cmp': 'gte', 'cond.0.n': '2', 'cond.0.days': '7' };
 
 beforeAll(async () => {
@@ -57,12 +57,12 @@ describe('segments pages', () => {
   it('saves the rule a form writes, shows it as JSON and lists exactly the matching members', async () => {
     const preview = await post('/stats/segments/new', { name: 'Keen viewers', match: 'all', ...eventRow, source: 'preview' });
     expect(preview.status).toBe(200);
-    expect(segments()).toEqual([]);
+    expect(await segments()).toEqual([]);
     expect(preview.text).toContain('&quot;withinDays&quot;: 7');
 
     const saved = await post('/stats/segments/new', { name: 'Keen viewers', match: 'all', ...eventRow, 'cond.1.kind': '', source: 'rows' });
     expect(saved.status).toBe(303);
-    const [segment] = segments();
+    const [segment] = await segments();
     expect(segment).toMatchObject({ name: 'Keen viewers', rules: { all: [{ event: 'product_view', withinDays: 7, count: { gte: 2 } }] } });
     expect(saved.location).toBe(`/stats/segments/${segment!.id}?site=test&range=7d&notice=saved`);
 
@@ -70,7 +70,7 @@ describe('segments pages', () => {
     expect(members.status).toBe(200);
     expect(members.text).toContain('&quot;event&quot;: &quot;product_view&quot;');
     const linked = [...members.text.matchAll(/href="\/stats\/leads\/(\d+)\?/g)].map((m) => Number(m[1]));
-    expect(linked).toEqual([profileOf('ana').id, profileOf('cy').id].sort((a, b) => a - b));
+    expect(linked).toEqual([(await profileOf('ana')).id, (await profileOf('cy')).id].sort((a, b) => a - b));
     expect(members.text).toContain('cy-1');
 
     const list = await page('/stats/segments?site=test');
@@ -82,12 +82,12 @@ describe('segments pages', () => {
     expect(edit.text).toContain('name="cond.0.event" value="product_view"');
     const edited = await post(`/stats/segments/${segment!.id}/edit`, { name: 'Keen viewers', match: 'all', ...eventRow, 'cond.0.n': '3', source: 'rows' });
     expect(edited.status).toBe(303);
-    expect(segments()[0]!.rules).toEqual({ all: [{ event: 'product_view', withinDays: 7, count: { gte: 3 } }] });
-    expect(collector.store.segments.members(segment!.id, 0, 10).map((m) => m.profileId)).toEqual([profileOf('ana').id]);
+    expect((await segments())[0]!.rules).toEqual({ all: [{ event: 'product_view', withinDays: 7, count: { gte: 3 } }] });
+    expect((await collector.store.segments.members(segment!.id, 0, 10)).map((m) => m.profileId)).toEqual([(await profileOf('ana')).id]);
   });
 
   it('refuses a bad rule with a 400 naming the field and stores nothing', async () => {
-    const before = JSON.stringify(segments());
+    const before = JSON.stringify(await segments());
     const badDays = await post('/stats/segments/new', { name: 'Bad', ...eventRow, 'cond.0.days': '0', source: 'rows' });
     expect(badDays.status).toBe(400);
     expect(badDays.text).toContain('Condition 1, days — rules.all[0].withinDays: Too small');
@@ -105,7 +105,7 @@ describe('segments pages', () => {
     expect(duplicate.text).toContain('name: a segment');
     const forged = await post('/stats/segments/new', { name: 'Forged', ...eventRow }, false);
     expect(forged.status).toBe(403);
-    expect(JSON.stringify(segments())).toBe(before);
+    expect(JSON.stringify(await segments())).toBe(before);
   });
 
   it('exports the members as a safe CSV', async () => {
@@ -119,16 +119,17 @@ describe('segments pages', () => {
     expect(lines[0]).toBe('profile_id,user_id,score,group,since,country,city,device,email,name');
     expect(lines).toHaveLength(5);
     expect(lines.at(-1)).toBe('');
-    const cy = lines.find((line) => line.startsWith(`${profileOf('cy').id},`))!;
+    const cyId = (await profileOf('cy')).id;
+    const cy = lines.find((line) => line.startsWith(`${cyId},`))!;
     expect(cy).toMatch(/^\d+,cy-1,[\d.]+,new,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,,,desktop,"'=HYPERLINK\(""x""\)",<img src=x onerror=alert\(1\)>$/);
   });
 
   it('turns a preset on, tunes it, and refuses bad parameters naming them', async () => {
     const on = await post('/stats/segments/presets/high_interest', { 'p.brand': 'Acme', 'p.minViews': '2', 'p.minAddsToCart': '', 'p.withinDays': '' });
     expect(on.status).toBe(303);
-    const preset = segments().find((s) => s.name === 'High Interest: Acme')!;
+    const preset = (await segments()).find((s) => s.name === 'High Interest: Acme')!;
     expect(preset.rules).toMatchObject({ any: [{ event: 'product_view', withinDays: 14, count: { gte: 2 } }, { count: { gte: 1 } }] });
-    expect(collector.store.segments.size(preset.id)).toBe(2);
+    expect(await collector.store.segments.size(preset.id)).toBe(2);
     const list = await page('/stats/segments?site=test');
     expect(list.text).toContain('High Interest: Acme');
     const bad = await post('/stats/segments/presets/high_interest', { segment: String(preset.id), 'p.brand': 'Acme', 'p.minViews': '0' });
@@ -139,7 +140,7 @@ describe('segments pages', () => {
     expect(neither.text).toContain('High Interest: needs a category or a brand');
     const tuned = await post('/stats/segments/presets/high_interest', { segment: String(preset.id), 'p.brand': 'Acme', 'p.minViews': '3' });
     expect(tuned.status).toBe(303);
-    expect(collector.store.segments.size(preset.id)).toBe(1);
+    expect(await collector.store.segments.size(preset.id)).toBe(1);
     expect((await post('/stats/segments/presets/astrology', {})).status).toBe(404);
   });
 
@@ -171,15 +172,15 @@ describe('segments pages', () => {
   });
 
   it('deletes a segment only after confirmation', async () => {
-    const target = segments().find((s) => s.name === 'Signed up')!;
+    const target = (await segments()).find((s) => s.name === 'Signed up')!;
     const confirm = await page(`/stats/segments/${target.id}/delete?site=test`);
     expect(confirm.text).toContain('120 members');
     const unconfirmed = await post(`/stats/segments/${target.id}/delete`, {});
     expect(unconfirmed.status).toBe(303);
-    expect(segments().some((s) => s.id === target.id)).toBe(true);
+    expect((await segments()).some((s) => s.id === target.id)).toBe(true);
     const deleted = await post(`/stats/segments/${target.id}/delete`, { confirm: 'yes' });
     expect(deleted.location).toBe('/stats/segments?site=test&range=7d&notice=deleted');
-    expect(segments().some((s) => s.id === target.id)).toBe(false);
+    expect((await segments()).some((s) => s.id === target.id)).toBe(false);
     expect((await page(`/stats/segments/${target.id}?site=test`)).status).toBe(404);
   });
 });

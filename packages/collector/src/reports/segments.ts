@@ -24,17 +24,17 @@ export interface SegmentRow {
 const daysOf = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** Every segment of the site with its size now, its sizes over the range and its change against the period before. */
-export function segmentsOverview(store: Pick<Store, 'segments'>, siteId: number, range: Range, only?: number) {
-  const segments = store.segments.list(siteId).filter((s) => only === undefined || s.id === only);
+export async function segmentsOverview(store: Pick<Store, 'segments'>, siteId: number, range: Range, only?: number) {
+  const segments = (await store.segments.list(siteId)).filter((s) => only === undefined || s.id === only);
   const start = range.previous.from;
-  const base = store.segments.sizes(siteId, start - 1);
+  const base = await store.segments.sizes(siteId, start - 1);
   const deltas = new Map<number, Map<number, number>>();
-  for (const row of store.segments.deltas(siteId, start, range.to)) {
+  for (const row of await store.segments.deltas(siteId, start, range.to)) {
     if (!deltas.has(row.segmentId)) deltas.set(row.segmentId, new Map());
     deltas.get(row.segmentId)!.set(row.day, row.delta);
   }
   const days = daysOf(range.from, range.to);
-  const rows: SegmentRow[] = segments.map((segment) => {
+  const rows: SegmentRow[] = await Promise.all(segments.map(async (segment) => {
     const changes = deltas.get(segment.id);
     let size = base.get(segment.id) ?? 0;
     const before = size;
@@ -43,24 +43,24 @@ export function segmentsOverview(store: Pick<Store, 'segments'>, siteId: number,
     const atPreviousEnd = sizes.get(range.previous.to)!;
     return {
       segment,
-      size: store.segments.size(segment.id),
+      size: await store.segments.size(segment.id),
       trend: days.map((day) => sizes.get(day)!),
       change: sizes.get(range.to)! - atPreviousEnd,
       previousChange: atPreviousEnd - before,
       preset: presetOf(segment),
     };
-  });
+  }));
   return { days, rows };
 }
 
-export type SegmentsOverview = ReturnType<typeof segmentsOverview>;
+export type SegmentsOverview = Awaited<ReturnType<typeof segmentsOverview>>;
 
 /** A member with the score as it stands now (stored scores hold for their scoreAt: a reader sees them decayed). */
 export type Member = Omit<MemberRow, 'scoreAt'>;
 
 /** One page of at most `limit` members after the profile id `after`, and where the next page starts (null on the last). */
-export function membersPage(store: Pick<Store, 'segments'>, segmentId: number, after: number, limit: number, rules: ProfileRules, now: number) {
-  const rows = store.segments.members(segmentId, after, limit + 1);
+export async function membersPage(store: Pick<Store, 'segments'>, segmentId: number, after: number, limit: number, rules: ProfileRules, now: number) {
+  const rows = await store.segments.members(segmentId, after, limit + 1);
   const members: Member[] = rows.slice(0, limit).map(({ scoreAt, ...row }) => ({ ...row, score: scoreOf(row.score, scoreAt, rules, now) }));
   return { members, next: rows.length > limit ? members.at(-1)!.profileId : null };
 }
@@ -80,8 +80,8 @@ export function membersCsv(store: Pick<Store, 'segments'>, segmentId: number, ru
       start(controller) {
         controller.enqueue(encoder.encode(csvLine(csvColumns)));
       },
-      pull(controller) {
-        const rows = store.segments.members(segmentId, after, csvPageSize);
+      async pull(controller) {
+        const rows = await store.segments.members(segmentId, after, csvPageSize);
         if (rows.length === 0) return controller.close();
         after = rows.at(-1)!.profileId;
         const lines = rows.map((m) =>

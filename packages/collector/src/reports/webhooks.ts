@@ -29,13 +29,13 @@ const aboutOf = (row: WebhookAttempt): DeliveryRow => {
   return { ...row, about };
 };
 
-export function webhooksOf(store: Pick<Store, 'webhooks' | 'segments'>, siteId: number, now: number): EndpointReport[] {
-  const names = new Map(store.segments.list(siteId).map((segment) => [segment.id, segment.name]));
-  return store.webhooks.list(siteId).map((endpoint) => ({
+export async function webhooksOf(store: Pick<Store, 'webhooks' | 'segments'>, siteId: number, now: number): Promise<EndpointReport[]> {
+  const names = new Map((await store.segments.list(siteId)).map((segment) => [segment.id, segment.name]));
+  return await Promise.all((await store.webhooks.list(siteId)).map(async (endpoint) => ({
     endpoint,
     segmentNames: endpoint.segments && endpoint.segments.flatMap((id) => names.get(id) ?? []),
-    delivered: store.webhooks.recentDeliveries(endpoint.id, listed).map(aboutOf),
-    troubled: store.webhooks.troubled(endpoint.id, listed).map(aboutOf),
+    delivered: (await store.webhooks.recentDeliveries(endpoint.id, listed)).map(aboutOf),
+    troubled: (await store.webhooks.troubled(endpoint.id, listed)).map(aboutOf),
     heldUntil: endpoint.heldUntil !== null && endpoint.heldUntil > now ? endpoint.heldUntil : null,
-  }));
+  })));
 }

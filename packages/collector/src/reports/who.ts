@@ -19,12 +19,12 @@ function typeRows(counts: TypeCounts) {
     .sort((a, b) => b.count - a.count || communityTypes.indexOf(a.type) - communityTypes.indexOf(b.type));
 }
 
-export function whoOf(store: Pick<Store, 'profiles'>, profile: Profile, now: number) {
+export async function whoOf(store: Pick<Store, 'profiles'>, profile: Profile, now: number) {
   const band = ageBandAt(ageFactsOf(profile), now);
   const communities = Array.isArray(profile.traits.communities) ? (profile.traits.communities as { id: string; name?: string; type: CommunityType }[]) : [];
   const contacts = Array.isArray(profile.traits.contacts) ? (profile.traits.contacts as string[]) : [];
   // Read now rather than from the stored circle, which may be up to a day behind its contacts.
-  const circle = contacts.length > 0 ? circleFrom([...store.profiles.communityCountsOfUsers(profile.siteId, circleContacts(profile)).values()]) : {};
+  const circle = contacts.length > 0 ? circleFrom([...(await store.profiles.communityCountsOfUsers(profile.siteId, circleContacts(profile))).values()]) : {};
   return {
     ageBand: band && ageBandLabels[band],
     ageFrom: typeof profile.traits.birth_date === 'string' ? 'birth date' : band ? 'stated age' : null,
@@ -41,4 +41,4 @@ export function whoOf(store: Pick<Store, 'profiles'>, profile: Profile, now: num
   };
 }
 
-export type Who = ReturnType<typeof whoOf>;
+export type Who = Awaited<ReturnType<typeof whoOf>>;

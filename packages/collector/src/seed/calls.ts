@@ -18,7 +18,7 @@ const printNumber = '+15550102099';
 
 /** Gives a site without pools the shop's sales line and print number; a site with pools is left as its admin made it. */
 export async function setUpShopCalls(deps: { store: Pick<Store, 'calls'>; writer: EngineWriter }, site: Site, now: number): Promise<boolean> {
-  if (deps.store.calls.pools(site.id).length > 0) return false;
+  if ((await deps.store.calls.pools(site.id)).length > 0) return false;
   const input = poolInputSchema.parse({ name: 'Sales line', default_number: shopPhone, published_number: shopPhone, numbers: poolNumbers, hold_minutes: 15 });
   await deps.writer.run('savePool', { siteId: site.id, input, now });
   await deps.writer.run('addStaticNumber', { siteId: site.id, input: staticNumberSchema.parse({ number: printNumber, source: 'print', campaign: 'spring-catalog' }) });

@@ -21,7 +21,7 @@ export interface HistoryDeps {
  * saves the shop's segments before any traffic) or an admin: it is left alone and null returned.
  */
 export async function shopHistoryOnFirstStart(deps: HistoryDeps, site: Site, now: number, log: (message: string) => void): Promise<SeedSummary | null> {
-  if (deps.store.segments.list(site.id).length > 0) return null;
+  if ((await deps.store.segments.list(site.id)).length > 0) return null;
   const started = performance.now();
   const done = await seed(deps.store, site, { ...demoHistory, site: site.key, end: now, geo: deps.geo }, deps.writer);
   try {

@@ -42,4 +42,4 @@ export function shopPages(base: string) {
   };
 }
 
-export type ShopPages = ReturnType<typeof shopPages>;
+export type ShopPages = Awaited<ReturnType<typeof shopPages>>;

@@ -70,10 +70,10 @@ export async function shopPersonalizationOnFirstStart(
   log: (message: string) => void,
 ): Promise<boolean> {
   const { store, writer } = deps;
-  if (store.personalization.placements(site.id).length > 0) return false;
+  if ((await store.personalization.placements(site.id)).length > 0) return false;
   await saveShopRules(deps, site, now);
   const preset = presetSegment('high_interest', { category: heroCategory });
-  const segment = store.segments.list(site.id).find((existing) => existing.name === preset.name) ?? saved(await saveSegment({ writer, now: () => now }, site.id, preset), 'segment');
+  const segment = (await store.segments.list(site.id)).find((existing) => existing.name === preset.name) ?? saved(await saveSegment({ writer, now: () => now }, site.id, preset), 'segment');
   saved(await writer.run('exposeSegment', { siteId: site.id, segmentId: segment.id, key: heroSegmentKey }), 'segment key');
   saved(await writer.run('savePlacement', { siteId: site.id, placement: heroPlacement(site), now }), 'hero placement');
   log(`demo: the shop's hero placement and its wizard rules (newsletter_signup, compare) set up; ${preset.name} is shown to browsers as ${heroSegmentKey}`);

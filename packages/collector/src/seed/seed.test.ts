@@ -14,9 +14,9 @@ const days = 30;
 async function seeded(events: number, profiles: number, runSeed = 7) {
   const path = tempDbPath();
   const store = openStore(path);
-  const site = shopSite(store, 'demo', windowStart(end, days));
+  const site = await shopSite(store, 'demo', windowStart(end, days));
   const summary = await seed(store, site, { events, profiles, days, site: 'demo', end, seed: runSeed, geo: null });
-  store.close();
+  await store.close();
   const db = new Database(path, { readonly: true });
   const all = <T>(sql: string) => db.prepare(sql).all() as T[];
   const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;

@@ -82,7 +82,7 @@ export async function seed(store: Store, site: Site, run: SeedRun, writer: Engin
     const rate = Math.round(sent / ((performance.now() - started) / 1000));
     run.progress(`${reported * 10}% · ${sent.toLocaleString('en-US')} events · ${new Date(now).toISOString().slice(0, 10)} · ${rate.toLocaleString('en-US')} events/s`);
   };
-  const batches = traffic({ ...run, seed: run.seed ?? 1, site: site.key, base: shopBase(site), catalog: run.catalog ?? loadCatalog(), rules: ruleIds(store, site) });
+  const batches = traffic({ ...run, seed: run.seed ?? 1, site: site.key, base: shopBase(site), catalog: run.catalog ?? loadCatalog(), rules: await ruleIds(store, site) });
   for (const batch of batches) {
     // Time-driven changes (decay, a group left, a counted window ending) are applied before the batches that come after them.
     if (batch.receivedAt - sweptAt >= sweepEveryMs) sweeps.push(sweep((sweptAt = batch.receivedAt)));
@@ -97,7 +97,7 @@ export async function seed(store: Store, site: Site, run: SeedRun, writer: Engin
   await settle();
   await sweep(run.end);
 
-  const groups = store.rollups.groupSizes(site.id, dayOf(run.end));
+  const groups = await store.rollups.groupSizes(site.id, dayOf(run.end));
   return {
     ...summary,
     profiles: groups.new + groups.active + groups.passive,

@@ -17,8 +17,8 @@ import type { EventRuleInput } from '@pulse/wire/personalization';
 const shopHosts = ['localhost', '127.0.0.1'];
 
 /** The site with this key, made for the demo shop's hosts (created at `createdAt`) when there is none yet. Throws on a malformed key. */
-export function shopSite(store: Pick<Store, 'definitions' | 'segments' | 'sites'>, key: string, createdAt: number): Site {
-  return store.sites.byKey(key) ?? addSite(store, shopHosts, createdAt, key);
+export async function shopSite(store: Pick<Store, 'definitions' | 'segments' | 'sites'>, key: string, createdAt: number): Promise<Site> {
+  return await store.sites.byKey(key) ?? await addSite(store, shopHosts, createdAt, key);
 }
 
 /** Where the shop's pages are: under /demo/ of a collector on this machine, else at the root of the site's first domain. */
@@ -51,12 +51,12 @@ export const shopRules: EventRuleInput[] = [
 ];
 
 /** The site's event rules' ids by the name of the event each makes: what the events they make carry as $rule. */
-export const ruleIds = (store: Pick<Store, 'personalization'>, site: Site): Record<string, number> =>
-  Object.fromEntries(store.personalization.rules(site.id).map((stored) => [stored.rule.name, stored.id]));
+export const ruleIds = async (store: Pick<Store, 'personalization'>, site: Site): Promise<Record<string, number>> =>
+  Object.fromEntries((await store.personalization.rules(site.id)).map((stored) => [stored.rule.name, stored.id]));
 
 /** Saves the shop's wizard rules the site has none of by that name. */
 export async function saveShopRules(deps: { store: Pick<Store, 'personalization'>; writer: EngineWriter }, site: Site, now: number): Promise<void> {
-  const had = ruleIds(deps.store, site);
+  const had = await ruleIds(deps.store, site);
   for (const rule of shopRules) {
     if (had[rule.name] !== undefined) continue;
     const saved = await deps.writer.run('saveEventRule', { siteId: site.id, rule: parseEventRule(rule), now });
@@ -91,9 +91,9 @@ export const checkoutFunnel: FunnelDefinition = {
  */
 export async function setUpShop(deps: { store: Pick<Store, 'definitions' | 'segments' | 'funnels' | 'personalization'>; writer: EngineWriter }, site: Site, now: number): Promise<boolean> {
   const { store } = deps;
-  if (store.segments.list(site.id).length > 0) return false;
+  if ((await store.segments.list(site.id)).length > 0) return false;
   for (const [name, changes] of Object.entries(definitions)) {
-    if (!store.definitions.find(site.id, name)) await deps.writer.run('saveDefinition', { siteId: site.id, name, changes, defaultPoints: defaultPoints[name] ?? 0, now });
+    if (!await store.definitions.find(site.id, name)) await deps.writer.run('saveDefinition', { siteId: site.id, name, changes, defaultPoints: defaultPoints[name] ?? 0, now });
   }
   for (const segment of segments) await saveSegment({ ...deps, now: () => now }, site.id, segment);
   await saveFunnel({ ...deps, log: () => {}, now: () => now }, site.id, undefined, checkoutFunnel);

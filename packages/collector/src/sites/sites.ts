@@ -6,7 +6,7 @@ import type { Site } from '../model/site.js';
 
 const keyPattern = /^[A-Za-z0-9_-]{3,64}$/;
 
-export function addSite(store: Pick<Store, 'sites'>, domains: string[], now: number, key?: string): Site {
+export async function addSite(store: Pick<Store, 'sites'>, domains: string[], now: number, key?: string): Promise<Site> {
   if (domains.length === 0) throw new Error('a site needs at least one domain');
   if (key !== undefined && !keyPattern.test(key)) {
     throw new Error(`site key '${key}' must be 3 to 64 letters, digits, _ or -`);

@@ -74,7 +74,7 @@ export function statsApp(deps: StatsDeps) {
   });
 
   app.use('*', async (c, next) => {
-    const session = sessionOf(store, getCookie(c, sessionCookie), now());
+    const session = await sessionOf(store, getCookie(c, sessionCookie), now());
     if (!session) {
       if (c.req.method !== 'GET') return c.text('sign in first', 401);
       return c.redirect(`/stats/login?next=${encodeURIComponent(c.req.path + new URL(c.req.url).search)}`, 303);

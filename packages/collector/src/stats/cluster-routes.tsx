@@ -17,15 +17,15 @@ export function clusterPages(deps: StatsDeps): StatsApp {
   const contextOf = pageContext(deps);
   // Why the last refit started from this page failed, per site, until the next one starts.
   const failures = new Map<number, string>();
-  const page = (c: Context<StatsEnv>, notice?: { kind: 'done' | 'error'; text: string }, status: 200 | 400 = 200) => {
-    const ctx = contextOf(c, 'clusters');
+  const page = async (c: Context<StatsEnv>, notice?: { kind: 'done' | 'error'; text: string }, status: 200 | 400 = 200) => {
+    const ctx = await contextOf(c, 'clusters');
     if (ctx instanceof Response) return ctx;
     const failed = failures.get(ctx.site.id);
-    return c.html(<ClustersPage ctx={ctx} clusters={clustersOf(store, ctx.site.id)} notice={notice ?? (failed ? { kind: 'error', text: failed } : undefined)} />, status);
+    return c.html(<ClustersPage ctx={ctx} clusters={await clustersOf(store, ctx.site.id)} notice={notice ?? (failed ? { kind: 'error', text: failed } : undefined)} />, status);
   };
   app.get('/clusters', (c) => page(c, c.req.query('done') === 'started' ? { kind: 'done', text: 'Refit started: the clusters below change when it is done.' } : undefined));
   app.post('/clusters/fit', async (c) => {
-    const ctx = contextOf(c, 'clusters');
+    const ctx = await contextOf(c, 'clusters');
     if (ctx instanceof Response) return ctx;
     const form = refitFormSchema.safeParse(await c.req.parseBody());
     if (!form.success) return page(c, { kind: 'error', text: `Not refitted. ${firstIssue(form.error).message}` }, 400);

@@ -24,8 +24,8 @@ export type StatsApp = Hono<StatsEnv>;
 /** A section's page context from the request (its site and range), or the answer refusing a bad query. */
 export const pageContext =
   ({ store, now }: Pick<StatsDeps, 'store' | 'now'>) =>
-  (c: Context<StatsEnv>, section: Section): PageContext | Response => {
-    const sites = store.sites.list();
+  async (c: Context<StatsEnv>, section: Section): Promise<PageContext | Response> => {
+    const sites = await store.sites.list();
     const { site: siteKey, ...rest } = c.req.query();
     const site = sites.find((s) => s.key === siteKey) ?? sites[0];
     if (!site) return c.text('No site yet: add one with `pulse site add DOMAIN`.', 404);

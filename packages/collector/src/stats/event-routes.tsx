@@ -15,21 +15,21 @@ export function eventPages(deps: StatsDeps): StatsApp {
   const view = eventsView(deps);
   const eventsPage = (c: Context<StatsEnv>, ctx: PageContext, notice?: Notice, status: 200 | 400 = 200) => view(c, ctx, { notice }, status);
   const doneText = { saved: (name: string) => `Saved “${name}”.`, hide: (name: string) => `Hid “${name}”: it is in the archive below.`, show: (name: string) => `“${name}” is shown again.` };
-  app.get('/events', (c) => {
-    const ctx = contextOf(c, 'events');
+  app.get('/events', async (c) => {
+    const ctx = await contextOf(c, 'events');
     if (ctx instanceof Response) return ctx;
     const [, id, done] = /^(\d+)\.(saved|hide|show)$/.exec(c.req.query('done') ?? '') ?? [];
-    const definition = id ? store.definitions.list(ctx.site.id).find((d) => d.id === Number(id)) : undefined;
+    const definition = id ? (await store.definitions.list(ctx.site.id)).find((d) => d.id === Number(id)) : undefined;
     const rules = c.req.query('rules');
     if (rules && rules in ruleNotices) return eventsPage(c, ctx, { kind: 'done', text: ruleNotices[rules as keyof typeof ruleNotices] });
     return eventsPage(c, ctx, definition && { kind: 'done', text: doneText[done as keyof typeof doneText](definition.name) });
   });
   // One handler for the row's form (points, daily cap) and its hide / unhide buttons.
   const changeEvent = async (c: Context<StatsEnv>, change: 'saved' | 'hide' | 'show') => {
-    const ctx = contextOf(c, 'events');
+    const ctx = await contextOf(c, 'events');
     if (ctx instanceof Response) return ctx;
     const id = Number(c.req.param('id'));
-    const definition = store.definitions.list(ctx.site.id).find((d) => d.id === id);
+    const definition = (await store.definitions.list(ctx.site.id)).find((d) => d.id === id);
     if (!definition) return c.text(`id: no event ${c.req.param('id')} on this site`, 404);
     let changes: DefinitionChanges = { shown: change === 'show' };
     if (change === 'saved') {

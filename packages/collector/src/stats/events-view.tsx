@@ -26,13 +26,13 @@ export interface EventsExtras {
 
 export const eventsView =
   ({ store, now }: Pick<StatsDeps, 'store' | 'now'>) =>
-  (c: Context<StatsEnv>, ctx: PageContext, extras: EventsExtras = {}, status: 200 | 400 = 200) => {
-    const rules = listedRules(store, ctx.site.id, now());
+  async (c: Context<StatsEnv>, ctx: PageContext, extras: EventsExtras = {}, status: 200 | 400 = 200) => {
+    const rules = await listedRules(store, ctx.site.id, now());
     const data: RulesData = {
       rules,
-      versions: new Map(rules.map((rule) => [rule.id, store.personalization.ruleVersions(rule.id)])),
+      versions: new Map(await Promise.all(rules.map(async (rule) => [rule.id, await store.personalization.ruleVersions(rule.id)] as const))),
       draft: extras.draft,
       wizard: extras.wizard ?? { url: pickerHome(ctx, c.req.url) },
     };
-    return c.html(<EventsPage ctx={ctx} events={eventsOf(store, ctx.site.id, ctx.range)} notice={extras.notice} rules={data} />, status);
+    return c.html(<EventsPage ctx={ctx} events={await eventsOf(store, ctx.site.id, ctx.range)} notice={extras.notice} rules={data} />, status);
   };

@@ -17,14 +17,14 @@ export function funnelPages(deps: StatsDeps): StatsApp {
   const { store, writer, now, log } = deps;
   const app = new Hono<StatsEnv>();
   const contextOf = pageContext(deps);
-  const funnelOf = (ctx: PageContext, id: string) => {
-    const funnel = store.funnels.find(Number(id));
+  const funnelOf = async (ctx: PageContext, id: string) => {
+    const funnel = await store.funnels.find(Number(id));
     return funnel?.siteId === ctx.site.id ? funnel : undefined;
   };
   const noFunnel = (c: Context) => c.text('No such funnel on this site.', 404);
-  const eventNames = (siteId: number) => store.definitions.list(siteId).filter((d) => d.shown).map((d) => d.name);
-  const formPage = (c: Context, ctx: PageContext, form: FunnelForm, funnel?: Funnel, error?: string) =>
-    c.html(<FunnelFormPage ctx={ctx} form={form} funnel={funnel} events={eventNames(ctx.site.id)} error={error} />, error ? 400 : 200);
+  const eventNames = async (siteId: number) => (await store.definitions.list(siteId)).filter((d) => d.shown).map((d) => d.name);
+  const formPage = async (c: Context, ctx: PageContext, form: FunnelForm, funnel?: Funnel, error?: string) =>
+    c.html(<FunnelFormPage ctx={ctx} form={form} funnel={funnel} events={await eventNames(ctx.site.id)} error={error} />, error ? 400 : 200);
   /** Saves what the form says, or shows it again with what is wrong: nothing is stored from a refused form. */
   const submitFunnel = async (c: Context<StatsEnv>, ctx: PageContext, funnel?: Funnel) => {
     const form = readFunnelForm(await c.req.parseBody({ all: true }));
@@ -36,51 +36,51 @@ export function funnelPages(deps: StatsDeps): StatsApp {
     return c.redirect(funnelPath(ctx, answer.funnel), 303);
   };
 
-  app.get('/funnels', (c) => {
-    const ctx = contextOf(c, 'funnels');
+  app.get('/funnels', async (c) => {
+    const ctx = await contextOf(c, 'funnels');
     if (ctx instanceof Response) return ctx;
-    const funnels = store.funnels.list(ctx.site.id).map((funnel) => ({
+    const funnels = await Promise.all((await store.funnels.list(ctx.site.id)).map(async (funnel) => ({
       funnel,
-      summary: funnelSummary(store, funnel, ctx.range),
-      computing: replayProgress(store, funnel, now()),
-    }));
+      summary: await funnelSummary(store, funnel, ctx.range),
+      computing: await replayProgress(store, funnel, now()),
+    })));
     return c.html(<FunnelsPage ctx={ctx} funnels={funnels} />);
   });
-  app.get('/funnels/new', (c) => {
-    const ctx = contextOf(c, 'funnels');
+  app.get('/funnels/new', async (c) => {
+    const ctx = await contextOf(c, 'funnels');
     if (ctx instanceof Response) return ctx;
     return formPage(c, ctx, blankFunnelForm);
   });
   app.post('/funnels', async (c) => {
-    const ctx = contextOf(c, 'funnels');
+    const ctx = await contextOf(c, 'funnels');
     if (ctx instanceof Response) return ctx;
     return submitFunnel(c, ctx);
   });
-  app.get('/funnels/:id{[0-9]+}', (c) => {
-    const ctx = contextOf(c, 'funnels');
+  app.get('/funnels/:id{[0-9]+}', async (c) => {
+    const ctx = await contextOf(c, 'funnels');
     if (ctx instanceof Response) return ctx;
-    const funnel = funnelOf(ctx, c.req.param('id'));
+    const funnel = await funnelOf(ctx, c.req.param('id'));
     if (!funnel) return noFunnel(c);
-    return c.html(<FunnelPage ctx={ctx} funnel={funnel} report={funnelReport(store, funnel, ctx.range, now())} />);
+    return c.html(<FunnelPage ctx={ctx} funnel={funnel} report={await funnelReport(store, funnel, ctx.range, now())} />);
   });
-  app.get('/funnels/:id{[0-9]+}/edit', (c) => {
-    const ctx = contextOf(c, 'funnels');
+  app.get('/funnels/:id{[0-9]+}/edit', async (c) => {
+    const ctx = await contextOf(c, 'funnels');
     if (ctx instanceof Response) return ctx;
-    const funnel = funnelOf(ctx, c.req.param('id'));
+    const funnel = await funnelOf(ctx, c.req.param('id'));
     if (!funnel) return noFunnel(c);
     return formPage(c, ctx, formOfFunnel(funnel), funnel);
   });
   app.post('/funnels/:id{[0-9]+}', async (c) => {
-    const ctx = contextOf(c, 'funnels');
+    const ctx = await contextOf(c, 'funnels');
     if (ctx instanceof Response) return ctx;
-    const funnel = funnelOf(ctx, c.req.param('id'));
+    const funnel = await funnelOf(ctx, c.req.param('id'));
     if (!funnel) return noFunnel(c);
     return submitFunnel(c, ctx, funnel);
   });
   app.post('/funnels/:id{[0-9]+}/delete', async (c) => {
-    const ctx = contextOf(c, 'funnels');
+    const ctx = await contextOf(c, 'funnels');
     if (ctx instanceof Response) return ctx;
-    const funnel = funnelOf(ctx, c.req.param('id'));
+    const funnel = await funnelOf(ctx, c.req.param('id'));
     if (!funnel) return noFunnel(c);
     await writer.run('deleteFunnel', { siteId: ctx.site.id, id: funnel.id });
     return c.redirect(`/stats/funnels${query(ctx, {})}`, 303);

@@ -37,46 +37,46 @@ export function personalizePages(deps: StatsDeps): StatsApp {
   const back = (ctx: PageContext, key: keyof typeof done, anchor = '#placements') => `/stats/personalize${query(ctx, { done: key })}${anchor}`;
   const formOf = async (c: Context<StatsEnv>) => (await c.req.parseBody({ all: true })) as Record<string, unknown>;
 
-  const list = (c: Context<StatsEnv>, ctx: PageContext, extra: Pick<PersonalizeData, 'notice' | 'importRefused'> = {}, status: 200 | 400 = 200) => {
-    const segmentNames = new Map(store.segments.list(ctx.site.id).flatMap((segment) => (segment.browserKey === null ? [] : [[segment.browserKey, segment.name] as const])));
-    return c.html(<PersonalizePage ctx={ctx} data={{ placements: listedPlacements(store, ctx.site.id, now()), segmentNames, ...extra }} />, status);
+  const list = async (c: Context<StatsEnv>, ctx: PageContext, extra: Pick<PersonalizeData, 'notice' | 'importRefused'> = {}, status: 200 | 400 = 200) => {
+    const segmentNames = new Map((await store.segments.list(ctx.site.id)).flatMap((segment) => (segment.browserKey === null ? [] : [[segment.browserKey, segment.name] as const])));
+    return c.html(<PersonalizePage ctx={ctx} data={{ placements: await listedPlacements(store, ctx.site.id, now()), segmentNames, ...extra }} />, status);
   };
-  const editor = (c: Context<StatsEnv>, ctx: PageContext, values: FormValues, slot?: string, refusal?: Refusal) => {
-    const exposed = store.segments.list(ctx.site.id).flatMap((segment) => (segment.browserKey === null ? [] : [{ key: segment.browserKey, name: segment.name }]));
-    return c.html(<PlacementEditorPage ctx={ctx} values={values} slot={slot} refusal={refusal} exposed={exposed} clusters={clusterChoices(store, ctx.site.id)} />, refusal ? 400 : 200);
+  const editor = async (c: Context<StatsEnv>, ctx: PageContext, values: FormValues, slot?: string, refusal?: Refusal) => {
+    const exposed = (await store.segments.list(ctx.site.id)).flatMap((segment) => (segment.browserKey === null ? [] : [{ key: segment.browserKey, name: segment.name }]));
+    return c.html(<PlacementEditorPage ctx={ctx} values={values} slot={slot} refusal={refusal} exposed={exposed} clusters={await clusterChoices(store, ctx.site.id)} />, refusal ? 400 : 200);
   };
   const placementIn = (ctx: PageContext, c: Context<StatsEnv>) => store.personalization.placement(ctx.site.id, c.req.param('slot')!);
   const notFound = (c: Context<StatsEnv>) => c.text(`slot: no placement '${c.req.param('slot')}' on this site`, 404);
 
-  app.get('/personalize', (c) => {
-    const ctx = ctxOf(c);
+  app.get('/personalize', async (c) => {
+    const ctx = await ctxOf(c);
     if (ctx instanceof Response) return ctx;
     const key = c.req.query('done');
     return list(c, ctx, key && key in done ? { notice: done[key as keyof typeof done] } : {});
   });
-  app.get('/personalize/new', (c) => {
-    const ctx = ctxOf(c);
+  app.get('/personalize/new', async (c) => {
+    const ctx = await ctxOf(c);
     if (ctx instanceof Response) return ctx;
     return editor(c, ctx, { adaptive: ['desktop', 'tablet', 'phone'], enabled: 'on', auto_reload: '0' });
   });
-  app.get(`/personalize/${slotPath}/edit`, (c) => {
-    const ctx = ctxOf(c);
+  app.get(`/personalize/${slotPath}/edit`, async (c) => {
+    const ctx = await ctxOf(c);
     if (ctx instanceof Response) return ctx;
-    const placement = placementIn(ctx, c);
-    return placement ? editor(c, ctx, placementValues(placement), placement.slot) : notFound(c);
+    const placement = await placementIn(ctx, c);
+    return placement ? await editor(c, ctx, placementValues(placement), placement.slot) : notFound(c);
   });
 
   // One handler creates a placement (no slot in the path) or saves one; the slot id of a saved one stays.
   const save = async (c: Context<StatsEnv>, slot?: string) => {
-    const ctx = ctxOf(c);
+    const ctx = await ctxOf(c);
     if (ctx instanceof Response) return ctx;
-    if (slot !== undefined && !placementIn(ctx, c)) return notFound(c);
+    if (slot !== undefined && !await placementIn(ctx, c)) return notFound(c);
     const fields = await formOf(c);
     if (slot !== undefined) fields.id = slot;
     const values = fields as FormValues;
     const form = readPlacementForm(fields);
     if (form.refusal) return editor(c, ctx, values, slot, form.refusal);
-    if (slot === undefined && store.personalization.placement(ctx.site.id, form.placement.id)) {
+    if (slot === undefined && await store.personalization.placement(ctx.site.id, form.placement.id)) {
       return editor(c, ctx, values, slot, { field: 'id', message: `id: the site has a placement '${form.placement.id}' already; edit that one, or choose another id` });
     }
     const saved = await writer.run('savePlacement', { siteId: ctx.site.id, placement: form.placement, now: now() });
@@ -87,23 +87,23 @@ export function personalizePages(deps: StatsDeps): StatsApp {
   app.post(`/personalize/${slotPath}/edit`, (c) => save(c, c.req.param('slot')));
 
   app.post(`/personalize/${slotPath}/:change{enable|disable}`, async (c) => {
-    const ctx = ctxOf(c);
+    const ctx = await ctxOf(c);
     if (ctx instanceof Response) return ctx;
-    const placement = placementIn(ctx, c);
+    const placement = await placementIn(ctx, c);
     if (!placement) return notFound(c);
     const change = c.req.param('change') === 'enable' ? 'enabled' : 'disabled';
     await writer.run('savePlacement', { siteId: ctx.site.id, placement: placementOf(placement, { disable: change === 'disabled' }), now: now() });
     return c.redirect(back(ctx, change), 303);
   });
   app.post(`/personalize/${slotPath}/delete`, async (c) => {
-    const ctx = ctxOf(c);
+    const ctx = await ctxOf(c);
     if (ctx instanceof Response) return ctx;
     if (!(await writer.run('deletePlacement', { siteId: ctx.site.id, slot: c.req.param('slot') }))) return notFound(c);
     return c.redirect(back(ctx, 'deleted'), 303);
   });
 
   app.post('/personalize/import', async (c) => {
-    const ctx = ctxOf(c);
+    const ctx = await ctxOf(c);
     if (ctx instanceof Response) return ctx;
     const json = String((await formOf(c)).json ?? '');
     const refuse = (refusal: Refusal) => list(c, ctx, { importRefused: { json, refusal } }, 400);

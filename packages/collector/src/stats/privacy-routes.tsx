@@ -26,35 +26,35 @@ export function privacyPages(deps: StatsDeps): StatsApp {
   const { store, writer, profileRules, now } = deps;
   const app = new Hono<StatsEnv>();
   const contextOf = pageContext(deps);
-  const personIn = (c: Context<StatsEnv>) => {
-    const ctx = contextOf(c, 'leads');
+  const personIn = async (c: Context<StatsEnv>) => {
+    const ctx = await contextOf(c, 'leads');
     if (ctx instanceof Response) return ctx;
     const id = c.req.param('id')!;
-    const person = personOf(store, ctx.site.id, Number(id), now(), profileRules);
+    const person = await personOf(store, ctx.site.id, Number(id), now(), profileRules);
     return person ? { ctx, person } : c.html(<PersonNotFoundPage ctx={ctx} id={id} />, 404);
   };
 
-  app.get('/leads/:id{[0-9]{1,15}}/export', (c) => {
-    const found = personIn(c);
+  app.get('/leads/:id{[0-9]{1,15}}/export', async (c) => {
+    const found = await personIn(c);
     if (!('person' in found)) return found;
     const { ctx, person } = found;
-    const pieces = personExport(store, ctx.site, store.profiles.find(ctx.site.id, person.id)!, now(), profileRules);
+    const pieces = personExport(store, ctx.site, (await store.profiles.find(ctx.site.id, person.id))!, now(), profileRules);
     c.header('content-type', 'application/json; charset=utf-8');
     c.header('content-disposition', `attachment; filename="${exportFileName(ctx.site.key, person.id)}"`);
     c.header('cache-control', 'no-store');
     return stream(c, async (out) => {
-      for (const piece of pieces) await out.write(piece);
+      for await (const piece of pieces) await out.write(piece);
     });
   });
 
-  app.get('/leads/:id{[0-9]{1,15}}/delete', (c) => {
-    const found = personIn(c);
+  app.get('/leads/:id{[0-9]{1,15}}/delete', async (c) => {
+    const found = await personIn(c);
     if (!('person' in found)) return found;
     return c.html(<DeletePersonPage ctx={found.ctx} person={found.person} />);
   });
 
   app.post('/leads/:id{[0-9]{1,15}}/delete', async (c) => {
-    const found = personIn(c);
+    const found = await personIn(c);
     if (!('person' in found)) return found;
     const { ctx, person } = found;
     if ((await c.req.parseBody()).confirm !== 'yes') return c.redirect(personHref(ctx, person.id, '/delete'), 303);
@@ -64,18 +64,18 @@ export function privacyPages(deps: StatsDeps): StatsApp {
   });
 
   // Only for a person who is gone: the counts come from the delete's redirect and are shown as numbers.
-  app.get('/leads/:id{[0-9]{1,15}}/deleted', (c) => {
-    const ctx = contextOf(c, 'leads');
+  app.get('/leads/:id{[0-9]{1,15}}/deleted', async (c) => {
+    const ctx = await contextOf(c, 'leads');
     if (ctx instanceof Response) return ctx;
     const id = Number(c.req.param('id'));
-    if (store.profiles.find(ctx.site.id, id)) return c.redirect(personHref(ctx, id), 303);
+    if (await store.profiles.find(ctx.site.id, id)) return c.redirect(personHref(ctx, id), 303);
     const count = (name: string) => Math.max(0, Math.trunc(Number(c.req.query(name)))) || 0;
     const forgotten = c.req.query('events') === undefined ? undefined : { profileId: id, events: count('events'), sessions: count('sessions'), visitors: count('browsers'), calls: count('calls') };
     return c.html(<PersonDeletedPage ctx={ctx} id={id} forgotten={forgotten} />);
   });
 
   app.post('/events/retention', async (c) => {
-    const ctx = contextOf(c, 'events');
+    const ctx = await contextOf(c, 'events');
     if (ctx instanceof Response) return ctx;
     const form = retentionFormSchema.safeParse(await c.req.parseBody());
     if (!form.success) return c.text(firstIssue(form.error).message, 400);

@@ -34,9 +34,9 @@ export function rulePages(deps: StatsDeps): StatsApp {
 
   // One handler creates a rule (no id) or saves its next version.
   const save = async (c: Context<StatsEnv>, id?: number) => {
-    const ctx = contextOf(c, 'events');
+    const ctx = await contextOf(c, 'events');
     if (ctx instanceof Response) return ctx;
-    if (id !== undefined && !store.personalization.rule(ctx.site.id, id)) return c.text(`id: no event rule ${id} on this site`, 404);
+    if (id !== undefined && !await store.personalization.rule(ctx.site.id, id)) return c.text(`id: no event rule ${id} on this site`, 404);
     const values = await fieldsOf(c);
     const form = readRuleForm(values);
     if (form.refusal) return view(c, ctx, { draft: { id: id ?? 'new', values, refusal: form.refusal } }, 400);
@@ -47,14 +47,14 @@ export function rulePages(deps: StatsDeps): StatsApp {
   app.post('/events/rules', (c) => save(c));
   app.post('/events/rules/:id{[0-9]{1,15}}', (c) => save(c, Number(c.req.param('id'))));
   app.post('/events/rules/:id{[0-9]{1,15}}/delete', async (c) => {
-    const ctx = contextOf(c, 'events');
+    const ctx = await contextOf(c, 'events');
     if (ctx instanceof Response) return ctx;
     if (!(await writer.run('deleteEventRule', { siteId: ctx.site.id, id: Number(c.req.param('id')) }))) return c.text(`id: no event rule ${c.req.param('id')} on this site`, 404);
     return c.redirect(back(ctx, 'deleted', '#rules'), 303);
   });
 
   app.post('/events/wizard', async (c) => {
-    const ctx = contextOf(c, 'events');
+    const ctx = await contextOf(c, 'events');
     if (ctx instanceof Response) return ctx;
     const { url: input = '' } = await fieldsOf(c);
     const page = pickerPage(input.trim(), ctx.site.domains);

@@ -51,35 +51,35 @@ export function segmentPages(deps: StatsDeps): StatsApp {
   };
   const rowOf = (ctx: PageContext, id: number) => segmentsOverview(store, ctx.site.id, ctx.range, id);
 
-  app.get('/segments', (c) => {
-    const ctx = segmentCtx(c);
+  app.get('/segments', async (c) => {
+    const ctx = await segmentCtx(c);
     if (ctx instanceof Response) return ctx;
-    return c.html(<SegmentsPage ctx={ctx} overview={segmentsOverview(store, ctx.site.id, ctx.range)} notice={noticeOf(c.req.query('notice'))} />);
+    return c.html(<SegmentsPage ctx={ctx} overview={await segmentsOverview(store, ctx.site.id, ctx.range)} notice={noticeOf(c.req.query('notice'))} />);
   });
 
-  app.get('/segments/new', (c) => {
-    const ctx = segmentCtx(c);
+  app.get('/segments/new', async (c) => {
+    const ctx = await segmentCtx(c);
     if (ctx instanceof Response) return ctx;
     const rows = [{ ...blankRow('event'), days: '30', n: '1' }];
     const state = { name: '', match: 'all' as const, rows, json: JSON.stringify(rowsRule('all', rows), null, 2), jsonOnly: false };
-    return c.html(<SegmentFormPage ctx={ctx} state={state} clusters={clusterChoices(store, ctx.site.id)} browserKey="" />);
+    return c.html(<SegmentFormPage ctx={ctx} state={state} clusters={await clusterChoices(store, ctx.site.id)} browserKey="" />);
   });
 
   const save = async (c: AnyContext, id: number | undefined) => {
-    const ctx = segmentCtx(c);
+    const ctx = await segmentCtx(c);
     if (ctx instanceof Response) return ctx;
-    if (id !== undefined && !segmentIn(c, ctx)) return notFound(c, ctx);
+    if (id !== undefined && !await segmentIn(c, ctx)) return notFound(c, ctx);
     const body = await c.req.parseBody({ all: true });
     const outcome = readSegmentForm(body);
     const browserKey = readBrowserKey(body.browser_key);
-    const render = (status: 200 | 400, error = outcome.error, segmentId = id) =>
+    const render = async (status: 200 | 400, error = outcome.error, segmentId = id) =>
       c.html(<SegmentFormPage
           ctx={ctx}
           state={outcome.state}
           segmentId={segmentId}
           error={error}
           jsonOpen={outcome.source === 'json'}
-          clusters={clusterChoices(store, ctx.site.id)}
+          clusters={await clusterChoices(store, ctx.site.id)}
           browserKey={browserKey.typed}
         />, status);
     if (outcome.error) return render(400);
@@ -98,23 +98,23 @@ export function segmentPages(deps: StatsDeps): StatsApp {
   app.post('/segments/new', (c) => save(c, undefined));
   app.post('/segments/:id{[0-9]+}/edit', (c) => save(c, Number(c.req.param('id'))));
 
-  app.get('/segments/:id{[0-9]+}/edit', (c) => {
-    const ctx = segmentCtx(c);
+  app.get('/segments/:id{[0-9]+}/edit', async (c) => {
+    const ctx = await segmentCtx(c);
     if (ctx instanceof Response) return ctx;
-    const segment = segmentIn(c, ctx);
+    const segment = await segmentIn(c, ctx);
     if (!segment) return notFound(c, ctx);
-    return c.html(<SegmentFormPage ctx={ctx} state={formOf(segment.name, segment.rules)} segmentId={segment.id} clusters={clusterChoices(store, ctx.site.id)} browserKey={segment.browserKey ?? ''} />);
+    return c.html(<SegmentFormPage ctx={ctx} state={formOf(segment.name, segment.rules)} segmentId={segment.id} clusters={await clusterChoices(store, ctx.site.id)} browserKey={segment.browserKey ?? ''} />);
   });
 
-  app.get('/segments/:id{[0-9]+}', (c) => {
-    const ctx = segmentCtx(c);
+  app.get('/segments/:id{[0-9]+}', async (c) => {
+    const ctx = await segmentCtx(c);
     if (ctx instanceof Response) return ctx;
-    const segment = segmentIn(c, ctx);
+    const segment = await segmentIn(c, ctx);
     if (!segment) return notFound(c, ctx);
     const paging = pagingSchema.safeParse(c.req.query());
     if (!paging.success) return c.text(firstIssue(paging.error).message, 400);
-    const overview = rowOf(ctx, segment.id);
-    const { members, next } = membersPage(store, segment.id, paging.data.after, membersPerPage, profileRules, now());
+    const overview = await rowOf(ctx, segment.id);
+    const { members, next } = await membersPage(store, segment.id, paging.data.after, membersPerPage, profileRules, now());
     return c.html(
       <SegmentMembersPage
         ctx={ctx}
@@ -128,10 +128,10 @@ export function segmentPages(deps: StatsDeps): StatsApp {
     );
   });
 
-  app.get('/segments/:id{[0-9]+}/members.csv', (c) => {
-    const ctx = segmentCtx(c);
+  app.get('/segments/:id{[0-9]+}/members.csv', async (c) => {
+    const ctx = await segmentCtx(c);
     if (ctx instanceof Response) return ctx;
-    const segment = segmentIn(c, ctx);
+    const segment = await segmentIn(c, ctx);
     if (!segment) return notFound(c, ctx);
     // The name is the admin's but may hold anything: only safe characters reach the header.
     const slug = segment.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'segment';
@@ -142,18 +142,18 @@ export function segmentPages(deps: StatsDeps): StatsApp {
     });
   });
 
-  app.get('/segments/:id{[0-9]+}/delete', (c) => {
-    const ctx = segmentCtx(c);
+  app.get('/segments/:id{[0-9]+}/delete', async (c) => {
+    const ctx = await segmentCtx(c);
     if (ctx instanceof Response) return ctx;
-    const segment = segmentIn(c, ctx);
+    const segment = await segmentIn(c, ctx);
     if (!segment) return notFound(c, ctx);
-    return c.html(<DeleteSegmentPage ctx={ctx} row={rowOf(ctx, segment.id).rows[0]!} />);
+    return c.html(<DeleteSegmentPage ctx={ctx} row={(await rowOf(ctx, segment.id)).rows[0]!} />);
   });
 
   app.post('/segments/:id{[0-9]+}/delete', async (c) => {
-    const ctx = segmentCtx(c);
+    const ctx = await segmentCtx(c);
     if (ctx instanceof Response) return ctx;
-    const segment = segmentIn(c, ctx);
+    const segment = await segmentIn(c, ctx);
     if (!segment) return notFound(c, ctx);
     if ((await c.req.parseBody()).confirm !== 'yes') return c.redirect(`/stats/segments/${segment.id}/delete${query(ctx, {})}`, 303);
     await writer.run('deleteSegment', { siteId: ctx.site.id, id: segment.id });
@@ -162,7 +162,7 @@ export function segmentPages(deps: StatsDeps): StatsApp {
 
   // Turning a preset on, or tuning one that is on (`segment`): it writes its rule segment, named after its focus.
   app.post('/segments/presets/:kind', async (c) => {
-    const ctx = segmentCtx(c);
+    const ctx = await segmentCtx(c);
     if (ctx instanceof Response) return ctx;
     const kind = c.req.param('kind') as PresetKind;
     if (!presetKinds.includes(kind)) return c.text(`kind: no preset '${kind}' (there are ${presetKinds.join(', ')})`, 404);
@@ -172,19 +172,19 @@ export function segmentPages(deps: StatsDeps): StatsApp {
       const value = body[`p.${field.key}`];
       if (typeof value === 'string') values[field.key] = value.slice(0, 200);
     }
-    const segments = store.segments.list(ctx.site.id);
+    const segments = await store.segments.list(ctx.site.id);
     const tuned = typeof body.segment === 'string' ? segments.find((s) => String(s.id) === body.segment) : undefined;
     if (typeof body.segment === 'string' && !tuned) return notFound(c, ctx);
-    const refuse = (message: string) =>
+    const refuse = async (message: string) =>
       c.html(
         <SegmentsPage
           ctx={ctx}
-          overview={segmentsOverview(store, ctx.site.id, ctx.range)}
+          overview={await segmentsOverview(store, ctx.site.id, ctx.range)}
           problem={{ kind, segmentId: tuned?.id, message: `${presets[kind].label}: ${message}`, values } satisfies PresetProblem}
         />,
         400,
       );
-    let written: ReturnType<typeof presetSegment>;
+    let written: Awaited<ReturnType<typeof presetSegment>>;
     try {
       written = presetSegment(kind, paramsOf(kind, values));
     } catch (error) {

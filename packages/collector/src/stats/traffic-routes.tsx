@@ -10,15 +10,15 @@ export function trafficPages(deps: StatsDeps): StatsApp {
   const { store, now } = deps;
   const app = new Hono<StatsEnv>();
   const contextOf = pageContext(deps);
-  app.get('/overview', (c) => {
-    const ctx = contextOf(c, 'overview');
+  app.get('/overview', async (c) => {
+    const ctx = await contextOf(c, 'overview');
     if (ctx instanceof Response) return ctx;
-    return c.html(<OverviewPage ctx={ctx} overview={overviewOf(store, ctx.site.id, ctx.range, now())} />);
+    return c.html(<OverviewPage ctx={ctx} overview={await overviewOf(store, ctx.site.id, ctx.range, now())} />);
   });
-  app.get('/audience', (c) => {
-    const ctx = contextOf(c, 'audience');
+  app.get('/audience', async (c) => {
+    const ctx = await contextOf(c, 'audience');
     if (ctx instanceof Response) return ctx;
-    return c.html(<AudiencePage ctx={ctx} audience={audienceOf(store, ctx.site.id, ctx.range)} />);
+    return c.html(<AudiencePage ctx={ctx} audience={await audienceOf(store, ctx.site.id, ctx.range)} />);
   });
   return app;
 }

@@ -9,10 +9,10 @@ export function webhookPages(deps: StatsDeps): StatsApp {
   const { store, now } = deps;
   const app = new Hono<StatsEnv>();
   const contextOf = pageContext(deps);
-  app.get('/webhooks', (c) => {
-    const ctx = contextOf(c, 'webhooks');
+  app.get('/webhooks', async (c) => {
+    const ctx = await contextOf(c, 'webhooks');
     if (ctx instanceof Response) return ctx;
-    return c.html(<WebhooksPage ctx={ctx} reports={webhooksOf(store, ctx.site.id, now())} />);
+    return c.html(<WebhooksPage ctx={ctx} reports={await webhooksOf(store, ctx.site.id, now())} />);
   });
   return app;
 }

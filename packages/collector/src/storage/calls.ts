@@ -37,54 +37,54 @@ export interface PoolTally {
 }
 
 export interface CallStore {
-  settings(siteId: number): CallSettings | undefined;
+  settings(siteId: number): Promise<CallSettings | undefined>;
   /** The site's settings, made with this secret and salt the first time they are asked for. */
-  ensureSettings(siteId: number, signingSecret: string, hashSalt: Buffer): CallSettings;
+  ensureSettings(siteId: number, signingSecret: string, hashSalt: Buffer): Promise<CallSettings>;
   setStoreCallers(siteId: number, on: boolean): void;
   setSigningSecret(siteId: number, secret: string): void;
   /** The callback widget's settings, as JSON. */
   setWidget(siteId: number, json: string): void;
 
   /** The site's pools, oldest first (a copy kept until a pool changes). */
-  pools(siteId: number): CallPool[];
-  insertPool(siteId: number, fields: PoolFields, now: number): number;
+  pools(siteId: number): Promise<CallPool[]>;
+  insertPool(siteId: number, fields: PoolFields, now: number): Promise<number>;
   updatePool(id: number, fields: PoolFields): void;
-  deletePool(siteId: number, id: number): boolean;
+  deletePool(siteId: number, id: number): Promise<boolean>;
   /** The site's numbers: pooled and static. */
-  numbers(siteId: number): CallNumber[];
+  numbers(siteId: number): Promise<CallNumber[]>;
   /** Whose number this is: any site's. */
-  numberOf(number: string): CallNumber | undefined;
+  numberOf(number: string): Promise<CallNumber | undefined>;
   /** Makes the pool's numbers exactly these: new ones added free, missing ones removed with their lease history. */
   setPoolNumbers(siteId: number, poolId: number, numbers: string[]): void;
-  insertStaticNumber(siteId: number, number: string, source: string, campaign: string | null): number;
-  deleteNumber(siteId: number, id: number): boolean;
+  insertStaticNumber(siteId: number, number: string, source: string, campaign: string | null): Promise<number>;
+  deleteNumber(siteId: number, id: number): Promise<boolean>;
 
   /** The session's lease in the pool still held at `now` (a lease holds its number through its end). */
-  liveLease(siteId: number, poolId: number, sessionId: string, now: number): Lease | undefined;
+  liveLease(siteId: number, poolId: number, sessionId: string, now: number): Promise<Lease | undefined>;
   /** The pool's number free longest at `now`, its last lease ended before it: the least recently released. */
-  freeNumber(poolId: number, now: number): CallNumber | undefined;
-  insertLease(lease: NewLease): number;
+  freeNumber(poolId: number, now: number): Promise<CallNumber | undefined>;
+  insertLease(lease: NewLease): Promise<number>;
   renewLease(leaseId: number, numberId: number, now: number, endsAt: number): void;
   /** The lease of the number that began last at or before `ts` (it may have ended since). */
-  leaseAt(numberId: number, ts: number): Lease | undefined;
-  liveLeaseCount(poolId: number, now: number): number;
+  leaseAt(numberId: number, ts: number): Promise<Lease | undefined>;
+  liveLeaseCount(poolId: number, now: number): Promise<number>;
   countPoolHour(poolId: number, hour: number, sessions: number, misses: number): void;
-  poolTally(poolId: number, fromHour: number, toHour: number): PoolTally;
+  poolTally(poolId: number, fromHour: number, toHour: number): Promise<PoolTally>;
   /** Pairs of the pool's leases that held one number at the same moment, ends included: 0 unless leasing is broken. */
-  overlappingLeases(poolId: number): number;
+  overlappingLeases(poolId: number): Promise<number>;
 
-  callById(siteId: number, callId: string): CallRecord | undefined;
+  callById(siteId: number, callId: string): Promise<CallRecord | undefined>;
   /** The latest call of this caller that named a person. */
-  lastKnownCall(siteId: number, callerHash: Buffer): CallRecord | undefined;
-  hasCalled(siteId: number, callerHash: Buffer): boolean;
-  insertCall(call: Omit<CallRecord, 'id'>): number;
-  calls(siteId: number, from: number, to: number, limit: number): CallRecord[];
-  callDays(siteId: number, from: number, to: number): CallDay[];
+  lastKnownCall(siteId: number, callerHash: Buffer): Promise<CallRecord | undefined>;
+  hasCalled(siteId: number, callerHash: Buffer): Promise<boolean>;
+  insertCall(call: Omit<CallRecord, 'id'>): Promise<number>;
+  calls(siteId: number, from: number, to: number, limit: number): Promise<CallRecord[]>;
+  callDays(siteId: number, from: number, to: number): Promise<CallDay[]>;
   /** Calls of the range counted by a column (source, campaign, landing_page, device, city), top first. */
-  callsBy(siteId: number, column: 'source' | 'campaign' | 'landing_page' | 'device' | 'city', from: number, to: number, limit: number): { value: string | null; calls: number }[];
-  callsOfVisitors(siteId: number, visitorIds: string[]): CallRecord[];
+  callsBy(siteId: number, column: 'source' | 'campaign' | 'landing_page' | 'device' | 'city', from: number, to: number, limit: number): Promise<{ value: string | null; calls: number }[]>;
+  callsOfVisitors(siteId: number, visitorIds: string[]): Promise<CallRecord[]>;
   /** Forgets the calls and leases of a person's browsers; how many calls went. */
-  deleteOfVisitors(siteId: number, visitorIds: string[]): number;
+  deleteOfVisitors(siteId: number, visitorIds: string[]): Promise<number>;
   /** Retention: calls and leases that began before the cutoff, a chunk at a time; how many rows went. */
-  deleteBefore(siteId: number, cutoff: number, limit: number): number;
+  deleteBefore(siteId: number, cutoff: number, limit: number): Promise<number>;
 }

@@ -5,23 +5,23 @@ export interface ClusterStore {
   /** Adds a batch's counts for one person. */
   addCounts(profileId: number, siteId: number, c: FeatureCounts): void;
   /** A person's counts (zeros without any), and where they are placed. */
-  countsOf(profileId: number): { counts: FeatureCounts; placed: Placement };
+  countsOf(profileId: number): Promise<{ counts: FeatureCounts; placed: Placement }>;
   /** countsOf for each of these people. */
-  countsOfPeople(profileIds: readonly number[]): Map<number, { counts: FeatureCounts; placed: Placement }>;
+  countsOfPeople(profileIds: readonly number[]): Promise<Map<number, { counts: FeatureCounts; placed: Placement }>>;
   /**
    * Moves a person from where they were placed (`before`) to `after`, with the score and buying they
    * now add: the totals of the cluster they leave lose what they added, the new one's gain it.
    */
   place(profileId: number, siteId: number, before: Placement, after: Placement): void;
-  clusterOf(profileId: number): number | null;
+  clusterOf(profileId: number): Promise<number | null>;
   /** A deleted person: out of their cluster's totals, their counts gone. */
   forgetProfile(profileId: number, siteId: number): void;
   /** Moves `from`'s counts onto `into` and takes `from` out of its cluster, as identity merges them. */
   absorb(into: number, from: number, siteId: number): void;
-  model(siteId: number): StoredClusterModel | null;
+  model(siteId: number): Promise<StoredClusterModel | null>;
   saveModel(siteId: number, fitted: ClusterModel, fittedAt: number, sampleSize: number): void;
-  totals(siteId: number): ClusterTotals[];
+  totals(siteId: number): Promise<ClusterTotals[]>;
   /** The site's fixed k, or null when silhouette picks it. */
-  fixedK(siteId: number): number | null;
+  fixedK(siteId: number): Promise<number | null>;
   setFixedK(siteId: number, k: number | null): void;
 }

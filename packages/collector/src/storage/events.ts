@@ -41,33 +41,33 @@ export type ExportedEvent = Record<string, unknown>;
 
 export interface EventStore {
   /** A page of a site's events from `fromTs` on, after the row `afterSeq`: for passes over history. */
-  since(siteId: number, fromTs: number, afterSeq: number, limit: number): { props: Record<string, unknown> | null; seq: number; name: string; ts: number; visitorId: string }[];
+  since(siteId: number, fromTs: number, afterSeq: number, limit: number): Promise<{ props: Record<string, unknown> | null; seq: number; name: string; ts: number; visitorId: string }[]>;
   /**
    * Stores each event unless one with its id is stored already (or comes earlier in the same
    * batch); returns those that were new. Many rows to a statement: a batch costs a few statements, not one per event.
    */
-  insert(rows: readonly EventRow[]): EventRow[];
-  count(siteId: number): number;
-  has(id: string): boolean;
+  insert(rows: readonly EventRow[]): Promise<EventRow[]>;
+  count(siteId: number): Promise<number>;
+  has(id: string): Promise<boolean>;
   /** A page of a site's events after (ts, seq), in time order: what a funnel replay reads. */
-  forReplay(siteId: number, after: EventCursor | null, limit: number): ReplayedEvent[];
-  firstTs(siteId: number): number | null;
+  forReplay(siteId: number, after: EventCursor | null, limit: number): Promise<ReplayedEvent[]>;
+  firstTs(siteId: number): Promise<number | null>;
   /** Up to `limit` events of a site with from <= ts < to, after the cursor. */
-  exportPage(siteId: number, from: number, to: number, after: EventCursor | null, limit: number): ExportedEventRow[];
+  exportPage(siteId: number, from: number, to: number, after: EventCursor | null, limit: number): Promise<ExportedEventRow[]>;
   /** The newest events of all of a profile's visitors. */
-  recentOfProfile(siteId: number, profileId: number, limit: number): StoredEventSummary[];
+  recentOfProfile(siteId: number, profileId: number, limit: number): Promise<StoredEventSummary[]>;
   /** A visitor's newest reviews and comments, found through their own small index. */
-  writingsOfVisitor(siteId: number, visitorId: string, limit: number): StoredEventSummary[];
+  writingsOfVisitor(siteId: number, visitorId: string, limit: number): Promise<StoredEventSummary[]>;
   /** How many reviews and comments a visitor wrote. */
-  writingCountOfVisitor(siteId: number, visitorId: string): number;
+  writingCountOfVisitor(siteId: number, visitorId: string): Promise<number>;
   /** How many events of a name a browser sent in one session since `since`. */
-  countInSession(siteId: number, visitorId: string, sessionId: string, name: string, since: number): number;
+  countInSession(siteId: number, visitorId: string, sessionId: string, name: string, since: number): Promise<number>;
   /** Deletes up to `limit` of a browser's events; says how many went. */
-  deleteOfVisitor(siteId: number, visitorId: string, limit: number): number;
+  deleteOfVisitor(siteId: number, visitorId: string, limit: number): Promise<number>;
   /** A page of a browser's events in time order after `after`, as an export gives them. */
-  ofVisitorAfter(siteId: number, visitorId: string, after: EventCursor, limit: number): { events: ExportedEvent[]; next: EventCursor | null };
+  ofVisitorAfter(siteId: number, visitorId: string, after: EventCursor, limit: number): Promise<{ events: ExportedEvent[]; next: EventCursor | null }>;
   /** Deletes up to `limit` of a site's events from before `cutoff`; says how many went. */
-  deleteBefore(siteId: number, cutoff: number, limit: number): number;
+  deleteBefore(siteId: number, cutoff: number, limit: number): Promise<number>;
   /** Events and profiles ever stored (deletions are not subtracted: good enough to say a data set's scale). */
-  datasetSize(): { events: number; profiles: number };
+  datasetSize(): Promise<{ events: number; profiles: number }>;
 }

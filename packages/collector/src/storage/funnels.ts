@@ -3,23 +3,23 @@ import type { Funnel, FunnelAttempt, FunnelCount, Reached } from '../model/funne
 
 export interface FunnelStore {
   /** A site's funnels as one array that stays the same object until one of them changes. */
-  setup(siteId: number): readonly Funnel[];
-  list(siteId: number): Funnel[];
-  find(id: number): Funnel | undefined;
-  named(siteId: number, name: string): number | undefined;
+  setup(siteId: number): Promise<readonly Funnel[]>;
+  list(siteId: number): Promise<Funnel[]>;
+  find(id: number): Promise<Funnel | undefined>;
+  named(siteId: number, name: string): Promise<number | undefined>;
   /** Funnels whose replay has not caught up yet, as after a restart in the middle of one. */
-  computing(): Funnel[];
-  insert(siteId: number, definition: { name: string; steps: { event: string; where: { prop: string; op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in"; value: string | number | boolean | (string | number)[] }[]; }[]; windowMinutes: number; }, now: number): Funnel;
+  computing(): Promise<Funnel[]>;
+  insert(siteId: number, definition: { name: string; steps: { event: string; where: { prop: string; op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in"; value: string | number | boolean | (string | number)[] }[]; }[]; windowMinutes: number; }, now: number): Promise<Funnel>;
   /** A new name only: what was computed stays true. */
-  rename(siteId: number, id: number, name: string, now: number): Funnel | undefined;
+  rename(siteId: number, id: number, name: string, now: number): Promise<Funnel | undefined>;
   /** New steps or window: everything computed for the old ones is dropped, to be replayed. */
-  redefine(siteId: number, id: number, definition: { name: string; steps: { event: string; where: { prop: string; op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in"; value: string | number | boolean | (string | number)[] }[]; }[]; windowMinutes: number; }, now: number): Funnel | undefined;
-  delete(siteId: number, id: number): boolean;
+  redefine(siteId: number, id: number, definition: { name: string; steps: { event: string; where: { prop: string; op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in"; value: string | number | boolean | (string | number)[] }[]; }[]; windowMinutes: number; }, now: number): Promise<Funnel | undefined>;
+  delete(siteId: number, id: number): Promise<boolean>;
   moveCursor(id: number, ts: number, seq: number): void;
   /** The replay caught up: from now on ingest keeps the funnel current. */
   finish(id: number): void;
   /** Each of these people's attempts, by funnel. */
-  attemptsOfPeople(profileIds: readonly number[]): Map<number, Map<number, FunnelAttempt>>;
+  attemptsOfPeople(profileIds: readonly number[]): Promise<Map<number, Map<number, FunnelAttempt>>>;
   /** An attempt reached a step, counted on its start day, by its source and device. */
   addStep(funnelId: number, day: number, step: number, source: string, device: string): void;
   /** An attempt completed the funnel, counted on its start day in its time bucket. */
@@ -28,11 +28,11 @@ export interface FunnelStore {
   reach(profileId: number, funnelId: number, range: Reached): void;
   moveAttempts(into: number, from: number): void;
   /** Attempts started in [from, to] by step, source and device. */
-  counts(funnelId: number, from: number, to: number): FunnelCount[];
+  counts(funnelId: number, from: number, to: number): Promise<FunnelCount[]>;
   /** Completed attempts started in [from, to] by time-taken bucket. */
-  times(funnelId: number, from: number, to: number): { bucket: number; people: number }[];
+  times(funnelId: number, from: number, to: number): Promise<{ bucket: number; people: number }[]>;
   /** A person's attempts at every funnel, for their export. */
-  attemptsOf(profileId: number): { funnelId: number; step: number; startedAt: number; lastAt: number; source: string; device: string }[];
+  attemptsOf(profileId: number): Promise<{ funnelId: number; step: number; startedAt: number; lastAt: number; source: string; device: string }[]>;
   /** A deleted person's attempts. */
   forgetProfile(profileId: number): void;
 }

@@ -21,50 +21,50 @@ export interface LeadsFilter {
 }
 
 export interface ProfileStore {
-  ofUser(siteId: number, userId: string): Profile | undefined;
+  ofUser(siteId: number, userId: string): Promise<Profile | undefined>;
   /** A new profile, from now on reached through this visitor (which leaves its former profile, if any). */
   create(profile: Profile, visitorId: string): void;
   /**
    * Ids for people a batch may make: the next ones after the highest, which the single writer's
    * transaction keeps to itself (ids not used are simply not taken).
    */
-  reserveIds(count: number): number[];
+  reserveIds(count: number): Promise<number[]>;
   /** The people of these visitors, by visitor; visitors without one are left out. */
-  ofVisitors(siteId: number, visitorIds: readonly string[]): Map<string, Profile>;
+  ofVisitors(siteId: number, visitorIds: readonly string[]): Promise<Map<string, Profile>>;
   /** The people of these user ids, by user id; user ids without one are left out. */
-  ofUsers(siteId: number, userIds: readonly string[]): Map<string, Profile>;
+  ofUsers(siteId: number, userIds: readonly string[]): Promise<Map<string, Profile>>;
   /** The points these people were granted for these definitions on these days, where any. */
-  dailyPointsOf(profileIds: readonly number[], definitionIds: readonly number[], days: readonly number[]): { profileId: number; definitionId: number; day: number; points: number }[];
+  dailyPointsOf(profileIds: readonly number[], definitionIds: readonly number[], days: readonly number[]): Promise<{ profileId: number; definitionId: number; day: number; points: number }[]>;
   /** From now on this visitor's events belong to another profile; its past ones stay where they are. */
   relinkVisitor(siteId: number, visitorId: string, profileId: number): void;
   /** Moves everything of profile `from` (visitors, daily points, score and group history) to `into`, then deletes `from`. */
   absorb(into: number, from: number): void;
-  ofVisitor(siteId: number, visitorId: string): Profile | undefined;
+  ofVisitor(siteId: number, visitorId: string): Promise<Profile | undefined>;
   save(profile: Profile): void;
-  visitors(profileId: number): string[];
+  visitors(profileId: number): Promise<string[]>;
   /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
-  top(siteId: number, limit: number): Profile[];
+  top(siteId: number, limit: number): Promise<Profile[]>;
   /** A page of a site's profiles after the id `after`, for passes over all of them. */
-  after(siteId: number, after: number, limit: number): Profile[];
+  after(siteId: number, after: number, limit: number): Promise<Profile[]>;
   /** Profiles whose next time-driven change is due by `now`, the earliest first. */
-  due(now: number, limit: number): Profile[];
+  due(now: number, limit: number): Promise<Profile[]>;
   recordGroupChange(profileId: number, at: number, from: Lifecycle, to: Lifecycle): void;
-  groupChanges(profileId: number): LifecycleChange[];
+  groupChanges(profileId: number): Promise<LifecycleChange[]>;
   addDailyPoints(profileId: number, definitionId: number, day: number, points: number): void;
   recordScore(profileId: number, day: number, score: number): void;
-  scoreHistory(profileId: number): { day: number; score: number }[];
+  scoreHistory(profileId: number): Promise<{ day: number; score: number }[]>;
   /** A profile by its id, if it belongs to this site. */
-  find(siteId: number, id: number): Profile | undefined;
-  byId(profileId: number): Profile | undefined;
-  idsOfSite(siteId: number): number[];
+  find(siteId: number, id: number): Promise<Profile | undefined>;
+  byId(profileId: number): Promise<Profile | undefined>;
+  idsOfSite(siteId: number): Promise<number[]>;
   /** A visitor's person and first source, without the rest of the profile. */
-  personOfVisitor(siteId: number, visitorId: string): { id: number; source: string } | undefined;
+  personOfVisitor(siteId: number, visitorId: string): Promise<{ id: number; source: string } | undefined>;
   /** The own community counts of those of these users who have a profile on the site. */
-  communityCountsOfUsers(siteId: number, userIds: readonly string[]): Map<string, TypeCounts>;
+  communityCountsOfUsers(siteId: number, userIds: readonly string[]): Promise<Map<string, TypeCounts>>;
   /** A deleted browser no longer leads to its person. */
   unlinkVisitor(siteId: number, visitorId: string): void;
   /** A deleted person: their daily points, score and group history, then the profile. */
   drop(profileId: number): void;
   /** A page of a site's profiles, highest score first, optionally of one group and one segment. */
-  leads(f: LeadsFilter): Profile[];
+  leads(f: LeadsFilter): Promise<Profile[]>;
 }

@@ -15,11 +15,11 @@ export interface RollupStore {
   moveActiveDays(siteId: number, into: number, from: number): void;
   /** A deleted person's active days leave the returns rollup, which stays as if they had never been active. */
   forgetActiveDays(siteId: number, profileId: number): void;
-  activityMix(range: DayRange): { name: string; events: number }[];
-  activePerDay(range: DayRange): { day: number; people: number }[];
+  activityMix(range: DayRange): Promise<{ name: string; events: number }[]>;
+  activePerDay(range: DayRange): Promise<{ day: number; people: number }[]>;
   /** Distinct people active at least once in the range: a week's actives with a 7-day range. */
-  activePeople(range: DayRange): number;
-  reach(range: DayRange): { source: string; people: number }[];
+  activePeople(range: DayRange): Promise<number>;
+  reach(range: DayRange): Promise<{ source: string; people: number }[]>;
   /** Each group's size at the end of `day`. */
-  groupSizes(siteId: number, day: number): Record<Lifecycle, number>;
+  groupSizes(siteId: number, day: number): Promise<Record<Lifecycle, number>>;
 }

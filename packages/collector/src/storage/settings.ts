@@ -2,9 +2,9 @@
 
 
 export interface SettingStore {
-  get(key: string): string | undefined;
+  get(key: string): Promise<string | undefined>;
   put(key: string, value: string): void;
   /** Days raw events and sessions are kept, collector-wide; null keeps them for ever. */
-  retentionDays(): number | null;
+  retentionDays(): Promise<number | null>;
   setRetentionDays(days: number | null): void;
 }

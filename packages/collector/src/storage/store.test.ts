@@ -29,11 +29,11 @@ function summary(overrides: Partial<SessionSummary> = {}): SessionSummary {
 }
 
 describe('openStore', () => {
-  it('creates the schema once, in WAL mode, and opens it again unchanged', () => {
+  it('creates the schema once, in WAL mode, and opens it again unchanged', async () => {
     const path = tempDbPath();
-    openStore(path).close();
+    await openStore(path).close();
     const store = openStore(path);
-    store.close();
+    await store.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
@@ -48,49 +48,49 @@ describe('openStore', () => {
 });
 
 describe('events', () => {
-  it('stores an event id once however often it is sent', () => {
+  it('stores an event id once however often it is sent', async () => {
     const store = openStore(tempDbPath());
-    const site = store.sites.save('k1', ['example.com'], 0);
+    const site = await store.sites.save('k1', ['example.com'], 0);
     const event = row({ siteId: site.id });
-    expect(store.events.insert([event])).toEqual([event]);
-    expect(store.events.insert([event])).toEqual([]);
-    expect(store.events.insert([{ ...event, id: event.id.toUpperCase().toLowerCase() }])).toEqual([]);
-    expect(store.events.count(site.id)).toBe(1);
-    expect(store.events.has(event.id)).toBe(true);
-    store.close();
+    expect(await store.events.insert([event])).toEqual([event]);
+    expect(await store.events.insert([event])).toEqual([]);
+    expect(await store.events.insert([{ ...event, id: event.id.toUpperCase().toLowerCase() }])).toEqual([]);
+    expect(await store.events.count(site.id)).toBe(1);
+    expect(await store.events.has(event.id)).toBe(true);
+    await store.close();
   });
 });
 
 describe('visits', () => {
-  it('counts a visitor session once and keeps first touch with the earliest event', () => {
+  it('counts a visitor session once and keeps first touch with the earliest event', async () => {
     const store = openStore(tempDbPath());
-    expect(store.visits.record(summary({ firstTs: 5_000, lastTs: 6_000, firstPath: '/b', lastPath: '/c', utmSource: 'mail' })).before).toBeUndefined();
+    expect((await store.visits.record(summary({ firstTs: 5_000, lastTs: 6_000, firstPath: '/b', lastPath: '/c', utmSource: 'mail' }))).before).toBeUndefined();
     // A late batch of the same session, queued offline, with older events.
-    expect(store.visits.record(summary({ firstTs: 1_000, lastTs: 2_000, firstPath: '/a', lastPath: '/a2', utmSource: 'google', events: 2 })).before).toMatchObject({ startedAt: 5_000, utmSource: 'mail' });
-    expect(store.visits.session(1, 's1')).toMatchObject({
+    expect((await store.visits.record(summary({ firstTs: 1_000, lastTs: 2_000, firstPath: '/a', lastPath: '/a2', utmSource: 'google', events: 2 }))).before).toMatchObject({ startedAt: 5_000, utmSource: 'mail' });
+    expect(await store.visits.session(1, 's1')).toMatchObject({
       startedAt: 1_000, lastSeen: 6_000, events: 3, pageviews: 2, landingPage: '/a', exitPage: '/c', utmSource: 'google',
     });
-    expect(store.visits.record(summary({ sessionId: 's2', firstTs: 9_000, lastTs: 9_000, firstPath: '/x', device: 'phone', userId: 'u1' })).before).toBeUndefined();
-    expect(store.visits.visitor(1, 'v1')).toMatchObject({
+    expect((await store.visits.record(summary({ sessionId: 's2', firstTs: 9_000, lastTs: 9_000, firstPath: '/x', device: 'phone', userId: 'u1' }))).before).toBeUndefined();
+    expect(await store.visits.visitor(1, 'v1')).toMatchObject({
       firstSeen: 1_000, lastSeen: 9_000, sessions: 2, events: 4, landingPage: '/a', firstUtmSource: 'google',
       device: 'phone', userId: 'u1',
     });
-    store.close();
+    await store.close();
   });
 });
 
 describe('sites', () => {
-  it('matches an origin against the domains of one site or of any', () => {
+  it('matches an origin against the domains of one site or of any', async () => {
     const store = openStore(tempDbPath());
-    const shop = store.sites.save('shop', ['shop.example'], 0);
-    store.sites.save('blog', ['blog.example'], 0);
-    expect(store.sites.acceptsDomains(shop.id, ['www.shop.example', 'shop.example', 'example'])).toBe(true);
-    expect(store.sites.acceptsDomains(shop.id, ['blog.example', 'example'])).toBe(false);
-    expect(store.sites.anyAcceptsDomains(['blog.example', 'example'])).toBe(true);
-    expect(store.sites.anyAcceptsDomains(['evil.example', 'example'])).toBe(false);
-    expect(store.sites.save('shop', ['shop2.example'], 0).domains).toEqual(['shop.example', 'shop2.example']);
-    expect(store.sites.list().map((s) => s.key)).toEqual(['shop', 'blog']);
-    store.close();
+    const shop = await store.sites.save('shop', ['shop.example'], 0);
+    await store.sites.save('blog', ['blog.example'], 0);
+    expect(await store.sites.acceptsDomains(shop.id, ['www.shop.example', 'shop.example', 'example'])).toBe(true);
+    expect(await store.sites.acceptsDomains(shop.id, ['blog.example', 'example'])).toBe(false);
+    expect(await store.sites.anyAcceptsDomains(['blog.example', 'example'])).toBe(true);
+    expect(await store.sites.anyAcceptsDomains(['evil.example', 'example'])).toBe(false);
+    expect((await store.sites.save('shop', ['shop2.example'], 0)).domains).toEqual(['shop.example', 'shop2.example']);
+    expect((await store.sites.list()).map((s) => s.key)).toEqual(['shop', 'blog']);
+    await store.close();
   });
 });
 

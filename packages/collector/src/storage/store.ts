@@ -53,9 +53,13 @@ export interface Store {
   adminSessions: AdminSessionStore;
   calls: CallStore;
   personalization: PersonalizationStore;
-  /** Runs fn in one write transaction; a throw rolls all of it back, and the copies of what it changed are read again. */
-  transaction<T>(fn: () => T): T;
-  close(): void;
+  /**
+   * Runs fn in one write transaction, handing it the store to use inside it (on SQLite this same one);
+   * a throw rolls all of it back, and the copies of what it changed are read again. Transactions of
+   * one store run one after another, in the order they were asked for.
+   */
+  transaction<T>(fn: (tx: Store) => T | Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
 export function createStore(db: Db): Store {
@@ -78,20 +82,36 @@ export function createStore(db: Db): Store {
     calls: sqliteCalls(db, fresh),
     personalization: sqlitePersonalization(db, fresh),
   };
-  return {
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
+  // fn may wait between its statements, and the connection holds one transaction at a time.
+  let tail: Promise<unknown> = Promise.resolve();
+  const store: Store = {
     ...groups,
-    transaction<T>(fn: () => T): T {
-      try {
-        return db.transaction(() => fresh.within(fn)).immediate();
-      } catch (error) {
-        fresh.clear();
-        throw error;
-      }
+    transaction<T>(fn: (tx: Store) => T | Promise<T>): Promise<T> {
+      const run = async (): Promise<T> => {
+        begin.run();
+        try {
+          const result = await fresh.within(() => fn(store));
+          commit.run();
+          return result;
+        } catch (error) {
+          if (db.inTransaction) rollback.run();
+          fresh.clear();
+          throw error;
+        }
+      };
+      const next = tail.then(run, run);
+      tail = next.catch(() => undefined);
+      return next;
     },
-    close(): void {
+    async close(): Promise<void> {
+      await tail;
       db.close();
     },
   };
+  return store;
 }
 
 export function openStore(path: string, options?: DatabaseOptions): Store {

@@ -3,10 +3,10 @@ import type { ApiScope, ApiToken } from '../model/access.js';
 
 export interface TokenStore {
   insert(siteId: number, name: string, hash: Buffer<ArrayBufferLike>, scopes: ApiScope[], now: number): void;
-  byHash(hash: Buffer<ArrayBufferLike>): ApiToken | undefined;
-  named(siteId: number, name: string): boolean;
-  list(siteId: number): ApiToken[];
+  byHash(hash: Buffer<ArrayBufferLike>): Promise<ApiToken | undefined>;
+  named(siteId: number, name: string): Promise<boolean>;
+  list(siteId: number): Promise<ApiToken[]>;
   /** Whether a token of that name existed (and is now gone). */
-  revoke(siteId: number, name: string): boolean;
+  revoke(siteId: number, name: string): Promise<boolean>;
   touch(id: number, at: number): void;
 }

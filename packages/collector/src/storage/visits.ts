@@ -6,15 +6,15 @@ export interface VisitStore {
    * Applies a batch's summary of one session and its visitor. Says what the session was before
    * (the upsert can only return it after), so the traffic rollups can move by the difference.
    */
-  record(s: SessionSummary): VisitChange;
-  session(siteId: number, sessionId: string): Session | undefined;
-  visitor(siteId: number, visitorId: string): Visitor | undefined;
+  record(s: SessionSummary): Promise<VisitChange>;
+  session(siteId: number, sessionId: string): Promise<Session | undefined>;
+  visitor(siteId: number, visitorId: string): Promise<Visitor | undefined>;
   /** A browser's sessions as stored, for a person's export. */
-  sessionsOfVisitor(siteId: number, visitorId: string): Record<string, unknown>[];
+  sessionsOfVisitor(siteId: number, visitorId: string): Promise<Record<string, unknown>[]>;
   /** A browser's visitor row as stored, for a person's export. */
-  visitorRecord(siteId: number, visitorId: string): Record<string, unknown> | undefined;
+  visitorRecord(siteId: number, visitorId: string): Promise<Record<string, unknown> | undefined>;
   /** A browser's sessions and visitor row; says how many sessions went. */
-  dropVisitor(siteId: number, visitorId: string): { sessions: number };
+  dropVisitor(siteId: number, visitorId: string): Promise<{ sessions: number }>;
   /** Deletes up to `limit` of a site's sessions that ended before `cutoff`; says how many went. */
-  deleteSessionsBefore(siteId: number, cutoff: number, limit: number): number;
+  deleteSessionsBefore(siteId: number, cutoff: number, limit: number): Promise<number>;
 }

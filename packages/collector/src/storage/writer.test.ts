@@ -7,10 +7,10 @@ function fakeTransaction() {
   let current: string[] | null = null;
   return {
     log,
-    transaction<T>(fn: () => T): T {
+    async transaction<T>(fn: (tx: null) => Promise<T>): Promise<T> {
       current = [];
       try {
-        const result = fn();
+        const result = await fn(null);
         log.push(current);
         return result;
       } finally {
@@ -27,12 +27,12 @@ function fakeTransaction() {
 /** A writer over the fake transaction whose commands note what they ran, or fail. */
 function writerOver(tx: ReturnType<typeof fakeTransaction>, options: { windowMs: number; maxJobs?: number }) {
   const commands = {
-    note: ({ entry, result }: { entry: string; result?: number }) => (tx.note(entry), result),
-    fail: ({ message }: { message: string }) => {
+    note: (_: null, { entry, result }: { entry: string; result?: number }) => (tx.note(entry), result),
+    fail: (_: null, { message }: { message: string }) => {
       throw new Error(message);
     },
   };
-  return createWriter({ transaction: tx.transaction, commands, ...options });
+  return createWriter({ transaction: (fn) => tx.transaction(fn), commands, ...options });
 }
 
 describe('createWriter', () => {
@@ -58,9 +58,8 @@ describe('createWriter', () => {
   it('commits at once when the group is full', async () => {
     const tx = fakeTransaction();
     const writer = writerOver(tx, { windowMs: 10_000, maxJobs: 3 });
-    const all = Promise.all([1, 2, 3].map((i) => writer.run('note', { entry: String(i) })));
+    await Promise.all([1, 2, 3].map((i) => writer.run('note', { entry: String(i) })));
     expect(tx.log).toEqual([['1', '2', '3']]);
-    await all;
   });
 
   it('fails only the job that threw, committing the others alone', async () => {

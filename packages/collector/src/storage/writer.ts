@@ -1,18 +1,19 @@
 // The single writer: named commands from concurrent requests are grouped into one transaction (group commit).
 
-/** Each command runs inside a write transaction with the arguments it is given; what it returns is its answer. */
-export type Commands = Record<string, (args: never) => unknown>;
+/** Each command runs inside a write transaction, given it and its arguments; what it returns (or resolves to) is its answer. */
+// `never` parameters: a command of any transaction and argument types is assignable here.
+export type Commands = Record<string, (tx: never, args: never) => unknown>;
 
 export interface Writer<C extends Commands> {
   /** Runs the command in the next group's transaction; settles only after that transaction is committed. */
-  run<K extends keyof C & string>(name: K, args: Parameters<C[K]>[0]): Promise<ReturnType<C[K]>>;
+  run<K extends keyof C & string>(name: K, args: Parameters<C[K]>[1]): Promise<Awaited<ReturnType<C[K]>>>;
   /** Commits what is pending and stops taking commands. */
   close(): Promise<void>;
 }
 
 export interface WriterOptions<C extends Commands> {
-  /** Runs fn inside one write transaction, rolling all of it back if fn throws. */
-  transaction: <T>(fn: () => T) => T;
+  /** Runs fn inside one write transaction, handing it the transaction, rolling all of it back if fn throws. */
+  transaction: <T>(fn: (tx: Parameters<C[keyof C]>[0]) => Promise<T>) => Promise<T>;
   commands: C;
   /** How long the first command of a group waits for company, in ms. 0 groups what arrives in one event-loop turn. */
   windowMs?: number;
@@ -30,7 +31,7 @@ interface Job {
 /** The writer in this thread: what the CLI, tests and the writer thread itself run. */
 export interface LocalWriter<C extends Commands> extends Writer<C> {
   /** Commits what is pending now. */
-  flush(): void;
+  flush(): Promise<void>;
   /** How many transactions have been committed, for tests. */
   readonly commits: number;
 }
@@ -40,21 +41,33 @@ export function createWriter<C extends Commands>({ transaction, commands, window
   let cancelTimer: (() => void) | undefined;
   let commits = 0;
   let closed = false;
-  const perform = (job: Job) => commands[job.name]!(job.args as never);
+  const perform = (tx: unknown, job: Job) => commands[job.name]!(tx as never, job.args as never);
 
-  function flush(): void {
+  const running = new Set<Promise<void>>();
+  function flush(): Promise<void> {
     cancelTimer?.();
     cancelTimer = undefined;
     const jobs = pending;
     pending = [];
-    if (jobs.length === 0) return;
+    if (jobs.length === 0) return Promise.resolve();
+    const group = commitGroup(jobs).finally(() => running.delete(group));
+    running.add(group);
+    return group;
+  }
+
+  async function commitGroup(jobs: Job[]): Promise<void> {
     let results: unknown[];
     try {
-      results = transaction(() => jobs.map(perform));
+      results = await transaction(async (tx) => {
+        // One after another: a command may read what the one before it wrote.
+        const answers: unknown[] = [];
+        for (const job of jobs) answers.push(await perform(tx, job));
+        return answers;
+      });
       commits += 1;
     } catch {
       // One job's failure must not sink the others that shared its transaction: retry each alone.
-      for (const job of jobs) commitAlone(job);
+      for (const job of jobs) await commitAlone(job);
       return;
     }
     jobs.forEach((job, i) => job.resolve(results[i]));
@@ -62,16 +75,16 @@ export function createWriter<C extends Commands>({ transaction, commands, window
 
   function schedule(): () => void {
     if (windowMs > 0) {
-      const timeout = setTimeout(flush, windowMs);
+      const timeout = setTimeout(() => void flush(), windowMs);
       return () => clearTimeout(timeout);
     }
-    const immediate = setImmediate(flush);
+    const immediate = setImmediate(() => void flush());
     return () => clearImmediate(immediate);
   }
 
-  function commitAlone(job: Job): void {
+  async function commitAlone(job: Job): Promise<void> {
     try {
-      const result = transaction(() => perform(job));
+      const result = await transaction(async (tx) => perform(tx, job));
       commits += 1;
       job.resolve(result);
     } catch (error) {
@@ -85,7 +98,7 @@ export function createWriter<C extends Commands>({ transaction, commands, window
       if (!(name in commands)) return Promise.reject(new Error(`writer: no command '${name}'`));
       return new Promise((resolve, reject) => {
         pending.push({ name, args, resolve: resolve as (value: unknown) => void, reject });
-        if (pending.length >= maxJobs) flush();
+        if (pending.length >= maxJobs) void flush();
         else if (cancelTimer === undefined) cancelTimer = schedule();
       });
     },
@@ -94,8 +107,10 @@ export function createWriter<C extends Commands>({ transaction, commands, window
       return commits;
     },
     async close() {
-      flush();
       closed = true;
+      await flush();
+      // Groups started before are committed too: close answers when nothing is left in flight.
+      await Promise.all(running);
     },
   };
 }

@@ -19,7 +19,7 @@ export async function startTestCollector(
 ): Promise<TestCollector> {
   const dbPath = tempDbPath();
   const store = openStore(dbPath);
-  for (const site of sites) addSite(store, site.domains, Date.now(), site.key);
+  for (const site of sites) await addSite(store, site.domains, Date.now(), site.key);
   const collector = await startCollector(
     // No background refit unless a test asks: one starting on its own would race the test's own steps.
     configSchema.parse({ port: 0, host: '127.0.0.1', db: dbPath, clusterRefitMs: 0, ...config }),
@@ -41,7 +41,7 @@ export async function startTestCollector(
     },
     async close() {
       await collector.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -28,10 +28,10 @@ export interface ScriptedEvent {
   traits?: Record<string, unknown>;
 }
 
-export function scoringSetup() {
+export async function scoringSetup() {
   const path = tempDbPath();
   const store = openStore(path);
-  const site = addSite(store, ['shop.example'], start, 'shop');
+  const site = await addSite(store, ['shop.example'], start, 'shop');
   const writer = localWriter(store);
   const deps = { store, writer, geo: null };
   /** Sends one batch received at `at`; each event happens at `at` unless it says otherwise. */
@@ -62,10 +62,10 @@ export function scoringSetup() {
     });
     expect(answer.rejected).toEqual([]);
   };
-  const profile = (visitor = 'ada') => store.profiles.ofVisitor(site.id, visitor)!;
+  const profile = async (visitor = 'ada') => (await store.profiles.ofVisitor(site.id, visitor))!;
   /** A visitor's score as read at `at`. */
-  const score = (at: number, visitor = 'ada') => {
-    const p = profile(visitor);
+  const score = async (at: number, visitor = 'ada') => {
+    const p = await profile(visitor);
     return decayedScore(p.score, p.scoreAt, at, defaultScoring.decay);
   };
   const define = (name: string, changes: Parameters<Store['definitions']['save']>[2]) =>
@@ -77,8 +77,8 @@ export function scoringSetup() {
 }
 
 /** A profile as a first event would start it, with the next free id: for tests that need a person without events. */
-export function blankProfile(store: Store, siteId: number, ts: number): Profile {
-  const [id] = store.profiles.reserveIds(1);
+export async function blankProfile(store: Store, siteId: number, ts: number): Promise<Profile> {
+  const [id] = await store.profiles.reserveIds(1);
   return {
     id: id!, siteId, userId: null, source: 'direct', traits: {}, country: null, city: null, device: null, firstSeen: ts, lastSeen: ts, events: 0,
     score: 0, scoreAt: ts, scoreNow: 0, lifecycle: 'new', activeWeeks: 0, weekBase: 0, nextChangeAt: null, dimensions: null,

@@ -1,4 +1,5 @@
 // Adding and changing a site's webhook endpoints: what may be posted, and the secret shown once.
+import { findIndexInOrder } from '../in-order.js';
 import { z } from 'zod';
 import type { Store } from '../storage/store.js';
 import { newWebhookSecret } from './signature.js';
@@ -38,27 +39,27 @@ export type NewEndpoint = z.output<typeof newEndpointSchema>;
 export type EndpointChanges = z.output<typeof endpointChangesSchema>;
 
 /** The first chosen segment that is not the site's, as a refusal naming it. */
-function unknownSegment(store: Pick<Store, 'segments'>, siteId: number, ids: readonly number[] | null | undefined): Refusal | undefined {
-  const i = (ids ?? []).findIndex((id) => !store.segments.find(siteId, id));
+async function unknownSegment(store: Pick<Store, 'segments'>, siteId: number, ids: readonly number[] | null | undefined): Promise<Refusal | undefined> {
+  const i = await findIndexInOrder(ids ?? [], async (id) => !(await store.segments.find(siteId, id)));
   if (i < 0) return undefined;
   return { field: `segments[${i}]`, message: `segments[${i}]: no segment ${ids![i]} on this site` };
 }
 
 /** Adds an endpoint; the secret is in the answer this once, and never listed again. */
-export function addWebhookEndpoint(store: Pick<Store, 'webhooks' | 'segments'>, siteId: number, input: NewEndpoint, now: number): (WebhookEndpoint & { secret: string }) | Refusal {
-  const refusal = unknownSegment(store, siteId, input.segments);
+export async function addWebhookEndpoint(store: Pick<Store, 'webhooks' | 'segments'>, siteId: number, input: NewEndpoint, now: number): Promise<(WebhookEndpoint & { secret: string }) | Refusal> {
+  const refusal = await unknownSegment(store, siteId, input.segments);
   if (refusal) return refusal;
   const secret = input.secret ?? newWebhookSecret();
-  return { ...store.webhooks.insert(siteId, { ...input, secret }, now), secret };
+  return { ...await store.webhooks.insert(siteId, { ...input, secret }, now), secret };
 }
 
-export function changeWebhookEndpoint(
+export async function changeWebhookEndpoint(
   store: Pick<Store, 'webhooks' | 'segments'>,
   existing: WebhookEndpoint,
   changes: EndpointChanges,
   now: number,
-): WebhookEndpoint | Refusal | undefined {
-  const refusal = unknownSegment(store, existing.siteId, changes.segments);
+): Promise<WebhookEndpoint | Refusal | undefined> {
+  const refusal = await unknownSegment(store, existing.siteId, changes.segments);
   if (refusal) return refusal;
   const { url, events, segments, enabled } = existing;
   return store.webhooks.update(existing.siteId, existing.id, { url, events, segments, enabled, ...changes }, now);

@@ -10,8 +10,8 @@ describe('admin password', () => {
     const store = openStore(tempDbPath());
     const made = await ensureAdminPassword(store, undefined);
     expect(made).toMatch(/^[\w-]{16}$/);
-    expect(store.settings.get('admin_password')).toMatch(/^scrypt\$/);
-    expect(store.settings.get('admin_password')).not.toContain(made!);
+    expect(await store.settings.get('admin_password')).toMatch(/^scrypt\$/);
+    expect(await store.settings.get('admin_password')).not.toContain(made!);
     expect(await ensureAdminPassword(store, undefined)).toBeNull();
     expect(await checkAdminPassword(store, made!)).toBe(true);
     expect(await checkAdminPassword(store, 'wrong')).toBe(false);
@@ -20,7 +20,7 @@ describe('admin password', () => {
     await ensureAdminPassword(store, 'from the environment');
     expect(await checkAdminPassword(store, made!)).toBe(false);
     expect(await checkAdminPassword(store, 'from the environment')).toBe(true);
-    expect(sessionOf(store, token, 2_000)).toBeUndefined(); // a new password signs everyone out
+    expect(await sessionOf(store, token, 2_000)).toBeUndefined(); // a new password signs everyone out
   });
 });
 
@@ -30,10 +30,10 @@ describe('sessions', () => {
     const writer = localWriter(store);
     const { token, command } = newSession(0);
     await writer.run('signIn', command);
-    expect(sessionOf(store, token, 1)).toEqual({ csrfToken: command.csrfToken, expiresAt: command.expiresAt });
-    expect(sessionOf(store, token, command.expiresAt)).toBeUndefined();
-    expect(sessionOf(store, 'guess', 1)).toBeUndefined();
+    expect(await sessionOf(store, token, 1)).toEqual({ csrfToken: command.csrfToken, expiresAt: command.expiresAt });
+    expect(await sessionOf(store, token, command.expiresAt)).toBeUndefined();
+    expect(await sessionOf(store, 'guess', 1)).toBeUndefined();
     await writer.run('signOut', { tokenHash: sessionHash(token) });
-    expect(sessionOf(store, token, 1)).toBeUndefined();
+    expect(await sessionOf(store, token, 1)).toBeUndefined();
   });
 });

@@ -30,7 +30,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * made now, to be shown once, or null.
  */
 export async function ensureAdminPassword(store: Pick<Store, 'adminSessions' | 'settings'>, fromEnv: string | undefined): Promise<string | null> {
-  const stored = store.settings.get(settingKey);
+  const stored = await store.settings.get(settingKey);
   if (fromEnv !== undefined) {
     if (stored !== undefined && (await verifyPassword(fromEnv, stored))) return null;
     store.settings.put(settingKey, await hashPassword(fromEnv));
@@ -44,6 +44,6 @@ export async function ensureAdminPassword(store: Pick<Store, 'adminSessions' | '
 }
 
 export async function checkAdminPassword(store: Pick<Store, 'adminSessions' | 'settings'>, password: string): Promise<boolean> {
-  const stored = store.settings.get(settingKey);
+  const stored = await store.settings.get(settingKey);
   return stored !== undefined && (await verifyPassword(password, stored));
 }

@@ -15,6 +15,6 @@ export function newSession(now: number) {
   return { token, command };
 }
 
-export function sessionOf(store: Pick<Store, 'adminSessions'>, token: string | undefined, now: number): AdminSession | undefined {
-  return token ? store.adminSessions.find(sessionHash(token), now) : undefined;
+export async function sessionOf(store: Pick<Store, 'adminSessions'>, token: string | undefined, now: number): Promise<AdminSession | undefined> {
+  return token ? await store.adminSessions.find(sessionHash(token), now) : undefined;
 }

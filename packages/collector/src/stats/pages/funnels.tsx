@@ -35,7 +35,7 @@ function StepName(props: { step: FunnelStep }) {
   );
 }
 
-type Summary = ReturnType<typeof funnelSummary>;
+type Summary = Awaited<ReturnType<typeof funnelSummary>>;
 
 /** How many started and completed, and the share that did: the columns a funnel and each of its breakdown rows end with. */
 const rateColumns: Column[] = [['Started', 'num'], ['Completed', 'num'], ['Conversion', 'num']];

@@ -18,7 +18,7 @@ export function sqliteAdminSessions(db: Db): AdminSessionStore {
       removeExpired.run(now);
       insert.run(tokenHash, csrfToken, now, expiresAt);
     },
-    find(tokenHash: Buffer, now: number): AdminSession | undefined {
+    async find(tokenHash: Buffer, now: number): Promise<AdminSession | undefined> {
       return find.get(tokenHash, now);
     },
     delete(tokenHash: Buffer): void {

@@ -45,9 +45,9 @@ export function sqliteCallLeases(db: Db): LeaseStore {
      WHERE a.pool_id = ? AND (b.started_at > a.started_at OR b.id > a.id)`,
   );
   return {
-    liveLease: (siteId, poolId, sessionId, now) => live.get(siteId, sessionId, poolId, now),
-    freeNumber: (poolId, now) => free.get(poolId, now),
-    insertLease(lease: NewLease) {
+    liveLease: async (siteId, poolId, sessionId, now) => live.get(siteId, sessionId, poolId, now),
+    freeNumber: async (poolId, now) => free.get(poolId, now),
+    async insertLease(lease: NewLease) {
       holdNumber.run(lease.endsAt, lease.numberId);
       return Number(insert.run(lease).lastInsertRowid);
     },
@@ -55,12 +55,12 @@ export function sqliteCallLeases(db: Db): LeaseStore {
       renew.run(now, endsAt, leaseId);
       holdNumber.run(endsAt, numberId);
     },
-    leaseAt: (numberId, ts) => at.get(numberId, ts),
-    liveLeaseCount: (poolId, now) => liveCount.get(poolId, now)!.n,
+    leaseAt: async (numberId, ts) => at.get(numberId, ts),
+    liveLeaseCount: async (poolId, now) => liveCount.get(poolId, now)!.n,
     countPoolHour(poolId, hour, sessions, misses) {
       countHour.run(poolId, hour, sessions, misses);
     },
-    poolTally: (poolId, fromHour, toHour) => tally.get(poolId, fromHour, toHour)!,
-    overlappingLeases: (poolId) => overlapping.get(poolId)!.n,
+    poolTally: async (poolId, fromHour, toHour) => tally.get(poolId, fromHour, toHour)!,
+    overlappingLeases: async (poolId) => overlapping.get(poolId)!.n,
   };
 }

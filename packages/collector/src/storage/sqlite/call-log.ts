@@ -67,28 +67,28 @@ export function sqliteCallLog(db: Db): LogStore {
   const oldLeases = db.prepare<[number, number, number]>('DELETE FROM call_leases WHERE id IN (SELECT id FROM call_leases WHERE site_id = ? AND ends_at < ? LIMIT ?)');
 
   return {
-    callById(siteId, callId) {
+    async callById(siteId, callId) {
       const row = byId.get(siteId, callId);
       return row && toCall(row);
     },
-    lastKnownCall(siteId, hash) {
+    async lastKnownCall(siteId, hash) {
       const row = lastKnown.get(siteId, hash);
       return row && toCall(row);
     },
-    hasCalled: (siteId, hash) => called.get(siteId, hash) !== undefined,
-    insertCall(call) {
+    hasCalled: async (siteId, hash) => called.get(siteId, hash) !== undefined,
+    async insertCall(call) {
       const row = { ...call, answered: call.answered ? 1 : 0, repeatCaller: call.repeatCaller ? 1 : 0, eventId: call.eventId && uuidToBytes(call.eventId) };
       return Number(insert.run(row).lastInsertRowid);
     },
-    calls: (siteId, from, to, limit) => inRange.all(siteId, from, to, limit).map(toCall),
-    callDays: (siteId, from, to) => days.all(siteId, from, to),
-    callsBy: (siteId, column, from, to, limit) => by.get(column)!.all(siteId, from, to, limit),
-    callsOfVisitors: (siteId, visitorIds) => (visitorIds.length === 0 ? [] : (calls(siteId, visitorIds).all() as CallRow[]).map(toCall)),
-    deleteOfVisitors(siteId, visitorIds) {
+    calls: async (siteId, from, to, limit) => inRange.all(siteId, from, to, limit).map(toCall),
+    callDays: async (siteId, from, to) => days.all(siteId, from, to),
+    callsBy: async (siteId, column, from, to, limit) => by.get(column)!.all(siteId, from, to, limit),
+    callsOfVisitors: async (siteId, visitorIds) => (visitorIds.length === 0 ? [] : (calls(siteId, visitorIds).all() as CallRow[]).map(toCall)),
+    async deleteOfVisitors(siteId, visitorIds) {
       if (visitorIds.length === 0) return 0;
       forgetLeases(siteId, visitorIds).run();
       return forgetCalls(siteId, visitorIds).run().changes;
     },
-    deleteBefore: (siteId, cutoff, limit) => oldCalls.run(siteId, cutoff, limit).changes + oldLeases.run(siteId, cutoff, limit).changes,
+    deleteBefore: async (siteId, cutoff, limit) => oldCalls.run(siteId, cutoff, limit).changes + oldLeases.run(siteId, cutoff, limit).changes,
   };
 }

@@ -40,11 +40,11 @@ export function sqliteCallNumbers(db: Db, fresh: Freshness): NumberStore {
   const poolCopy = fresh.perSite((siteId) => pools.all(siteId));
 
   return {
-    settings(siteId) {
+    async settings(siteId) {
       const row = settings.get(siteId);
       return row && toSettings(row);
     },
-    ensureSettings(siteId, signingSecret, hashSalt) {
+    async ensureSettings(siteId, signingSecret, hashSalt) {
       insertSettings.run(siteId, signingSecret, hashSalt);
       return toSettings(settings.get(siteId)!);
     },
@@ -57,8 +57,8 @@ export function sqliteCallNumbers(db: Db, fresh: Freshness): NumberStore {
     setWidget(siteId, json) {
       widget.run(json, siteId);
     },
-    pools: (siteId) => poolCopy.get(siteId),
-    insertPool(siteId, f, now) {
+    pools: async (siteId) => poolCopy.get(siteId),
+    async insertPool(siteId, f, now) {
       const id = Number(insertPool.run(siteId, f.name, f.defaultNumber, f.publishedNumber, f.selector, f.holdMs, now).lastInsertRowid);
       return poolCopy.changed(id);
     },
@@ -66,9 +66,9 @@ export function sqliteCallNumbers(db: Db, fresh: Freshness): NumberStore {
       updatePool.run(f.name, f.defaultNumber, f.publishedNumber, f.selector, f.holdMs, id);
       poolCopy.changed(undefined);
     },
-    deletePool: (siteId, id) => poolCopy.changed(deletePool.run(siteId, id).changes > 0),
-    numbers: (siteId) => numbers.all(siteId),
-    numberOf: (number) => numberOf.get(number),
+    deletePool: async (siteId, id) => poolCopy.changed(deletePool.run(siteId, id).changes > 0),
+    numbers: async (siteId) => numbers.all(siteId),
+    numberOf: async (number) => numberOf.get(number),
     setPoolNumbers(siteId, poolId, wanted) {
       const keep = new Set(wanted);
       const have = poolNumbers.all(poolId);
@@ -76,7 +76,7 @@ export function sqliteCallNumbers(db: Db, fresh: Freshness): NumberStore {
       const had = new Set(have.map(({ number }) => number));
       for (const number of wanted) if (!had.has(number)) insertNumber.run(siteId, number, poolId, null, null);
     },
-    insertStaticNumber: (siteId, number, source, campaign) => Number(insertNumber.run(siteId, number, null, source, campaign).lastInsertRowid),
-    deleteNumber: (siteId, id) => deleteNumber.run(siteId, id).changes > 0,
+    insertStaticNumber: async (siteId, number, source, campaign) => Number(insertNumber.run(siteId, number, null, source, campaign).lastInsertRowid),
+    deleteNumber: async (siteId, id) => deleteNumber.run(siteId, id).changes > 0,
   };
 }

@@ -19,7 +19,7 @@ function counts(path: string) {
 
 describe('migration 14', () => {
   it('backfills the clustering counts from stored events to exactly what live ingest counted', async () => {
-    const { store, path, send } = setup();
+    const { store, path, send } = await setup();
     await send(
       start,
       { name: 'product_view', visitor: 'ada', props: { category: 'Coffee' } },
@@ -35,7 +35,7 @@ describe('migration 14', () => {
     const live = counts(path);
     expect(live.features).toHaveLength(3);
     expect(live.categories.length).toBeGreaterThan(3);
-    store.close();
+    await store.close();
 
     const db = new Database(path);
     oldEventsShape(db);

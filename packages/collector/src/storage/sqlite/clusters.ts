@@ -87,9 +87,9 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
       for (const [category, count] of c.categories) addCategory.run(profileId, category, count);
     },
     /** A person's counts (zeros without any), and where they are placed. */
-    countsOf,
+    countsOf: async (profileId: number) => countsOf(profileId),
     /** countsOf for each of these people. */
-    countsOfPeople(profileIds: readonly number[]): Map<number, { counts: FeatureCounts; placed: Placement }> {
+    async countsOfPeople(profileIds: readonly number[]): Promise<Map<number, { counts: FeatureCounts; placed: Placement }>> {
       return new Map(profileIds.map((id) => [id, countsOf(id)]));
     },
     /**
@@ -106,7 +106,7 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
       }
       place.run(profileId, siteId, after.cluster, after.clusterScore, after.clusterBuyer);
     },
-    clusterOf(profileId: number): number | null {
+    async clusterOf(profileId: number): Promise<number | null> {
       return features.get(profileId)?.cluster ?? null;
     },
     /** A deleted person: out of their cluster's totals, their counts gone. */
@@ -123,16 +123,16 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
       dropCategories.run(from);
       dropFeatures.run(from);
     },
-    model: modelOf,
+    model: async (siteId: number) => modelOf(siteId),
     saveModel(siteId: number, fitted: ClusterModel, fittedAt: number, sampleSize: number): void {
       saveModel.run(siteId, fitted.centroids.length, fittedAt, sampleSize, JSON.stringify(fitted));
       models.forget(siteId);
     },
-    totals(siteId: number): ClusterTotals[] {
+    async totals(siteId: number): Promise<ClusterTotals[]> {
       return totals.all(siteId);
     },
     /** The site's fixed k, or null when silhouette picks it. */
-    fixedK(siteId: number): number | null {
+    async fixedK(siteId: number): Promise<number | null> {
       return fixedK.get(siteId)?.k ?? null;
     },
     setFixedK(siteId: number, k: number | null): void {

@@ -47,21 +47,21 @@ export function sqliteDefinitions(db: Db, fresh: Freshness): DefinitionStore {
 
   return {
     /** A site's definitions by name, as one map that stays the same object until one of them changes. */
-    ofSite,
+    ofSite: async (siteId: number) => ofSite(siteId),
     /** Creates the definitions of names seen for the first time, with their default points; returns all of the site's. */
-    ensure(siteId: number, names: { name: string; points: number }[], now: number): ReadonlyMap<string, EventDefinition> {
+    async ensure(siteId: number, names: { name: string; points: number }[], now: number): Promise<ReadonlyMap<string, EventDefinition>> {
       for (const { name, points } of names) ensure.run(siteId, name, points, now);
       sites.forget(siteId);
       return ofSite(siteId);
     },
     /** Sets what is given of a definition, creating it (with `defaultPoints`) when the name is new. Hiding stamps hidden_at. */
-    save(
+    async save(
       siteId: number,
       name: string,
       changes: DefinitionChanges,
       defaultPoints: number,
       now: number,
-    ): EventDefinition {
+    ): Promise<EventDefinition> {
       ensure.run(siteId, name, defaultPoints, now);
       const row = change.get({
         siteId,
@@ -76,11 +76,11 @@ export function sqliteDefinitions(db: Db, fresh: Freshness): DefinitionStore {
       sites.forget(siteId);
       return toDefinition(row);
     },
-    find(siteId: number, name: string): EventDefinition | undefined {
+    async find(siteId: number, name: string): Promise<EventDefinition | undefined> {
       const row = byName.get(siteId, name);
       return row && toDefinition(row);
     },
-    list(siteId: number): EventDefinition[] {
+    async list(siteId: number): Promise<EventDefinition[]> {
       return bySite.all(siteId).map(toDefinition);
     },
   };

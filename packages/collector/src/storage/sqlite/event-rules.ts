@@ -54,14 +54,14 @@ export function sqliteEventRules(db: Db, fresh: Freshness): RuleStore {
   };
 
   return {
-    rules: copies.get,
-    rule: (siteId, id) => copies.get(siteId).find((rule) => rule.id === id),
-    insertRule: (siteId, rule, now) => kept(insert.get(siteId, rule.name, JSON.stringify(rule), now, now), now)!,
-    updateRule: (siteId, id, rule, now) => kept(update.get(rule.name, JSON.stringify(rule), now, siteId, id), now),
-    deleteRule: (siteId, id) => copies.changed(remove.run(siteId, id).changes > 0),
-    ruleVersions: (ruleId) =>
+    rules: async (siteId: number) => copies.get(siteId),
+    rule: async (siteId, id) => copies.get(siteId).find((rule) => rule.id === id),
+    insertRule: async (siteId, rule, now) => kept(insert.get(siteId, rule.name, JSON.stringify(rule), now, now), now)!,
+    updateRule: async (siteId, id, rule, now) => kept(update.get(rule.name, JSON.stringify(rule), now, siteId, id), now),
+    deleteRule: async (siteId, id) => copies.changed(remove.run(siteId, id).changes > 0),
+    ruleVersions: async (ruleId) =>
       versions.all(ruleId).map((row): RuleVersion => ({ version: row.version, rule: JSON.parse(row.definition) as EventRule, savedAt: row.saved_at })),
     addRuleFires: (ruleId, day, count) => void addFires.run(ruleId, day, count),
-    ruleFires: (siteId, fromDay, toDay) => new Map(fires.all(siteId, fromDay, toDay).map((row) => [row.rule_id, row.fires])),
+    ruleFires: async (siteId, fromDay, toDay) => new Map(fires.all(siteId, fromDay, toDay).map((row) => [row.rule_id, row.fires])),
   };
 }

@@ -27,7 +27,7 @@ const old = (i: number, url: string | null) => ({
 });
 
 describe('migration 17', () => {
-  it('keeps every event as it was, each pointing at a context its session shares, cut where splitUrl cuts', () => {
+  it('keeps every event as it was, each pointing at a context its session shares, cut where splitUrl cuts', async () => {
     const path = tempDbPath();
     const db = new Database(path);
     for (const migration of migrations.filter((m) => m.version <= 16)) db.exec(migration.sql);
@@ -58,8 +58,8 @@ describe('migration 17', () => {
       utmMedium: null, utmCampaign: null, utmTerm: null, utmContent: null, clickIdType: null, clickId: null, screen: '1280x800', language: 'en',
       timezone: 'UTC', device: 'desktop', browser: 'Chrome', os: 'Linux', country: 'NO', city: 'Oslo', props: null, traits: null,
     };
-    store.events.insert([event]);
-    store.close();
+    await store.events.insert([event]);
+    await store.close();
     expect(contexts()).toBe(urls.length);
     expect(contextOf.get(10)).toBe(contextOf.get(4));
     db.close();
@@ -75,19 +75,19 @@ describe('lean event rows', () => {
     ...overrides,
   });
 
-  it('stores a session once as a context, and gives every event back whole, many rows to a statement', () => {
+  it('stores a session once as a context, and gives every event back whole, many rows to a statement', async () => {
     const store = openStore(tempDbPath());
-    const site = store.sites.save('shop', ['shop.example'], 0);
+    const site = await store.sites.save('shop', ['shop.example'], 0);
     const batch = Array.from({ length: 85 }, (_, i) => row({ siteId: site.id, ts: 1_000 + i, url: `https://shop.example/p/${i}`, path: `/p/${i}` }));
     const again = { ...batch[3]! };
-    expect(store.events.insert([...batch, again])).toEqual(batch);
-    expect(store.events.insert(batch.slice(0, 5))).toEqual([]);
-    const stored = store.events.exportPage(site.id, 0, 10_000, null, 1_000);
+    expect(await store.events.insert([...batch, again])).toEqual(batch);
+    expect(await store.events.insert(batch.slice(0, 5))).toEqual([]);
+    const stored = await store.events.exportPage(site.id, 0, 10_000, null, 1_000);
     expect(stored).toHaveLength(85);
     expect(stored.map((e) => e.url)).toEqual(batch.map((e) => e.url));
     expect(stored[0]).toMatchObject({ referrer: 'https://ref.example/', screen: '1x1', device: 'phone', country: 'SE', title: 'A', props: '{"n":1}' });
-    const recent = store.events.recentOfProfile(site.id, 0, 1);
+    const recent = await store.events.recentOfProfile(site.id, 0, 1);
     expect(recent).toEqual([]);
-    store.close();
+    await store.close();
   });
 });

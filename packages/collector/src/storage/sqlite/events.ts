@@ -48,7 +48,7 @@ const pathOf = (url: string | null) => urlParts(url)?.path ?? null;
 const summary = (e: Omit<StoredEventSummary, 'path'>): StoredEventSummary => ({ ...e, path: pathOf(e.url), props: e.props && JSON.parse(e.props as unknown as string) });
 
 export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
-  const statements = new Map<number, ReturnType<typeof prepareInsert>>();
+  const statements = new Map<number, Awaited<ReturnType<typeof prepareInsert>>>();
   const prepareInsert = (rows: number) =>
     db
       .prepare<unknown[], Buffer>(
@@ -139,14 +139,14 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
 
   return {
     /** A page of a site's events from `fromTs` on, after the row `afterSeq`: for passes over history. */
-    since(siteId: number, fromTs: number, afterSeq: number, limit: number) {
+    async since(siteId: number, fromTs: number, afterSeq: number, limit: number) {
       return since.all(afterSeq, siteId, fromTs, limit).map((row) => ({ ...row, props: row.props === null ? null : (JSON.parse(row.props) as Record<string, unknown>) }));
     },
     /**
      * Stores each event unless one with its id is stored already (or comes earlier in the same
      * batch); returns those that were new. Many rows to a statement: a batch costs a few statements, not one per event.
      */
-    insert(rows: readonly EventRow[]): EventRow[] {
+    async insert(rows: readonly EventRow[]): Promise<EventRow[]> {
       const ids = rows.map((e) => uuidToBytes(e.id));
       const stored = new Set<string>();
       for (let from = 0; from < rows.length; ) {
@@ -159,48 +159,48 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
       // A stored id stands for the first row that has it: a copy later in the batch is a duplicate.
       return rows.filter((_, i) => stored.delete(ids[i]!.toString('hex')));
     },
-    count(siteId: number): number {
+    async count(siteId: number): Promise<number> {
       return countForSite.get(siteId)!.n;
     },
-    has(id: string): boolean {
+    async has(id: string): Promise<boolean> {
       return hasId.get(uuidToBytes(id)) !== undefined;
     },
     /** A page of a site's events after (ts, seq), in time order: what a funnel replay reads. */
-    forReplay(siteId: number, after: EventCursor | null, limit: number): ReplayedEvent[] {
+    async forReplay(siteId: number, after: EventCursor | null, limit: number): Promise<ReplayedEvent[]> {
       const { ts, seq } = after ?? { ts: Number.MIN_SAFE_INTEGER, seq: 0 };
       return replay.all(siteId, ts, ts, seq, limit);
     },
-    firstTs(siteId: number): number | null {
+    async firstTs(siteId: number): Promise<number | null> {
       return firstTs.get(siteId)!.ts;
     },
     /** Up to `limit` events of a site with from <= ts < to, after the cursor. */
-    exportPage(siteId: number, from: number, to: number, after: EventCursor | null, limit: number): ExportedEventRow[] {
+    async exportPage(siteId: number, from: number, to: number, after: EventCursor | null, limit: number): Promise<ExportedEventRow[]> {
       return exportPage.all({ siteId, ts: after?.ts ?? from, seq: after?.seq ?? -1, to, limit });
     },
     /** The newest events of all of a profile's visitors. */
-    recentOfProfile(siteId: number, profileId: number, limit: number): StoredEventSummary[] {
+    async recentOfProfile(siteId: number, profileId: number, limit: number): Promise<StoredEventSummary[]> {
       const newest = visitorsOf.all(profileId).flatMap((v) => recentOfVisitor.all(siteId, v.visitor_id, limit));
       // A stable sort: events of one visitor in the same millisecond keep their order of arrival.
       newest.sort((a, b) => b.ts - a.ts);
       return newest.slice(0, limit).map(summary);
     },
     /** A visitor's newest reviews and comments, found through their own small index. */
-    writingsOfVisitor(siteId: number, visitorId: string, limit: number): StoredEventSummary[] {
+    async writingsOfVisitor(siteId: number, visitorId: string, limit: number): Promise<StoredEventSummary[]> {
       return writings.all(siteId, visitorId, limit).map(summary);
     },
     /** How many reviews and comments a visitor wrote. */
-    writingCountOfVisitor(siteId: number, visitorId: string): number {
+    async writingCountOfVisitor(siteId: number, visitorId: string): Promise<number> {
       return writingCount.get(siteId, visitorId)!.n;
     },
-    countInSession(siteId: number, visitorId: string, sessionId: string, name: string, since: number): number {
+    async countInSession(siteId: number, visitorId: string, sessionId: string, name: string, since: number): Promise<number> {
       return inSession.get(siteId, visitorId, since, sessionId, name)!.n;
     },
     /** Deletes up to `limit` of a browser's events; says how many went. */
-    deleteOfVisitor(siteId: number, visitorId: string, limit: number): number {
+    async deleteOfVisitor(siteId: number, visitorId: string, limit: number): Promise<number> {
       return deleteOfVisitor.run(siteId, visitorId, limit).changes;
     },
     /** A page of a browser's events in time order after `after`, as an export gives them. */
-    ofVisitorAfter(siteId: number, visitorId: string, after: EventCursor, limit: number): { events: ExportedEvent[]; next: EventCursor | null } {
+    async ofVisitorAfter(siteId: number, visitorId: string, after: EventCursor, limit: number): Promise<{ events: ExportedEvent[]; next: EventCursor | null }> {
       const rows = ofVisitorAfter.all(siteId, visitorId, after.ts, after.ts, after.seq, limit);
       const last = rows.at(-1);
       return {
@@ -215,11 +215,11 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
       };
     },
     /** Deletes up to `limit` of a site's events from before `cutoff`; says how many went. */
-    deleteBefore(siteId: number, cutoff: number, limit: number): number {
+    async deleteBefore(siteId: number, cutoff: number, limit: number): Promise<number> {
       return deleteBefore.run(siteId, cutoff, limit).changes;
     },
     /** Events and profiles ever stored (deletions are not subtracted: good enough to say a data set's scale). */
-    datasetSize(): { events: number; profiles: number } {
+    async datasetSize(): Promise<{ events: number; profiles: number }> {
       return { events: maxSeq.get()!.n ?? 0, profiles: maxProfile.get()!.n ?? 0 };
     },
   };

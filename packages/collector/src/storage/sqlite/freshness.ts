@@ -12,7 +12,7 @@ export interface Freshness {
    * Runs fn inside a write transaction, looking once at its start: while this connection holds the
    * write lock no other can commit, so the copies stay true until it ends.
    */
-  within<T>(fn: () => T): T;
+  within<T>(fn: () => T | Promise<T>): Promise<T>;
   /** A per-site copy read with `load` on first use and kept until this or another connection changes it. */
   perSite<T>(load: (siteId: number) => T): SiteCopy<T>;
 }
@@ -54,12 +54,12 @@ export function freshness(db: Db): Freshness {
       look();
     },
     clear: clearAll,
-    within(fn) {
+    async within(fn) {
       // Always a look of its own: the write lock is held from here, so what it sees stays true.
       look();
       holding = true;
       try {
-        return fn();
+        return await fn();
       } finally {
         holding = false;
       }

@@ -39,7 +39,7 @@ export function sqliteFunnelAttempts(db: Db): FunnelAttemptStore {
 
   return {
     /** Each of these people's attempts, by funnel. */
-    attemptsOfPeople(profileIds: readonly number[]): Map<number, Map<number, FunnelAttempt>> {
+    async attemptsOfPeople(profileIds: readonly number[]): Promise<Map<number, Map<number, FunnelAttempt>>> {
       return new Map(profileIds.map((id) => [id, new Map(attemptsOf.all(id).map(({ funnelId, ...attempt }) => [funnelId, attempt]))]));
     },
     /** An attempt reached a step, counted on its start day, by its source and device. */
@@ -61,15 +61,15 @@ export function sqliteFunnelAttempts(db: Db): FunnelAttemptStore {
       dropAttempts.run(from);
     },
     /** Attempts started in [from, to] by step, source and device. */
-    counts(funnelId: number, from: number, to: number): FunnelCount[] {
+    async counts(funnelId: number, from: number, to: number): Promise<FunnelCount[]> {
       return counts.all(funnelId, from, to);
     },
     /** Completed attempts started in [from, to] by time-taken bucket. */
-    times(funnelId: number, from: number, to: number): { bucket: number; people: number }[] {
+    async times(funnelId: number, from: number, to: number): Promise<{ bucket: number; people: number }[]> {
       return times.all(funnelId, from, to);
     },
     /** A person's attempts at every funnel, for their export. */
-    attemptsOf(profileId: number) {
+    async attemptsOf(profileId: number) {
       return attemptsOf.all(profileId);
     },
     /** A deleted person's attempts. */

@@ -64,36 +64,36 @@ export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinit
 
   return {
     /** A site's funnels as one array that stays the same object until one of them changes. */
-    setup: setups.get,
-    list(siteId: number): Funnel[] {
+    setup: async (id: number) => setups.get(id),
+    async list(siteId: number): Promise<Funnel[]> {
       return bySite.all(siteId).map(toFunnel);
     },
-    find(id: number): Funnel | undefined {
+    async find(id: number): Promise<Funnel | undefined> {
       const row = byId.get(id);
       return row && toFunnel(row);
     },
-    named(siteId: number, name: string): number | undefined {
+    async named(siteId: number, name: string): Promise<number | undefined> {
       return byName.get(siteId, name)?.id;
     },
     /** Funnels whose replay has not caught up yet, as after a restart in the middle of one. */
-    computing(): Funnel[] {
+    async computing(): Promise<Funnel[]> {
       return computing.all().map(toFunnel);
     },
-    insert(siteId: number, definition: FunnelDefinition, now: number): Funnel {
+    async insert(siteId: number, definition: FunnelDefinition, now: number): Promise<Funnel> {
       return changed(toFunnel(insert.get(siteId, definition.name, definitionJson(definition), now, now)!));
     },
     /** A new name only: what was computed stays true. */
-    rename(siteId: number, id: number, name: string, now: number): Funnel | undefined {
+    async rename(siteId: number, id: number, name: string, now: number): Promise<Funnel | undefined> {
       const row = changed(rename.get(name, now, siteId, id));
       return row && toFunnel(row);
     },
     /** New steps or window: everything computed for the old ones is dropped, to be replayed. */
-    redefine(siteId: number, id: number, definition: FunnelDefinition, now: number): Funnel | undefined {
+    async redefine(siteId: number, id: number, definition: FunnelDefinition, now: number): Promise<Funnel | undefined> {
       const row = changed(redefine.get(definition.name, definitionJson(definition), now, siteId, id));
       if (row) clearProgress.run(id), clearSteps.run(id), clearTimes.run(id);
       return row && toFunnel(row);
     },
-    delete(siteId: number, id: number): boolean {
+    async delete(siteId: number, id: number): Promise<boolean> {
       return changed(remove.run(siteId, id).changes === 1);
     },
     moveCursor(id: number, ts: number, seq: number): void {

@@ -36,7 +36,7 @@ export function leadStatements(db: Db) {
 
   return {
     /** A page of a site's profiles, highest score first, optionally of one group and one segment. */
-    leads(f: LeadsFilter): Profile[] {
+    async leads(f: LeadsFilter): Promise<Profile[]> {
       const { score, id } = f.after ?? firstPage;
       const params: Record<string, unknown> = { siteId: f.siteId, score, id, limit: f.limit };
       if (f.lifecycle !== null) params.lifecycle = f.lifecycle;

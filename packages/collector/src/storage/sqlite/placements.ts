@@ -85,9 +85,9 @@ export function sqlitePlacements(db: Db, fresh: Freshness): PlacementStore {
   });
 
   return {
-    placements: copies.get,
-    placement: (siteId, slot) => copies.get(siteId).find((placement) => placement.slot === slot),
-    savePlacement(siteId, fields, variants, now) {
+    placements: async (siteId: number) => copies.get(siteId),
+    placement: async (siteId, slot) => copies.get(siteId).find((placement) => placement.slot === slot),
+    async savePlacement(siteId, fields, variants, now) {
       const { id } = upsert.get(siteId, fields.slot, fields.label, JSON.stringify(fields.adaptive), fields.disabled ? 1 : 0, fields.autoReloadS, now, now)!;
       const existing = new Set(variantIds.all(id) as unknown as number[]);
       variants.forEach((variant, position) => {
@@ -101,8 +101,8 @@ export function sqlitePlacements(db: Db, fresh: Freshness): PlacementStore {
       copies.forget(siteId);
       return copies.get(siteId).find((placement) => placement.id === id)!;
     },
-    deletePlacement: (siteId, slot) => copies.changed(remove.run(siteId, slot).changes > 0),
+    deletePlacement: async (siteId, slot) => copies.changed(remove.run(siteId, slot).changes > 0),
     addVariantDay: (variantId, day, views, clicks) => void addDay.run(variantId, day, views, clicks),
-    variantTallies: (siteId, fromDay, toDay) => tallies.all(siteId, fromDay, toDay),
+    variantTallies: async (siteId, fromDay, toDay) => tallies.all(siteId, fromDay, toDay),
   };
 }

@@ -49,7 +49,7 @@ export function sqliteProfileHistory(db: Db): ProfileHistoryStore {
 
   return {
     /** The points these people were granted for these definitions on these days, where any. */
-    dailyPointsOf(profileIds: readonly number[], definitionIds: readonly number[], days: readonly number[]) {
+    async dailyPointsOf(profileIds: readonly number[], definitionIds: readonly number[], days: readonly number[]) {
       const rows: { profileId: number; definitionId: number; day: number; points: number }[] = [];
       for (const profileId of profileIds)
         for (const definitionId of definitionIds)
@@ -62,7 +62,7 @@ export function sqliteProfileHistory(db: Db): ProfileHistoryStore {
     recordGroupChange(profileId: number, at: number, from: Lifecycle, to: Lifecycle): void {
       addLifecycleChange.run(profileId, at, from, to);
     },
-    groupChanges(profileId: number): LifecycleChange[] {
+    async groupChanges(profileId: number): Promise<LifecycleChange[]> {
       return lifecycleChanges.all(profileId);
     },
     addDailyPoints(profileId: number, definitionId: number, day: number, points: number): void {
@@ -71,7 +71,7 @@ export function sqliteProfileHistory(db: Db): ProfileHistoryStore {
     recordScore(profileId: number, day: number, score: number): void {
       recordScore.run(profileId, day, score);
     },
-    scoreHistory(profileId: number): { day: number; score: number }[] {
+    async scoreHistory(profileId: number): Promise<{ day: number; score: number }[]> {
       return history.all(profileId);
     },
     moveHistory(into: number, from: number): void {

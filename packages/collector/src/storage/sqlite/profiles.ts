@@ -62,7 +62,7 @@ export function sqliteProfiles(db: Db): ProfileStore {
   return {
     ...leadStatements(db),
     ...history,
-    ofUser(siteId: number, userId: string): Profile | undefined {
+    async ofUser(siteId: number, userId: string): Promise<Profile | undefined> {
       return profileFromRow(byUser.get(siteId, userId));
     },
     /** A new profile, from now on reached through this visitor (which leaves its former profile, if any). */
@@ -74,12 +74,12 @@ export function sqliteProfiles(db: Db): ProfileStore {
      * Ids for people a batch may make: the next ones after the highest, which the single writer's
      * transaction keeps to itself (ids not used are simply not taken).
      */
-    reserveIds(count: number): number[] {
+    async reserveIds(count: number): Promise<number[]> {
       const last = lastId.get()!;
       return Array.from({ length: count }, (_, i) => last + 1 + i);
     },
     /** The people of these visitors, by visitor; visitors without one are left out. */
-    ofVisitors(siteId: number, visitorIds: readonly string[]): Map<string, Profile> {
+    async ofVisitors(siteId: number, visitorIds: readonly string[]): Promise<Map<string, Profile>> {
       const found = new Map<string, Profile>();
       for (const visitorId of visitorIds) {
         const link = byVisitor.get(siteId, visitorId);
@@ -89,7 +89,7 @@ export function sqliteProfiles(db: Db): ProfileStore {
       return found;
     },
     /** The people of these user ids, by user id; user ids without one are left out. */
-    ofUsers(siteId: number, userIds: readonly string[]): Map<string, Profile> {
+    async ofUsers(siteId: number, userIds: readonly string[]): Promise<Map<string, Profile>> {
       const found = new Map<string, Profile>();
       for (const userId of userIds) {
         const profile = profileFromRow(byUser.get(siteId, userId));
@@ -108,44 +108,44 @@ export function sqliteProfiles(db: Db): ProfileStore {
       dropHistory(from);
       dropProfile.run(from);
     },
-    ofVisitor(siteId: number, visitorId: string): Profile | undefined {
+    async ofVisitor(siteId: number, visitorId: string): Promise<Profile | undefined> {
       const link = byVisitor.get(siteId, visitorId);
       return link && profileFromRow(byId.get(link.profile_id));
     },
     save(profile: Profile): void {
       update.run(toRow(profile));
     },
-    visitors(profileId: number): string[] {
+    async visitors(profileId: number): Promise<string[]> {
       return visitorsOf.all(profileId).map((row) => row.visitor_id);
     },
     /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
-    top(siteId: number, limit: number): Profile[] {
+    async top(siteId: number, limit: number): Promise<Profile[]> {
       return top.all(siteId, limit).map((row) => profileFromRow(row)!);
     },
     /** A page of a site's profiles after the id `after`, for passes over all of them. */
-    after(siteId: number, after: number, limit: number): Profile[] {
+    async after(siteId: number, after: number, limit: number): Promise<Profile[]> {
       return page.all(siteId, after, limit).map((row) => profileFromRow(row)!);
     },
     /** Profiles whose next time-driven change is due by `now`, the earliest first. */
-    due(now: number, limit: number): Profile[] {
+    async due(now: number, limit: number): Promise<Profile[]> {
       return due.all(now, limit).map((row) => profileFromRow(row)!);
     },
     /** A profile by its id, if it belongs to this site. */
-    find(siteId: number, id: number): Profile | undefined {
+    async find(siteId: number, id: number): Promise<Profile | undefined> {
       return profileFromRow(bySiteAndId.get(id, siteId));
     },
-    byId(profileId: number): Profile | undefined {
+    async byId(profileId: number): Promise<Profile | undefined> {
       return profileFromRow(byId.get(profileId));
     },
-    idsOfSite(siteId: number): number[] {
+    async idsOfSite(siteId: number): Promise<number[]> {
       return idsOfSite.all(siteId).map((row) => row.id);
     },
     /** A visitor's person and first source, without the rest of the profile. */
-    personOfVisitor(siteId: number, visitorId: string): { id: number; source: string } | undefined {
+    async personOfVisitor(siteId: number, visitorId: string): Promise<{ id: number; source: string } | undefined> {
       return personOfVisitor.get(siteId, visitorId);
     },
     /** The own community counts of those of these users who have a profile on the site. */
-    communityCountsOfUsers(siteId: number, userIds: readonly string[]): Map<string, TypeCounts> {
+    async communityCountsOfUsers(siteId: number, userIds: readonly string[]): Promise<Map<string, TypeCounts>> {
       const counts = new Map<string, TypeCounts>();
       for (const userId of userIds) {
         const row = dimensionsOfUser.get(siteId, userId);

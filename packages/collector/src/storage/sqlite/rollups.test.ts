@@ -12,15 +12,15 @@ function random(seed: number) {
 }
 
 describe('active people from the returns rollup', () => {
-  it('equals the distinct people of every range, with late days and merges', () => {
+  it('equals the distinct people of every range, with late days and merges', async () => {
     const path = tempDbPath();
     const store = openStore(path);
-    const site = addSite(store, ['shop.example'], 0, 'shop');
+    const site = await addSite(store, ['shop.example'], 0, 'shop');
     const next = random(42);
     const people = 40;
     const days = 30;
     const active = new Map<number, Set<number>>(Array.from({ length: people }, (_, p) => [p + 1, new Set<number>()]));
-    store.transaction(() => {
+    await store.transaction(() => {
       for (let i = 0; i < 600; i++) {
         // Days in any order: a queue sent late puts a day between two already counted.
         const person = 1 + Math.floor(next() * people);
@@ -40,14 +40,14 @@ describe('active people from the returns rollup', () => {
     for (let from = 98; from <= 131; from += 3) {
       for (let to = from; to <= 132; to += 4) {
         const expected = [...active.values()].filter((set) => [...set].some((d) => d >= from && d <= to)).length;
-        expect(store.rollups.activePeople({ siteId: site.id, from, to }), `${from}..${to}`).toBe(expected);
+        expect(await store.rollups.activePeople({ siteId: site.id, from, to }), `${from}..${to}`).toBe(expected);
       }
     }
-    const perDay = store.rollups.activePerDay({ siteId: site.id, from: 100, to: 129 });
+    const perDay = await store.rollups.activePerDay({ siteId: site.id, from: 100, to: 129 });
     expect(perDay).toEqual(
       Array.from({ length: days }, (_, i) => ({ day: 100 + i, people: [...active.values()].filter((set) => set.has(100 + i)).length })).filter((d) => d.people > 0),
     );
-    store.close();
+    await store.close();
 
     // Migration 11's backfill from the person-days gives the same rollup as kept live.
     const db = new Database(path);

@@ -95,21 +95,21 @@ export function sqliteRollups(db: Db): RollupStore {
       countReturns(siteId, profileId, -1);
       dropActiveDays.run(profileId);
     },
-    activityMix({ siteId, from, to }: DayRange): { name: string; events: number }[] {
+    async activityMix({ siteId, from, to }: DayRange): Promise<{ name: string; events: number }[]> {
       return mix.all(siteId, from, to);
     },
-    activePerDay({ siteId, from, to }: DayRange): { day: number; people: number }[] {
+    async activePerDay({ siteId, from, to }: DayRange): Promise<{ day: number; people: number }[]> {
       return activePerDay.all(siteId, from, to);
     },
     /** Distinct people active at least once in the range: a week's actives with a 7-day range. */
-    activePeople({ siteId, from, to }: DayRange): number {
+    async activePeople({ siteId, from, to }: DayRange): Promise<number> {
       return activeBetween.get(siteId, from, to, from)!.people;
     },
-    reach({ siteId, from, to }: DayRange): { source: string; people: number }[] {
+    async reach({ siteId, from, to }: DayRange): Promise<{ source: string; people: number }[]> {
       return reachBySource.all(siteId, from, to);
     },
     /** Each group's size at the end of `day`. */
-    groupSizes(siteId: number, day: number): Record<Lifecycle, number> {
+    async groupSizes(siteId: number, day: number): Promise<Record<Lifecycle, number>> {
       const sizes: Record<Lifecycle, number> = { new: 0, active: 0, passive: 0 };
       for (const row of lifecycleUpTo.all(siteId, day)) sizes[row.lifecycle] = row.people;
       return sizes;

@@ -103,9 +103,9 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
 
   return {
     /** A site's segments and the counters their rules use, as one object that stays the same until either changes. */
-    setup: setups.get,
+    setup: async (id: number) => setups.get(id),
     /** The counter for a spec, created empty when no rule used it before; says whether it is new. */
-    ensureCounter(siteId: number, spec: CounterSpec): { id: number; created: boolean } {
+    async ensureCounter(siteId: number, spec: CounterSpec): Promise<{ id: number; created: boolean }> {
       const created = ensureCounter.run(siteId, counterKey(spec)).changes === 1;
       const { id } = counterByKey.get(siteId, counterKey(spec))!;
       if (created) changed(clearCounter.run(id));
@@ -116,11 +116,11 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
       for (const { counterId, day, count, total } of days) addCounter.run(profileId, counterId, day, count, total);
     },
     /** Each of these people's counts for every counter, per day from `fromDay` on: one read for all their segments. */
-    countedOfPeople(profileIds: readonly number[], fromDay: number): Map<number, CountedDay[]> {
+    async countedOfPeople(profileIds: readonly number[], fromDay: number): Promise<Map<number, CountedDay[]>> {
       return new Map(profileIds.map((id) => [id, countedSince.all(id, fromDay)]));
     },
     /** The segments each of these people is in. */
-    membershipsOfPeople(profileIds: readonly number[]): Map<number, Set<number>> {
+    async membershipsOfPeople(profileIds: readonly number[]): Promise<Map<number, Set<number>>> {
       return new Map(profileIds.map((id) => [id, new Set(membershipsOf.all(id).map((row) => row.segment_id))]));
     },
     /** A merged-away profile's counts become the surviving profile's. */
@@ -128,30 +128,30 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
       moveCounters.run(into, from);
       dropCounters.run(from);
     },
-    list(siteId: number): readonly Segment[] {
+    async list(siteId: number): Promise<readonly Segment[]> {
       return setups.get(siteId).segments;
     },
-    find(siteId: number, id: number): Segment | undefined {
+    async find(siteId: number, id: number): Promise<Segment | undefined> {
       const row = byId.get(siteId, id);
       return row && toSegment(row);
     },
-    insert(siteId: number, name: string, rules: Rule, now: number): Segment {
+    async insert(siteId: number, name: string, rules: Rule, now: number): Promise<Segment> {
       return changed(toSegment(insert.get(siteId, name, JSON.stringify(rules), now, now)!));
     },
-    setBrowserKey(siteId: number, id: number, key: string | null): boolean {
+    async setBrowserKey(siteId: number, id: number, key: string | null): Promise<boolean> {
       return changed(setBrowserKey.run(key, siteId, id).changes > 0);
     },
-    update(siteId: number, id: number, name: string, rules: Rule, now: number): Segment | undefined {
+    async update(siteId: number, id: number, name: string, rules: Rule, now: number): Promise<Segment | undefined> {
       const row = changed(update.get(name, JSON.stringify(rules), now, siteId, id));
       return row && toSegment(row);
     },
-    delete(siteId: number, id: number): boolean {
+    async delete(siteId: number, id: number): Promise<boolean> {
       const deleted = remove.run(siteId, id).changes === 1;
       // Webhook endpoints that chose the segment lose it with it (a foreign key): every copy goes, theirs too.
       if (deleted) fresh.clear();
       return changed(deleted);
     },
-    ofProfile(profileId: number): Set<number> {
+    async ofProfile(profileId: number): Promise<Set<number>> {
       return new Set(membershipsOf.all(profileId).map((row) => row.segment_id));
     },
     /** Adds or removes a member, recording the change and the segment's size for the day. */
@@ -162,17 +162,17 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
       addDaily.run(siteId, day, segmentId, member ? 1 : -1);
     },
     /** A page of members after the profile id `after` (keyset paging). */
-    members(segmentId: number, after: number, limit: number): MemberRow[] {
+    async members(segmentId: number, after: number, limit: number): Promise<MemberRow[]> {
       return members.all(segmentId, after, limit).map((row) => ({ ...row, traits: JSON.parse(row.traits) as Record<string, unknown> }));
     },
-    size(segmentId: number): number {
+    async size(segmentId: number): Promise<number> {
       return size.get(segmentId)!.n;
     },
-    history(profileId: number): SegmentChange[] {
+    async history(profileId: number): Promise<SegmentChange[]> {
       return history.all(profileId).map((row) => ({ ...row, entered: row.entered === 1 }));
     },
     /** Each segment's size at the end of `day`. */
-    sizes(siteId: number, day: number): Map<number, number> {
+    async sizes(siteId: number, day: number): Promise<Map<number, number>> {
       return new Map(sizesUpTo.all(siteId, day).map((row) => [row.segmentId, row.size]));
     },
     /** A merged-away profile's entries and exits become the surviving profile's history. */
@@ -180,11 +180,11 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
       moveChanges.run(into, from);
     },
     /** Each segment's change in size per day, for the days from `from` to `to`. */
-    deltas(siteId: number, from: number, to: number): { segmentId: number; day: number; delta: number }[] {
+    async deltas(siteId: number, from: number, to: number): Promise<{ segmentId: number; day: number; delta: number }[]> {
       return deltas.all(siteId, from, to);
     },
     /** The segments a profile is in now, with when it entered each. */
-    membershipsOf(profileId: number): { segmentId: number; since: number }[] {
+    async membershipsOf(profileId: number): Promise<{ segmentId: number; since: number }[]> {
       return memberships.all(profileId);
     },
     /** A deleted person: their memberships, entries and exits, and counts. */

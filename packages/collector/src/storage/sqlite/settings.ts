@@ -9,14 +9,14 @@ export function sqliteSettings(db: Db): SettingStore {
   const put = db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value');
   const clear = db.prepare<[string]>('DELETE FROM settings WHERE key = ?');
   return {
-    get(key: string): string | undefined {
+    async get(key: string): Promise<string | undefined> {
       return get.get(key)?.value;
     },
     put(key: string, value: string): void {
       put.run(key, value);
     },
     /** Days raw events and sessions are kept, collector-wide; null keeps them for ever. */
-    retentionDays(): number | null {
+    async retentionDays(): Promise<number | null> {
       const value = get.get(retentionKey)?.value;
       return value === undefined ? null : Number(value);
     },

@@ -39,7 +39,7 @@ export function sqliteSites(db: Db, fresh: Freshness): SiteStore {
   };
 
   return {
-    byKey(key: string): Site | undefined {
+    async byKey(key: string): Promise<Site | undefined> {
       fresh.check();
       let site = sites.get(key);
       if (site) return site;
@@ -48,11 +48,11 @@ export function sqliteSites(db: Db, fresh: Freshness): SiteStore {
       if (row) sites.set(key, (site = toSite(row)));
       return site;
     },
-    list(): Site[] {
+    async list(): Promise<Site[]> {
       return all.all().map(toSite);
     },
     /** Creates the site, or adds the domains to the site that already has this key. */
-    save(key: string, domains: string[], now: number): Site {
+    async save(key: string, domains: string[], now: number): Promise<Site> {
       return db.transaction(() => {
         const existing = byKey.get(key);
         const id = existing ? existing.id : Number(insertSite.run(key, now).lastInsertRowid);
@@ -62,12 +62,12 @@ export function sqliteSites(db: Db, fresh: Freshness): SiteStore {
       })();
     },
     /** Whether one of these domains (a host and its parent domains) is registered for the site. */
-    acceptsDomains(siteId: number, candidates: string[]): boolean {
+    async acceptsDomains(siteId: number, candidates: string[]): Promise<boolean> {
       fresh.check();
       const accepted = domainsOfSite(siteId);
       return candidates.some((domain) => accepted.has(domain));
     },
-    anyAcceptsDomains(domains: string[]): boolean {
+    async anyAcceptsDomains(domains: string[]): Promise<boolean> {
       return domains.some((domain) => anySiteHasDomain.get(domain) !== undefined);
     },
   };

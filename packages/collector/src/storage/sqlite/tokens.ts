@@ -20,18 +20,18 @@ export function sqliteTokens(db: Db): TokenStore {
     insert(siteId: number, name: string, hash: Buffer, scopes: ApiScope[], now: number): void {
       insert.run(siteId, name, hash, scopes.join(','), now);
     },
-    byHash(hash: Buffer): ApiToken | undefined {
+    async byHash(hash: Buffer): Promise<ApiToken | undefined> {
       const row = byHash.get(hash);
       return row && toToken(row);
     },
-    named(siteId: number, name: string): boolean {
+    async named(siteId: number, name: string): Promise<boolean> {
       return named.get(siteId, name) !== undefined;
     },
-    list(siteId: number): ApiToken[] {
+    async list(siteId: number): Promise<ApiToken[]> {
       return ofSite.all(siteId).map(toToken);
     },
     /** Whether a token of that name existed (and is now gone). */
-    revoke(siteId: number, name: string): boolean {
+    async revoke(siteId: number, name: string): Promise<boolean> {
       return remove.run(siteId, name).changes > 0;
     },
     touch(id: number, at: number): void {

@@ -20,7 +20,7 @@ function rollups(path: string) {
 
 describe('migration 7', () => {
   it('backfills the traffic rollups from stored sessions and events to exactly what live ingest built', async () => {
-    const { store, path, send } = setup();
+    const { store, path, send } = await setup();
     const late = start - 11 * hour; // the evening before
     await send(
       start,
@@ -34,7 +34,7 @@ describe('migration 7', () => {
     await send(start + 2 * hour, { name: 'page', visitor: 'ada', session: 'again', ts: start + 2 * hour });
     const live = rollups(path);
     expect(live.hours.length).toBeGreaterThan(1);
-    store.close();
+    await store.close();
 
     const db = new Database(path);
     // Migration 7 again on the same data: its backfill must rebuild what live ingest built.

@@ -42,24 +42,24 @@ export function sqliteTraffic(db: Db): TrafficStore {
     addDimension(siteId: number, dimension: Dimension, day: number, value: string, count: number): void {
       addDimension.run(siteId, dimension, day, value, count);
     },
-    total({ siteId, from, to }: DayRange): Traffic {
+    async total({ siteId, from, to }: DayRange): Promise<Traffic> {
       return total.get(siteId, ...hours(from, to))!;
     },
-    perHour({ siteId, from, to }: DayRange): (Traffic & { hour: number })[] {
+    async perHour({ siteId, from, to }: DayRange): Promise<(Traffic & { hour: number })[]> {
       return perHour.all(siteId, ...hours(from, to));
     },
-    perDay({ siteId, from, to }: DayRange): (Traffic & { day: number })[] {
+    async perDay({ siteId, from, to }: DayRange): Promise<(Traffic & { day: number })[]> {
       return perDay.all(siteId, ...hours(from, to));
     },
     /** The values of a dimension with the most sessions (page views for 'page') in the range. */
-    top({ siteId, from, to }: DayRange, dimension: Dimension, limit: number): { value: string; count: number }[] {
+    async top({ siteId, from, to }: DayRange, dimension: Dimension, limit: number): Promise<{ value: string; count: number }[]> {
       return top.all(siteId, dimension, from, to, limit);
     },
     /** Counts the hits from bots dropped at ingest, so admins can see what was filtered. */
     addBotHits(siteId: number, day: string, hits: number): void {
       addBots.run(siteId, day, hits);
     },
-    botHits(siteId: number, day: string): number {
+    async botHits(siteId: number, day: string): Promise<number> {
       return bots.get(siteId, day)?.hits ?? 0;
     },
   };

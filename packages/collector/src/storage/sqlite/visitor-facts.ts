@@ -22,7 +22,7 @@ export function sqliteVisitorFacts(db: Db): Pick<PersonalizationStore, 'visitorF
      WHERE v.site_id = ? AND v.visitor_id = ?`,
   );
   return {
-    visitorFacts(siteId, visitorId) {
+    async visitorFacts(siteId, visitorId) {
       const row = facts.get(siteId, visitorId);
       if (!row) return undefined;
       const segments = new Set(row.segments === null ? [] : row.segments.split(',').map(Number));

@@ -82,35 +82,35 @@ export function sqliteVisits(db: Db): VisitStore {
      * Applies a batch's summary of one session and its visitor. Says what the session was before
      * (the upsert can only return it after), so the traffic rollups can move by the difference.
      */
-    record(s: SessionSummary): VisitChange {
+    async record(s: SessionSummary): Promise<VisitChange> {
       const before = shape.get(s.siteId, s.sessionId);
       const after = upsertSession.get(s) as SessionShape;
       upsertVisitor.run({ ...s, newSessions: before ? 0 : 1 });
       return { before, after };
     },
-    session(siteId: number, sessionId: string): Session | undefined {
+    async session(siteId: number, sessionId: string): Promise<Session | undefined> {
       return session.get(siteId, sessionId) as Session | undefined;
     },
-    visitor(siteId: number, visitorId: string): Visitor | undefined {
+    async visitor(siteId: number, visitorId: string): Promise<Visitor | undefined> {
       return visitor.get(siteId, visitorId) as Visitor | undefined;
     },
     /** A browser's sessions as stored, for a person's export. */
-    sessionsOfVisitor(siteId: number, visitorId: string): Record<string, unknown>[] {
+    async sessionsOfVisitor(siteId: number, visitorId: string): Promise<Record<string, unknown>[]> {
       return sessionsOfVisitor.all(siteId, visitorId).map(withoutSite);
     },
     /** A browser's visitor row as stored, for a person's export. */
-    visitorRecord(siteId: number, visitorId: string): Record<string, unknown> | undefined {
+    async visitorRecord(siteId: number, visitorId: string): Promise<Record<string, unknown> | undefined> {
       const row = visitorRow.get(siteId, visitorId);
       return row && withoutSite(row);
     },
     /** A browser's sessions and visitor row; says how many sessions went. */
-    dropVisitor(siteId: number, visitorId: string): { sessions: number } {
+    async dropVisitor(siteId: number, visitorId: string): Promise<{ sessions: number }> {
       const sessions = dropSessions.run(siteId, visitorId).changes;
       dropVisitor.run(siteId, visitorId);
       return { sessions };
     },
     /** Deletes up to `limit` of a site's sessions that ended before `cutoff`; says how many went. */
-    deleteSessionsBefore(siteId: number, cutoff: number, limit: number): number {
+    async deleteSessionsBefore(siteId: number, cutoff: number, limit: number): Promise<number> {
       return deleteSessionsBefore.run(siteId, siteId, cutoff, cutoff, limit).changes;
     },
   };

@@ -90,15 +90,15 @@ export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
 
   return {
     /** The site's enabled endpoints, from memory unless they changed. */
-    active: active.get,
-    list(siteId: number): (WebhookEndpoint & { pending: number })[] {
+    active: async (siteId: number) => active.get(siteId),
+    async list(siteId: number): Promise<(WebhookEndpoint & { pending: number })[]> {
       return bySite.all(siteId).map((row) => ({ ...toEndpoint(row), pending: pending.get(row.id)!.n }));
     },
-    find(siteId: number, id: number): WebhookEndpoint | undefined {
+    async find(siteId: number, id: number): Promise<WebhookEndpoint | undefined> {
       const row = byId.get(siteId, id);
       return row && toEndpoint(row);
     },
-    insert(siteId: number, endpoint: EndpointSettings & { secret: string }, now: number): WebhookEndpoint {
+    async insert(siteId: number, endpoint: EndpointSettings & { secret: string }, now: number): Promise<WebhookEndpoint> {
       const { url, secret, events, segments, enabled } = endpoint;
       return db.transaction(() => {
         const id = insertEndpoint.get(siteId, url, secret, JSON.stringify(events), segments ? 1 : 0, enabled ? 1 : 0, now)!;
@@ -107,7 +107,7 @@ export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
       })();
     },
     /** Changes an endpoint; turning it off holds its unsent rows, turning it on sends each profile's first one now. */
-    update(siteId: number, id: number, endpoint: EndpointSettings, now: number): WebhookEndpoint | undefined {
+    async update(siteId: number, id: number, endpoint: EndpointSettings, now: number): Promise<WebhookEndpoint | undefined> {
       return db.transaction(() => {
         const before = byId.get(siteId, id);
         if (!before) return undefined;
@@ -119,11 +119,11 @@ export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
       })();
     },
     /** Deletes an endpoint with its outbox rows, sent or not. */
-    delete(siteId: number, id: number): boolean {
+    async delete(siteId: number, id: number): Promise<boolean> {
       return changed(removeEndpoint.run(siteId, id).changes === 1);
     },
     /** How a round of attempts to an endpoint went: any 2xx ends its run of failed rounds, else the run grows; returns the run. */
-    round(endpointId: number, answered: boolean): number {
+    async round(endpointId: number, answered: boolean): Promise<number> {
       if (!answered) return roundFailed.get(endpointId)!;
       roundAnswered.run(endpointId);
       return 0;

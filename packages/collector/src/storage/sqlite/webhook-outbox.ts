@@ -79,7 +79,7 @@ export function sqliteOutbox(db: Db): OutboxStore {
       }
     },
     /** Each endpoint not on hold: up to `limit` of its rows due by `now`, earliest first, each held until `leaseUntil` so that no other pass sends it meanwhile. */
-    claim(now: number, leaseUntil: number, limit: number): DueWebhook[] {
+    async claim(now: number, leaseUntil: number, limit: number): Promise<DueWebhook[]> {
       const rows = ready.all(now).flatMap(({ id }) => due.all(id, now, limit));
       for (const row of rows) lease.run(leaseUntil, row.id);
       return rows;
@@ -95,15 +95,15 @@ export function sqliteOutbox(db: Db): OutboxStore {
     retry(id: number, status: number | null, error: string | null, now: number, nextAt: number): void {
       retry.run(status, error, now, nextAt, id);
     },
-    recentDeliveries(endpointId: number, limit: number): WebhookAttempt[] {
+    async recentDeliveries(endpointId: number, limit: number): Promise<WebhookAttempt[]> {
       return recentDelivered.all(endpointId, limit);
     },
     /** Rows whose last attempt failed: still retrying, or failed for good. */
-    troubled(endpointId: number, limit: number): WebhookAttempt[] {
+    async troubled(endpointId: number, limit: number): Promise<WebhookAttempt[]> {
       return recentTroubled.all(endpointId, limit);
     },
     /** Deletes up to `limit` finished rows per endpoint that finished before `before`; returns how many. */
-    prune(before: number, limit: number): number {
+    async prune(before: number, limit: number): Promise<number> {
       let removed = 0;
       for (const { id } of allEndpointIds.all()) {
         removed += pruneDelivered.run(id, before, limit).changes + pruneFailed.run(id, before, limit).changes;
