@@ -29,46 +29,58 @@ export async function startPostgres({ dataDir, port }: ClusterOptions = {}): Pro
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'pulse-pg-'));
   const owner = asRoot ? await postgresUser() : undefined;
   // PostgreSQL refuses to run as root: the cluster belongs to the postgres user and its commands run as it.
-  const pgCommand = (name: string, args: string[]) =>
+  const pgCommand: PgCommand = (name: string, args: string[]) =>
     owner ? run('runuser', ['-u', 'postgres', '--', join(bin, name), ...args], { cwd: '/' }) : run(join(bin, name), args, { cwd: '/' });
 
-  if (!existsSync(join(dir, 'PG_VERSION'))) {
-    mkdirSync(dir, { recursive: true });
-    if (readdirSync(dir).length > 0) throw new Error(`${dir} is neither empty nor a PostgreSQL data folder`);
-    if (owner) chownSync(dir, owner.uid, owner.gid);
-    await pgCommand('initdb', ['-D', dir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C']);
-    // Durability tests kill the server and count what survived, so fsync stays on, and every commit waits for its WAL.
-    appendFileSync(join(dir, 'postgresql.conf'), [
-      '',
-      "listen_addresses = '127.0.0.1'",
-      `unix_socket_directories = '${dir}'`,
-      'fsync = on',
-      'synchronous_commit = on',
-      'max_connections = 300',
-      'shared_buffers = 128MB',
-      '',
-    ].join('\n'));
-    if (owner) chownSync(join(dir, 'postgresql.conf'), owner.uid, owner.gid);
+  try {
+    if (!existsSync(join(dir, 'PG_VERSION'))) await initialize(dir, owner, pgCommand);
+    const listenPort = port ?? (await freePort());
+    await start(dir, listenPort, pgCommand);
+    let stopped: Promise<void> | undefined;
+    return {
+      url: `postgres://postgres@127.0.0.1:${listenPort}/postgres`,
+      stop: () =>
+        (stopped ??= (async () => {
+          // A test may have killed the server already: only a running one is stopped.
+          const running = await pgCommand('pg_ctl', ['status', '-D', dir]).then(() => true, () => false);
+          if (running) await pgCommand('pg_ctl', ['stop', '-w', '-m', 'fast', '-D', dir]);
+          if (!dataDir) rmSync(dir, { recursive: true, force: true });
+        })()),
+    };
+  } catch (error) {
+    if (!dataDir) rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
+}
 
-  const listenPort = port ?? (await freePort());
+type PgCommand = (name: string, args: string[]) => Promise<unknown>;
+
+async function initialize(dir: string, owner: { uid: number; gid: number } | undefined, pgCommand: PgCommand): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  if (readdirSync(dir).length > 0) throw new Error(`${dir} is neither empty nor a PostgreSQL data folder`);
+  if (owner) chownSync(dir, owner.uid, owner.gid);
+  await pgCommand('initdb', ['-D', dir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C']);
+  // Durability tests kill the server and count what survived, so fsync stays on, and every commit waits for its WAL.
+  appendFileSync(join(dir, 'postgresql.conf'), [
+    '',
+    "listen_addresses = '127.0.0.1'",
+    `unix_socket_directories = '${dir}'`,
+    'fsync = on',
+    'synchronous_commit = on',
+    'max_connections = 300',
+    'shared_buffers = 128MB',
+    '',
+  ].join('\n'));
+}
+
+async function start(dir: string, port: number, pgCommand: PgCommand): Promise<void> {
   const log = join(dir, 'server.log');
   try {
-    await pgCommand('pg_ctl', ['start', '-w', '-t', '60', '-D', dir, '-l', log, '-o', `-p ${listenPort}`]);
+    await pgCommand('pg_ctl', ['start', '-w', '-t', '60', '-D', dir, '-l', log, '-o', `-p ${port}`]);
   } catch (error) {
     const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-20).join('\n') : '';
     throw new Error(`PostgreSQL did not start in ${dir}: ${(error as Error).message}\n${tail}`);
   }
-
-  let stopped: Promise<void> | undefined;
-  return {
-    url: `postgres://postgres@127.0.0.1:${listenPort}/postgres`,
-    stop: () =>
-      (stopped ??= (async () => {
-        await pgCommand('pg_ctl', ['stop', '-w', '-m', 'fast', '-D', dir]);
-        if (!dataDir) rmSync(dir, { recursive: true, force: true });
-      })()),
-  };
 }
 
 /** Creates a database (a copy of template, when given) on the cluster at url and returns its URL. */
