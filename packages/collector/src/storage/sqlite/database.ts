@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { DatabaseOpenError } from '../database-error.js';
 import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
@@ -9,7 +10,7 @@ export type Db = Database.Database;
 /** 'normal' survives a killed process (the WAL is in the OS's hands); 'full' also survives power loss. */
 export type Synchronous = 'normal' | 'full';
 
-export class DatabaseOpenError extends Error {}
+export { DatabaseOpenError };
 
 export interface DatabaseOptions {
   synchronous?: Synchronous;

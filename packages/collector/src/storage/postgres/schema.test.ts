@@ -1,0 +1,68 @@
+// PostgreSQL's schema is SQLite's (tables, columns, keys, indexes), and migrating it is safe to repeat and to race.
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDbPath } from '../../testing/events.js';
+import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
+import { postgresSchemaLines, sqliteSchemaLines } from '../../testing/schema-lines.js';
+import { openDatabase } from '../sqlite/database.js';
+import { migrations as sqliteMigrations } from '../sqlite/migrations.js';
+import { openPool, migratePostgres } from './database.js';
+import { migrations } from './migrations.js';
+
+// Where PostgreSQL differs on purpose (postgres/migrations.ts says why): SQLite's line, and PostgreSQL's instead.
+const intended = new Map([
+  ['unique index event_contexts_key on event_contexts (site_id, key)', 'unique index event_contexts_key on event_contexts (site_id, md5(key))'],
+]);
+
+const latest = migrations.at(-1)!.version;
+
+describe("PostgreSQL's schema", () => {
+  const opened: PulsePostgres[] = [];
+  const fresh = async (options?: Parameters<typeof freshPulsePostgres>[0]) => {
+    const db = await freshPulsePostgres(options);
+    opened.push(db);
+    return db;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((db) => db.close()));
+  });
+
+  it("is at SQLite's latest version", () => {
+    expect(latest).toBe(sqliteMigrations.at(-1)!.version);
+  });
+
+  it("has SQLite's tables, columns, keys, checks and indexes", async () => {
+    const sqlite = openDatabase(tempDbPath());
+    const expected = sqliteSchemaLines(sqlite).map((line) => intended.get(line) ?? line).sort();
+    sqlite.close();
+    const { pool } = await fresh();
+    // Lines, so a difference shows as the lines only one side has.
+    expect(await postgresSchemaLines(pool, ['schema_version'])).toEqual(expected);
+  });
+
+  it('keeps its version in one row', async () => {
+    const { pool } = await fresh();
+    expect((await pool.query('SELECT version FROM schema_version')).rows).toEqual([{ version: latest }]);
+  });
+
+  it('migrates an empty database, and a second time does nothing', async () => {
+    const { pool } = await fresh({ migrated: false });
+    await migratePostgres(pool);
+    const once = await postgresSchemaLines(pool);
+    await migratePostgres(pool);
+    expect(await postgresSchemaLines(pool)).toEqual(once);
+    expect((await pool.query('SELECT version FROM schema_version')).rows).toEqual([{ version: latest }]);
+  });
+
+  it('is migrated once when several collectors start at the same time', async () => {
+    const { url } = await fresh({ migrated: false });
+    const pools = await Promise.all(Array.from({ length: 4 }, () => openPool(url, { max: 1 })));
+    try {
+      await Promise.all(pools.map((pool) => migratePostgres(pool)));
+      expect((await pools[0]!.query('SELECT version FROM schema_version')).rows).toEqual([{ version: latest }]);
+      const { pool: template } = await fresh();
+      expect(await postgresSchemaLines(pools[0]!)).toEqual(await postgresSchemaLines(template));
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+  });
+});

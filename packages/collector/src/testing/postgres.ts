@@ -1,0 +1,32 @@
+// A fresh PostgreSQL database for one test, copied from the run's migrated template (postgres-setup.ts) and dropped by close().
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { inject } from 'vitest';
+import { openPool, type PoolOptions } from '../storage/postgres/database.js';
+import { createDatabase, dropDatabase } from './postgres-cluster.js';
+
+export interface PulsePostgres {
+  url: string;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface FreshOptions extends PoolOptions {
+  /** false: an empty database, for the tests of migrating itself. */
+  migrated?: boolean;
+}
+
+export async function freshPulsePostgres({ migrated = true, ...poolOptions }: FreshOptions = {}): Promise<PulsePostgres> {
+  const server = inject('postgresUrl');
+  const name = `pulse_${randomUUID().replaceAll('-', '')}`;
+  const url = await createDatabase(server, name, migrated ? { template: inject('postgresTemplate') } : {});
+  const pool = await openPool(url, poolOptions);
+  return {
+    url,
+    pool,
+    close: async () => {
+      await pool.end();
+      await dropDatabase(server, name);
+    },
+  };
+}
