@@ -1,0 +1,82 @@
+// Event rules on PostgreSQL: the current definition, every version, and firings per day.
+import type { EventRule } from '@pulse/wire/personalization';
+import type { Sql } from './sql.js';
+import type { Copies } from './copies.js';
+import type { PersonalizationStore } from '../personalization.js';
+import type { RuleVersion, StoredRule } from '../../model/personalization.js';
+
+interface Row {
+  id: number;
+  site_id: number;
+  definition: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const columns = 'id, site_id, definition, version, created_at, updated_at';
+
+const toRule = (row: Row): StoredRule => ({
+  id: row.id,
+  siteId: row.site_id,
+  rule: JSON.parse(row.definition) as EventRule,
+  version: row.version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+type RuleStore = Pick<PersonalizationStore, 'rules' | 'rule' | 'insertRule' | 'updateRule' | 'deleteRule' | 'ruleVersions' | 'addRuleFires' | 'ruleFires'>;
+
+export function pgEventRules(sql: Sql, copies: Copies): RuleStore {
+  const rules = copies.perSite('personalization.rules', async (siteId) =>
+    (await sql.rows<Row>(`SELECT ${columns} FROM event_rules WHERE site_id = $1 ORDER BY id`, [siteId])).map(toRule),
+  );
+
+  const kept = (row: Row | undefined, now: number) => {
+    if (!row) return undefined;
+    sql.run('INSERT INTO event_rule_versions (rule_id, version, definition, saved_at) VALUES ($1, $2, $3, $4)', [row.id, row.version, row.definition, now]);
+    return rules.changed(toRule(row));
+  };
+
+  return {
+    rules: (siteId) => rules.get(siteId),
+    rule: async (siteId, id) => (await rules.get(siteId)).find((rule) => rule.id === id),
+    insertRule: async (siteId, rule, now) =>
+      kept(
+        await sql.row<Row>(
+          `INSERT INTO event_rules (site_id, name, definition, version, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $4) RETURNING ${columns}`,
+          [siteId, rule.name, JSON.stringify(rule), now],
+        ),
+        now,
+      )!,
+    // A second collector's update waits for the first's row and counts on from its version.
+    updateRule: async (siteId, id, rule, now) =>
+      kept(
+        await sql.row<Row>(
+          `UPDATE event_rules SET name = $1, definition = $2, version = version + 1, updated_at = $3 WHERE site_id = $4 AND id = $5 RETURNING ${columns}`,
+          [rule.name, JSON.stringify(rule), now, siteId, id],
+        ),
+        now,
+      ),
+    deleteRule: async (siteId, id) => rules.changed((await sql.rows('DELETE FROM event_rules WHERE site_id = $1 AND id = $2 RETURNING 1', [siteId, id])).length > 0),
+    ruleVersions: async (ruleId) =>
+      (await sql.rows<{ version: number; definition: string; saved_at: number }>(
+        'SELECT version, definition, saved_at FROM event_rule_versions WHERE rule_id = $1 ORDER BY version DESC',
+        [ruleId],
+      )).map((row): RuleVersion => ({ version: row.version, rule: JSON.parse(row.definition) as EventRule, savedAt: row.saved_at })),
+    addRuleFires: (ruleId, day, count) =>
+      sql.run('INSERT INTO rule_days (rule_id, day, fires) VALUES ($1, $2, $3) ON CONFLICT (rule_id, day) DO UPDATE SET fires = rule_days.fires + excluded.fires', [
+        ruleId,
+        day,
+        count,
+      ]),
+    ruleFires: async (siteId, fromDay, toDay) => {
+      const rows = await sql.rows<{ rule_id: number; fires: number }>(
+        `SELECT d.rule_id, sum(d.fires)::bigint AS fires FROM rule_days d JOIN event_rules r ON r.id = d.rule_id
+         WHERE r.site_id = $1 AND d.day BETWEEN $2 AND $3 GROUP BY d.rule_id ORDER BY d.rule_id`,
+        [siteId, fromDay, toDay],
+      );
+      return new Map(rows.map((row) => [row.rule_id, row.fires]));
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// Placements on PostgreSQL: their seed-001 fields, their variants in the order the browser tries them, and views and clicks per day.
+import type { Targeting, VariantContent } from '@pulse/wire/personalization';
+import type { Sql } from './sql.js';
+import type { Copies } from './copies.js';
+import type { PersonalizationStore } from '../personalization.js';
+import type { StoredPlacement, StoredVariant, VariantTally } from '../../model/personalization.js';
+
+interface PlacementRow {
+  id: number;
+  site_id: number;
+  slot: string;
+  label: string;
+  adaptive: string;
+  disabled: number;
+  auto_reload_s: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface VariantRow {
+  id: number;
+  placement_id: number;
+  name: string;
+  priority: number;
+  targeting: string;
+  content: string;
+}
+
+const toVariant = (row: VariantRow): StoredVariant => ({
+  id: row.id,
+  name: row.name,
+  priority: row.priority,
+  when: JSON.parse(row.targeting) as Targeting,
+  content: JSON.parse(row.content) as VariantContent,
+});
+
+type PlacementStore = Pick<PersonalizationStore, 'placements' | 'placement' | 'savePlacement' | 'deletePlacement' | 'addVariantDay' | 'variantTallies'>;
+
+export function pgPlacements(sql: Sql, copies: Copies): PlacementStore {
+  const placements = copies.perSite('personalization.placements', async (siteId): Promise<StoredPlacement[]> => {
+    // Slots in byte order, as SQLite sorts text; the variant's id breaks ties SQLite leaves to rowid order.
+    const rows = await sql.rows<PlacementRow>(
+      `SELECT id, site_id, slot, label, adaptive, disabled, auto_reload_s, created_at, updated_at
+       FROM placements WHERE site_id = $1 ORDER BY slot COLLATE "C"`,
+      [siteId],
+    );
+    const variantRows = await sql.rows<VariantRow>(
+      `SELECT v.id, v.placement_id, v.name, v.priority, v.targeting, v.content FROM placement_variants v JOIN placements p ON p.id = v.placement_id
+       WHERE p.site_id = $1 ORDER BY v.placement_id, v.priority DESC, v.position, v.id`,
+      [siteId],
+    );
+    const variants = new Map<number, VariantRow[]>();
+    for (const row of variantRows) variants.set(row.placement_id, [...(variants.get(row.placement_id) ?? []), row]);
+    return rows.map((row) => ({
+      id: row.id,
+      siteId: row.site_id,
+      slot: row.slot,
+      label: row.label,
+      adaptive: JSON.parse(row.adaptive) as StoredPlacement['adaptive'],
+      disabled: row.disabled === 1,
+      autoReloadS: row.auto_reload_s,
+      variants: (variants.get(row.id) ?? []).map(toVariant),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }));
+  });
+
+  return {
+    placements: (siteId) => placements.get(siteId),
+    placement: async (siteId, slot) => (await placements.get(siteId)).find((placement) => placement.slot === slot),
+    async savePlacement(siteId, fields, variants, now) {
+      // The upsert holds the placement's row to the end of the transaction: a second collector saving
+      // the same slot waits here, then reads the variants the first one left.
+      const { id } = (await sql.row<{ id: number }>(
+        `INSERT INTO placements (site_id, slot, label, adaptive, disabled, auto_reload_s, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+         ON CONFLICT (site_id, slot) DO UPDATE SET label = excluded.label, adaptive = excluded.adaptive, disabled = excluded.disabled,
+           auto_reload_s = excluded.auto_reload_s, updated_at = excluded.updated_at
+         RETURNING id`,
+        [siteId, fields.slot, fields.label, JSON.stringify(fields.adaptive), fields.disabled ? 1 : 0, fields.autoReloadS, now],
+      ))!;
+      const existing = new Set((await sql.rows<{ id: number }>('SELECT id FROM placement_variants WHERE placement_id = $1', [id])).map((row) => row.id));
+      variants.forEach((variant, position) => {
+        const targeting = JSON.stringify(variant.when);
+        const content = JSON.stringify(variant.content);
+        // An id of another placement (or none) makes a new variant: its tallies stay where they were.
+        if (variant.id !== undefined && existing.delete(variant.id)) {
+          sql.run('UPDATE placement_variants SET name = $1, priority = $2, position = $3, targeting = $4, content = $5 WHERE id = $6 AND placement_id = $7', [
+            variant.name, variant.priority, position, targeting, content, variant.id, id,
+          ]);
+        } else {
+          sql.run('INSERT INTO placement_variants (placement_id, name, priority, position, targeting, content) VALUES ($1, $2, $3, $4, $5, $6)', [
+            id, variant.name, variant.priority, position, targeting, content,
+          ]);
+        }
+      });
+      if (existing.size > 0) sql.run('DELETE FROM placement_variants WHERE id = ANY($1::bigint[])', [[...existing]]);
+      placements.forget(siteId);
+      return (await placements.get(siteId)).find((placement) => placement.id === id)!;
+    },
+    deletePlacement: async (siteId, slot) =>
+      placements.changed((await sql.rows('DELETE FROM placements WHERE site_id = $1 AND slot = $2 RETURNING 1', [siteId, slot])).length > 0),
+    addVariantDay: (variantId, day, views, clicks) =>
+      sql.run(
+        `INSERT INTO variant_days (variant_id, day, views, clicks) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (variant_id, day) DO UPDATE SET views = variant_days.views + excluded.views, clicks = variant_days.clicks + excluded.clicks`,
+        [variantId, day, views, clicks],
+      ),
+    variantTallies: (siteId, fromDay, toDay) =>
+      sql.rows<VariantTally>(
+        `SELECT d.variant_id AS "variantId", sum(d.views)::bigint AS views, sum(d.clicks)::bigint AS clicks
+         FROM variant_days d JOIN placement_variants v ON v.id = d.variant_id JOIN placements p ON p.id = v.placement_id
+         WHERE p.site_id = $1 AND d.day BETWEEN $2 AND $3 GROUP BY d.variant_id ORDER BY d.variant_id`,
+        [siteId, fromDay, toDay],
+      ),
+  };
+}
