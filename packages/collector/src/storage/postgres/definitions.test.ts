@@ -97,28 +97,30 @@ describe('PostgreSQL event definitions', () => {
   });
 
   it('are created by two collectors meeting the same new names in opposite orders, one after the other', async () => {
-    const [first, second] = [await begin(db.pool), await begin(db.pool)];
-    await first!.definitions.ensure(site, [{ name: 'page', points: 0 }], 0);
+    const first = await begin(db.pool);
+    const second = await begin(db.pool);
+    await first.definitions.ensure(site, [{ name: 'page', points: 0 }], 0);
     // Without taking turns, each would hold the name the other creates next, and one would be cut off.
-    const secondFirst = second!.definitions.ensure(site, [{ name: 'signup', points: 5 }], 0);
+    const secondFirst = second.definitions.ensure(site, [{ name: 'signup', points: 5 }], 0);
     await someoneWaits(db.pool);
-    await first!.definitions.ensure(site, [{ name: 'signup', points: 1 }], 0);
-    await first!.commit();
+    await first.definitions.ensure(site, [{ name: 'signup', points: 1 }], 0);
+    await first.commit();
     expect(names(await secondFirst)).toEqual(['page', 'signup']);
-    expect(names(await second!.definitions.ensure(site, [{ name: 'page', points: 9 }], 0))).toEqual(['page', 'signup']);
-    await second!.commit();
+    expect(names(await second.definitions.ensure(site, [{ name: 'page', points: 9 }], 0))).toEqual(['page', 'signup']);
+    await second.commit();
     expect((await definitions.list(site)).map((d) => [d.name, d.points])).toEqual([['page', 0], ['signup', 1]]);
   });
 
   it('keep both of two collectors changing one definition at once', async () => {
     await definitions.ensure(site, [{ name: 'page', points: 0 }], 0);
     await definitions.list(site);
-    const [first, second] = [await begin(db.pool), await begin(db.pool)];
-    await first!.definitions.save(site, 'page', { points: 3, shown: false }, 0, 1000);
-    const secondSave = second!.definitions.save(site, 'page', { dailyCap: 7, shown: false }, 0, 2000);
+    const first = await begin(db.pool);
+    const second = await begin(db.pool);
+    await first.definitions.save(site, 'page', { points: 3, shown: false }, 0, 1000);
+    const secondSave = second.definitions.save(site, 'page', { dailyCap: 7, shown: false }, 0, 2000);
     await someoneWaits(db.pool);
-    await first!.commit();
+    await first.commit();
     expect(await secondSave).toMatchObject({ points: 3, dailyCap: 7, shown: false, hiddenAt: 1000 });
-    await second!.commit();
+    await second.commit();
   });
 });

@@ -76,13 +76,14 @@ describe('PostgreSQL settings', () => {
   ])('give a job that %s to the first of two transactions claiming it at once, and not to the second', async (_, lastRun) => {
     if (lastRun !== undefined) settings.put('job:digest', String(lastRun));
     await settings.get('job:digest');
-    const [first, second] = [await begin(db.pool), await begin(db.pool)];
-    expect(await first!.settings.claimJob('digest', start, 10 * minute)).toBe(true);
-    const secondClaim = second!.settings.claimJob('digest', start + 1, 10 * minute);
+    const first = await begin(db.pool);
+    const second = await begin(db.pool);
+    expect(await first.settings.claimJob('digest', start, 10 * minute)).toBe(true);
+    const secondClaim = second.settings.claimJob('digest', start + 1, 10 * minute);
     await someoneWaits(db.pool);
-    await first!.commit();
+    await first.commit();
     expect(await secondClaim).toBe(false);
-    await second!.commit();
+    await second.commit();
     expect(await settings.get('job:digest')).toBe(String(start));
   });
 
@@ -99,13 +100,14 @@ describe('PostgreSQL settings', () => {
   });
 
   it('give the job again once its period has passed since the run that won', async () => {
-    const [first, second] = [await begin(db.pool), await begin(db.pool)];
-    expect(await first!.settings.claimJob('digest', start, minute)).toBe(true);
-    const secondClaim = second!.settings.claimJob('digest', start + minute, minute);
+    const first = await begin(db.pool);
+    const second = await begin(db.pool);
+    expect(await first.settings.claimJob('digest', start, minute)).toBe(true);
+    const secondClaim = second.settings.claimJob('digest', start + minute, minute);
     await someoneWaits(db.pool);
-    await first!.commit();
+    await first.commit();
     expect(await secondClaim).toBe(true);
-    await second!.commit();
+    await second.commit();
     expect(await settings.get('job:digest')).toBe(String(start + minute));
   });
 });

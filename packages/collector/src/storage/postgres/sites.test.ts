@@ -94,13 +94,14 @@ describe('PostgreSQL sites', () => {
   });
 
   it('are one site when two collectors save the same new key at once, with both their domains', async () => {
-    const [first, second] = [await begin(db.pool), await begin(db.pool)];
-    const firstSite = await first!.sites.save('shop', ['a.example'], 1000);
-    const secondSite = second!.sites.save('shop', ['b.example'], 2000);
+    const first = await begin(db.pool);
+    const second = await begin(db.pool);
+    const firstSite = await first.sites.save('shop', ['a.example'], 1000);
+    const secondSite = second.sites.save('shop', ['b.example'], 2000);
     await someoneWaits(db.pool);
-    await first!.commit();
+    await first.commit();
     expect(await secondSite).toEqual({ ...firstSite, domains: ['a.example', 'b.example'] });
-    await second!.commit();
+    await second.commit();
     expect(await sites.list()).toEqual([{ id: firstSite.id, key: 'shop', createdAt: 1000, domains: ['a.example', 'b.example'] }]);
   });
 });
