@@ -94,9 +94,9 @@ export function pgEndpoints(sql: Sql, copies: Copies): EndpointStore {
       return changed((await byId(siteId, id))!);
     },
     /**
-     * The row is locked first, as the outbox's answers lock it (webhook-outbox.ts): an answer landing
-     * while the endpoint is turned off or on waits for that change or is waited for, so its unsent rows
-     * are held or released with what the answer left.
+     * The endpoint's row is locked before its outbox rows, as an answer locks it (webhook-outbox.ts):
+     * an answer arriving while the endpoint is turned off or on waits for the change or is waited for,
+     * so the answer sees whether the endpoint is on and the change sees which rows are still unsent.
      */
     async update(siteId, id, endpoint, now) {
       const before = await sql.row<{ enabled: number }>('SELECT enabled FROM webhook_endpoints WHERE site_id = $1 AND id = $2 FOR NO KEY UPDATE', [siteId, id]);
