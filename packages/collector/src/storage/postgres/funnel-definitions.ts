@@ -1,0 +1,98 @@
+// Funnels on PostgreSQL: their definitions, and how far a replay of a new or changed one got.
+import type { Sql } from './sql.js';
+import type { Copies } from './copies.js';
+import type { FunnelDefinitionStore } from '../sqlite/funnel-definitions.js';
+import type { Funnel, FunnelDefinition } from '../../model/funnel.js';
+
+interface Row {
+  id: number;
+  site_id: number;
+  name: string;
+  definition: string;
+  created_at: number;
+  updated_at: number;
+  generation: number;
+  computing: number;
+  cursor_ts: number | null;
+  cursor_seq: number | null;
+}
+
+const columns = 'id, site_id, name, definition, created_at, updated_at, generation, computing, cursor_ts, cursor_seq';
+
+const toFunnel = (row: Row): Funnel => {
+  const definition = JSON.parse(row.definition) as Omit<FunnelDefinition, 'name'>;
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    name: row.name,
+    steps: definition.steps,
+    windowMinutes: definition.windowMinutes,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    generation: row.generation,
+    computing: row.computing === 1,
+    cursor: row.cursor_ts === null ? null : { ts: row.cursor_ts, seq: row.cursor_seq! },
+  };
+};
+const definitionJson = (d: FunnelDefinition) => JSON.stringify({ steps: d.steps, windowMinutes: d.windowMinutes });
+
+export function pgFunnelDefinitions(sql: Sql, copies: Copies): FunnelDefinitionStore {
+  const bySite = async (siteId: number) => (await sql.rows<Row>(`SELECT ${columns} FROM funnels WHERE site_id = $1 ORDER BY id`, [siteId])).map(toFunnel);
+  // Every batch looks up its site's funnels: they are read only after they change, here or in another collector.
+  const setups = copies.perSite('funnels.setup', (siteId): Promise<readonly Funnel[]> => bySite(siteId));
+  const { changed } = setups;
+
+  return {
+    setup: (siteId) => setups.get(siteId),
+    list: bySite,
+    /**
+     * Locks the funnel's row until the transaction ends: a replay chunk reads its cursor here and moves
+     * it at the end, so a second collector replaying the same funnel waits, then reads the moved cursor
+     * (or the finished or redefined funnel) instead of replaying the same chunk again. NO KEY UPDATE
+     * leaves ingest's rows that reference the funnel free to be written meanwhile.
+     */
+    async find(id) {
+      const row = await sql.row<Row>(`SELECT ${columns} FROM funnels WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+      return row && toFunnel(row);
+    },
+    async named(siteId, name) {
+      return (await sql.row<{ id: number }>('SELECT id FROM funnels WHERE site_id = $1 AND name = $2', [siteId, name]))?.id;
+    },
+    async computing() {
+      return (await sql.rows<Row>(`SELECT ${columns} FROM funnels WHERE computing = 1 ORDER BY id`)).map(toFunnel);
+    },
+    async insert(siteId, definition, now) {
+      const row = await sql.row<Row>(
+        `INSERT INTO funnels (site_id, name, definition, created_at, updated_at) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
+        [siteId, definition.name, definitionJson(definition), now, now],
+      );
+      return changed(toFunnel(row!));
+    },
+    async rename(siteId, id, name, now) {
+      const row = changed(
+        await sql.row<Row>(`UPDATE funnels SET name = $1, updated_at = $2 WHERE site_id = $3 AND id = $4 RETURNING ${columns}`, [name, now, siteId, id]),
+      );
+      return row && toFunnel(row);
+    },
+    async redefine(siteId, id, definition, now) {
+      const row = changed(
+        await sql.row<Row>(
+          `UPDATE funnels SET name = $1, definition = $2, updated_at = $3, generation = generation + 1, computing = 1, cursor_ts = NULL, cursor_seq = NULL
+           WHERE site_id = $4 AND id = $5 RETURNING ${columns}`,
+          [definition.name, definitionJson(definition), now, siteId, id],
+        ),
+      );
+      if (row) for (const table of ['funnel_progress', 'daily_funnel_steps', 'daily_funnel_times']) sql.run(`DELETE FROM ${table} WHERE funnel_id = $1`, [id]);
+      return row && toFunnel(row);
+    },
+    async delete(siteId, id) {
+      return changed((await sql.rows('DELETE FROM funnels WHERE site_id = $1 AND id = $2 RETURNING 1', [siteId, id])).length === 1);
+    },
+    moveCursor(id, ts, seq) {
+      sql.run('UPDATE funnels SET cursor_ts = $1, cursor_seq = $2 WHERE id = $3', [ts, seq, id]);
+    },
+    finish(id) {
+      changed(sql.run('UPDATE funnels SET computing = 0, cursor_ts = NULL, cursor_seq = NULL WHERE id = $1', [id]));
+    },
+  };
+}
