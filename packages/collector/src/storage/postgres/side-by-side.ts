@@ -1,0 +1,71 @@
+// For tests of PostgreSQL groups: a fresh PostgreSQL database beside a SQLite one (the reference), and transactions held open on connections of their own.
+import type pg from 'pg';
+import { openDatabase, type Db } from '../sqlite/database.js';
+import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
+import { CopyShelf, type Copies } from './copies.js';
+import { poolSql, transactionSql, type Sql, type TransactionSql } from './sql.js';
+
+export interface SideBySide {
+  pg: PulsePostgres;
+  /** The pool's Sql: writes outside any transaction. */
+  sql: Sql;
+  copies: Copies;
+  /** A migrated SQLite database in memory, for the SQLite group to answer the same calls. */
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function sideBySide(): Promise<SideBySide> {
+  const pg = await freshPulsePostgres();
+  const db = openDatabase(':memory:');
+  return {
+    pg,
+    sql: poolSql(pg.pool),
+    copies: new CopyShelf().view(() => {}),
+    db,
+    close: async () => {
+      db.close();
+      await pg.close();
+    },
+  };
+}
+
+export interface OpenTransaction {
+  client: pg.PoolClient;
+  sql: TransactionSql;
+  /** Statements sent since BEGIN: round trips, as a read waits for its answer. */
+  readonly statements: number;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/** A transaction on a connection of its own, left open for the test to interleave with another. */
+export async function begin(pool: pg.Pool): Promise<OpenTransaction> {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  let statements = 0;
+  const query = client.query.bind(client);
+  client.query = ((...args: Parameters<typeof query>) => (statements++, query(...args))) as typeof query;
+  const sql = transactionSql(client);
+  const end = async (command: string) => {
+    try {
+      if (command === 'COMMIT') await sql.settle();
+      await client.query(command);
+      client.query = query;
+      client.release();
+    } catch (error) {
+      // A connection whose transaction failed half-way is not given back to the pool.
+      client.release(true);
+      throw error;
+    }
+  };
+  return {
+    client,
+    sql,
+    get statements() {
+      return statements;
+    },
+    commit: () => end('COMMIT'),
+    rollback: () => end('ROLLBACK'),
+  };
+}
