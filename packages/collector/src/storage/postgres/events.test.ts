@@ -3,7 +3,7 @@ import { pgEvents } from './events.js';
 import { sqliteEvents, uuidToBytes } from '../sqlite/events.js';
 import { freshness } from '../sqlite/freshness.js';
 import { CopyShelf } from './copies.js';
-import { begin, sideBySide, type SideBySide } from './side-by-side.js';
+import { sideBySide, type SideBySide } from './side-by-side.js';
 import { uuidv7 } from '../../testing/events.js';
 import type { EventRow } from '../../model/event.js';
 import type { EventStore } from '../events.js';
@@ -142,7 +142,7 @@ describe('PostgreSQL events', () => {
   it('inserts a batch of 1,000 events in one statement when its contexts are known, in two when they are not', async () => {
     const batch = (n: number) => Array.from({ length: 1_000 }, (_, i) => row({ ts: n + i, visitorId: `v${i % 100}`, city: `c${i % 40}` }));
     const statementsOf = async (rows: EventRow[]) => {
-      const tx = await begin(both.pg.pool);
+      const tx = await both.begin();
       expect(await pgEvents(tx.sql, both.copies).insert(rows)).toEqual(rows);
       const { statements } = tx;
       await tx.commit();
@@ -159,7 +159,7 @@ describe('PostgreSQL events', () => {
     const shared = Array.from({ length: 300 }, (_, i) => row({ ts: i, city: `c${i % 7}` }));
     const first = [...shared.slice(0, 200), row({ city: 'only first' })];
     const second = [...shared.slice(100).reverse(), row({ city: 'only second' })];
-    const [a, b] = [await begin(both.pg.pool), await begin(both.pg.pool)];
+    const [a, b] = [await both.begin(), await both.begin()];
     const fromA = await pgEvents(a.sql, new CopyShelf().view(() => {})).insert(first);
     // B waits on A's uncommitted rows (and contexts) until A commits, then skips them.
     const pendingB = pgEvents(b.sql, new CopyShelf().view(() => {})).insert(second);
@@ -181,10 +181,10 @@ describe('PostgreSQL events', () => {
 
   it('forgets the contexts a rolled-back transaction made', async () => {
     const copies = new CopyShelf().view(() => {});
-    const tx = await begin(both.pg.pool);
+    const tx = await both.begin();
     await pgEvents(tx.sql, copies).insert([row({ city: 'Bergen' })]);
     await tx.rollback();
-    const next = await begin(both.pg.pool);
+    const next = await both.begin();
     const event = row({ city: 'Bergen', ts: 2_000 });
     expect(await pgEvents(next.sql, copies).insert([event])).toEqual([event]);
     await next.commit();

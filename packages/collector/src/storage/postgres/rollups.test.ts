@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgRollups } from './rollups.js';
 import { sqliteRollups } from '../sqlite/rollups.js';
-import { begin, sideBySide, type SideBySide } from './side-by-side.js';
+import { sideBySide, type SideBySide } from './side-by-side.js';
 import type { RollupStore } from '../rollups.js';
 
 // A small deterministic generator, so a failure can be replayed.
@@ -28,7 +28,7 @@ describe('PostgreSQL rollups', () => {
   }
 
   it('keeps the returns rollup as SQLite does, equal to the distinct people of every range, with late days, merges and deletions', async () => {
-    const tx = await begin(both.pg.pool);
+    const tx = await both.begin();
     const next = random(42);
     const people = 40;
     const active = new Map<number, Set<number>>(Array.from({ length: people }, (_, p) => [p + 1, new Set<number>()]));
@@ -91,7 +91,7 @@ describe('PostgreSQL rollups', () => {
   });
 
   it('counts a day two collectors mark at once once, and what they add both', async () => {
-    const [a, b] = [await begin(both.pg.pool), await begin(both.pg.pool)];
+    const [a, b] = [await both.begin(), await both.begin()];
     for (const tx of [a, b]) {
       pgRollups(tx.sql).markActiveDay(1, 100, 7);
       pgRollups(tx.sql).addEvents(1, 100, 'page', 2);
@@ -107,7 +107,7 @@ describe('PostgreSQL rollups', () => {
   it('slots a day in after the days another collector committed while it waited for the person', async () => {
     await both.pg.pool.query('INSERT INTO profiles (id, site_id, first_seen, last_seen, events, score, score_at) VALUES (7, 1, 0, 0, 0, 0, 0)');
     const lockPerson = 'SELECT id FROM profiles WHERE id = 7 FOR UPDATE';
-    const [a, b] = [await begin(both.pg.pool), await begin(both.pg.pool)];
+    const [a, b] = [await both.begin(), await both.begin()];
     await a.sql.rows(lockPerson);
     pgRollups(a.sql).markActiveDay(1, 105, 7);
     await a.sql.settle();

@@ -12,22 +12,10 @@ export interface SideBySide {
   copies: Copies;
   /** A migrated SQLite database in memory, for the SQLite group to answer the same calls. */
   db: Db;
+  /** A transaction on a connection of its own, left open for the test to interleave with another. */
+  begin(): Promise<OpenTransaction>;
+  /** Ends what a failed test left open, then drops both databases. */
   close(): Promise<void>;
-}
-
-export async function sideBySide(): Promise<SideBySide> {
-  const pg = await freshPulsePostgres();
-  const db = openDatabase(':memory:');
-  return {
-    pg,
-    sql: poolSql(pg.pool),
-    copies: new CopyShelf().view(() => {}),
-    db,
-    close: async () => {
-      db.close();
-      await pg.close();
-    },
-  };
 }
 
 export interface OpenTransaction {
@@ -39,33 +27,50 @@ export interface OpenTransaction {
   rollback(): Promise<void>;
 }
 
-/** A transaction on a connection of its own, left open for the test to interleave with another. */
-export async function begin(pool: pg.Pool): Promise<OpenTransaction> {
-  const client = await pool.connect();
-  await client.query('BEGIN');
-  let statements = 0;
-  const query = client.query.bind(client);
-  client.query = ((...args: Parameters<typeof query>) => (statements++, query(...args))) as typeof query;
-  const sql = transactionSql(client);
-  const end = async (command: string) => {
-    try {
-      if (command === 'COMMIT') await sql.settle();
-      await client.query(command);
-      client.query = query;
-      client.release();
-    } catch (error) {
-      // A connection whose transaction failed half-way is not given back to the pool.
-      client.release(true);
-      throw error;
-    }
-  };
+export async function sideBySide(): Promise<SideBySide> {
+  const pg = await freshPulsePostgres();
+  const db = openDatabase(':memory:');
+  const open = new Set<pg.PoolClient>();
   return {
-    client,
-    sql,
-    get statements() {
-      return statements;
+    pg,
+    sql: poolSql(pg.pool),
+    copies: new CopyShelf().view(() => {}),
+    db,
+    async begin() {
+      const client = await pg.pool.connect();
+      open.add(client);
+      await client.query('BEGIN');
+      let statements = 0;
+      const query = client.query.bind(client);
+      client.query = ((...args: Parameters<typeof query>) => (statements++, query(...args))) as typeof query;
+      const sql = transactionSql(client);
+      const end = async (command: 'COMMIT' | 'ROLLBACK') => {
+        open.delete(client);
+        try {
+          if (command === 'COMMIT') await sql.settle();
+          await query(command);
+          client.release();
+        } catch (error) {
+          // A connection whose transaction failed half-way is not given back to the pool.
+          client.release(true);
+          throw error;
+        }
+      };
+      return {
+        client,
+        sql,
+        get statements() {
+          return statements;
+        },
+        commit: () => end('COMMIT'),
+        rollback: () => end('ROLLBACK'),
+      };
     },
-    commit: () => end('COMMIT'),
-    rollback: () => end('ROLLBACK'),
+    async close() {
+      // A connection still waiting on a lock is cut, not awaited.
+      for (const client of open) client.release(true);
+      db.close();
+      await pg.close();
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgTraffic } from './traffic.js';
 import { sqliteTraffic } from '../sqlite/traffic.js';
-import { begin, sideBySide, type SideBySide } from './side-by-side.js';
+import { sideBySide, type SideBySide } from './side-by-side.js';
 import type { TrafficStore } from '../traffic.js';
 import type { Dimension } from '../../model/traffic.js';
 
@@ -27,7 +27,7 @@ describe('PostgreSQL traffic', () => {
 
   it('adds and reads as SQLite does: sums by hour and day, top lists with ties, moves back to zero, bot hits', async () => {
     // PostgreSQL's writes in one transaction, as the writer sends them.
-    const tx = await begin(both.pg.pool);
+    const tx = await both.begin();
     for (const traffic of [pgTraffic(tx.sql), lite]) {
       for (let i = 0; i < 300; i++) {
         const hour = 24 * 100 + ((i * 7) % 100);
@@ -57,7 +57,7 @@ describe('PostgreSQL traffic', () => {
   });
 
   it('counts what two collectors add to the same hour, list and day at once', async () => {
-    const [a, b] = [await begin(both.pg.pool), await begin(both.pg.pool)];
+    const [a, b] = [await both.begin(), await both.begin()];
     for (const tx of [a, b]) {
       const traffic = pgTraffic(tx.sql);
       traffic.add(1, 2_400, { sessions: 1, pageviews: 2, bounces: 1, durationMs: 10 });
