@@ -18,8 +18,9 @@ const wanted = `unnest($1::bigint[], ${wantedColumns.slice(1).map((_, i) => `$${
 // On md5(key) as well as key: the unique index is on md5(key), and the lookup must use it.
 const sameContext = 'c.site_id = w.site_id AND md5(c.key) = md5(w.key) AND c.key = w.key';
 
-// A context another collector is making waits for it to commit and is skipped: the read beside the
-// insert shares its snapshot and misses it, so it is read again by a statement of its own.
+// A context another collector is making at the same time is waited for, then skipped as a conflict;
+// the read beside the insert shares the insert's snapshot and misses it, so it is read again by a
+// statement of its own.
 const findOrMake = `
   WITH w AS (SELECT * FROM ${wanted}),
   made AS (

@@ -3,7 +3,7 @@ import { pgEvents } from './events.js';
 import { sqliteEvents, uuidToBytes } from '../sqlite/events.js';
 import { freshness } from '../sqlite/freshness.js';
 import { CopyShelf } from './copies.js';
-import { sideBySide, type SideBySide } from './side-by-side.js';
+import { sideBySide, type SideBySide } from '../../testing/postgres-side-by-side.js';
 import { uuidv7 } from '../../testing/events.js';
 import type { EventRow } from '../../model/event.js';
 import type { EventStore } from '../events.js';

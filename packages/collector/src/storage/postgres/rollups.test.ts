@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgRollups } from './rollups.js';
 import { sqliteRollups } from '../sqlite/rollups.js';
-import { sideBySide, type SideBySide } from './side-by-side.js';
+import { sideBySide, type SideBySide } from '../../testing/postgres-side-by-side.js';
 import type { RollupStore } from '../rollups.js';
 
 // A small deterministic generator, so a failure can be replayed.

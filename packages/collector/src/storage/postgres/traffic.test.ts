@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgTraffic } from './traffic.js';
 import { sqliteTraffic } from '../sqlite/traffic.js';
-import { sideBySide, type SideBySide } from './side-by-side.js';
+import { sideBySide, type SideBySide } from '../../testing/postgres-side-by-side.js';
 import type { TrafficStore } from '../traffic.js';
 import type { Dimension } from '../../model/traffic.js';
 

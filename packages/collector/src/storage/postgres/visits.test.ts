@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgVisits } from './visits.js';
 import { sqliteVisits } from '../sqlite/visits.js';
-import { sideBySide, type SideBySide } from './side-by-side.js';
+import { sideBySide, type SideBySide } from '../../testing/postgres-side-by-side.js';
 import type { VisitStore } from '../visits.js';
 import type { SessionSummary } from '../../model/visit.js';
 

@@ -59,18 +59,19 @@ const visitorValues = (s: SessionSummary, newSessions: number) => [
 /** Runs of the session upsert before giving up: each rerun follows another collector's insert of the session. */
 const attempts = 5;
 
+type ShapeRow = SessionShape & { after: boolean };
+const shapeOf = ({ after: _after, ...shape }: ShapeRow): SessionShape => shape;
 const withoutSite = ({ site_id: _site, ...rest }: Record<string, unknown>) => rest;
 
 export function pgVisits(sql: Sql): VisitStore {
   return {
     async record(s) {
       for (let attempt = 0; attempt < attempts; attempt++) {
-        const rows = await sql.rows<SessionShape & { after: boolean }>(sessionUpsert, sessionValues(s));
+        const rows = await sql.rows<ShapeRow>(sessionUpsert, sessionValues(s));
         const [before, after] = [rows.find((row) => !row.after), rows.find((row) => row.after)];
         if (!after) continue;
         sql.run(visitorUpsert, visitorValues(s, before ? 0 : 1));
-        const shape = ({ after: _after, ...rest }: SessionShape & { after: boolean }): SessionShape => rest;
-        return { before: before && shape(before), after: shape(after) };
+        return { before: before && shapeOf(before), after: shapeOf(after) };
       }
       throw new Error(`session ${s.sessionId} of site ${s.siteId} kept changing under ${attempts} upserts`);
     },

@@ -1,9 +1,9 @@
 // For tests of PostgreSQL groups: a fresh PostgreSQL database beside a SQLite one (the reference), and transactions held open on connections of their own.
 import type pg from 'pg';
-import { openDatabase, type Db } from '../sqlite/database.js';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
-import { CopyShelf, type Copies } from './copies.js';
-import { poolSql, transactionSql, type Sql, type TransactionSql } from './sql.js';
+import { openDatabase, type Db } from '../storage/sqlite/database.js';
+import { freshPulsePostgres, type PulsePostgres } from './postgres.js';
+import { CopyShelf, type Copies } from '../storage/postgres/copies.js';
+import { poolSql, transactionSql, type Sql, type TransactionSql } from '../storage/postgres/sql.js';
 
 export interface SideBySide {
   pg: PulsePostgres;
