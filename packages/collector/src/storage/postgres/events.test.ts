@@ -179,6 +179,16 @@ describe('PostgreSQL events', () => {
     expect((await pg.exportPage(1, -1, 1_000_000, null, 1_000)).map((e) => e.city).sort()).toEqual([...[...shared, first.at(-1)!, second.at(-1)!].map((e) => e.city)].sort());
   });
 
+  it('shares a deletion between two collectors: each takes rows the other has not, without waiting', async () => {
+    await pg.insert(Array.from({ length: 50 }, (_, i) => row({ ts: i })));
+    const [a, b] = [await both.begin(), await both.begin()];
+    expect(await pgEvents(a.sql, both.copies).deleteBefore(1, 30, 20)).toBe(20);
+    expect(await pgEvents(b.sql, both.copies).deleteBefore(1, 30, 20)).toBe(10);
+    expect(await pgEvents(b.sql, both.copies).deleteOfVisitor(1, 'v1', 100)).toBe(20);
+    await Promise.all([a.commit(), b.commit()]);
+    expect(await pg.count(1)).toBe(0);
+  });
+
   it('forgets the contexts a rolled-back transaction made', async () => {
     const copies = new CopyShelf().view(() => {});
     const tx = await both.begin();

@@ -120,10 +120,12 @@ export function pgEvents(sql: Sql, copies: Copies): EventStore {
         [siteId, visitorId, since, sessionId, name],
       );
     },
-    // In chunks, oldest first (SQLite's walk of the timeline index): a person with a million events is many short transactions.
+    // In chunks, oldest first (SQLite's walk of the timeline index): a person with a million events is
+    // many short transactions. Rows another collector is deleting are left to it rather than waited for.
     async deleteOfVisitor(siteId, visitorId, limit) {
       return count(
-        `WITH gone AS (DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE site_id = $1 AND visitor_id = $2 ORDER BY ts, seq LIMIT $3) RETURNING 1)
+        `WITH chosen AS MATERIALIZED (SELECT seq FROM events WHERE site_id = $1 AND visitor_id = $2 ORDER BY ts, seq LIMIT $3 FOR UPDATE SKIP LOCKED),
+           gone AS (DELETE FROM events e USING chosen c WHERE e.seq = c.seq RETURNING 1)
          SELECT count(*) AS n FROM gone`,
         [siteId, visitorId, limit],
       );
@@ -145,10 +147,11 @@ export function pgEvents(sql: Sql, copies: Copies): EventStore {
         next: rows.length === limit && last ? ({ ts: last.ts, seq: last.seq } satisfies EventCursor) : null,
       };
     },
-    // Oldest first, as SQLite walks its (site_id, ts) index.
+    // Oldest first, as SQLite walks its (site_id, ts) index; every collector's retention shares the chunks.
     async deleteBefore(siteId, cutoff, limit) {
       return count(
-        `WITH gone AS (DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE site_id = $1 AND ts < $2 ORDER BY ts, seq LIMIT $3) RETURNING 1)
+        `WITH chosen AS MATERIALIZED (SELECT seq FROM events WHERE site_id = $1 AND ts < $2 ORDER BY ts, seq LIMIT $3 FOR UPDATE SKIP LOCKED),
+           gone AS (DELETE FROM events e USING chosen c WHERE e.seq = c.seq RETURNING 1)
          SELECT count(*) AS n FROM gone`,
         [siteId, cutoff, limit],
       );

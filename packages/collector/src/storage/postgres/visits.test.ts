@@ -95,6 +95,16 @@ describe('PostgreSQL visits', () => {
     expect(await pg.visitor(1, 'v1')).toMatchObject({ sessions: 1, events: 4, firstSeen: 500, lastSeen: 3_000 });
   });
 
+  it('shares session retention between two collectors, leaving a session being recorded', async () => {
+    for (let i = 0; i < 30; i++) await pg.record(summary({ sessionId: `s${i}`, firstTs: i, lastTs: i }));
+    const [a, b, c] = [await both.begin(), await both.begin(), await both.begin()];
+    await pgVisits(c.sql).record(summary({ sessionId: 's0', firstTs: 0, lastTs: 0 }));
+    expect(await pgVisits(a.sql).deleteSessionsBefore(1, 100, 20)).toBe(20);
+    expect(await pgVisits(b.sql).deleteSessionsBefore(1, 100, 20)).toBe(9);
+    await Promise.all([a.commit(), b.commit(), c.commit()]);
+    expect(await pg.sessionsOfVisitor(1, 'v1')).toMatchObject([{ session_id: 's0', events: 4 }]);
+  });
+
   it('moves a session another collector holds from where that one left it', async () => {
     await pg.record(summary({}));
     const [a, b] = [await both.begin(), await both.begin()];

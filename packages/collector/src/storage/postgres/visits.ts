@@ -117,14 +117,16 @@ export function pgVisits(sql: Sql): VisitStore {
       );
       return row!;
     },
-    // A session still going at the cutoff stays: its recent events are kept, so is the session they belong to.
+    // A session still going at the cutoff stays: its recent events are kept, so is the session they
+    // belong to. Oldest first, as SQLite walks its (site_id, started_at) index; every collector's
+    // retention shares the chunks, and a session being recorded is left for the next pass.
     async deleteSessionsBefore(siteId, cutoff, limit) {
       const row = await sql.row<{ n: number }>(
-        `WITH gone AS (
-           DELETE FROM sessions WHERE site_id = $1 AND session_id IN
-             (SELECT session_id FROM sessions WHERE site_id = $1 AND started_at < $2 AND last_seen < $2 ORDER BY started_at, session_id COLLATE "C" LIMIT $3)
-           RETURNING 1
-         )
+        `WITH chosen AS MATERIALIZED (
+           SELECT session_id FROM sessions WHERE site_id = $1 AND started_at < $2 AND last_seen < $2
+           ORDER BY started_at, session_id COLLATE "C" LIMIT $3 FOR UPDATE SKIP LOCKED
+         ),
+         gone AS (DELETE FROM sessions s USING chosen c WHERE s.site_id = $1 AND s.session_id = c.session_id RETURNING 1)
          SELECT count(*) AS n FROM gone`,
         [siteId, cutoff, limit],
       );
