@@ -14,6 +14,8 @@ export interface SideBySide {
   db: Db;
   /** A transaction on a connection of its own, left open for the test to interleave with another. */
   begin(): Promise<OpenTransaction>;
+  /** Resolves once a connection to this database waits for a lock: another transaction's, held open by the test. */
+  blocked(): Promise<void>;
   /** Ends what a failed test left open, then drops both databases. */
   close(): Promise<void>;
 }
@@ -65,6 +67,10 @@ export async function sideBySide(): Promise<SideBySide> {
         commit: () => end('COMMIT'),
         rollback: () => end('ROLLBACK'),
       };
+    },
+    async blocked() {
+      const waiting = "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
+      while ((await pg.pool.query<{ n: number }>(waiting)).rows[0]!.n === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     },
     async close() {
       // A connection still waiting on a lock is cut, not awaited.

@@ -163,7 +163,7 @@ describe('PostgreSQL events', () => {
     const fromA = await pgEvents(a.sql, new CopyShelf().view(() => {})).insert(first);
     // B waits on A's uncommitted rows (and contexts) until A commits, then skips them.
     const pendingB = pgEvents(b.sql, new CopyShelf().view(() => {})).insert(second);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await both.blocked();
     await a.commit();
     const fromB = await pendingB;
     // Its contexts made by A were missed by the read beside its insert, and read again.

@@ -98,6 +98,7 @@ describe('PostgreSQL rollups', () => {
     }
     await a.sql.settle();
     const committing = b.commit();
+    await both.blocked();
     await a.commit();
     await committing;
     expect(await pg.activePerDay({ siteId: 1, from: 100, to: 100 })).toEqual([{ day: 100, people: 1 }]);
@@ -112,6 +113,7 @@ describe('PostgreSQL rollups', () => {
     pgRollups(a.sql).markActiveDay(1, 105, 7);
     await a.sql.settle();
     const waiting = b.sql.rows(lockPerson);
+    await both.blocked();
     await a.commit();
     await waiting;
     pgRollups(b.sql).markActiveDay(1, 103, 7);

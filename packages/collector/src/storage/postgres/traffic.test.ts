@@ -67,6 +67,7 @@ describe('PostgreSQL traffic', () => {
     await a.sql.settle();
     // B's upserts wait on A's rows, then add to what A committed.
     const committing = b.commit();
+    await both.blocked();
     await a.commit();
     await committing;
     expect(await pg.total({ siteId: 1, from: 100, to: 100 })).toEqual({ sessions: 2, pageviews: 4, bounces: 2, durationMs: 20 });

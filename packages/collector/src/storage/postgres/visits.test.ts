@@ -83,7 +83,7 @@ describe('PostgreSQL visits', () => {
     const fromA = await pgVisits(a.sql).record(first);
     // B waits on A's uncommitted session, finds it committed, and runs again to see it as it was.
     const recording = pgVisits(b.sql).record(second);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await both.blocked();
     await a.commit();
     const fromB = await recording;
     expect(b.statements).toBe(2);
@@ -110,7 +110,7 @@ describe('PostgreSQL visits', () => {
     const [a, b] = [await both.begin(), await both.begin()];
     await pgVisits(a.sql).record(summary({ lastTs: 5_000, pageviews: 2 }));
     const recording = pgVisits(b.sql).record(summary({ lastTs: 4_000, pageviews: 1 }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await both.blocked();
     await a.commit();
     const fromB = await recording;
     await b.commit();
