@@ -4,7 +4,7 @@ import type { ProfileStore } from '../profiles.js';
 import type { LifecycleChange, Lifecycle, Profile, TypeCounts } from '../../model/profile.js';
 import { leadStatements } from './leads.js';
 import { sqliteProfileHistory } from './profile-history.js';
-import { profileColumns, profileFromRow, toRow, type ProfileRow } from './profile-row.js';
+import { profileColumns, profileFromRow, toRow, type ProfileRow } from '../profile-row.js';
 
 export function sqliteProfiles(db: Db): ProfileStore {
   const byVisitor = db.prepare<[number, string], { profile_id: number }>(
