@@ -78,6 +78,8 @@ export function sqliteProfiles(db: Db): ProfileStore {
       const last = lastId.get()!;
       return Array.from({ length: count }, (_, i) => last + 1 + i);
     },
+    // The single writer already serializes every transaction: nothing to hold.
+    async lockPeople(): Promise<void> {},
     /** The people of these visitors, by visitor; visitors without one are left out. */
     async ofVisitors(siteId: number, visitorIds: readonly string[]): Promise<Map<string, Profile>> {
       const found = new Map<string, Profile>();
