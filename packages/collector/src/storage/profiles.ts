@@ -29,6 +29,12 @@ export interface ProfileStore {
    * transaction keeps to itself (ids not used are simply not taken).
    */
   reserveIds(count: number): Promise<number[]>;
+  /**
+   * Holds, until the transaction ends, the people these visitors and user ids lead to (or will lead
+   * to once created), so two collectors writing events of the same person serialize instead of losing
+   * an update; locks are taken in one stable order so they never deadlock.
+   */
+  lockPeople(siteId: number, visitorIds: readonly string[], userIds: readonly string[]): Promise<void>;
   /** The people of these visitors, by visitor; visitors without one are left out. */
   ofVisitors(siteId: number, visitorIds: readonly string[]): Promise<Map<string, Profile>>;
   /** The people of these user ids, by user id; user ids without one are left out. */

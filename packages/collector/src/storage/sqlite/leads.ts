@@ -2,7 +2,7 @@
 import type { Db } from './database.js';
 import type { Profile } from '../../model/profile.js';
 import type { LeadCursor, LeadsFilter } from '../profiles.js';
-import { profileColumns, profileFromRow, type ProfileRow } from './profile-row.js';
+import { profileColumns, profileFromRow, type ProfileRow } from '../profile-row.js';
 
 const firstPage: LeadCursor = { score: Number.MAX_VALUE, id: 0 };
 // Keyset paging in the order of the score indexes, whose entries end with the profile id.

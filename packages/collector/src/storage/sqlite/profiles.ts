@@ -4,7 +4,7 @@ import type { ProfileStore } from '../profiles.js';
 import type { LifecycleChange, Lifecycle, Profile, TypeCounts } from '../../model/profile.js';
 import { leadStatements } from './leads.js';
 import { sqliteProfileHistory } from './profile-history.js';
-import { profileColumns, profileFromRow, toRow, type ProfileRow } from './profile-row.js';
+import { profileColumns, profileFromRow, toRow, type ProfileRow } from '../profile-row.js';
 
 export function sqliteProfiles(db: Db): ProfileStore {
   const byVisitor = db.prepare<[number, string], { profile_id: number }>(
@@ -78,6 +78,8 @@ export function sqliteProfiles(db: Db): ProfileStore {
       const last = lastId.get()!;
       return Array.from({ length: count }, (_, i) => last + 1 + i);
     },
+    // The single writer already serializes every transaction: nothing to hold.
+    async lockPeople(): Promise<void> {},
     /** The people of these visitors, by visitor; visitors without one are left out. */
     async ofVisitors(siteId: number, visitorIds: readonly string[]): Promise<Map<string, Profile>> {
       const found = new Map<string, Profile>();

@@ -1,0 +1,23 @@
+// Holding people across collectors: a transaction-long advisory lock per visitor and user id a batch writes events of.
+import { createHash } from 'node:crypto';
+import type { Sql } from './sql.js';
+
+/** A key's lock: 64 bits of its SHA-256, the same in every collector. */
+const lockOf = (key: string): bigint => createHash('sha256').update(key).digest().readBigInt64BE(0);
+
+/** The locks for these visitors and user ids of a site, each once, in the ascending order they are taken in. */
+export function peopleLocks(siteId: number, visitorIds: readonly string[], userIds: readonly string[]): bigint[] {
+  const keys = [...visitorIds.map((v) => `v:${siteId}:${v}`), ...userIds.map((u) => `u:${siteId}:${u}`)];
+  return [...new Set(keys.map(lockOf))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Takes the locks in one statement. Every transaction takes them in ascending order, so none waits
+ * for a lock while holding one a waiter behind it needs: no deadlock. The ORDER BY is what orders
+ * them: PostgreSQL calls a volatile function of the target list after sorting.
+ */
+export async function lockPeople(sql: Sql, siteId: number, visitorIds: readonly string[], userIds: readonly string[]): Promise<void> {
+  const locks = peopleLocks(siteId, visitorIds, userIds);
+  if (locks.length === 0) return;
+  await sql.rows('SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k', [locks.map(String)]);
+}
