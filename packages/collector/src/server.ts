@@ -4,7 +4,8 @@ import { createAdaptorServer } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { openStore, startCheckpointer, type Store } from './storage/store.js';
+import type { Store } from './storage/store.js';
+import { openBackend, startBackendCheckpointer } from './storage/open.js';
 import { ensureAdminPassword } from './stats/auth/password.js';
 import { startWriterThread, type ThreadWriter } from './storage/writer-thread.js';
 import type { EngineCommands } from './engine/commands.js';
@@ -42,17 +43,20 @@ export interface CollectorOptions {
   webhookSchedule?: Partial<DeliverySchedule>;
 }
 
+// PostgreSQL: the HTTP thread's pool for reads; the writer thread has its own (writer-worker.ts).
+const readConnections = 8;
+
 export async function startCollector(config: Config, log: (message: string) => void, options: CollectorOptions = {}): Promise<Collector> {
   // This thread's connection migrates the schema and then only reads: every write goes through the writer thread.
-  const store = openStore(config.db, { synchronous: config.synchronous, autoCheckpoint: false });
-  const checkpointer = startCheckpointer(config.db, log);
+  const store = await openBackend(config.db, { synchronous: config.synchronous, autoCheckpoint: false, connections: readConnections, log });
+  const checkpointer = startBackendCheckpointer(config.db, log);
   let writer: ThreadWriter<EngineCommands> | undefined;
   try {
     if (config.demo) await addSite(store, ['localhost', '127.0.0.1'], Date.now(), demoSiteKey);
     const files = geoFiles(config);
     const geo = files === 'off' ? null : openGeo(files === 'default' ? defaultGeoFiles() : files);
     const data: WriterThreadData = { db: config.db, synchronous: config.synchronous, windowMs: config.commitWindowMs };
-    writer = startWriterThread<EngineCommands>(writerEntry, data, log);
+    writer = startWriterThread<EngineCommands>(writerEntry, data, log, (mark) => store.catchUp(mark));
     await writer.ready;
     const started = writer;
     const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');

@@ -147,6 +147,8 @@ export async function loadBatch(store: BatchReads, site: SiteSetup, now: number,
   const { siteId } = site;
   const visitors = [...new Set(keys.visitors ?? [])];
   const users = [...new Set(keys.users ?? [])];
+  // Several collectors on one database: the batch's people are held until its commit (a no-op on SQLite).
+  await store.profiles.lockPeople(siteId, visitors, users);
   const ofVisitor = visitors.length ? await store.profiles.ofVisitors(siteId, visitors) : new Map<string, Profile>();
   const ofUser = users.length ? await store.profiles.ofUsers(siteId, users) : new Map<string, Profile>();
   const profiles = new Map<number, Profile>();

@@ -60,6 +60,8 @@ export function engineCommands(rules: ProfileRules) {
 
     forgetEvents: (store: Store, { siteId, visitorId, limit }: { siteId: number; visitorId: string; limit: number }) => store.events.deleteOfVisitor(siteId, visitorId, limit),
     forgetProfile: (store: Store, { siteId, profileId, now }: { siteId: number; profileId: number; now: number }) => forgetProfile(store, siteId, profileId, now),
+    /** Whether this collector runs a collector-wide job now (retention, a site's refit): of several asking, one is told yes. */
+    claimJob: (store: Store, { job, now, everyMs }: { job: string; now: number; everyMs: number }) => store.settings.claimJob(job, now, everyMs),
     setRetention: (store: Store, { days }: { days: number | null }) => store.settings.setRetentionDays(days),
     retainEvents: (store: Store, { siteId, cutoff, limit }: { siteId: number; cutoff: number; limit: number }) => store.events.deleteBefore(siteId, cutoff, limit),
     retainSessions: (store: Store, { siteId, cutoff, limit }: { siteId: number; cutoff: number; limit: number }) => store.visits.deleteSessionsBefore(siteId, cutoff, limit),

@@ -37,7 +37,7 @@ describe("the specification's metrics, as daily rollups", () => {
 
     // Day 8: ada comes back in week two (active); the sweeper makes b passive.
     await send(start + 8 * day, { name: 'page', visitor: 'ada' });
-    await store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 9 * day));
+    await store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, start + 9 * day));
     expect(await store.rollups.groupSizes(site.id, d0 + 2)).toEqual({ new: 2, active: 0, passive: 0 });
     expect(await store.rollups.groupSizes(site.id, d0 + 9)).toEqual({ new: 0, active: 1, passive: 1 });
   });

@@ -7,7 +7,7 @@ import { sweepDue } from '../engine/settle-pass.js';
 describe('groups over time', () => {
   it('moves each profile through new, active and passive, by events and by the sweeper', async () => {
     const { store, send, profile } = await scoringSetup();
-    const sweep = (at: number) => store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, at));
+    const sweep = (at: number) => store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, at));
 
     await send(start, { name: 'page', visitor: 'once' }, { name: 'page', visitor: 'regular' });
     expect((await profile('once')).lifecycle).toBe('new');

@@ -25,9 +25,21 @@ export async function siteSetup(store: Pick<Store, 'segments' | 'funnels' | 'web
   return {
     siteId,
     segments: siteSegments(await store.segments.setup(siteId)),
-    funnels: liveFunnels(await store.funnels.setup(siteId)),
+    funnels: liveFunnels(await heldFunnels(store, siteId)),
     endpoints: await store.webhooks.active(siteId),
     model: await store.clusters.model(siteId),
     definitions: fresh.length === 0 ? known : await store.definitions.ensure(siteId, fresh.map((name) => ({ name, points: defaultPoints[name] ?? 0 })), now),
   };
+}
+
+/**
+ * The site's funnels as the batch must treat them: one whose replay finished while the copy still
+ * says it runs is live already (its last chunk did not see this batch's events).
+ */
+async function heldFunnels(store: Pick<Store, 'funnels'>, siteId: number) {
+  const setup = await store.funnels.setup(siteId);
+  const replayed = setup.filter((funnel) => funnel.computing).map((funnel) => funnel.id);
+  if (replayed.length === 0) return setup;
+  const still = await store.funnels.holdComputing(replayed);
+  return still.size === replayed.length ? setup : setup.map((funnel) => (funnel.computing && !still.has(funnel.id) ? { ...funnel, computing: false } : funnel));
 }

@@ -9,6 +9,12 @@ export interface FunnelStore {
   named(siteId: number, name: string): Promise<number | undefined>;
   /** Funnels whose replay has not caught up yet, as after a restart in the middle of one. */
   computing(): Promise<Funnel[]>;
+  /**
+   * Which of these funnels are still being replayed, holding them until this transaction ends: a
+   * replay's last chunk waits for the batch, so the events the batch leaves to the replay are the
+   * replay's to read (several collectors; one writer needs no hold).
+   */
+  holdComputing(ids: readonly number[]): Promise<Set<number>>;
   insert(siteId: number, definition: { name: string; steps: { event: string; where: { prop: string; op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in"; value: string | number | boolean | (string | number)[] }[]; }[]; windowMinutes: number; }, now: number): Promise<Funnel>;
   /** A new name only: what was computed stays true. */
   rename(siteId: number, id: number, name: string, now: number): Promise<Funnel | undefined>;

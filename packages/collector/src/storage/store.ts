@@ -59,6 +59,14 @@ export interface Store {
    * one store run one after another, in the order they were asked for.
    */
   transaction<T>(fn: (tx: Store) => T | Promise<T>): Promise<T>;
+  /**
+   * How far this store's copies are up to date, for another store on the same database to catch up
+   * with (a writer thread's answer carries it to the HTTP thread, so a read after a write sees it).
+   * SQLite's stores look for themselves at every read, and have no mark.
+   */
+  copiesMark(): string | undefined;
+  /** Drops the copies if they are behind `mark`. */
+  catchUp(mark: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -106,6 +114,8 @@ export function createStore(db: Db): Store {
       tail = next.catch(() => undefined);
       return next;
     },
+    copiesMark: () => undefined,
+    catchUp: () => {},
     async close(): Promise<void> {
       await tail;
       db.close();

@@ -7,7 +7,7 @@ import type { Commands, Writer } from './writer.js';
 
 /** What the worker posts back: an answer to a command, or that it is ready or closed. */
 export type WriterReply =
-  | { id: number; result: unknown }
+  | { id: number; result: unknown; mark: string | undefined }
   | { id: number; error: { name: string; message: string } }
   | { ready: true }
   | { closed: true };
@@ -32,7 +32,13 @@ function tsxLoaderUrl(): string {
  * Runs `entry` in a worker thread with `workerData` and speaks to it as a writer. From TypeScript
  * sources (tests, benchmarks) the worker loads tsx first, as the test runner does for the main thread.
  */
-export function startWriterThread<C extends Commands>(entry: URL, workerData: unknown, log: (message: string) => void): ThreadWriter<C> {
+export function startWriterThread<C extends Commands>(
+  entry: URL,
+  workerData: unknown,
+  log: (message: string) => void,
+  /** Hears the writer's copies mark with each answer, before the answer is given (Store.catchUp). */
+  catchUp: (mark: string | undefined) => void = () => {},
+): ThreadWriter<C> {
   const worker = entry.pathname.endsWith('.ts')
     ? new Worker(
         `import(${JSON.stringify(tsxLoaderUrl())})
@@ -60,7 +66,10 @@ export function startWriterThread<C extends Commands>(entry: URL, workerData: un
     waiting.delete(reply.id);
     if (!job) return;
     if ('error' in reply) job.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
-    else job.resolve(reply.result);
+    else {
+      catchUp(reply.mark);
+      job.resolve(reply.result);
+    }
   });
   worker.on('error', (error) => {
     log(`writer thread failed: ${error.stack ?? error.message}`);

@@ -37,22 +37,22 @@ export interface LocalWriter<C extends Commands> extends Writer<C> {
 }
 
 export function createWriter<C extends Commands>({ transaction, commands, windowMs = 0, maxJobs = 1_000 }: WriterOptions<C>): LocalWriter<C> {
-  let pending: Job[] = [];
+  const pending: Job[] = [];
   let cancelTimer: (() => void) | undefined;
   let commits = 0;
   let closed = false;
   const perform = (tx: unknown, job: Job) => commands[job.name]!(tx as never, job.args as never);
 
-  const running = new Set<Promise<void>>();
+  // Groups commit one after another, as a single writer: on a backend whose transactions wait for
+  // the network (PostgreSQL), the next group would otherwise begin beside one still open.
+  let previous: Promise<void> = Promise.resolve();
   function flush(): Promise<void> {
     cancelTimer?.();
     cancelTimer = undefined;
-    const jobs = pending;
-    pending = [];
-    if (jobs.length === 0) return Promise.resolve();
-    const group = commitGroup(jobs).finally(() => running.delete(group));
-    running.add(group);
-    return group;
+    // A group takes what is pending when its turn comes: what arrived while the one before committed.
+    return (previous = previous.then(async () => {
+      while (pending.length > 0) await commitGroup(pending.splice(0, maxJobs));
+    }));
   }
 
   async function commitGroup(jobs: Job[]): Promise<void> {
@@ -108,9 +108,8 @@ export function createWriter<C extends Commands>({ transaction, commands, window
     },
     async close() {
       closed = true;
-      await flush();
       // Groups started before are committed too: close answers when nothing is left in flight.
-      await Promise.all(running);
+      await flush();
     },
   };
 }

@@ -1,6 +1,7 @@
 // Opens a bounded pool on a PostgreSQL database and brings its schema up to date, safely when several collectors start at once.
 import pg from 'pg';
 import { DatabaseOpenError } from '../database-error.js';
+import { withoutPassword } from '../database-name.js';
 import { migrations } from './migrations.js';
 
 export interface PoolOptions {
@@ -62,16 +63,6 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
   }
 }
 
-// The URL as it may be shown: without its password.
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return '(a URL that does not parse, not shown)';
-  }
-}
 
 // A driver's message may quote what it was given: the password is cut from it too.
 function hidePassword(url: string, message: string): string {

@@ -61,6 +61,11 @@ export function pgFunnelDefinitions(sql: Sql, copies: Copies): FunnelDefinitionS
     async computing() {
       return (await sql.rows<Row>(`SELECT ${columns} FROM funnels WHERE computing = 1 ORDER BY id`)).map(toFunnel);
     },
+    async holdComputing(ids) {
+      // FOR SHARE waits for a chunk holding the row (find's NO KEY UPDATE) and then reads the row as it committed.
+      const rows = await sql.rows<{ id: number }>('SELECT id FROM funnels WHERE id = ANY($1::bigint[]) AND computing = 1 ORDER BY id FOR SHARE', [[...ids]]);
+      return new Set(rows.map((row) => row.id));
+    },
     async insert(siteId, definition, now) {
       const row = await sql.row<Row>(
         `INSERT INTO funnels (site_id, name, definition, created_at, updated_at) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,

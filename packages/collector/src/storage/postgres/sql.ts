@@ -53,25 +53,29 @@ export function inline(text: string, values: readonly unknown[]): string | undef
   return text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1]!);
 }
 
-/** The Sql of one transaction's connection: pg's client runs its queries in the order given. */
+/**
+ * The Sql of one transaction's connection. Statements go one after another (pg 8 would queue them
+ * itself, but pg 9 drops that): a read waits for the writes issued before it.
+ */
 export function transactionSql(client: ClientBase): TransactionSql {
   let queued: string[] = [];
   let failure: unknown;
-  const trips: Promise<unknown>[] = [];
+  let tail: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = tail.then(work, work);
+    tail = next.catch((error: unknown) => (failure ??= error));
+    return next;
+  };
   const send = () => {
     if (queued.length === 0) return;
     const text = queued.join(';\n');
     queued = [];
-    trips.push(client.query(text).catch((error: unknown) => (failure ??= error)));
-  };
-  const sendAlone = (text: string, values: readonly unknown[]) => {
-    send();
-    trips.push(client.query(named(text, values)).catch((error: unknown) => (failure ??= error)));
+    void inTurn(() => client.query(text)).catch(() => {});
   };
   const rows = async <R>(text: string, values: readonly unknown[] = []): Promise<R[]> => {
     send();
     try {
-      const result = await client.query(named(text, values));
+      const result = await inTurn(() => client.query(named(text, values)));
       if (failure !== undefined) throw failure;
       return result.rows as R[];
     } catch (error) {
@@ -84,13 +88,17 @@ export function transactionSql(client: ClientBase): TransactionSql {
     row: async (text, values) => (await rows(text, values))[0] as never,
     run(text, values = []) {
       const written = inline(text, values);
-      if (written === undefined) return sendAlone(text, values);
+      if (written === undefined) {
+        send();
+        void inTurn(() => client.query(named(text, values))).catch(() => {});
+        return;
+      }
       queued.push(written);
       if (queued.length >= writesPerTrip) send();
     },
     async settle() {
       send();
-      await Promise.all(trips.splice(0));
+      await tail;
       if (failure !== undefined) throw failure;
     },
   };
@@ -100,7 +108,7 @@ export function transactionSql(client: ClientBase): TransactionSql {
  * The pool's Sql, for reads outside a transaction. A void write here runs on its own (autocommit),
  * and the reads after it wait for it, so this store reads what it wrote.
  */
-export function poolSql(pool: Pool): Sql {
+export function poolSql(pool: Pool): TransactionSql {
   let writes: Promise<unknown> = Promise.resolve();
   let failure: unknown;
   const rows = async <R>(text: string, values: readonly unknown[] = []): Promise<R[]> => {
@@ -117,6 +125,11 @@ export function poolSql(pool: Pool): Sql {
     row: async (text, values) => (await rows(text, values))[0] as never,
     run(text, values = []) {
       writes = writes.then(() => pool.query(named(text, values))).catch((error: unknown) => (failure ??= error));
+    },
+    /** Waits for the writes issued so far, as the store does before it closes. */
+    async settle() {
+      await writes;
+      if (failure !== undefined) throw failure;
     },
   };
 }

@@ -35,7 +35,7 @@ const toFunnel = (row: Row): Funnel => {
 const definitionJson = (d: FunnelDefinition) => JSON.stringify({ steps: d.steps, windowMinutes: d.windowMinutes });
 
 /** The definitions half of the funnels group. */
-export type FunnelDefinitionStore = Pick<FunnelStore, 'setup' | 'list' | 'find' | 'named' | 'computing' | 'insert' | 'rename' | 'redefine' | 'delete' | 'moveCursor' | 'finish'>;
+export type FunnelDefinitionStore = Pick<FunnelStore, 'setup' | 'list' | 'find' | 'named' | 'computing' | 'holdComputing' | 'insert' | 'rename' | 'redefine' | 'delete' | 'moveCursor' | 'finish'>;
 
 export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinitionStore {
   const bySite = db.prepare<[number], Row>('SELECT * FROM funnels WHERE site_id = ? ORDER BY id');
@@ -54,6 +54,7 @@ export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinit
   const clearProgress = db.prepare<[number]>('DELETE FROM funnel_progress WHERE funnel_id = ?');
   const clearSteps = db.prepare<[number]>('DELETE FROM daily_funnel_steps WHERE funnel_id = ?');
   const clearTimes = db.prepare<[number]>('DELETE FROM daily_funnel_times WHERE funnel_id = ?');
+  const isComputing = db.prepare<[number]>('SELECT 1 FROM funnels WHERE id = ? AND computing = 1');
   const moveCursor = db.prepare<[number, number, number]>('UPDATE funnels SET cursor_ts = ?, cursor_seq = ? WHERE id = ?');
   const finish = db.prepare<[number]>('UPDATE funnels SET computing = 0, cursor_ts = NULL, cursor_seq = NULL WHERE id = ?');
 
@@ -78,6 +79,9 @@ export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinit
     /** Funnels whose replay has not caught up yet, as after a restart in the middle of one. */
     async computing(): Promise<Funnel[]> {
       return computing.all().map(toFunnel);
+    },
+    async holdComputing(ids: readonly number[]): Promise<Set<number>> {
+      return new Set(ids.filter((id) => isComputing.get(id) !== undefined));
     },
     async insert(siteId: number, definition: FunnelDefinition, now: number): Promise<Funnel> {
       return changed(toFunnel(insert.get(siteId, definition.name, definitionJson(definition), now, now)!));
