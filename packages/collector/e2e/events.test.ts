@@ -99,7 +99,7 @@ describe('events page', () => {
   });
 
   it('looks right on a desktop and a phone', async () => {
-    await collector.store.transaction(async () => collector.store.definitions.save(await siteId(), hostile[0]!, { shown: false }, 0, Date.now()));
+    await collector.store.transaction(async (tx) => tx.definitions.save(await siteId(), hostile[0]!, { shown: false }, 0, Date.now()));
     for (const [name, viewport] of viewports) {
       const tab = await openTab(browser, viewport);
       await signIn(tab.page, collector.url, password, '/stats/events');

@@ -52,7 +52,7 @@ describe('pulse webhook', () => {
     const db = tempDbPath();
     await runCli(['site', 'add', 'shop.example', '--key', 'shop', '--db', db]);
     const store = openStore(db);
-    const buyers = await store.transaction(async () => store.segments.insert((await store.sites.byKey('shop'))!.id, 'Buyers', { lifecycle: ['active'] }, Date.now()));
+    const buyers = await store.transaction(async (tx) => tx.segments.insert((await tx.sites.byKey('shop'))!.id, 'Buyers', { lifecycle: ['active'] }, Date.now()));
     await store.close();
     const url = 'https://crm.example.com/pulse';
     const cli = (...args: string[]) => runCli(['webhook', ...args, '--site', 'shop', '--db', db]);

@@ -16,8 +16,8 @@ beforeAll(async () => {
   token = await createApiToken(t.store, (await t.store.sites.byKey('test'))!, 'export', ['read'], Date.now());
   // Stored before any request, so no idle keep-alive connection is closed under the first fetch while it takes.
   const siteId = (await t.store.sites.byKey('test'))!.id;
-  await t.store.transaction(async () => {
-    for (let i = 0; i < bulk; i++) await t.store.events.insert([row(siteId, day + i * 2000, i)]);
+  await t.store.transaction(async (tx) => {
+    for (let i = 0; i < bulk; i++) await tx.events.insert([row(siteId, day + i * 2000, i)]);
   });
 });
 afterAll(() => t?.close());
@@ -73,7 +73,7 @@ describe('events export', () => {
     expect(first.done).toBe(false);
     // The answer has begun; the last row of the range is stored only now.
     const late = row(siteId, day + 86_399_000, bulk);
-    await t.store.transaction(() => t.store.events.insert([late]));
+    await t.store.transaction((tx) => tx.events.insert([late]));
     let text = decoder.decode(first.value, { stream: true });
     let bytes = first.value!.length;
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../storage/store.js';
 import { localWriter } from '../engine/commands.js';
 import { ingestBatch } from '../ingest/ingest.js';
 import { addSite } from '../sites/sites.js';
-import { desktopChrome, iphoneSafari, tempDbPath, uuidv7, wireEvent } from '../testing/events.js';
+import { desktopChrome, iphoneSafari, uuidv7, wireEvent } from '../testing/events.js';
 import { dayOf } from '../days.js';
 import { saveFunnel } from '../jobs/funnels.js';
 import { replayChunk } from '../engine/funnels.js';
 import { bucketSeconds } from './advance.js';
 import { funnelSchema, type FunnelInput } from '../model/funnel.js';
+import { testStore } from '../testing/backend.js';
 
 const minute = 60_000;
 const start = Date.UTC(2026, 0, 5, 10);
@@ -20,7 +20,7 @@ interface Step {
 }
 
 async function setup() {
-  const store = openStore(tempDbPath());
+  const store = await testStore();
   const site = await addSite(store, ['shop.example'], start, 'shop');
   const writer = localWriter(store);
   const log: string[] = [];

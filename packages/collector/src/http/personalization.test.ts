@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visitorProfileSchema } from '@pulse/wire/personalization';
 import { startTestCollector, type TestCollector } from '../testing/collector.js';
+import type { Store } from '../storage/store.js';
 import { iphoneSafari, wireEvent } from '../testing/events.js';
 import { ensureWizardSecret, exposeSegment, saveEventRule, savePlacement } from '../engine/personalization.js';
 import { saveSegmentRule } from '../engine/segments.js';
@@ -13,7 +14,7 @@ import { profileReadsPerVisitor } from './personalization.js';
 let collector: TestCollector;
 const siteId = async (key: string) => (await collector.store.sites.byKey(key))!.id;
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${collector.url}${path}`, { headers });
-const write = <T>(fn: () => T) => collector.store.transaction(fn);
+const write = <T>(fn: (tx: Store) => T | Promise<T>) => collector.store.transaction(fn);
 
 beforeAll(async () => {
   collector = await startTestCollector([
@@ -34,10 +35,10 @@ describe('GET /v1/config/:site', () => {
 
   it('carries the saved rules and enabled placements, with an ETag, and the events answer names p-site.js', async () => {
     const now = Date.now();
-    await write(async () => {
-      await saveEventRule(collector.store, await siteId('shop'), undefined, parseEventRule({ name: 'newsletter_signup', on: 'submit', selector: '#newsletter' }), now);
-      await savePlacement(collector.store, await siteId('shop'), parsePlacement({ id: 'hero', label: 'Home hero', variants: [{ name: 'Sale', content: { kind: 'content', title: 'Sale' } }] }), now);
-      await savePlacement(collector.store, await siteId('shop'), parsePlacement({ id: 9, label: 'Fullscreen Mobile', provider: 'adfox', adaptive: ['phone'], disable: true, adfox: { ownerId: 1 } }), now);
+    await write(async (tx) => {
+      await saveEventRule(tx, await siteId('shop'), undefined, parseEventRule({ name: 'newsletter_signup', on: 'submit', selector: '#newsletter' }), now);
+      await savePlacement(tx, await siteId('shop'), parsePlacement({ id: 'hero', label: 'Home hero', variants: [{ name: 'Sale', content: { kind: 'content', title: 'Sale' } }] }), now);
+      await savePlacement(tx, await siteId('shop'), parsePlacement({ id: 9, label: 'Fullscreen Mobile', provider: 'adfox', adaptive: ['phone'], disable: true, adfox: { ownerId: 1 } }), now);
     });
     const answer = await get('/v1/config/shop', { origin: 'https://shop.example' });
     expect(answer.headers.get('access-control-allow-origin')).toBe('https://shop.example');
@@ -71,10 +72,10 @@ describe('GET /v1/profile/:site/:visitor', () => {
   it('names the exposed segments the visitor is in, by their keys, and nothing that identifies them', async () => {
     const shop = await siteId('shop');
     const now = Date.now();
-    await write(async () => {
-      const carts = await saveSegmentRule(collector.store, shop, { name: 'Carts', rules: { event: 'add_to_cart', withinDays: 14, count: { gte: 1 } } }, now);
-      await saveSegmentRule(collector.store, shop, { name: 'Hidden carts', rules: { event: 'add_to_cart', withinDays: 14, count: { gte: 1 } } }, now);
-      await exposeSegment(collector.store, shop, (carts as { segment: { id: number } }).segment.id, 'carts');
+    await write(async (tx) => {
+      const carts = await saveSegmentRule(tx, shop, { name: 'Carts', rules: { event: 'add_to_cart', withinDays: 14, count: { gte: 1 } } }, now);
+      await saveSegmentRule(tx, shop, { name: 'Hidden carts', rules: { event: 'add_to_cart', withinDays: 14, count: { gte: 1 } } }, now);
+      await exposeSegment(tx, shop, (carts as { segment: { id: number } }).segment.id, 'carts');
     });
     const before = await (await get('/v1/profile/shop/v-cart')).json();
     expect(before.segments).toEqual([]);
@@ -107,7 +108,7 @@ describe('GET /v1/profile/:site/:visitor', () => {
 });
 
 describe('the wizard', () => {
-  const token = async () => wizardToken(await write(() => ensureWizardSecret(collector.store)), 'shop', Date.now()).token;
+  const token = async () => wizardToken(await write((tx) => ensureWizardSecret(tx)), 'shop', Date.now()).token;
   const rules = (bearer: string | undefined, init: RequestInit = {}) =>
     fetch(`${collector.url}/v1/wizard/rules`, { ...init, headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), origin: 'http://localhost:5173', 'content-type': 'application/json' } });
 

@@ -25,7 +25,7 @@ async function twoPeople() {
   if (!saved || !('funnel' in saved)) throw new Error('funnel not saved');
   while ((await s.store.funnels.find(saved.funnel.id))?.computing) await new Promise((r) => setTimeout(r, 5));
   // Never delivered (nothing listens there): the person's changes wait in the outbox.
-  await s.store.transaction(() => addWebhookEndpoint(s.store, s.site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/hooks' }), start - day));
+  await s.store.transaction((tx) => addWebhookEndpoint(tx, s.site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/hooks' }), start - day));
 
   await s.send(start, { name: 'page', visitor: ben.browser }, { name: 'product_view', visitor: ben.browser, props: { product_id: 'p-1' } });
   await s.send(start + day, { name: 'purchase', visitor: ben.browser, user: ben.user, traits: { name: 'Ben Brown' }, props: { value: 20 } });
@@ -37,7 +37,7 @@ async function twoPeople() {
   await s.send(start + 5 * day, { name: 'purchase', visitor: ada.phone, user: ada.user, props: { value: 99, comment: ada.secret } });
   await s.send(start + 6 * day, { name: 'review', visitor: ada.laptop, user: ada.user, props: { rating: 1, text: `awful ${ada.secret}` } });
   // Time passing moves both into other groups: group history for each.
-  await s.store.transaction(() => sweepDue({ store: s.store, rules: defaultProfileRules }, now));
+  await s.store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, now));
   return { ...s, now, phoneProfile, adaProfile: (await s.profile(ada.laptop)).id, benProfile: (await s.profile(ben.browser)).id };
 }
 

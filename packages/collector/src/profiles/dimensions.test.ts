@@ -12,7 +12,7 @@ const community = (id: number, type: string, name = `c${id}`) => ({ id, name, ty
 describe('community types of a person and of their circle', () => {
   it('counts each type, finds the dominant one, and sums the contacts into the circle', async () => {
     const { store, send, profile, segment } = await scoringSetup();
-    const sweep = (at: number) => store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, at));
+    const sweep = (at: number) => store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, at));
     const circleGroup = await segment('circle of interest groups', { circleCommunity: ['interest_group'] }, start - 1);
     const identify = (visitor: string, user: string, traits: Record<string, unknown>, at = start) =>
       send(at, { name: 'identify', visitor, user, traits });

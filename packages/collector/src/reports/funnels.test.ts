@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../storage/store.js';
 import { addSite } from '../sites/sites.js';
-import { tempDbPath } from '../testing/events.js';
 import { dayOf } from '../days.js';
 import { parseFunnelForm, readFunnelForm } from '../funnels/form.js';
 import { timeBucket } from '../funnels/advance.js';
 import { rangeOf } from './range.js';
 import { funnelReport } from './funnels.js';
 import { funnelSchema } from '../model/funnel.js';
+import { testStore } from '../testing/backend.js';
 
 const now = Date.UTC(2026, 0, 20, 12);
 
@@ -58,7 +57,7 @@ describe('funnel form', () => {
 
 describe('funnel report', () => {
   it('turns the daily counts of the range into steps, rates, breakdowns and a median', async () => {
-    const store = openStore(tempDbPath());
+    const store = await testStore();
     const site = await addSite(store, ['shop.example'], now, 'shop');
     const definition = funnelSchema.parse({ name: 'F', windowMinutes: 60, steps: [{ event: 'a' }, { event: 'b' }, { event: 'c' }] });
     const funnel = await store.funnels.insert(site.id, definition, now);

@@ -39,13 +39,13 @@ beforeAll(async () => {
   // cy's comment is older than their latest three events, yet still their latest writing.
   await s.send(now, ...Array.from({ length: 5 }, () => ({ name: 'page', visitor: 'cy' })));
   await s.send(now, { name: 'page', visitor: 'dan' });
-  await s.store.transaction(() => sweepDue({ store: s.store, rules: defaultProfileRules }, now));
+  await s.store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, now));
   buyers = (await s.segment('Buyers', { event: 'purchase', withinDays: 90, count: { gte: 1 } }, now)).id;
 
   const other = await addSite(s.store, ['other.example'], start, 'other');
-  otherSiteProfile = await s.store.transaction(async () => {
-    const profile = await blankProfile(s.store, other.id, now);
-    s.store.profiles.create(profile, 'zed');
+  otherSiteProfile = await s.store.transaction(async (tx) => {
+    const profile = await blankProfile(tx, other.id, now);
+    tx.profiles.create(profile, 'zed');
     return profile.id;
   });
 });

@@ -1,18 +1,17 @@
 // The demo's personalization at first start: the wizard's rules, the exposed High Interest segment and the hero's variants, made once.
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../storage/store.js';
 import { localWriter } from '../engine/commands.js';
-import { tempDbPath } from '../testing/events.js';
 import { addSite } from '../sites/sites.js';
 import { siteConfig } from '../personalization/config.js';
 import { heroSegmentKey, shopPersonalizationOnFirstStart } from './personalization.js';
 import { setUpShop } from './setup.js';
+import { testStore } from '../testing/backend.js';
 
 const now = Date.UTC(2025, 5, 1, 15, 30);
 
 describe('the demo personalization at first start', () => {
   it('gives a new demo site its wizard rules, a High Interest segment the browser knows and the hero, and leaves them on the next start', async () => {
-    const store = openStore(tempDbPath());
+    const store = await testStore();
     const site = await addSite(store, ['localhost', '127.0.0.1'], now, 'demo');
     const writer = localWriter(store);
     const told: string[] = [];
@@ -55,7 +54,7 @@ describe('the demo personalization at first start', () => {
   });
 
   it('keeps the rules the history\'s shop setup saved before it', async () => {
-    const store = openStore(tempDbPath());
+    const store = await testStore();
     const site = await addSite(store, ['localhost', '127.0.0.1'], now, 'demo');
     const writer = localWriter(store);
     expect(await setUpShop({ store, writer }, site, now)).toBe(true);

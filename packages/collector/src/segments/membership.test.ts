@@ -10,7 +10,7 @@ describe('rule segments', () => {
     await define('purchase', { points: 20 });
     // Engaged buyers: a score of 15 or more, seen in the last 7 days.
     const segment = await store.segments.insert(site.id, 'Engaged buyers', { all: [{ score: { gte: 15 } }, { lastSeen: { withinDays: 7 } }] }, start);
-    const sweep = (at: number) => store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, at));
+    const sweep = (at: number) => store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, at));
 
     await send(start, { name: 'page' });
     expect((await store.segments.ofProfile((await profile()).id)).size).toBe(0);
@@ -54,7 +54,7 @@ describe('rule segments', () => {
 
   it('count events and sum their props within a window, from the events stored before the segment too', async () => {
     const { store, send, profile, segment } = await scoringSetup();
-    const sweep = (at: number) => store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, at));
+    const sweep = (at: number) => store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, at));
     const phone = { category: 'electronics', value: 6_000 };
     await send(start, { name: 'purchase', props: phone }, { name: 'purchase', visitor: 'bob', props: { category: 'books', value: 20 } });
     // Made after the first purchase: the counters are filled from the stored events.

@@ -1,5 +1,9 @@
-// Removes the temporary database folders a test file made, after its own afterAll hooks have closed them.
+// Closes the stores a test file left open and removes its temporary database folders, after its own afterAll hooks.
 import { afterAll } from 'vitest';
 import { removeTempDirs } from './events.js';
+import { closeTestStores } from './backend.js';
 
-afterAll(removeTempDirs);
+afterAll(async () => {
+  await closeTestStores();
+  removeTempDirs();
+});

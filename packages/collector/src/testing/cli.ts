@@ -26,6 +26,8 @@ export function startCliServer(args: string[]): Promise<{ child: ChildProcess; u
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) {
         child.stdout!.off('data', onData);
+        // Drained from here on: a child whose pipe fills up blocks on its next write.
+        child.stdout!.resume();
         resolve({ child, url: match[1]! });
       }
     };

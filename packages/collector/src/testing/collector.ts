@@ -1,9 +1,10 @@
-// Starts a real collector on a loopback port over a temporary SQLite file, for integration tests.
+// Starts a real collector on a loopback port over a test database (testing/backend.ts), for integration tests.
 import { configSchema, type ConfigInput } from '../config.js';
 import { startCollector, type Collector, type CollectorOptions } from '../server.js';
-import { openStore, type Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
+import { testDb, testStore } from './backend.js';
 import { addSite } from '../sites/sites.js';
-import { desktopChrome, tempDbPath } from './events.js';
+import { desktopChrome } from './events.js';
 
 export interface TestCollector extends Collector {
   dbPath: string;
@@ -17,8 +18,8 @@ export async function startTestCollector(
   config: ConfigInput = {},
   options: CollectorOptions = {},
 ): Promise<TestCollector> {
-  const dbPath = tempDbPath();
-  const store = openStore(dbPath);
+  const dbPath = await testDb();
+  const store = await testStore(dbPath);
   for (const site of sites) await addSite(store, site.domains, Date.now(), site.key);
   const collector = await startCollector(
     // No background refit unless a test asks: one starting on its own would race the test's own steps.

@@ -1,10 +1,10 @@
 // What the call-tracking tests on PostgreSQL share: a fresh database with two sites, the group on its pool and in transactions of their own, and a lease and a call to store.
-import type { CallStore, NewLease } from '../calls.js';
-import type { CallRecord } from '../../model/call.js';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
-import { pgCalls } from './call-tracking.js';
-import { CopyShelf } from './copies.js';
-import { poolSql, transactionSql } from './sql.js';
+import type { CallStore, NewLease } from '../storage/calls.js';
+import type { CallRecord } from '../model/call.js';
+import { freshPulsePostgres, type PulsePostgres } from './postgres.js';
+import { pgCalls } from '../storage/postgres/call-tracking.js';
+import { CopyShelf } from '../storage/postgres/copies.js';
+import { poolSql, transactionSql } from '../storage/postgres/sql.js';
 
 export const shop = 1;
 export const otherSite = 2;

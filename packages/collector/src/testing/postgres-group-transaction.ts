@@ -1,6 +1,6 @@
 // For tests of PostgreSQL groups: a group on a transaction of its own, committed or rolled back when the test says, as the store runs a writer's command.
 import type pg from 'pg';
-import { transactionSql, type Sql } from './sql.js';
+import { transactionSql, type Sql } from '../storage/postgres/sql.js';
 
 export interface OpenTransaction<G> {
   group: G;

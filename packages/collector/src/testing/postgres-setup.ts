@@ -1,7 +1,7 @@
 // Vitest's global setup for the postgres project: one cluster for the whole run, and a migrated template each test's database is copied from.
 import type { TestProject } from 'vitest/node';
 import { migratePostgres, openPool } from '../storage/postgres/database.js';
-import { createDatabase, startPostgres } from './postgres-cluster.js';
+import { createDatabase, startPostgres } from '../storage/postgres/local-cluster.js';
 
 const template = 'pulse_template';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { inject } from 'vitest';
 import { openPool, type PoolOptions } from '../storage/postgres/database.js';
-import { createDatabase, dropDatabase } from './postgres-cluster.js';
+import { createDatabase, dropDatabase } from '../storage/postgres/local-cluster.js';
 
 export interface PulsePostgres {
   url: string;

@@ -1,6 +1,7 @@
 // Ingest over a real SQLite file with a clock the test moves, and a look at the scores it produced.
 import { expect } from 'vitest';
-import { openStore, type Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
+import { testDb, testStore } from './backend.js';
 import { localWriter } from '../engine/commands.js';
 import { ingestBatch } from '../ingest/ingest.js';
 import { addSite } from '../sites/sites.js';
@@ -9,7 +10,7 @@ import { decayedScore } from '../score/decay.js';
 import type { Segment } from '../model/segment.js';
 import type { Profile } from '../model/profile.js';
 import { saveSegment } from '../jobs/segments.js';
-import { desktopChrome, tempDbPath, uuidv7, wireEvent } from './events.js';
+import { desktopChrome, uuidv7, wireEvent } from './events.js';
 import type { Rule } from '../model/rule.js';
 
 export const day = 86_400_000;
@@ -29,8 +30,8 @@ export interface ScriptedEvent {
 }
 
 export async function scoringSetup() {
-  const path = tempDbPath();
-  const store = openStore(path);
+  const path = await testDb();
+  const store = await testStore(path);
   const site = await addSite(store, ['shop.example'], start, 'shop');
   const writer = localWriter(store);
   const deps = { store, writer, geo: null };

@@ -28,7 +28,7 @@ describe('the webhook outbox', () => {
     const { store, path, send, segment } = await scoringSetup();
     await segment('Buyers', { event: 'purchase', withinDays: 7, count: { gte: 1 } }, start);
     await send(start, { name: 'purchase', visitor: 'a' }, { name: 'page', visitor: 'b' });
-    await store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 9 * day));
+    await store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, start + 9 * day));
     const { rows, changes } = outboxOf(path);
     expect(changes).toBeGreaterThanOrEqual(4); // a enters and leaves; a and b leave "new"
     expect(rows).toEqual([]);
@@ -43,7 +43,7 @@ describe('the webhook outbox', () => {
     const off = await add({ url: 'http://127.0.0.1:9/off', enabled: false });
 
     await send(start, { name: 'purchase', visitor: 'a', user: 'u-1' }); // enters the segment
-    await store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 7 * day)); // new → passive, and out of the 7-day window
+    await store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, start + 7 * day)); // new → passive, and out of the 7-day window
 
     const { rows, changes } = outboxOf(path);
     expect(changes).toBe(3);
@@ -73,7 +73,7 @@ describe('the webhook outbox', () => {
     expect(await store.webhooks.list(site.id)).toHaveLength(1); // nothing stored of the refused one
 
     await send(start, { name: 'purchase', visitor: 'a' }, { name: 'page', visitor: 'a' }); // enters both
-    await store.transaction(() => sweepDue({ store, rules: defaultProfileRules }, start + 8 * day)); // leaves both; new → passive
+    await store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, start + 8 * day)); // leaves both; new → passive
     const described = () => outboxOf(path).rows.map((r) => `${r.type} ${r.payload.segment?.name ?? r.payload.group!.to}`);
     expect(described()).toEqual(['segment.entered Buyers', 'group.changed passive', 'segment.exited Buyers']);
 
@@ -81,7 +81,7 @@ describe('the webhook outbox', () => {
     await changeWebhookEndpoint(store, chosen, { segments: [browsers.id] }, start + 8 * day);
     await send(start + 9 * day, { name: 'page', visitor: 'a' });
     expect(described().slice(3)).toEqual(['group.changed active', 'segment.entered Browsers']);
-    await store.transaction(() => store.segments.delete(site.id, browsers.id));
+    await store.transaction((tx) => tx.segments.delete(site.id, browsers.id));
     expect((await store.webhooks.find(site.id, chosen.id))!.segments).toEqual([]);
     await send(start + 9 * day, { name: 'purchase', visitor: 'a' });
     expect(described()).toHaveLength(5);
@@ -102,19 +102,19 @@ describe('the webhook outbox', () => {
       }),
     ).rejects.toThrow('the batch failed');
     expect(outboxOf(path)).toEqual({ rows: [], changes: 0 });
-    await store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 8 * day));
+    await store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, start + 8 * day));
     expect(outboxOf(path).rows.map((r) => r.type)).toEqual(['group.changed']);
   });
 
   it('sees an endpoint that another process (the CLI) added while the collector runs', async () => {
     const { store, path, site, send } = await scoringSetup();
     await send(start, { name: 'page', visitor: 'a' });
-    await store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 8 * day)); // cached: no endpoints
+    await store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, start + 8 * day)); // cached: no endpoints
     const cli = openStore(path);
     await addWebhookEndpoint(cli, site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/' }), start);
     await cli.close();
     await send(start + 9 * day, { name: 'page', visitor: 'b' });
-    await store.transaction(() => sweepDue({ store: store, rules: defaultProfileRules }, start + 17 * day));
+    await store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, start + 17 * day));
     expect(outboxOf(path).rows.map((r) => r.payload.group)).toEqual([{ from: 'new', to: 'passive' }]);
   });
 });

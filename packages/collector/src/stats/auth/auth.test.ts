@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../storage/store.js';
-import { tempDbPath } from '../../testing/events.js';
 import { checkAdminPassword, ensureAdminPassword } from './password.js';
 import { newSession, sessionHash, sessionOf } from './sessions.js';
 import { localWriter } from '../../engine/commands.js';
+import { testStore } from '../../testing/backend.js';
 
 describe('admin password', () => {
   it('is made once on first start, kept as a scrypt hash, and replaced by one from the environment', async () => {
-    const store = openStore(tempDbPath());
+    const store = await testStore();
     const made = await ensureAdminPassword(store, undefined);
     expect(made).toMatch(/^[\w-]{16}$/);
     expect(await store.settings.get('admin_password')).toMatch(/^scrypt\$/);
@@ -26,7 +25,7 @@ describe('admin password', () => {
 
 describe('sessions', () => {
   it('last their lifetime and end on sign-out', async () => {
-    const store = openStore(tempDbPath());
+    const store = await testStore();
     const writer = localWriter(store);
     const { token, command } = newSession(0);
     await writer.run('signIn', command);

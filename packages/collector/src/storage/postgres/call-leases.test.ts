@@ -1,7 +1,7 @@
 // Leases on PostgreSQL: a number held through its lease's end, handed out least recently freed first and never to two collectors at once, and the pools' hourly tallies.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallNumber } from '../../model/call.js';
-import { callsDatabase, newLease, otherSite, shop, type CallsDatabase } from './call-testing.js';
+import { callsDatabase, newLease, otherSite, shop, type CallsDatabase } from '../../testing/postgres-calls.js';
 
 describe('call leases on PostgreSQL', () => {
   let s: CallsDatabase;

@@ -1,6 +1,6 @@
 // Calls on PostgreSQL: stored once per call id even from two collectors, read by range, day, column and person, and forgotten by person or age.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callsDatabase, newCall, newLease, otherSite, shop, type CallsDatabase } from './call-testing.js';
+import { callsDatabase, newCall, newLease, otherSite, shop, type CallsDatabase } from '../../testing/postgres-calls.js';
 
 const day = 86_400_000;
 const hash = (hex: string) => Buffer.from(hex, 'hex');

@@ -1,6 +1,6 @@
 // Call tracking's configuration on PostgreSQL: settings made once, pools kept as a copy until one changes, and the numbers a site owns.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callsDatabase, newLease, otherSite, shop, type CallsDatabase } from './call-testing.js';
+import { callsDatabase, newLease, otherSite, shop, type CallsDatabase } from '../../testing/postgres-calls.js';
 
 const salt = Buffer.from('00ff10', 'hex');
 const fields = (name: string) => ({ name, defaultNumber: '+74951234567', publishedNumber: '+74950000000', selector: '.phone', holdMs: 900_000 });

@@ -6,7 +6,7 @@ import { tempDbPath } from '../../testing/events.js';
 import { openDatabase } from '../sqlite/database.js';
 import { freshness } from '../sqlite/freshness.js';
 import { sqliteCalls } from '../sqlite/call-tracking.js';
-import { callsDatabase, newCall, newLease, shop, type CallsDatabase } from './call-testing.js';
+import { callsDatabase, newCall, newLease, shop, type CallsDatabase } from '../../testing/postgres-calls.js';
 
 const minute = 60_000;
 const hour = 60 * minute;

@@ -93,6 +93,16 @@ export async function createDatabase(url: string, name: string, { template }: { 
   return created.toString();
 }
 
+/** The database's URL on the cluster at url, created first if it is not there yet. */
+export async function ensureDatabase(url: string, name: string): Promise<string> {
+  let exists = false;
+  await onServer(url, async (client) => (exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1));
+  if (!exists) return createDatabase(url, name);
+  const named = new URL(url);
+  named.pathname = `/${encodeURIComponent(name)}`;
+  return named.toString();
+}
+
 /**
  * Drops a database once its sessions are gone: PostgreSQL waits up to 5 s for those still closing (a
  * pool's end() returns before its connections are), and a session left open fails the drop. Not WITH

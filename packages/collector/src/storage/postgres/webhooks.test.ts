@@ -4,7 +4,7 @@ import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.j
 import { CopyShelf } from './copies.js';
 import { poolSql, type Sql } from './sql.js';
 import { pgWebhooks } from './webhooks.js';
-import { inTransaction, openTransaction } from './test-transactions.js';
+import { inTransaction, openTransaction } from '../../testing/postgres-group-transaction.js';
 import type { WebhookStore } from '../webhooks.js';
 import type { EndpointSettings, OutboxRow } from '../../model/webhook.js';
 
