@@ -5,6 +5,7 @@ import { benchSweeper } from './sweeper.js';
 import { benchPages } from './pages.js';
 import { benchLeaseDay, benchNumbersHttp, fixedNumberRate, ingestBeside, poolSize } from './calls.js';
 import { benchReads, readProfiles, readTarget } from './reads.js';
+import { benchScaleOut } from './scale-out.js';
 
 const rows: [string, string, string][] = [];
 const report = (what: string, measured: string, target: string) => {
@@ -22,6 +23,11 @@ report('HTTP ingest against the bare-insert limit', (http.eventsPerSecond / bare
 report(`p99 latency at half that rate (${http.halfRate.toLocaleString('en')} events/s), steady state`, `${http.p99AtHalfRateMs} ms`, '≤ 25 ms');
 report('p99 latency at half rate in the 10 s right after the saturated run (WAL checkpoint catching up)', `${http.p99AfterBurstMs} ms`, '—');
 report(`p99 latency at a fixed ${fixedRate.toLocaleString('en')} events/s, steady state`, `${http.p99AtFixedRateMs} ms`, '—');
+const scaleOut = await benchScaleOut();
+for (const run of scaleOut) {
+  const where = run.backend === 'sqlite' ? 'one collector on SQLite' : `${run.collectors} collector${run.collectors > 1 ? 's' : ''} on one PostgreSQL`;
+  report(`ingest over HTTP, batches of 20, the full engine, saturated by 64 connections split over the collectors: ${where}; the worst collector's p99`, `${run.eventsPerSecond.toLocaleString('en')} events/s, p99 ${run.p99Ms} ms`, '—');
+}
 const numbers = await benchNumbersHttp();
 report(
   `number requests over HTTP (/v1/numbers), 64 connections, 4 in 5 from new sessions and 1 in 5 renewing; a pool of ${poolSize}, full after its first ${poolSize} sessions (${numbers.refused.toLocaleString('en')} of ${numbers.sessions.toLocaleString('en')} shown the default); ingest beside`,
@@ -69,7 +75,7 @@ const pages = await benchPages();
 for (const { page, medianMs, maxMs } of pages.results) {
   report(`stats page ${page} at ${pages.events.toLocaleString('en')} events / ${pages.profiles.toLocaleString('en')} profiles (median of 5, max)`, `${medianMs} ms (max ${maxMs})`, '≤ 150 ms');
 }
-const errors = http.errors + numbers.errors + reads.profiles.failed + reads.config.failed;
+const errors = http.errors + scaleOut.reduce((n, run) => n + run.errors, 0) + numbers.errors + reads.profiles.failed + reads.config.failed;
 if (errors > 0) report('HTTP errors or non-2xx answers during the runs', String(errors), '0');
 
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);

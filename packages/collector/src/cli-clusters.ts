@@ -22,7 +22,7 @@ export async function clusters(settings: Config, values: Values, sub: 'fit' | 'l
       if (values.k !== undefined) {
         const k = clusterCountSchema.safeParse(values.k);
         if (!k.success) throw new UsageError(`--k: ${k.error.issues[0]!.message}`);
-        store.clusters.setFixedK(site.id, k.data);
+        await store.transaction((tx) => tx.clusters.setFixedK(site.id, k.data));
       }
       const writer = localWriter(store);
       try {

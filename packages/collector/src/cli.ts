@@ -1,11 +1,12 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
 // The `pulse` command: start the collector, manage sites, event definitions, webhooks and API tokens, seed demo traffic and calls. Exit codes: 0 ok, 1 failure, 2 usage.
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import { configFromEnv, configSchema, geoFiles, type Config } from './config.js';
 import { ListenError } from './listen-error.js';
-import { openStore, startCheckpointer, DatabaseOpenError, type Store } from './storage/store.js';
+import { DatabaseOpenError, type Store } from './storage/store.js';
+import { openBackend, startBackendCheckpointer } from './storage/open.js';
+import { databaseName } from './storage/database-name.js';
 import { addSite } from './sites/sites.js';
 import { defaultPoints } from './score/definition.js';
 import { defaultGeoFiles, openGeo, type GeoLookup } from './enrich/geo.js';
@@ -38,6 +39,7 @@ const usage = `Usage:
   pulse retention show [--db data/pulse.db]
   pulse retention set --days N|none [--db data/pulse.db]
   pulse calls simulate --site KEY [--calls 20] [--url http://localhost:8787] [--db data/pulse.db]   (to a running collector)
+  pulse postgres [--dir data/postgres] [--port 5433]   (a local PostgreSQL to try Pulse on: prints its --db URL, runs until Ctrl-C)
   pulse seed [--events 5000000] [--profiles EVENTS/10] [--days 90] [--site demo] [--db data/pulse.db] [--geo off|FILES]
 Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
 
@@ -73,6 +75,7 @@ const flagOptions = {
   visitor: { type: 'string' },
   profile: { type: 'string' },
   out: { type: 'string' },
+  dir: { type: 'string' },
   url: { type: 'string' },
   calls: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -121,7 +124,7 @@ async function start(settings: Config): Promise<void> {
   const { startCollector } = await import('./server.js');
   const collector = await startCollector(settings, (message) => console.error(message));
   const local = collector.url.replace(/\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::\])/, '//localhost');
-  console.log(`Pulse collector listening on ${collector.url} (database ${resolve(settings.db)})`);
+  console.log(`Pulse collector listening on ${collector.url} (database ${databaseName(settings.db)})`);
   console.log(`  ingest:      POST ${local}/v1/events`);
   console.log(`  script tag:  <script async src="${local}/p.js" data-site="SITE_KEY"></script>`);
   if (settings.demo) console.log(`  demo shop:   ${local}/demo/  (site key '${demoSiteKey}')`);
@@ -189,8 +192,8 @@ async function seedTraffic(settings: Config, values: Awaited<ReturnType<typeof p
   const options = parsed.data;
   const end = Date.now();
   // As the server does: checkpoints in a worker thread, so their fsyncs do not stall the writer.
-  const store = openStore(settings.db, { synchronous: settings.synchronous, autoCheckpoint: false });
-  const checkpointer = startCheckpointer(settings.db, (message) => console.error(`pulse seed: ${message}`));
+  const store = await openBackend(settings.db, { synchronous: settings.synchronous, autoCheckpoint: false, connections: 2 });
+  const checkpointer = startBackendCheckpointer(settings.db, (message) => console.error(`pulse seed: ${message}`));
   try {
     let site: Site;
     try {
@@ -203,7 +206,7 @@ async function seedTraffic(settings: Config, values: Awaited<ReturnType<typeof p
     const again = done.duplicates > 0 ? ` (${done.duplicates.toLocaleString('en-US')} were there already)` : '';
     console.log(
       `seeded ${done.events.toLocaleString('en-US')} events${again}, ${done.profiles.toLocaleString('en-US')} profiles, site ${site.key}, ` +
-        `${options.days} days, in ${done.seconds} s (${Math.round(done.events / done.seconds).toLocaleString('en-US')} events/s) into ${resolve(settings.db)}`,
+        `${options.days} days, in ${done.seconds} s (${Math.round(done.events / done.seconds).toLocaleString('en-US')} events/s) into ${databaseName(settings.db)}`,
     );
   } finally {
     await checkpointer.stop();
@@ -219,6 +222,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const [command, sub, ...rest] = positionals;
+  // Before config(): --port here is PostgreSQL's, not the collector's.
+  if (command === 'postgres' && sub === undefined) return (await import('./cli-postgres.js')).localPostgres(values.dir ?? 'data/postgres', values.port);
   const settings = config(values);
   if (command === 'start' && sub === undefined) return start(settings);
   if (command === 'site' && sub === 'add') {

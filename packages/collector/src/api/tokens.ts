@@ -25,11 +25,14 @@ export const scopesSchema = z
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest();
 
 /** Makes a token for the site; the text returned is the only time it exists outside the caller's hands. */
-export async function createApiToken(store: Pick<Store, 'tokens'>, site: Site, name: string, scopes: ApiScope[], now: number): Promise<string> {
-  if (await store.tokens.named(site.id, name)) throw new Error(`site ${site.key} has a token named '${name}' already`);
-  const token = prefix + randomBytes(32).toString('base64url');
-  store.tokens.insert(site.id, name, tokenHash(token), scopes, now);
-  return token;
+export async function createApiToken(store: Pick<Store, 'transaction'>, site: Site, name: string, scopes: ApiScope[], now: number): Promise<string> {
+  // Committed before the token is shown: it works at once, on any collector of the database.
+  return store.transaction(async (tx) => {
+    if (await tx.tokens.named(site.id, name)) throw new Error(`site ${site.key} has a token named '${name}' already`);
+    const token = prefix + randomBytes(32).toString('base64url');
+    tx.tokens.insert(site.id, name, tokenHash(token), scopes, now);
+    return token;
+  });
 }
 
 /** The stored token for an Authorization header's bearer token, or why there is none. */

@@ -22,11 +22,14 @@ export interface DeliverySchedule {
   keepMs: number;
 }
 
-/** Exponential backoff from `baseMs`, doubling per failure up to `capMs`, each wait shortened by up to a quarter at random so that retries spread out. */
+/**
+ * Exponential backoff from `baseMs`, doubling per failure up to `capMs`, each wait shortened by up
+ * to a quarter at random so that retries spread out; whole milliseconds, as times are stored.
+ */
 export const exponentialBackoff =
   (baseMs: number, capMs: number) =>
   (failures: number): number =>
-    Math.min(capMs, baseMs * 2 ** Math.min(failures - 1, 30)) * (1 - Math.random() * 0.25);
+    Math.round(Math.min(capMs, baseMs * 2 ** Math.min(failures - 1, 30)) * (1 - Math.random() * 0.25));
 
 /** 10 s, 20 s, 40 s… up to an hour between tries, for three days: a receiver down for a day still gets everything. */
 export const defaultDeliverySchedule: DeliverySchedule = {

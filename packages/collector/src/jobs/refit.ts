@@ -5,7 +5,7 @@ import type { EngineWriter } from '../engine/commands.js';
 import { reevaluateSite } from './segments.js';
 import { featureNames, rawVector, topCategories } from '../clusters/features.js';
 import { fitModel } from '../clusters/model.js';
-import { repeat } from './repeat.js';
+import { claimedFor, repeat } from './repeat.js';
 import type { Profile } from '../model/profile.js';
 import type { StoredClusterModel, FeatureCounts } from '../model/cluster.js';
 
@@ -85,6 +85,8 @@ export function refitEvery(deps: RefitDeps, intervalMs: number, log: (message: s
     for (const site of await deps.store.sites.list()) {
       if (signal.aborted) return;
       if (first && await deps.store.clusters.model(site.id) !== null) continue;
+      // Of several collectors on a shared database, the one whose claim lands refits the site.
+      if (!(await deps.writer.run('claimJob', { job: `refit:${site.id}`, now: deps.now(), everyMs: claimedFor(intervalMs) }))) continue;
       try {
         await refitClusters({ ...deps, signal }, site.id);
       } catch (error) {

@@ -30,3 +30,10 @@ export function repeat(job: (signal: AbortSignal, first: boolean) => Promise<voi
     await running;
   };
 }
+
+/**
+ * How long a claim on a collector-wide job lasts (settings.claimJob) when each collector asks on a
+ * timer of `everyMs`: a little less than the period, so the collector that ran it last wins its next
+ * tick despite timer drift, while the other collectors' ticks in between find it taken.
+ */
+export const claimedFor = (everyMs: number) => Math.floor(everyMs * 0.9);

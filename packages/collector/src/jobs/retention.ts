@@ -1,6 +1,6 @@
 // Retention: raw events, sessions and calls older than the configured days are deleted in the background; rollups stay.
 import { z } from 'zod';
-import { repeat } from './repeat.js';
+import { claimedFor, repeat } from './repeat.js';
 import type { Store } from '../storage/store.js';
 import type { EngineWriter } from '../engine/commands.js';
 import { dayMs } from '../days.js';
@@ -41,6 +41,8 @@ export async function applyRetention(
 /** Runs applyRetention soon and then every interval, one run at a time. Returns a function that stops it and waits for the chunk under way. */
 export function retainEvery(deps: Parameters<typeof applyRetention>[0], intervalMs: number, log: (message: string) => void): () => Promise<void> {
   const pass = async (signal: AbortSignal) => {
+    // Every collector on a shared database runs this timer; the one whose claim lands runs the pass.
+    if (!(await deps.writer.run('claimJob', { job: 'retention', now: deps.now(), everyMs: claimedFor(intervalMs) }))) return;
     const done = await applyRetention(deps, signal);
     if (done.events + done.sessions + done.calls > 0) {
       log(`retention: deleted ${done.events} events, ${done.sessions} sessions and ${done.calls} calls and leases past the retention period`);

@@ -29,17 +29,22 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * every browser out when it changes); otherwise the first start makes one. Returns the password
  * made now, to be shown once, or null.
  */
-export async function ensureAdminPassword(store: Pick<Store, 'adminSessions' | 'settings'>, fromEnv: string | undefined): Promise<string | null> {
+export async function ensureAdminPassword(store: Pick<Store, 'settings' | 'transaction'>, fromEnv: string | undefined): Promise<string | null> {
   const stored = await store.settings.get(settingKey);
   if (fromEnv !== undefined) {
     if (stored !== undefined && (await verifyPassword(fromEnv, stored))) return null;
-    store.settings.put(settingKey, await hashPassword(fromEnv));
-    store.adminSessions.deleteAll();
+    const hash = await hashPassword(fromEnv);
+    // Committed before the server answers anyone: a collector beside this one signs in with it at once.
+    await store.transaction((tx) => {
+      tx.settings.put(settingKey, hash);
+      tx.adminSessions.deleteAll();
+    });
     return null;
   }
   if (stored !== undefined) return null;
   const made = randomBytes(12).toString('base64url');
-  store.settings.put(settingKey, await hashPassword(made));
+  const hash = await hashPassword(made);
+  await store.transaction((tx) => tx.settings.put(settingKey, hash));
   return made;
 }
 
