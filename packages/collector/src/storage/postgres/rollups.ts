@@ -37,7 +37,7 @@ const countReturns = `
 export function pgRollups(sql: Sql): RollupStore {
   return {
     addEvents(siteId, day, name, events) {
-      sql.run(
+      sql.tally(
         `INSERT INTO daily_events AS d (site_id, day, name, events) VALUES ($1, $2, $3, $4)
          ON CONFLICT (site_id, day, name) DO UPDATE SET events = d.events + excluded.events`,
         [siteId, day, name, events],
@@ -47,14 +47,14 @@ export function pgRollups(sql: Sql): RollupStore {
       sql.run(markActive, [siteId, day, profileId]);
     },
     addReach(siteId, day, source, people) {
-      sql.run(
+      sql.tally(
         `INSERT INTO daily_reach AS d (site_id, day, source, people) VALUES ($1, $2, $3, $4)
          ON CONFLICT (site_id, day, source) DO UPDATE SET people = d.people + excluded.people`,
         [siteId, day, source, people],
       );
     },
     addGroupDelta(siteId, day, lifecycle, delta) {
-      sql.run(
+      sql.tally(
         `INSERT INTO daily_lifecycle AS d (site_id, day, lifecycle, delta) VALUES ($1, $2, $3, $4)
          ON CONFLICT (site_id, day, lifecycle) DO UPDATE SET delta = d.delta + excluded.delta`,
         [siteId, day, lifecycle, delta],

@@ -12,6 +12,13 @@ export interface Sql {
    * statements around it; its failure fails the next read, and the transaction with it.
    */
   run(text: string, values?: readonly unknown[]): void;
+  /**
+   * A write that adds to a shared counter (a commutative upsert), where order does not matter: a
+   * transaction sends its tallies last, at commit, sorted, so the hot rows they lock (a site's day,
+   * its hour) are held for one round trip instead of the whole batch, and every transaction takes
+   * them in one order (no deadlock among tallies). Not read back by the transaction that adds it.
+   */
+  tally(text: string, values: readonly unknown[]): void;
 }
 
 /** A transaction's Sql, with what its commit needs: every queued write sent and settled. */
@@ -59,6 +66,7 @@ export function inline(text: string, values: readonly unknown[]): string | undef
  */
 export function transactionSql(client: ClientBase): TransactionSql {
   let queued: string[] = [];
+  const tallies: { key: string; text: string; values: readonly unknown[] }[] = [];
   let failure: unknown;
   let tail: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
@@ -83,20 +91,27 @@ export function transactionSql(client: ClientBase): TransactionSql {
       throw failure ?? error;
     }
   };
+  const run = (text: string, values: readonly unknown[] = []) => {
+    const written = inline(text, values);
+    if (written === undefined) {
+      send();
+      void inTurn(() => client.query(named(text, values))).catch(() => {});
+      return;
+    }
+    queued.push(written);
+    if (queued.length >= writesPerTrip) send();
+  };
   return {
     rows,
     row: async (text, values) => (await rows(text, values))[0] as never,
-    run(text, values = []) {
-      const written = inline(text, values);
-      if (written === undefined) {
-        send();
-        void inTurn(() => client.query(named(text, values))).catch(() => {});
-        return;
-      }
-      queued.push(written);
-      if (queued.length >= writesPerTrip) send();
+    run,
+    tally(text, values) {
+      // Keyed by statement, then by its values, which begin with the row's key (site, then day or hour…).
+      tallies.push({ key: `${text}\0${JSON.stringify(values)}`, text, values });
     },
     async settle() {
+      tallies.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      for (const { text, values } of tallies.splice(0)) run(text, values);
       send();
       await tail;
       if (failure !== undefined) throw failure;
@@ -120,12 +135,15 @@ export function poolSql(pool: Pool): TransactionSql {
     }
     return (await pool.query(named(text, values))).rows as R[];
   };
+  const run = (text: string, values: readonly unknown[] = []) => {
+    writes = writes.then(() => pool.query(named(text, values))).catch((error: unknown) => (failure ??= error));
+  };
   return {
     rows,
     row: async (text, values) => (await rows(text, values))[0] as never,
-    run(text, values = []) {
-      writes = writes.then(() => pool.query(named(text, values))).catch((error: unknown) => (failure ??= error));
-    },
+    run,
+    // Outside a transaction a tally is a write like any other: it commits on its own.
+    tally: run,
     /** Waits for the writes issued so far, as the store does before it closes. */
     async settle() {
       await writes;

@@ -12,7 +12,7 @@ const hours = (from: number, to: number) => [from * 24, to * 24 + 23] as const;
 export function pgTraffic(sql: Sql): TrafficStore {
   return {
     add(siteId, hour, change) {
-      sql.run(
+      sql.tally(
         `INSERT INTO hourly_traffic AS t (site_id, hour, sessions, pageviews, bounces, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (site_id, hour) DO UPDATE SET sessions = t.sessions + excluded.sessions, pageviews = t.pageviews + excluded.pageviews,
            bounces = t.bounces + excluded.bounces, duration_ms = t.duration_ms + excluded.duration_ms`,
@@ -20,7 +20,7 @@ export function pgTraffic(sql: Sql): TrafficStore {
       );
     },
     addDimension(siteId, dimension, day, value, count) {
-      sql.run(
+      sql.tally(
         `INSERT INTO daily_dimensions AS d (site_id, dimension, day, value, count) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (site_id, dimension, day, value) DO UPDATE SET count = d.count + excluded.count`,
         [siteId, dimension, day, value, count],
@@ -50,7 +50,7 @@ export function pgTraffic(sql: Sql): TrafficStore {
       );
     },
     addBotHits(siteId, day, hits) {
-      sql.run(
+      sql.tally(
         `INSERT INTO bot_hits AS b (site_id, day, hits) VALUES ($1, $2, $3)
          ON CONFLICT (site_id, day) DO UPDATE SET hits = b.hits + excluded.hits`,
         [siteId, day, hits],
