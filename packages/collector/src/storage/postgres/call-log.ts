@@ -2,7 +2,7 @@
 import type { Sql } from './sql.js';
 import type { CallDay, CallStore } from '../calls.js';
 import type { CallAttribution, CallRecord } from '../../model/call.js';
-import { bytesToUuid, uuidToBytes } from '../sqlite/events.js';
+import { bytesToUuid, uuidToBytes } from '../uuid-bytes.js';
 
 interface CallRow extends Omit<CallRecord, 'answered' | 'repeatCaller' | 'eventId'> {
   answered: number;

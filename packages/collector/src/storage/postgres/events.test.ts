@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgEvents } from './events.js';
-import { sqliteEvents, uuidToBytes } from '../sqlite/events.js';
+import { sqliteEvents } from '../sqlite/events.js';
+import { uuidToBytes } from '../uuid-bytes.js';
 import { freshness } from '../sqlite/freshness.js';
 import { CopyShelf } from './copies.js';
 import { sideBySide, type SideBySide } from '../../testing/postgres-side-by-side.js';

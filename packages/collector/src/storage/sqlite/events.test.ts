@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
-import { uuidToBytes } from './events.js';
+import { uuidToBytes } from '../uuid-bytes.js';
 import { openStore } from '../store.js';
 import { splitUrl } from '../../model/urls.js';
 import { tempDbPath, uuidv7 } from '../../testing/events.js';
