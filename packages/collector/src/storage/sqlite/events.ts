@@ -2,9 +2,9 @@
 import type { Db } from './database.js';
 import type { EventCursor, EventRow, StoredEventSummary } from '../../model/event.js';
 import type { ReplayedEvent } from '../../model/funnel.js';
-import { exportColumns } from './export.js';
+import { exportColumns } from '../export-columns.js';
 import type { EventStore, ExportedEvent, ExportedEventRow } from '../events.js';
-import { contextColumns, contextOf } from './event-context.js';
+import { contextColumns, contextOf } from '../event-context.js';
 import type { Freshness } from './freshness.js';
 import { splitUrl, urlParts } from '../../model/urls.js';
 import { bytesToUuid, uuidToBytes } from '../uuid-bytes.js';

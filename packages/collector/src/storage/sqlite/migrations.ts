@@ -1,5 +1,6 @@
 // The schema, as numbered migrations applied in order at start (PRAGMA user_version tracks progress).
-import { contextColumns, contextKeySql } from './event-context.js';
+import { contextColumns } from '../event-context.js';
+import { contextKeySql } from './event-context.js';
 
 export interface Migration {
   version: number;
