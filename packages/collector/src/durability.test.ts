@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import { runCli, startCliServer } from './testing/cli.js';
 import { desktopChrome, tempDbPath, wireEvent } from './testing/events.js';
-import { uuidToBytes } from './storage/sqlite/events.js';
+import { uuidToBytes } from './storage/uuid-bytes.js';
 
 /** Posts batches from several concurrent clients until stopped; returns the ids the collector acknowledged. */
 async function loadUntilKilled(url: string, stopped: () => boolean): Promise<string[]> {

@@ -42,3 +42,9 @@ export interface FunnelStore {
   /** A deleted person's attempts. */
   forgetProfile(profileId: number): void;
 }
+
+/** The definitions half of the funnels group. */
+export type FunnelDefinitionStore = Pick<FunnelStore, 'setup' | 'list' | 'find' | 'named' | 'computing' | 'holdComputing' | 'insert' | 'rename' | 'redefine' | 'delete' | 'moveCursor' | 'finish'>;
+
+/** The attempts half of the funnels group. */
+export type FunnelAttemptStore = Pick<FunnelStore, 'attemptsOfPeople' | 'addStep' | 'addTime' | 'reach' | 'moveAttempts' | 'counts' | 'times' | 'attemptsOf' | 'forgetProfile'>;

@@ -74,3 +74,11 @@ export interface ProfileStore {
   /** A page of a site's profiles, highest score first, optionally of one group and one segment. */
   leads(f: LeadsFilter): Promise<Profile[]>;
 }
+
+/** The history half of the profiles group, and what a merge or a delete does to it. */
+export type ProfileHistoryStore = Pick<ProfileStore, 'dailyPointsOf' | 'recordGroupChange' | 'groupChanges' | 'addDailyPoints' | 'recordScore' | 'scoreHistory'> & {
+  /** A merged-away person's history becomes the survivor's. */
+  moveHistory(into: number, from: number): void;
+  /** A deleted or merged-away person's history goes. */
+  dropHistory(profileId: number): void;
+};

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { openStore } from './store.js';
 import { migrations } from './sqlite/migrations.js';
-import { bytesToUuid, uuidToBytes } from './sqlite/events.js';
+import { bytesToUuid, uuidToBytes } from './uuid-bytes.js';
 import { tempDbPath, uuidv7 } from '../testing/events.js';
 import type { EventRow } from '../model/event.js';
 import type { SessionSummary } from '../model/visit.js';

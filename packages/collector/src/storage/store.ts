@@ -130,6 +130,6 @@ export function openStore(path: string, options?: DatabaseOptions): Store {
 
 export { DatabaseOpenError } from './sqlite/database.js';
 export { startCheckpointer } from './sqlite/checkpointer.js';
-export { bytesToUuid } from './sqlite/events.js';
+export { bytesToUuid } from './uuid-bytes.js';
 export type { ExportedEvent, ExportedEventRow } from './events.js';
 export type { LeadCursor, LeadsFilter } from './profiles.js';

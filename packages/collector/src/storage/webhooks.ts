@@ -33,3 +33,9 @@ export interface WebhookStore {
   /** Deletes up to `limit` finished rows per endpoint that finished before `before`; returns how many. */
   prune(before: number, limit: number): Promise<number>;
 }
+
+/** The outbox half of the webhooks group. */
+export type OutboxStore = Pick<WebhookStore, 'forgetProfile' | 'queue' | 'claim' | 'delivered' | 'failed' | 'retry' | 'recentDeliveries' | 'troubled' | 'prune'>;
+
+/** The endpoint half of the webhooks group. */
+export type EndpointStore = Pick<WebhookStore, 'active' | 'list' | 'find' | 'insert' | 'update' | 'delete' | 'round' | 'hold'>;

@@ -1,8 +1,9 @@
-// Event factories for tests and benchmarks: time-ordered ids and valid wire events.
+// Event factories for tests and benchmarks: time-ordered ids, valid wire events, and events as ingest hands them to the store.
 import { randomFillSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EventRow } from '../model/event.js';
 
 let lastMs = 0;
 let counter = 0;
@@ -70,3 +71,12 @@ export function tempDbPath(): string {
 }
 
 export const googlebotLike = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+
+/** A page view on site 1 as ingest hands it to the store, with `overrides` taken over it. */
+export const eventRow = (overrides: Partial<EventRow>): EventRow => ({
+  id: uuidv7(), siteId: 1, type: 'page', name: 'page', ts: 1_000, clientTs: 1_000, receivedAt: 1_000, visitorId: 'v1', sessionId: 's1',
+  userId: null, url: 'https://shop.example/a?b=1', path: '/a', title: 'A', referrer: 'https://ref.example/', referrerHost: 'ref.example',
+  utmSource: null, utmMedium: null, utmCampaign: null, utmTerm: null, utmContent: null, clickIdType: null, clickId: null, screen: '1x1',
+  language: 'en', timezone: 'UTC', device: 'phone', browser: 'Safari', os: 'iOS', country: 'SE', city: null, props: { n: 1 }, traits: null,
+  ...overrides,
+});

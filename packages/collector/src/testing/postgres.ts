@@ -1,7 +1,7 @@
 // A fresh PostgreSQL database for one test, copied from the run's migrated template (postgres-setup.ts) and dropped by close().
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { openPool, type PoolOptions } from '../storage/postgres/database.js';
 import { createDatabase, dropDatabase } from '../storage/postgres/local-cluster.js';
 
@@ -28,5 +28,18 @@ export async function freshPulsePostgres({ migrated = true, ...poolOptions }: Fr
       await pool.end();
       await dropDatabase(server, name);
     },
+  };
+}
+
+/** freshPulsePostgres for tests that open several databases: each is dropped when its test ends. */
+export function freshPerTest(): (options?: FreshOptions) => Promise<PulsePostgres> {
+  const opened: PulsePostgres[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((db) => db.close()));
+  });
+  return async (options) => {
+    const db = await freshPulsePostgres(options);
+    opened.push(db);
+    return db;
   };
 }

@@ -1,33 +1,20 @@
 // The stats page's sessions on PostgreSQL: found until they expire, signed out one by one or all at once.
 import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
-import { poolSql, transactionSql } from './sql.js';
+import type { PulsePostgres } from '../../testing/postgres.js';
+import { freshGroup } from '../../testing/postgres-group.js';
+import { openTransaction } from '../../testing/postgres-transaction.js';
 import { pgAdminSessions } from './admin-sessions.js';
 
 const hash = (text: string) => Buffer.from(text.padEnd(32, '.'));
 
-/** A transaction on a connection of its own, as another collector's would be. */
-async function begin(pool: pg.Pool) {
-  const client = await pool.connect();
-  await client.query('BEGIN');
-  const sql = transactionSql(client);
-  return {
-    sessions: pgAdminSessions(sql),
-    async commit() {
-      await sql.settle();
-      await client.query('COMMIT');
-      client.release();
-    },
-  };
-}
+const begin = (pool: pg.Pool) => openTransaction(pool, pgAdminSessions);
 
 describe('PostgreSQL admin sessions', () => {
   let db: PulsePostgres;
   let sessions: ReturnType<typeof pgAdminSessions>;
   beforeEach(async () => {
-    db = await freshPulsePostgres();
-    sessions = pgAdminSessions(poolSql(db.pool));
+    ({ db, group: sessions } = await freshGroup(pgAdminSessions));
   });
   afterEach(() => db.close());
 
@@ -64,7 +51,7 @@ describe('PostgreSQL admin sessions', () => {
     const collectors = [await begin(db.pool), await begin(db.pool)];
     await Promise.all(
       collectors.map(async (collector, i) => {
-        collector.sessions.insert(hash(`new${i}`), `csrf-${i}`, 200, 1000);
+        collector.group.insert(hash(`new${i}`), `csrf-${i}`, 200, 1000);
         await collector.commit();
       }),
     );

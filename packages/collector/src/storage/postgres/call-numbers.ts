@@ -1,20 +1,8 @@
 // Call tracking's configuration on PostgreSQL: a site's call settings, its pools, and the numbers it owns.
 import type { Sql } from './sql.js';
 import type { Copies } from './copies.js';
-import type { CallStore } from '../calls.js';
-import type { CallNumber, CallPool, CallSettings } from '../../model/call.js';
-
-type SettingsRow = { siteId: number; signingSecret: string; hashSalt: Buffer; storeCallers: number; widget: string | null };
-const toSettings = (row: SettingsRow): CallSettings => ({ ...row, storeCallers: row.storeCallers === 1 });
-const settingsColumns = 'site_id AS "siteId", signing_secret AS "signingSecret", hash_salt AS "hashSalt", store_callers AS "storeCallers", widget';
-const poolColumns =
-  'id, site_id AS "siteId", name, default_number AS "defaultNumber", published_number AS "publishedNumber", selector, hold_ms AS "holdMs", created_at AS "createdAt"';
-export const numberColumns = 'id, site_id AS "siteId", number, pool_id AS "poolId", source, campaign, free_at AS "freeAt"';
-
-type NumberStore = Pick<
-  CallStore,
-  'settings' | 'ensureSettings' | 'setStoreCallers' | 'setSigningSecret' | 'setWidget' | 'pools' | 'insertPool' | 'updatePool' | 'deletePool' | 'numbers' | 'numberOf' | 'setPoolNumbers' | 'insertStaticNumber' | 'deleteNumber'
->;
+import type { CallNumber, CallPool } from '../../model/call.js';
+import { numberColumns, poolColumns, settingsColumns, toSettings, type NumberStore, type SettingsRow } from '../call-rows.js';
 
 export function pgCallNumbers(sql: Sql, copies: Copies): NumberStore {
   const settings = async (siteId: number) => {

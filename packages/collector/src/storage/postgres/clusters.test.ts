@@ -1,7 +1,7 @@
 // PostgreSQL's clusters answer as SQLite's do, count what collectors add at once, and read a saved model anew.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../testing/events.js';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
+import { freshPerTest } from '../../testing/postgres.js';
 import { inTransaction, openTransaction } from '../../testing/postgres-transaction.js';
 import { openDatabase } from '../sqlite/database.js';
 import { freshness } from '../sqlite/freshness.js';
@@ -83,15 +83,7 @@ async function exercise(s: ClusterStore, exec: (text: string) => void) {
   return seen;
 }
 
-const opened: PulsePostgres[] = [];
-const fresh = async () => {
-  const db = await freshPulsePostgres();
-  opened.push(db);
-  return db;
-};
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.close()));
-});
+const fresh = freshPerTest();
 
 describe('pgClusters', () => {
   it("answers every method as SQLite's group does, in the same order", async () => {

@@ -3,10 +3,9 @@ import type { Sql } from './sql.js';
 import type { Copies } from './copies.js';
 import type { ClusterStore } from '../clusters.js';
 import type { ClusterModel, ClusterTotals, FeatureCounts, Placement, StoredClusterModel } from '../../model/cluster.js';
+import { countedFromRow, type Counted, type FeatureRow } from '../cluster-rows.js';
 
-/** A person's stored counts and placement, as read back. */
-type FeatureRow = Omit<FeatureCounts, 'categories'> & Placement & { profileId: number; categories: [string, number][] };
-type Counted = { counts: FeatureCounts; placed: Placement };
+type FeatureRowWithCategories = FeatureRow & { profileId: number; categories: [string, number][] };
 
 // Totals and counts only ever move by a difference, so collectors adding to the same row at once both count.
 const addTotals = `ON CONFLICT (site_id, cluster) DO UPDATE SET people = cluster_stats.people + excluded.people,
@@ -22,18 +21,7 @@ const featureColumns = `profile_id AS "profileId", purchases, purchase_value AS 
   coalesce((SELECT json_agg(json_build_array(c.category, c.count) ORDER BY c.category COLLATE "C")
     FROM profile_categories c WHERE c.profile_id = f.profile_id), '[]') AS categories`;
 
-const counted = (row: FeatureRow | undefined): Counted => ({
-  counts: {
-    purchases: row?.purchases ?? 0,
-    purchaseValue: row?.purchaseValue ?? 0,
-    desktop: row?.desktop ?? 0,
-    tablet: row?.tablet ?? 0,
-    phone: row?.phone ?? 0,
-    catalog: row?.catalog ?? 0,
-    categories: new Map(row?.categories ?? []),
-  },
-  placed: { cluster: row?.cluster ?? null, clusterScore: row?.clusterScore ?? 0, clusterBuyer: row?.clusterBuyer ?? 0 },
-});
+const counted = (row: FeatureRowWithCategories | undefined): Counted => countedFromRow(row, row?.categories ?? []);
 
 export function pgClusters(sql: Sql, copies: Copies): ClusterStore {
   // Ingest places each person with the model: parsed once, and read again only after a collector saved another.
@@ -45,7 +33,7 @@ export function pgClusters(sql: Sql, copies: Copies): ClusterStore {
     return row ? { k: row.k, fittedAt: row.fittedAt, sampleSize: row.sampleSize, model: JSON.parse(row.model) as ClusterModel } : null;
   });
   const countsOfPeople = async (profileIds: readonly number[]): Promise<Map<number, Counted>> => {
-    const rows = profileIds.length === 0 ? [] : await sql.rows<FeatureRow>(`SELECT ${featureColumns} FROM profile_features f WHERE profile_id = ANY($1::bigint[])`, [profileIds]);
+    const rows = profileIds.length === 0 ? [] : await sql.rows<FeatureRowWithCategories>(`SELECT ${featureColumns} FROM profile_features f WHERE profile_id = ANY($1::bigint[])`, [profileIds]);
     const byId = new Map(rows.map((row) => [row.profileId, row]));
     return new Map(profileIds.map((id) => [id, counted(byId.get(id))]));
   };

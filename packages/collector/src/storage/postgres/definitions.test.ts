@@ -1,34 +1,12 @@
 // Event definitions on PostgreSQL: created once per name in the order seen, changed field by field, read from a copy until one changes, and created by collectors at once without waiting on each other for ever.
 import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
-import { CopyShelf } from './copies.js';
-import { poolSql, transactionSql } from './sql.js';
+import type { PulsePostgres } from '../../testing/postgres.js';
+import { freshGroup, ownCopies, shopAndBlog } from '../../testing/postgres-group.js';
+import { openTransaction, someoneWaits } from '../../testing/postgres-transaction.js';
 import { pgDefinitions } from './definitions.js';
 
-/** A transaction on a connection of its own, with copies of its own, as another collector's would be. */
-async function begin(pool: pg.Pool) {
-  const client = await pool.connect();
-  await client.query('BEGIN');
-  const sql = transactionSql(client);
-  return {
-    definitions: pgDefinitions(sql, new CopyShelf().view(() => {})),
-    async commit() {
-      await sql.settle();
-      await client.query('COMMIT');
-      client.release();
-    },
-  };
-}
-
-/** Resolves once some statement waits for another transaction's lock. */
-async function someoneWaits(pool: pg.Pool) {
-  for (;;) {
-    const { rows } = await pool.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-    if (rows.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const begin = (pool: pg.Pool) => openTransaction(pool, (sql) => pgDefinitions(sql, ownCopies()));
 
 const names = (map: ReadonlyMap<string, unknown>) => [...map.keys()];
 
@@ -38,10 +16,8 @@ describe('PostgreSQL event definitions', () => {
   let site: number;
   let other: number;
   beforeEach(async () => {
-    db = await freshPulsePostgres();
-    definitions = pgDefinitions(poolSql(db.pool), new CopyShelf().view(() => {}));
-    const { rows } = await db.pool.query<{ id: number }>("INSERT INTO sites (key, created_at) VALUES ('shop', 0), ('blog', 0) RETURNING id");
-    [site, other] = rows.map((row) => row.id) as [number, number];
+    ({ db, group: definitions } = await freshGroup(pgDefinitions));
+    [site, other] = await shopAndBlog(db.pool);
   });
   afterEach(() => db.close());
 
@@ -99,14 +75,14 @@ describe('PostgreSQL event definitions', () => {
   it('are created by two collectors meeting the same new names in opposite orders, one after the other', async () => {
     const first = await begin(db.pool);
     const second = await begin(db.pool);
-    await first.definitions.ensure(site, [{ name: 'page', points: 0 }], 0);
+    await first.group.ensure(site, [{ name: 'page', points: 0 }], 0);
     // Without taking turns, each would hold the name the other creates next, and one would be cut off.
-    const secondFirst = second.definitions.ensure(site, [{ name: 'signup', points: 5 }], 0);
+    const secondFirst = second.group.ensure(site, [{ name: 'signup', points: 5 }], 0);
     await someoneWaits(db.pool);
-    await first.definitions.ensure(site, [{ name: 'signup', points: 1 }], 0);
+    await first.group.ensure(site, [{ name: 'signup', points: 1 }], 0);
     await first.commit();
     expect(names(await secondFirst)).toEqual(['page', 'signup']);
-    expect(names(await second.definitions.ensure(site, [{ name: 'page', points: 9 }], 0))).toEqual(['page', 'signup']);
+    expect(names(await second.group.ensure(site, [{ name: 'page', points: 9 }], 0))).toEqual(['page', 'signup']);
     await second.commit();
     expect((await definitions.list(site)).map((d) => [d.name, d.points])).toEqual([['page', 0], ['signup', 1]]);
   });
@@ -116,8 +92,8 @@ describe('PostgreSQL event definitions', () => {
     await definitions.list(site);
     const first = await begin(db.pool);
     const second = await begin(db.pool);
-    await first.definitions.save(site, 'page', { points: 3, shown: false }, 0, 1000);
-    const secondSave = second.definitions.save(site, 'page', { dailyCap: 7, shown: false }, 0, 2000);
+    await first.group.save(site, 'page', { points: 3, shown: false }, 0, 1000);
+    const secondSave = second.group.save(site, 'page', { dailyCap: 7, shown: false }, 0, 2000);
     await someoneWaits(db.pool);
     await first.commit();
     expect(await secondSave).toMatchObject({ points: 3, dailyCap: 7, shown: false, hiddenAt: 1000 });

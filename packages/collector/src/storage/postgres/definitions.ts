@@ -2,37 +2,16 @@
 import type { Sql } from './sql.js';
 import type { Copies } from './copies.js';
 import type { DefinitionStore } from '../definitions.js';
-import type { DefinitionChanges, EventDefinition, PointsRule } from '../../model/definition.js';
-
-interface Row {
-  id: number;
-  site_id: number;
-  name: string;
-  points: number;
-  shown: number;
-  rules: string;
-  daily_cap: number | null;
-  hidden_at: number | null;
-}
+import type { DefinitionChanges } from '../../model/definition.js';
+import { toDefinition, type DefinitionRow } from '../definition-rows.js';
 
 const columns = 'id, site_id, name, points, shown, rules, daily_cap, hidden_at';
-
-const toDefinition = (row: Row): EventDefinition => ({
-  id: row.id,
-  siteId: row.site_id,
-  name: row.name,
-  points: row.points,
-  shown: row.shown === 1,
-  rules: JSON.parse(row.rules) as PointsRule[],
-  dailyCap: row.daily_cap,
-  hiddenAt: row.hidden_at,
-});
 
 // 'defs' in ASCII, with the site's id: the advisory lock of creating a site's definitions.
 const creatingLock = 0x64656673;
 
 export function pgDefinitions(sql: Sql, copies: Copies): DefinitionStore {
-  const bySite = (siteId: number) => sql.rows<Row>(`SELECT ${columns} FROM event_definitions WHERE site_id = $1 ORDER BY id`, [siteId]);
+  const bySite = (siteId: number) => sql.rows<DefinitionRow>(`SELECT ${columns} FROM event_definitions WHERE site_id = $1 ORDER BY id`, [siteId]);
   // Every batch looks up its events' definitions: a site's are read from PostgreSQL only after they change.
   const sites = copies.perSite('definitions.ofSite', async (siteId) => new Map((await bySite(siteId)).map((row) => [row.name, toDefinition(row)])));
 
@@ -61,7 +40,7 @@ export function pgDefinitions(sql: Sql, copies: Copies): DefinitionStore {
     /** Sets what is given of a definition, creating it (with `defaultPoints`) when the name is new. Hiding stamps hidden_at. */
     async save(siteId, name, changes: DefinitionChanges, defaultPoints, now) {
       create(siteId, [{ name, points: defaultPoints }], now);
-      const row = await sql.row<Row>(
+      const row = await sql.row<DefinitionRow>(
         `UPDATE event_definitions SET
            points = coalesce($3::bigint, points),
            rules = coalesce($4::text, rules),
@@ -84,7 +63,7 @@ export function pgDefinitions(sql: Sql, copies: Copies): DefinitionStore {
       return toDefinition(row!);
     },
     async find(siteId, name) {
-      const row = await sql.row<Row>(`SELECT ${columns} FROM event_definitions WHERE site_id = $1 AND name = $2`, [siteId, name]);
+      const row = await sql.row<DefinitionRow>(`SELECT ${columns} FROM event_definitions WHERE site_id = $1 AND name = $2`, [siteId, name]);
       return row && toDefinition(row);
     },
     async list(siteId) {

@@ -1,7 +1,7 @@
 // The ids of events' contexts on PostgreSQL: found or made in one statement for a batch, safely when collectors make the same context at once.
 import type { Sql } from './sql.js';
 import type { Copies } from './copies.js';
-import { contextColumns } from '../sqlite/event-context.js';
+import { contextColumns } from '../event-context.js';
 
 /** A context as a batch needs it: its site, its key, and the values its key joins. */
 export interface WantedContext {

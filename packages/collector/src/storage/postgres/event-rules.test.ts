@@ -2,37 +2,15 @@
 import type pg from 'pg';
 import type { EventRule } from '@pulse/wire/personalization';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
-import { CopyShelf } from './copies.js';
-import { poolSql, transactionSql } from './sql.js';
+import type { PulsePostgres } from '../../testing/postgres.js';
+import { freshGroup, ownCopies, shopAndBlog } from '../../testing/postgres-group.js';
+import { openTransaction, someoneWaits } from '../../testing/postgres-transaction.js';
 import { pgPersonalization } from './personalization.js';
 
 const clickRule = (name: string): EventRule => ({ name, on: 'click', selector: '.buy', props: [] });
 const pageRule = (name: string): EventRule => ({ name, on: 'page', url: { match: 'prefix', value: '/pricing' }, props: [] });
 
-/** A transaction on a connection of its own, with copies of its own, as another collector's would be. */
-async function begin(pool: pg.Pool) {
-  const client = await pool.connect();
-  await client.query('BEGIN');
-  const sql = transactionSql(client);
-  return {
-    personalization: pgPersonalization(sql, new CopyShelf().view(() => {})),
-    async commit() {
-      await sql.settle();
-      await client.query('COMMIT');
-      client.release();
-    },
-  };
-}
-
-/** Resolves once some statement waits for another transaction's lock. */
-async function someoneWaits(pool: pg.Pool) {
-  for (;;) {
-    const { rows } = await pool.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-    if (rows.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const begin = (pool: pg.Pool) => openTransaction(pool, (sql) => pgPersonalization(sql, ownCopies()));
 
 describe('PostgreSQL event rules', () => {
   let db: PulsePostgres;
@@ -40,10 +18,8 @@ describe('PostgreSQL event rules', () => {
   let site: number;
   let other: number;
   beforeEach(async () => {
-    db = await freshPulsePostgres();
-    store = pgPersonalization(poolSql(db.pool), new CopyShelf().view(() => {}));
-    const { rows } = await db.pool.query<{ id: number }>("INSERT INTO sites (key, created_at) VALUES ('shop', 0), ('blog', 0) RETURNING id");
-    [site, other] = rows.map((row) => row.id) as [number, number];
+    ({ db, group: store } = await freshGroup(pgPersonalization));
+    [site, other] = await shopAndBlog(db.pool);
   });
   afterEach(() => db.close());
 
@@ -114,7 +90,7 @@ describe('PostgreSQL event rules', () => {
     const collectors = await Promise.all([begin(db.pool), begin(db.pool)]);
     await Promise.all(
       collectors.map(async (collector, i) => {
-        collector.personalization.addRuleFires(id, 10, i + 1);
+        collector.group.addRuleFires(id, 10, i + 1);
         await collector.commit();
       }),
     );
@@ -125,8 +101,8 @@ describe('PostgreSQL event rules', () => {
     const { id } = await store.insertRule(site, clickRule('buy'), 0);
     const first = await begin(db.pool);
     const second = await begin(db.pool);
-    expect((await first.personalization.updateRule(site, id, clickRule('one'), 1000))!.version).toBe(2);
-    const secondUpdate = second.personalization.updateRule(site, id, clickRule('two'), 2000);
+    expect((await first.group.updateRule(site, id, clickRule('one'), 1000))!.version).toBe(2);
+    const secondUpdate = second.group.updateRule(site, id, clickRule('two'), 2000);
     await someoneWaits(db.pool);
     await first.commit();
     expect((await secondUpdate)!.version).toBe(3);

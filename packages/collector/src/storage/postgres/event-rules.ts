@@ -2,37 +2,17 @@
 import type { EventRule } from '@pulse/wire/personalization';
 import type { Sql } from './sql.js';
 import type { Copies } from './copies.js';
-import type { PersonalizationStore } from '../personalization.js';
-import type { RuleVersion, StoredRule } from '../../model/personalization.js';
-
-interface Row {
-  id: number;
-  site_id: number;
-  definition: string;
-  version: number;
-  created_at: number;
-  updated_at: number;
-}
+import type { RuleVersion } from '../../model/personalization.js';
+import { toRule, type RuleRow, type RuleStore } from '../event-rule-rows.js';
 
 const columns = 'id, site_id, definition, version, created_at, updated_at';
 
-const toRule = (row: Row): StoredRule => ({
-  id: row.id,
-  siteId: row.site_id,
-  rule: JSON.parse(row.definition) as EventRule,
-  version: row.version,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
-type RuleStore = Pick<PersonalizationStore, 'rules' | 'rule' | 'insertRule' | 'updateRule' | 'deleteRule' | 'ruleVersions' | 'addRuleFires' | 'ruleFires'>;
-
 export function pgEventRules(sql: Sql, copies: Copies): RuleStore {
   const rules = copies.perSite('personalization.rules', async (siteId) =>
-    (await sql.rows<Row>(`SELECT ${columns} FROM event_rules WHERE site_id = $1 ORDER BY id`, [siteId])).map(toRule),
+    (await sql.rows<RuleRow>(`SELECT ${columns} FROM event_rules WHERE site_id = $1 ORDER BY id`, [siteId])).map(toRule),
   );
 
-  const kept = (row: Row | undefined, now: number) => {
+  const kept = (row: RuleRow | undefined, now: number) => {
     if (!row) return undefined;
     sql.run('INSERT INTO event_rule_versions (rule_id, version, definition, saved_at) VALUES ($1, $2, $3, $4)', [row.id, row.version, row.definition, now]);
     return rules.changed(toRule(row));
@@ -43,7 +23,7 @@ export function pgEventRules(sql: Sql, copies: Copies): RuleStore {
     rule: async (siteId, id) => (await rules.get(siteId)).find((rule) => rule.id === id),
     insertRule: async (siteId, rule, now) =>
       kept(
-        await sql.row<Row>(
+        await sql.row<RuleRow>(
           `INSERT INTO event_rules (site_id, name, definition, version, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $4) RETURNING ${columns}`,
           [siteId, rule.name, JSON.stringify(rule), now],
         ),
@@ -52,7 +32,7 @@ export function pgEventRules(sql: Sql, copies: Copies): RuleStore {
     // A second collector's update waits for the first's row and counts on from its version.
     updateRule: async (siteId, id, rule, now) =>
       kept(
-        await sql.row<Row>(
+        await sql.row<RuleRow>(
           `UPDATE event_rules SET name = $1, definition = $2, version = version + 1, updated_at = $3 WHERE site_id = $4 AND id = $5 RETURNING ${columns}`,
           [rule.name, JSON.stringify(rule), now, siteId, id],
         ),

@@ -1,20 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgEvents } from './events.js';
-import { sqliteEvents, uuidToBytes } from '../sqlite/events.js';
+import { sqliteEvents } from '../sqlite/events.js';
+import { uuidToBytes } from '../uuid-bytes.js';
 import { freshness } from '../sqlite/freshness.js';
 import { CopyShelf } from './copies.js';
 import { sideBySide, type SideBySide } from '../../testing/postgres-side-by-side.js';
-import { uuidv7 } from '../../testing/events.js';
+import { eventRow, uuidv7 } from '../../testing/events.js';
 import type { EventRow } from '../../model/event.js';
 import type { EventStore } from '../events.js';
-
-const row = (overrides: Partial<EventRow>): EventRow => ({
-  id: uuidv7(), siteId: 1, type: 'page', name: 'page', ts: 1_000, clientTs: 1_000, receivedAt: 1_000, visitorId: 'v1', sessionId: 's1',
-  userId: null, url: 'https://shop.example/a?b=1', path: '/a', title: 'A', referrer: 'https://ref.example/', referrerHost: 'ref.example',
-  utmSource: null, utmMedium: null, utmCampaign: null, utmTerm: null, utmContent: null, clickIdType: null, clickId: null, screen: '1x1',
-  language: 'en', timezone: 'UTC', device: 'phone', browser: 'Safari', os: 'iOS', country: 'SE', city: null, props: { n: 1 }, traits: null,
-  ...overrides,
-});
 
 // URLs whose origin ends at a path, a query, a fragment or the end, written in odd ways; and none.
 const urls = [
@@ -29,7 +22,7 @@ const urls = [
 function history(): EventRow[] {
   const events = Array.from({ length: 240 }, (_, i) => {
     const visitor = ['vA', 'vB', 'Vc'][i % 3]!;
-    return row({
+    return eventRow({
       siteId: i % 7 === 0 ? 2 : 1,
       ts: 10_000 + Math.floor(i / 4) * 1_000,
       visitorId: visitor,
@@ -69,11 +62,11 @@ describe('PostgreSQL events', () => {
   }
 
   it('stores each id once, returning the first of each new id in batch order, as SQLite does', async () => {
-    const batch = Array.from({ length: 85 }, (_, i) => row({ ts: 1_000 + i, url: `https://shop.example/p/${i}`, path: `/p/${i}` }));
+    const batch = Array.from({ length: 85 }, (_, i) => eventRow({ ts: 1_000 + i, url: `https://shop.example/p/${i}`, path: `/p/${i}` }));
     const again = { ...batch[3]!, title: 'the copy' };
     const fresh = await same((events) => events.insert([...batch.slice(0, 50), again, ...batch.slice(50), batch[70]!]));
     expect(fresh).toEqual(batch);
-    const late = row({ ts: 5 });
+    const late = eventRow({ ts: 5 });
     expect(await same((events) => events.insert([...batch.slice(0, 5), late]))).toEqual([late]);
     expect(await same((events) => events.insert([]))).toEqual([]);
     // Seqs may differ (PostgreSQL spends one on a skipped copy), the rows may not.
@@ -140,7 +133,7 @@ describe('PostgreSQL events', () => {
   });
 
   it('inserts a batch of 1,000 events in one statement when its contexts are known, in two when they are not', async () => {
-    const batch = (n: number) => Array.from({ length: 1_000 }, (_, i) => row({ ts: n + i, visitorId: `v${i % 100}`, city: `c${i % 40}` }));
+    const batch = (n: number) => Array.from({ length: 1_000 }, (_, i) => eventRow({ ts: n + i, visitorId: `v${i % 100}`, city: `c${i % 40}` }));
     const statementsOf = async (rows: EventRow[]) => {
       const tx = await both.begin();
       expect(await pgEvents(tx.sql, both.copies).insert(rows)).toEqual(rows);
@@ -156,9 +149,9 @@ describe('PostgreSQL events', () => {
   });
 
   it('stores an event sent to two collectors at once once, whichever order their batches hold it in', async () => {
-    const shared = Array.from({ length: 300 }, (_, i) => row({ ts: i, city: `c${i % 7}` }));
-    const first = [...shared.slice(0, 200), row({ city: 'only first' })];
-    const second = [...shared.slice(100).reverse(), row({ city: 'only second' })];
+    const shared = Array.from({ length: 300 }, (_, i) => eventRow({ ts: i, city: `c${i % 7}` }));
+    const first = [...shared.slice(0, 200), eventRow({ city: 'only first' })];
+    const second = [...shared.slice(100).reverse(), eventRow({ city: 'only second' })];
     const [a, b] = [await both.begin(), await both.begin()];
     const fromA = await pgEvents(a.sql, new CopyShelf().view(() => {})).insert(first);
     // B waits on A's uncommitted rows (and contexts) until A commits, then skips them.
@@ -180,7 +173,7 @@ describe('PostgreSQL events', () => {
   });
 
   it('shares a deletion between two collectors: each takes rows the other has not, without waiting', async () => {
-    await pg.insert(Array.from({ length: 50 }, (_, i) => row({ ts: i })));
+    await pg.insert(Array.from({ length: 50 }, (_, i) => eventRow({ ts: i })));
     const [a, b] = [await both.begin(), await both.begin()];
     expect(await pgEvents(a.sql, both.copies).deleteBefore(1, 30, 20)).toBe(20);
     expect(await pgEvents(b.sql, both.copies).deleteBefore(1, 30, 20)).toBe(10);
@@ -192,10 +185,10 @@ describe('PostgreSQL events', () => {
   it('forgets the contexts a rolled-back transaction made', async () => {
     const copies = new CopyShelf().view(() => {});
     const tx = await both.begin();
-    await pgEvents(tx.sql, copies).insert([row({ city: 'Bergen' })]);
+    await pgEvents(tx.sql, copies).insert([eventRow({ city: 'Bergen' })]);
     await tx.rollback();
     const next = await both.begin();
-    const event = row({ city: 'Bergen', ts: 2_000 });
+    const event = eventRow({ city: 'Bergen', ts: 2_000 });
     expect(await pgEvents(next.sql, copies).insert([event])).toEqual([event]);
     await next.commit();
     expect(await pg.exportPage(1, 0, 10_000, null, 10)).toMatchObject([{ city: 'Bergen', ts: 2_000 }]);

@@ -4,9 +4,9 @@ import type { Copies } from './copies.js';
 import type { EventCursor, EventRow, StoredEventSummary } from '../../model/event.js';
 import type { ReplayedEvent } from '../../model/funnel.js';
 import type { EventStore, ExportedEvent, ExportedEventRow } from '../events.js';
-import { exportColumns } from '../sqlite/export.js';
-import { contextOf } from '../sqlite/event-context.js';
-import { bytesToUuid, uuidToBytes } from '../sqlite/events.js';
+import { exportColumns } from '../export-columns.js';
+import { contextOf } from '../event-context.js';
+import { bytesToUuid, uuidToBytes } from '../uuid-bytes.js';
 import { contextIds } from './event-context.js';
 import { splitUrl, urlParts } from '../../model/urls.js';
 

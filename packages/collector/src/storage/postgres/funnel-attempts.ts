@@ -1,6 +1,6 @@
 // Funnel attempts on PostgreSQL: each person's attempt at each funnel, and the daily step counts and conversion times they add up to.
 import type { Sql } from './sql.js';
-import type { FunnelAttemptStore } from '../sqlite/funnel-attempts.js';
+import type { FunnelAttemptStore } from '../funnels.js';
 import type { FunnelAttempt, FunnelCount } from '../../model/funnel.js';
 
 const attemptColumns = 'funnel_id AS "funnelId", step, started_at AS "startedAt", last_at AS "lastAt", source, device';

@@ -1,43 +1,14 @@
 // Funnels on PostgreSQL: their definitions, and how far a replay of a new or changed one got.
 import type { Sql } from './sql.js';
 import type { Copies } from './copies.js';
-import type { FunnelDefinitionStore } from '../sqlite/funnel-definitions.js';
-import type { Funnel, FunnelDefinition } from '../../model/funnel.js';
-
-interface Row {
-  id: number;
-  site_id: number;
-  name: string;
-  definition: string;
-  created_at: number;
-  updated_at: number;
-  generation: number;
-  computing: number;
-  cursor_ts: number | null;
-  cursor_seq: number | null;
-}
+import type { FunnelDefinitionStore } from '../funnels.js';
+import type { Funnel } from '../../model/funnel.js';
+import { definitionJson, toFunnel, type FunnelRow } from '../funnel-rows.js';
 
 const columns = 'id, site_id, name, definition, created_at, updated_at, generation, computing, cursor_ts, cursor_seq';
 
-const toFunnel = (row: Row): Funnel => {
-  const definition = JSON.parse(row.definition) as Omit<FunnelDefinition, 'name'>;
-  return {
-    id: row.id,
-    siteId: row.site_id,
-    name: row.name,
-    steps: definition.steps,
-    windowMinutes: definition.windowMinutes,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    generation: row.generation,
-    computing: row.computing === 1,
-    cursor: row.cursor_ts === null ? null : { ts: row.cursor_ts, seq: row.cursor_seq! },
-  };
-};
-const definitionJson = (d: FunnelDefinition) => JSON.stringify({ steps: d.steps, windowMinutes: d.windowMinutes });
-
 export function pgFunnelDefinitions(sql: Sql, copies: Copies): FunnelDefinitionStore {
-  const bySite = async (siteId: number) => (await sql.rows<Row>(`SELECT ${columns} FROM funnels WHERE site_id = $1 ORDER BY id`, [siteId])).map(toFunnel);
+  const bySite = async (siteId: number) => (await sql.rows<FunnelRow>(`SELECT ${columns} FROM funnels WHERE site_id = $1 ORDER BY id`, [siteId])).map(toFunnel);
   // Every batch looks up its site's funnels: they are read only after they change, here or in another collector.
   const setups = copies.perSite('funnels.setup', (siteId): Promise<readonly Funnel[]> => bySite(siteId));
   const { changed } = setups;
@@ -52,14 +23,14 @@ export function pgFunnelDefinitions(sql: Sql, copies: Copies): FunnelDefinitionS
      * leaves ingest's rows that reference the funnel free to be written meanwhile.
      */
     async find(id) {
-      const row = await sql.row<Row>(`SELECT ${columns} FROM funnels WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+      const row = await sql.row<FunnelRow>(`SELECT ${columns} FROM funnels WHERE id = $1 FOR NO KEY UPDATE`, [id]);
       return row && toFunnel(row);
     },
     async named(siteId, name) {
       return (await sql.row<{ id: number }>('SELECT id FROM funnels WHERE site_id = $1 AND name = $2', [siteId, name]))?.id;
     },
     async computing() {
-      return (await sql.rows<Row>(`SELECT ${columns} FROM funnels WHERE computing = 1 ORDER BY id`)).map(toFunnel);
+      return (await sql.rows<FunnelRow>(`SELECT ${columns} FROM funnels WHERE computing = 1 ORDER BY id`)).map(toFunnel);
     },
     async holdComputing(ids) {
       // FOR SHARE waits for a chunk holding the row (find's NO KEY UPDATE) and then reads the row as it committed.
@@ -67,7 +38,7 @@ export function pgFunnelDefinitions(sql: Sql, copies: Copies): FunnelDefinitionS
       return new Set(rows.map((row) => row.id));
     },
     async insert(siteId, definition, now) {
-      const row = await sql.row<Row>(
+      const row = await sql.row<FunnelRow>(
         `INSERT INTO funnels (site_id, name, definition, created_at, updated_at) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
         [siteId, definition.name, definitionJson(definition), now, now],
       );
@@ -75,13 +46,13 @@ export function pgFunnelDefinitions(sql: Sql, copies: Copies): FunnelDefinitionS
     },
     async rename(siteId, id, name, now) {
       const row = changed(
-        await sql.row<Row>(`UPDATE funnels SET name = $1, updated_at = $2 WHERE site_id = $3 AND id = $4 RETURNING ${columns}`, [name, now, siteId, id]),
+        await sql.row<FunnelRow>(`UPDATE funnels SET name = $1, updated_at = $2 WHERE site_id = $3 AND id = $4 RETURNING ${columns}`, [name, now, siteId, id]),
       );
       return row && toFunnel(row);
     },
     async redefine(siteId, id, definition, now) {
       const row = changed(
-        await sql.row<Row>(
+        await sql.row<FunnelRow>(
           `UPDATE funnels SET name = $1, definition = $2, updated_at = $3, generation = generation + 1, computing = 1, cursor_ts = NULL, cursor_seq = NULL
            WHERE site_id = $4 AND id = $5 RETURNING ${columns}`,
           [definition.name, definitionJson(definition), now, siteId, id],

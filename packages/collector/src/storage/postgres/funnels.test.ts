@@ -4,7 +4,7 @@ import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.j
 import { CopyShelf } from './copies.js';
 import { poolSql, type Sql } from './sql.js';
 import { pgFunnels } from './funnels.js';
-import { inTransaction, openTransaction } from '../../testing/postgres-group-transaction.js';
+import { inTransaction, openTransaction } from '../../testing/postgres-transaction.js';
 import type { FunnelStore } from '../funnels.js';
 import type { FunnelAttempt, FunnelDefinition } from '../../model/funnel.js';
 
@@ -12,7 +12,7 @@ describe('PostgreSQL funnels', () => {
   let db: PulsePostgres;
   let shelf: CopyShelf;
   const on = (sql: Sql) => pgFunnels(sql, shelf.view(() => {}));
-  const tx = <T>(fn: (funnels: FunnelStore) => Promise<T> | T) => inTransaction(db.pool, on, fn);
+  const tx = <T>(fn: (funnels: FunnelStore) => Promise<T> | T) => inTransaction(db.pool, (sql) => fn(on(sql)));
   const pooled = () => on(poolSql(db.pool));
   const checkout: FunnelDefinition = {
     name: 'checkout',

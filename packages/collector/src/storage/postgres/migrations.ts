@@ -1,6 +1,6 @@
 // PostgreSQL's schema, as numbered migrations: support starts at schema 20, so SQLite's migrations 1..20 are one migration 20 that creates the schema as SQLite has it after 20; every later migration is added to both lists, in step, with the same number.
-import type { Migration } from '../sqlite/migrations.js';
-import { contextColumns } from '../sqlite/event-context.js';
+import type { Migration } from '../migration.js';
+import { contextColumns } from '../event-context.js';
 
 // Mapped from SQLite's (../sqlite/migrations.ts, where each table and column is explained): the same
 // tables, columns, index names and constraints. Every INTEGER becomes BIGINT, as SQLite's integers

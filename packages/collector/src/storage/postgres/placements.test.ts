@@ -2,9 +2,9 @@
 import type pg from 'pg';
 import type { VariantContent } from '@pulse/wire/personalization';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
-import { CopyShelf } from './copies.js';
-import { poolSql, transactionSql } from './sql.js';
+import type { PulsePostgres } from '../../testing/postgres.js';
+import { freshGroup, ownCopies, shopAndBlog } from '../../testing/postgres-group.js';
+import { openTransaction, someoneWaits } from '../../testing/postgres-transaction.js';
 import { pgPersonalization } from './personalization.js';
 import type { PlacementFields } from '../personalization.js';
 
@@ -12,29 +12,7 @@ const fields = (slot: string, label = 'Hero'): PlacementFields => ({ slot, label
 const content = (title: string): VariantContent => ({ kind: 'content', title });
 const variant = (name: string, priority = 0, id?: number) => ({ ...(id === undefined ? {} : { id }), name, priority, when: {}, content: content(name) });
 
-/** A transaction on a connection of its own, with copies of its own, as another collector's would be. */
-async function begin(pool: pg.Pool) {
-  const client = await pool.connect();
-  await client.query('BEGIN');
-  const sql = transactionSql(client);
-  return {
-    personalization: pgPersonalization(sql, new CopyShelf().view(() => {})),
-    async commit() {
-      await sql.settle();
-      await client.query('COMMIT');
-      client.release();
-    },
-  };
-}
-
-/** Resolves once some statement waits for another transaction's lock. */
-async function someoneWaits(pool: pg.Pool) {
-  for (;;) {
-    const { rows } = await pool.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-    if (rows.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const begin = (pool: pg.Pool) => openTransaction(pool, (sql) => pgPersonalization(sql, ownCopies()));
 
 describe('PostgreSQL placements', () => {
   let db: PulsePostgres;
@@ -42,10 +20,8 @@ describe('PostgreSQL placements', () => {
   let site: number;
   let other: number;
   beforeEach(async () => {
-    db = await freshPulsePostgres();
-    store = pgPersonalization(poolSql(db.pool), new CopyShelf().view(() => {}));
-    const { rows } = await db.pool.query<{ id: number }>("INSERT INTO sites (key, created_at) VALUES ('shop', 0), ('blog', 0) RETURNING id");
-    [site, other] = rows.map((row) => row.id) as [number, number];
+    ({ db, group: store } = await freshGroup(pgPersonalization));
+    [site, other] = await shopAndBlog(db.pool);
   });
   afterEach(() => db.close());
 
@@ -127,7 +103,7 @@ describe('PostgreSQL placements', () => {
     const collectors = await Promise.all([begin(db.pool), begin(db.pool)]);
     await Promise.all(
       collectors.map(async (collector, i) => {
-        collector.personalization.addVariantDay(variants[0]!.id, 10, i + 1, 1);
+        collector.group.addVariantDay(variants[0]!.id, 10, i + 1, 1);
         await collector.commit();
       }),
     );
@@ -137,8 +113,8 @@ describe('PostgreSQL placements', () => {
   it("are one placement when two collectors save a slot at once, with the later save's variants", async () => {
     const first = await begin(db.pool);
     const second = await begin(db.pool);
-    const firstSaved = await first.personalization.savePlacement(site, fields('hero', 'First'), [variant('a'), variant('b')], 1000);
-    const secondSave = second.personalization.savePlacement(site, fields('hero', 'Second'), [variant('c')], 2000);
+    const firstSaved = await first.group.savePlacement(site, fields('hero', 'First'), [variant('a'), variant('b')], 1000);
+    const secondSave = second.group.savePlacement(site, fields('hero', 'Second'), [variant('c')], 2000);
     await someoneWaits(db.pool);
     await first.commit();
     const secondSaved = await secondSave;

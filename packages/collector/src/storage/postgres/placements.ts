@@ -1,40 +1,8 @@
 // Placements on PostgreSQL: their seed-001 fields, their variants in the order the browser tries them, and views and clicks per day.
-import type { Targeting, VariantContent } from '@pulse/wire/personalization';
 import type { Sql } from './sql.js';
 import type { Copies } from './copies.js';
-import type { PersonalizationStore } from '../personalization.js';
-import type { StoredPlacement, StoredVariant, VariantTally } from '../../model/personalization.js';
-
-interface PlacementRow {
-  id: number;
-  site_id: number;
-  slot: string;
-  label: string;
-  adaptive: string;
-  disabled: number;
-  auto_reload_s: number;
-  created_at: number;
-  updated_at: number;
-}
-
-interface VariantRow {
-  id: number;
-  placement_id: number;
-  name: string;
-  priority: number;
-  targeting: string;
-  content: string;
-}
-
-const toVariant = (row: VariantRow): StoredVariant => ({
-  id: row.id,
-  name: row.name,
-  priority: row.priority,
-  when: JSON.parse(row.targeting) as Targeting,
-  content: JSON.parse(row.content) as VariantContent,
-});
-
-type PlacementStore = Pick<PersonalizationStore, 'placements' | 'placement' | 'savePlacement' | 'deletePlacement' | 'addVariantDay' | 'variantTallies'>;
+import type { StoredPlacement, VariantTally } from '../../model/personalization.js';
+import { placementsFromRows, type PlacementRow, type PlacementStore, type VariantRow } from '../placement-rows.js';
 
 export function pgPlacements(sql: Sql, copies: Copies): PlacementStore {
   const placements = copies.perSite('personalization.placements', async (siteId): Promise<StoredPlacement[]> => {
@@ -49,20 +17,7 @@ export function pgPlacements(sql: Sql, copies: Copies): PlacementStore {
        WHERE p.site_id = $1 ORDER BY v.placement_id, v.priority DESC, v.position, v.id`,
       [siteId],
     );
-    const variants = new Map<number, VariantRow[]>();
-    for (const row of variantRows) variants.set(row.placement_id, [...(variants.get(row.placement_id) ?? []), row]);
-    return rows.map((row) => ({
-      id: row.id,
-      siteId: row.site_id,
-      slot: row.slot,
-      label: row.label,
-      adaptive: JSON.parse(row.adaptive) as StoredPlacement['adaptive'],
-      disabled: row.disabled === 1,
-      autoReloadS: row.auto_reload_s,
-      variants: (variants.get(row.id) ?? []).map(toVariant),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }));
+    return placementsFromRows(rows, variantRows);
   });
 
   return {

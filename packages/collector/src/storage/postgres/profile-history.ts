@@ -1,6 +1,6 @@
 // A person's history on PostgreSQL: their changes of group, their score at the end of each active day, and the points granted per capped event and day.
 import type { Sql } from './sql.js';
-import type { ProfileHistoryStore } from '../sqlite/profile-history.js';
+import type { ProfileHistoryStore } from '../profiles.js';
 import type { Lifecycle, LifecycleChange } from '../../model/profile.js';
 
 type DailyPoints = { profileId: number; definitionId: number; day: number; points: number };

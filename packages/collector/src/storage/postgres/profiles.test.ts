@@ -1,7 +1,7 @@
 // PostgreSQL's profiles answer as SQLite's do, give every collector its own ids and due people, and serialize writers of one person.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../testing/events.js';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
+import { freshPerTest } from '../../testing/postgres.js';
 import { inTransaction, openTransaction } from '../../testing/postgres-transaction.js';
 import { openDatabase } from '../sqlite/database.js';
 import { sqliteProfiles } from '../sqlite/profiles.js';
@@ -138,15 +138,7 @@ async function exercise(s: ProfileStore, exec: (text: string) => void) {
   return seen;
 }
 
-const opened: PulsePostgres[] = [];
-const fresh = async () => {
-  const db = await freshPulsePostgres();
-  opened.push(db);
-  return db;
-};
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.close()));
-});
+const fresh = freshPerTest();
 
 describe('pgProfiles', () => {
 

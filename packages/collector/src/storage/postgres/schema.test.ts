@@ -1,7 +1,7 @@
 // PostgreSQL's schema is SQLite's (tables, columns, keys, indexes), and migrating it is safe to repeat and to race.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../testing/events.js';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
+import { freshPerTest } from '../../testing/postgres.js';
 import { postgresSchemaLines, sqliteSchemaLines } from '../../testing/schema-lines.js';
 import { openDatabase } from '../sqlite/database.js';
 import { migrations as sqliteMigrations } from '../sqlite/migrations.js';
@@ -16,15 +16,7 @@ const intended = new Map([
 const latest = migrations.at(-1)!.version;
 
 describe("PostgreSQL's schema", () => {
-  const opened: PulsePostgres[] = [];
-  const fresh = async (options?: Parameters<typeof freshPulsePostgres>[0]) => {
-    const db = await freshPulsePostgres(options);
-    opened.push(db);
-    return db;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((db) => db.close()));
-  });
+  const fresh = freshPerTest();
 
   it("is at SQLite's latest version", () => {
     expect(latest).toBe(sqliteMigrations.at(-1)!.version);

@@ -4,14 +4,14 @@ import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.j
 import { CopyShelf } from './copies.js';
 import { poolSql, type Sql } from './sql.js';
 import { pgSegments } from './segments.js';
-import { inTransaction, openTransaction } from '../../testing/postgres-group-transaction.js';
+import { inTransaction, openTransaction } from '../../testing/postgres-transaction.js';
 import type { SegmentStore } from '../segments.js';
 
 describe('PostgreSQL segments', () => {
   let db: PulsePostgres;
   let shelf: CopyShelf;
   const on = (sql: Sql) => pgSegments(sql, shelf.view(() => {}));
-  const tx = <T>(fn: (segments: SegmentStore) => Promise<T> | T) => inTransaction(db.pool, on, fn);
+  const tx = <T>(fn: (segments: SegmentStore) => Promise<T> | T) => inTransaction(db.pool, (sql) => fn(on(sql)));
   const pooled = () => on(poolSql(db.pool));
   const purchase = { event: 'purchase', where: [], sum: 'value' };
   const big = { score: { gte: 10 } };

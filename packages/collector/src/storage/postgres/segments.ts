@@ -2,30 +2,10 @@
 import type { Sql } from './sql.js';
 import type { Copies } from './copies.js';
 import type { SegmentStore } from '../segments.js';
-import type { Rule } from '../../model/rule.js';
-import { counterKey, type CountedDay, type CounterSpec, type MemberRow, type Segment, type SegmentSetup } from '../../model/segment.js';
-
-interface Row {
-  id: number;
-  site_id: number;
-  name: string;
-  rules: string;
-  browser_key: string | null;
-  created_at: number;
-  updated_at: number;
-}
+import { counterKey, type CountedDay, type CounterSpec, type MemberRow, type SegmentSetup } from '../../model/segment.js';
+import { toSegment, type SegmentRow } from '../segment-rows.js';
 
 const columns = 'id, site_id, name, rules, browser_key, created_at, updated_at';
-
-const toSegment = (row: Row): Segment => ({
-  id: row.id,
-  siteId: row.site_id,
-  name: row.name,
-  rules: JSON.parse(row.rules) as Rule,
-  browserKey: row.browser_key,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
 
 /**
  * A membership change with its entry in the history and the day's size, in one statement: only a
@@ -53,7 +33,7 @@ export function pgSegments(sql: Sql, copies: Copies): SegmentStore {
   const setups = copies.perSite(
     'segments.setup',
     async (siteId): Promise<SegmentSetup> => ({
-      segments: (await sql.rows<Row>(`SELECT ${columns} FROM segments WHERE site_id = $1 ORDER BY id`, [siteId])).map(toSegment),
+      segments: (await sql.rows<SegmentRow>(`SELECT ${columns} FROM segments WHERE site_id = $1 ORDER BY id`, [siteId])).map(toSegment),
       counters: (await sql.rows<{ id: number; spec: string }>('SELECT id, spec FROM segment_counters WHERE site_id = $1 ORDER BY id', [siteId])).map((row) => {
         const [event, where, sum] = JSON.parse(row.spec) as [string, CounterSpec['where'], string | null];
         return { id: row.id, spec: { event, where, sum } };
@@ -118,11 +98,11 @@ export function pgSegments(sql: Sql, copies: Copies): SegmentStore {
       return (await setups.get(siteId)).segments;
     },
     async find(siteId, id) {
-      const row = await sql.row<Row>(`SELECT ${columns} FROM segments WHERE site_id = $1 AND id = $2`, [siteId, id]);
+      const row = await sql.row<SegmentRow>(`SELECT ${columns} FROM segments WHERE site_id = $1 AND id = $2`, [siteId, id]);
       return row && toSegment(row);
     },
     async insert(siteId, name, rules, now) {
-      const row = await sql.row<Row>(
+      const row = await sql.row<SegmentRow>(
         `INSERT INTO segments (site_id, name, rules, created_at, updated_at) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
         [siteId, name, JSON.stringify(rules), now, now],
       );
@@ -134,7 +114,7 @@ export function pgSegments(sql: Sql, copies: Copies): SegmentStore {
     },
     async update(siteId, id, name, rules, now) {
       const row = changed(
-        await sql.row<Row>(`UPDATE segments SET name = $1, rules = $2, updated_at = $3 WHERE site_id = $4 AND id = $5 RETURNING ${columns}`, [
+        await sql.row<SegmentRow>(`UPDATE segments SET name = $1, rules = $2, updated_at = $3 WHERE site_id = $4 AND id = $5 RETURNING ${columns}`, [
           name,
           JSON.stringify(rules),
           now,

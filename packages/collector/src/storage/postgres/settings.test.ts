@@ -1,43 +1,21 @@
 // Collector-wide settings on PostgreSQL: values by key, the retention period, and claims of collector-wide jobs that one collector of several wins.
 import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
-import { poolSql, transactionSql } from './sql.js';
+import type { PulsePostgres } from '../../testing/postgres.js';
+import { freshGroup } from '../../testing/postgres-group.js';
+import { openTransaction, someoneWaits } from '../../testing/postgres-transaction.js';
 import { pgSettings } from './settings.js';
 
 const minute = 60_000;
 const start = 1_767_225_600_000;
 
-/** A transaction on a connection of its own, as another collector's would be. */
-async function begin(pool: pg.Pool) {
-  const client = await pool.connect();
-  await client.query('BEGIN');
-  const sql = transactionSql(client);
-  return {
-    settings: pgSettings(sql),
-    async commit() {
-      await sql.settle();
-      await client.query('COMMIT');
-      client.release();
-    },
-  };
-}
-
-/** Resolves once some statement waits for another transaction's lock. */
-async function someoneWaits(pool: pg.Pool) {
-  for (;;) {
-    const { rows } = await pool.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-    if (rows.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const begin = (pool: pg.Pool) => openTransaction(pool, pgSettings);
 
 describe('PostgreSQL settings', () => {
   let db: PulsePostgres;
   let settings: ReturnType<typeof pgSettings>;
   beforeEach(async () => {
-    db = await freshPulsePostgres();
-    settings = pgSettings(poolSql(db.pool));
+    ({ db, group: settings } = await freshGroup(pgSettings));
   });
   afterEach(() => db.close());
 
@@ -78,8 +56,8 @@ describe('PostgreSQL settings', () => {
     await settings.get('job:digest');
     const first = await begin(db.pool);
     const second = await begin(db.pool);
-    expect(await first.settings.claimJob('digest', start, 10 * minute)).toBe(true);
-    const secondClaim = second.settings.claimJob('digest', start + 1, 10 * minute);
+    expect(await first.group.claimJob('digest', start, 10 * minute)).toBe(true);
+    const secondClaim = second.group.claimJob('digest', start + 1, 10 * minute);
     await someoneWaits(db.pool);
     await first.commit();
     expect(await secondClaim).toBe(false);
@@ -91,7 +69,7 @@ describe('PostgreSQL settings', () => {
     const collectors = await Promise.all(Array.from({ length: 6 }, () => begin(db.pool)));
     const claims = await Promise.all(
       collectors.map(async (collector, i) => {
-        const won = await collector.settings.claimJob('digest', start + i, minute);
+        const won = await collector.group.claimJob('digest', start + i, minute);
         await collector.commit();
         return won;
       }),
@@ -102,8 +80,8 @@ describe('PostgreSQL settings', () => {
   it('give the job again once its period has passed since the run that won', async () => {
     const first = await begin(db.pool);
     const second = await begin(db.pool);
-    expect(await first.settings.claimJob('digest', start, minute)).toBe(true);
-    const secondClaim = second.settings.claimJob('digest', start + minute, minute);
+    expect(await first.group.claimJob('digest', start, minute)).toBe(true);
+    const secondClaim = second.group.claimJob('digest', start + minute, minute);
     await someoneWaits(db.pool);
     await first.commit();
     expect(await secondClaim).toBe(true);

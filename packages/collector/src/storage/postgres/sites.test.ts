@@ -1,41 +1,19 @@
 // Sites on PostgreSQL: created or extended by key, read from copies until one changes, and one site however many collectors save its key at once.
 import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
-import { CopyShelf } from './copies.js';
-import { poolSql, transactionSql } from './sql.js';
+import type { PulsePostgres } from '../../testing/postgres.js';
+import { freshGroup, ownCopies } from '../../testing/postgres-group.js';
+import { openTransaction, someoneWaits } from '../../testing/postgres-transaction.js';
+import { poolSql } from './sql.js';
 import { pgSites } from './sites.js';
 
-/** A transaction on a connection of its own, with copies of its own, as another collector's would be. */
-async function begin(pool: pg.Pool) {
-  const client = await pool.connect();
-  await client.query('BEGIN');
-  const sql = transactionSql(client);
-  return {
-    sites: pgSites(sql, new CopyShelf().view(() => {})),
-    async commit() {
-      await sql.settle();
-      await client.query('COMMIT');
-      client.release();
-    },
-  };
-}
-
-/** Resolves once some statement waits for another transaction's lock. */
-async function someoneWaits(pool: pg.Pool) {
-  for (;;) {
-    const { rows } = await pool.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-    if (rows.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const begin = (pool: pg.Pool) => openTransaction(pool, (sql) => pgSites(sql, ownCopies()));
 
 describe('PostgreSQL sites', () => {
   let db: PulsePostgres;
   let sites: ReturnType<typeof pgSites>;
   beforeEach(async () => {
-    db = await freshPulsePostgres();
-    sites = pgSites(poolSql(db.pool), new CopyShelf().view(() => {}));
+    ({ db, group: sites } = await freshGroup(pgSites));
   });
   afterEach(() => db.close());
 
@@ -64,7 +42,7 @@ describe('PostgreSQL sites', () => {
 
   it('keep no read that was under way when the copies were emptied', async () => {
     await sites.save('shop', [], 0);
-    const copies = new CopyShelf().view(() => {});
+    const copies = ownCopies();
     const fresh = pgSites(poolSql(db.pool), copies);
     const reading = fresh.byKey('shop');
     copies.changed();
@@ -96,8 +74,8 @@ describe('PostgreSQL sites', () => {
   it('are one site when two collectors save the same new key at once, with both their domains', async () => {
     const first = await begin(db.pool);
     const second = await begin(db.pool);
-    const firstSite = await first.sites.save('shop', ['a.example'], 1000);
-    const secondSite = second.sites.save('shop', ['b.example'], 2000);
+    const firstSite = await first.group.save('shop', ['a.example'], 1000);
+    const secondSite = second.group.save('shop', ['b.example'], 2000);
     await someoneWaits(db.pool);
     await first.commit();
     expect(await secondSite).toEqual({ ...firstSite, domains: ['a.example', 'b.example'] });

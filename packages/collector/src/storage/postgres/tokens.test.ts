@@ -1,26 +1,14 @@
 // API tokens on PostgreSQL: found by hash, listed by name in SQLite's order, revoked once, touched when used.
 import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
-import { poolSql, transactionSql } from './sql.js';
+import type { PulsePostgres } from '../../testing/postgres.js';
+import { freshGroup, shopAndBlog } from '../../testing/postgres-group.js';
+import { openTransaction } from '../../testing/postgres-transaction.js';
 import { pgTokens } from './tokens.js';
 
 const hash = (text: string) => Buffer.from(text.padEnd(32, '.'));
 
-/** A transaction on a connection of its own, as another collector's would be. */
-async function begin(pool: pg.Pool) {
-  const client = await pool.connect();
-  await client.query('BEGIN');
-  const sql = transactionSql(client);
-  return {
-    tokens: pgTokens(sql),
-    async commit() {
-      await sql.settle();
-      await client.query('COMMIT');
-      client.release();
-    },
-  };
-}
+const begin = (pool: pg.Pool) => openTransaction(pool, pgTokens);
 
 describe('PostgreSQL API tokens', () => {
   let db: PulsePostgres;
@@ -28,10 +16,8 @@ describe('PostgreSQL API tokens', () => {
   let site: number;
   let other: number;
   beforeEach(async () => {
-    db = await freshPulsePostgres();
-    tokens = pgTokens(poolSql(db.pool));
-    const { rows } = await db.pool.query<{ id: number }>("INSERT INTO sites (key, created_at) VALUES ('shop', 0), ('blog', 0) RETURNING id");
-    [site, other] = rows.map((row) => row.id) as [number, number];
+    ({ db, group: tokens } = await freshGroup(pgTokens));
+    [site, other] = await shopAndBlog(db.pool);
   });
   afterEach(() => db.close());
 
@@ -79,7 +65,7 @@ describe('PostgreSQL API tokens', () => {
     const collectors = [await begin(db.pool), await begin(db.pool)];
     const revoked = await Promise.all(
       collectors.map(async (collector) => {
-        const gone = await collector.tokens.revoke(site, 'ci');
+        const gone = await collector.group.revoke(site, 'ci');
         await collector.commit();
         return gone;
       }),

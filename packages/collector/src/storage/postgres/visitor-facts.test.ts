@@ -1,8 +1,7 @@
 // The visitor's facts on PostgreSQL in one statement: the profile's group and score, its cluster and its memberships, for this site's visitor only.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.js';
-import { CopyShelf } from './copies.js';
-import { poolSql } from './sql.js';
+import type { PulsePostgres } from '../../testing/postgres.js';
+import { freshGroup, shopAndBlog } from '../../testing/postgres-group.js';
 import { pgPersonalization } from './personalization.js';
 
 describe('PostgreSQL visitor facts', () => {
@@ -11,10 +10,8 @@ describe('PostgreSQL visitor facts', () => {
   let site: number;
   let other: number;
   beforeEach(async () => {
-    db = await freshPulsePostgres();
-    store = pgPersonalization(poolSql(db.pool), new CopyShelf().view(() => {}));
-    const { rows } = await db.pool.query<{ id: number }>("INSERT INTO sites (key, created_at) VALUES ('shop', 0), ('blog', 0) RETURNING id");
-    [site, other] = rows.map((row) => row.id) as [number, number];
+    ({ db, group: store } = await freshGroup(pgPersonalization));
+    [site, other] = await shopAndBlog(db.pool);
   });
   afterEach(() => db.close());
 

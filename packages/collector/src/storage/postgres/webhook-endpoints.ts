@@ -1,24 +1,11 @@
 // Webhook endpoints on PostgreSQL: where a site's changes are POSTed, what each listens to, and how its rounds of attempts went.
 import type { Sql } from './sql.js';
 import type { Copies } from './copies.js';
-import type { EndpointStore } from '../sqlite/webhook-endpoints.js';
+import type { EndpointStore } from '../webhooks.js';
 import type { ActiveEndpoint, WebhookEndpoint, WebhookType } from '../../model/webhook.js';
+import { endpointFromRow, type EndpointRow as EndpointRowOf } from '../webhook-rows.js';
 
-interface EndpointRow {
-  id: number;
-  site_id: number;
-  url: string;
-  events: string;
-  secret: string;
-  enabled: number;
-  created_at: number;
-  delivered: number;
-  failed: number;
-  failures: number;
-  held_until: number | null;
-  chosen_segments: number;
-  segment_ids: number[];
-}
+type EndpointRow = EndpointRowOf<number[]>;
 
 // The chosen segments' ids in order, as a JSON array (pg parses json; a BIGINT[] would come back as strings).
 const segmentIds = `(SELECT coalesce(json_agg(segment_id ORDER BY segment_id), '[]') FROM webhook_segments WHERE endpoint_id = e.id) AS segment_ids`;
@@ -28,19 +15,7 @@ const endpointRow = `SELECT e.id, e.site_id, e.url, e.secret, e.events, e.enable
 
 const chosenSegments = (row: Pick<EndpointRow, 'chosen_segments' | 'segment_ids'>): number[] | null => (row.chosen_segments === 1 ? row.segment_ids : null);
 
-const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
-  id: row.id,
-  siteId: row.site_id,
-  url: row.url,
-  events: JSON.parse(row.events) as WebhookType[],
-  segments: chosenSegments(row),
-  enabled: row.enabled === 1,
-  createdAt: row.created_at,
-  delivered: row.delivered,
-  failed: row.failed,
-  failures: row.failures,
-  heldUntil: row.held_until,
-});
+const toEndpoint = (row: EndpointRow): WebhookEndpoint => endpointFromRow(row, chosenSegments(row));
 
 export function pgEndpoints(sql: Sql, copies: Copies): EndpointStore {
   const byId = async (siteId: number, id: number) => {

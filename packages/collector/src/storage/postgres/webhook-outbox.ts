@@ -1,6 +1,6 @@
 // The webhook outbox on PostgreSQL: one row per change and endpoint, claimed, answered and pruned, in order per endpoint and person.
 import type { Sql } from './sql.js';
-import type { OutboxStore } from '../sqlite/webhook-outbox.js';
+import type { OutboxStore } from '../webhooks.js';
 import type { DueWebhook, WebhookAttempt } from '../../model/webhook.js';
 
 const attemptColumns = `id, delivery_id AS "deliveryId", type, state, profile_id AS "profileId", created_at AS "createdAt", attempts,

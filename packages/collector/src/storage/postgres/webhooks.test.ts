@@ -4,7 +4,7 @@ import { freshPulsePostgres, type PulsePostgres } from '../../testing/postgres.j
 import { CopyShelf } from './copies.js';
 import { poolSql, type Sql } from './sql.js';
 import { pgWebhooks } from './webhooks.js';
-import { inTransaction, openTransaction } from '../../testing/postgres-group-transaction.js';
+import { inTransaction, openTransaction } from '../../testing/postgres-transaction.js';
 import type { WebhookStore } from '../webhooks.js';
 import type { EndpointSettings, OutboxRow } from '../../model/webhook.js';
 
@@ -12,7 +12,7 @@ describe('PostgreSQL webhooks', () => {
   let db: PulsePostgres;
   let shelf: CopyShelf;
   const on = (sql: Sql) => pgWebhooks(sql, shelf.view(() => {}));
-  const tx = <T>(fn: (webhooks: WebhookStore) => Promise<T> | T) => inTransaction(db.pool, on, fn);
+  const tx = <T>(fn: (webhooks: WebhookStore) => Promise<T> | T) => inTransaction(db.pool, (sql) => fn(on(sql)));
   const open = () => openTransaction(db.pool, on);
   const pooled = () => on(poolSql(db.pool));
   const settings = (changes: Partial<EndpointSettings> = {}): EndpointSettings & { secret: string } => ({

@@ -2,7 +2,7 @@
 import type { Db } from './database.js';
 import type { CallStore, NewLease, PoolTally } from '../calls.js';
 import type { CallNumber, Lease } from '../../model/call.js';
-import { numberColumns } from './call-numbers.js';
+import { numberColumns } from '../call-rows.js';
 
 const leaseColumns = `l.id, l.site_id AS siteId, l.pool_id AS poolId, l.number_id AS numberId, n.number, l.session_id AS sessionId, l.visitor_id AS visitorId,
   l.started_at AS startedAt, l.renewed_at AS renewedAt, l.ends_at AS endsAt, l.url, l.referrer, l.utm_source AS utmSource, l.utm_medium AS utmMedium,

@@ -1,32 +1,10 @@
 // Calls as stored: one row per call id and site, with how it was attributed, and the reads the Calls page and a person's data take of them.
 import type { Db } from './database.js';
-import type { CallDay, CallStore } from '../calls.js';
-import type { CallAttribution, CallRecord } from '../../model/call.js';
-import { bytesToUuid, uuidToBytes } from './events.js';
-
-interface CallRow extends Omit<CallRecord, 'answered' | 'repeatCaller' | 'eventId'> {
-  answered: number;
-  repeatCaller: number;
-  eventId: Buffer | null;
-}
-
-const callColumns = `id, site_id AS siteId, call_id AS callId, called_number AS calledNumber, caller_hash AS callerHash, caller_number AS callerNumber, caller_tail AS callerTail,
-  started_at AS startedAt, duration_s AS durationS, answered, recording_url AS recordingUrl, received_at AS receivedAt, attribution,
-  lease_id AS leaseId, number_id AS numberId, repeat_caller AS repeatCaller, visitor_id AS visitorId, session_id AS sessionId, event_id AS eventId,
-  source, campaign, landing_page AS landingPage, device, city`;
-const toCall = (row: CallRow): CallRecord => ({
-  ...row,
-  attribution: row.attribution as CallAttribution,
-  answered: row.answered === 1,
-  repeatCaller: row.repeatCaller === 1,
-  eventId: row.eventId && bytesToUuid(row.eventId),
-});
+import type { CallDay } from '../calls.js';
+import { uuidToBytes } from '../uuid-bytes.js';
+import { callColumns, toCall, type CallRow, type LogStore } from '../call-rows.js';
 
 const countedColumns = ['source', 'campaign', 'landing_page', 'device', 'city'] as const;
-type LogStore = Pick<
-  CallStore,
-  'callById' | 'lastKnownCall' | 'hasCalled' | 'insertCall' | 'calls' | 'callDays' | 'callsBy' | 'callsOfVisitors' | 'deleteOfVisitors' | 'deleteBefore'
->;
 
 export function sqliteCallLog(db: Db): LogStore {
   const byId = db.prepare<[number, string], CallRow>(`SELECT ${callColumns} FROM calls WHERE site_id = ? AND call_id = ?`);

@@ -3,9 +3,7 @@ import type { Db } from './database.js';
 import type { ClusterStore } from '../clusters.js';
 import type { Freshness } from './freshness.js';
 import type { ClusterModel, ClusterTotals, FeatureCounts, Placement, StoredClusterModel } from '../../model/cluster.js';
-
-/** A person's stored counts and placement, as read back. */
-type FeatureRow = Omit<FeatureCounts, 'categories'> & Placement;
+import { countedFromRow, type Counted, type FeatureRow } from '../cluster-rows.js';
 
 export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
   const addCounts = db.prepare<[number, number, number, number, number, number, number, number]>(
@@ -63,19 +61,11 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
   });
   const modelOf = models.get;
 
-  const countsOf = (profileId: number): { counts: FeatureCounts; placed: Placement } => {
+  const countsOf = (profileId: number): Counted => {
     const row = features.get(profileId);
-    const counts: FeatureCounts = {
-      purchases: row?.purchases ?? 0,
-      purchaseValue: row?.purchaseValue ?? 0,
-      desktop: row?.desktop ?? 0,
-      tablet: row?.tablet ?? 0,
-      phone: row?.phone ?? 0,
-      catalog: row?.catalog ?? 0,
-      categories: new Map(row ? categories.all(profileId).map((c) => [c.category, c.count]) : []),
-    };
-    return { counts, placed: { cluster: row?.cluster ?? null, clusterScore: row?.clusterScore ?? 0, clusterBuyer: row?.clusterBuyer ?? 0 } };
+    return countedFromRow(row, row ? categories.all(profileId).map((c) => [c.category, c.count] as const) : []);
   };
+
   const leave = (siteId: number, placed: Placement) => {
     if (placed.cluster !== null) addTotals.run(siteId, placed.cluster, -1, -placed.clusterBuyer, -placed.clusterScore);
   };
@@ -89,7 +79,7 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
     /** A person's counts (zeros without any), and where they are placed. */
     countsOf: async (profileId: number) => countsOf(profileId),
     /** countsOf for each of these people. */
-    async countsOfPeople(profileIds: readonly number[]): Promise<Map<number, { counts: FeatureCounts; placed: Placement }>> {
+    async countsOfPeople(profileIds: readonly number[]): Promise<Map<number, Counted>> {
       return new Map(profileIds.map((id) => [id, countsOf(id)]));
     },
     /**

@@ -2,33 +2,12 @@
 import type { Db } from './database.js';
 import type { DefinitionStore } from '../definitions.js';
 import type { Freshness } from './freshness.js';
-import type { DefinitionChanges, EventDefinition, PointsRule } from '../../model/definition.js';
-
-interface Row {
-  id: number;
-  site_id: number;
-  name: string;
-  points: number;
-  shown: number;
-  rules: string;
-  daily_cap: number | null;
-  hidden_at: number | null;
-}
-
-const toDefinition = (row: Row): EventDefinition => ({
-  id: row.id,
-  siteId: row.site_id,
-  name: row.name,
-  points: row.points,
-  shown: row.shown === 1,
-  rules: JSON.parse(row.rules) as PointsRule[],
-  dailyCap: row.daily_cap,
-  hiddenAt: row.hidden_at,
-});
+import type { DefinitionChanges, EventDefinition } from '../../model/definition.js';
+import { toDefinition, type DefinitionRow } from '../definition-rows.js';
 
 export function sqliteDefinitions(db: Db, fresh: Freshness): DefinitionStore {
-  const byName = db.prepare<[number, string], Row>('SELECT * FROM event_definitions WHERE site_id = ? AND name = ?');
-  const bySite = db.prepare<[number], Row>('SELECT * FROM event_definitions WHERE site_id = ? ORDER BY id');
+  const byName = db.prepare<[number, string], DefinitionRow>('SELECT * FROM event_definitions WHERE site_id = ? AND name = ?');
+  const bySite = db.prepare<[number], DefinitionRow>('SELECT * FROM event_definitions WHERE site_id = ? ORDER BY id');
   const ensure = db.prepare<[number, string, number, number]>(
     'INSERT OR IGNORE INTO event_definitions (site_id, name, points, created_at) VALUES (?, ?, ?, ?)',
   );
@@ -72,7 +51,7 @@ export function sqliteDefinitions(db: Db, fresh: Freshness): DefinitionStore {
         setCap: changes.dailyCap === undefined ? 0 : 1,
         dailyCap: changes.dailyCap ?? null,
         shown: changes.shown === undefined ? null : changes.shown ? 1 : 0,
-      }) as Row;
+      }) as DefinitionRow;
       sites.forget(siteId);
       return toDefinition(row);
     },

@@ -2,35 +2,15 @@
 import type { EventRule } from '@pulse/wire/personalization';
 import type { Db } from './database.js';
 import type { Freshness } from './freshness.js';
-import type { PersonalizationStore } from '../personalization.js';
-import type { RuleVersion, StoredRule } from '../../model/personalization.js';
-
-interface Row {
-  id: number;
-  site_id: number;
-  definition: string;
-  version: number;
-  created_at: number;
-  updated_at: number;
-}
-
-const toRule = (row: Row): StoredRule => ({
-  id: row.id,
-  siteId: row.site_id,
-  rule: JSON.parse(row.definition) as EventRule,
-  version: row.version,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
-type RuleStore = Pick<PersonalizationStore, 'rules' | 'rule' | 'insertRule' | 'updateRule' | 'deleteRule' | 'ruleVersions' | 'addRuleFires' | 'ruleFires'>;
+import type { RuleVersion } from '../../model/personalization.js';
+import { toRule, type RuleRow, type RuleStore } from '../event-rule-rows.js';
 
 export function sqliteEventRules(db: Db, fresh: Freshness): RuleStore {
-  const bySite = db.prepare<[number], Row>('SELECT * FROM event_rules WHERE site_id = ? ORDER BY id');
-  const insert = db.prepare<[number, string, string, number, number], Row>(
+  const bySite = db.prepare<[number], RuleRow>('SELECT * FROM event_rules WHERE site_id = ? ORDER BY id');
+  const insert = db.prepare<[number, string, string, number, number], RuleRow>(
     'INSERT INTO event_rules (site_id, name, definition, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?) RETURNING *',
   );
-  const update = db.prepare<[string, string, number, number, number], Row>(
+  const update = db.prepare<[string, string, number, number, number], RuleRow>(
     'UPDATE event_rules SET name = ?, definition = ?, version = version + 1, updated_at = ? WHERE site_id = ? AND id = ? RETURNING *',
   );
   const remove = db.prepare<[number, number]>('DELETE FROM event_rules WHERE site_id = ? AND id = ?');
@@ -47,7 +27,7 @@ export function sqliteEventRules(db: Db, fresh: Freshness): RuleStore {
   );
   const copies = fresh.perSite((siteId) => bySite.all(siteId).map(toRule));
 
-  const kept = (row: Row | undefined, now: number) => {
+  const kept = (row: RuleRow | undefined, now: number) => {
     if (!row) return undefined;
     keepVersion.run(row.id, row.version, row.definition, now);
     return copies.changed(toRule(row));

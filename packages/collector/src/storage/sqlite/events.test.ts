@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
-import { uuidToBytes } from './events.js';
+import { uuidToBytes } from '../uuid-bytes.js';
 import { openStore } from '../store.js';
 import { splitUrl } from '../../model/urls.js';
-import { tempDbPath, uuidv7 } from '../../testing/events.js';
+import { eventRow, tempDbPath, uuidv7 } from '../../testing/events.js';
 import type { EventRow } from '../../model/event.js';
 
 // URLs whose origin ends at a path, a query, a fragment or the end, written in odd ways; and none.
@@ -67,18 +67,10 @@ describe('migration 17', () => {
 });
 
 describe('lean event rows', () => {
-  const row = (overrides: Partial<EventRow>): EventRow => ({
-    id: uuidv7(), siteId: 1, type: 'page', name: 'page', ts: 1_000, clientTs: 1_000, receivedAt: 1_000, visitorId: 'v1', sessionId: 's1',
-    userId: null, url: 'https://shop.example/a?b=1', path: '/a', title: 'A', referrer: 'https://ref.example/', referrerHost: 'ref.example',
-    utmSource: null, utmMedium: null, utmCampaign: null, utmTerm: null, utmContent: null, clickIdType: null, clickId: null, screen: '1x1',
-    language: 'en', timezone: 'UTC', device: 'phone', browser: 'Safari', os: 'iOS', country: 'SE', city: null, props: { n: 1 }, traits: null,
-    ...overrides,
-  });
-
   it('stores a session once as a context, and gives every event back whole, many rows to a statement', async () => {
     const store = openStore(tempDbPath());
     const site = await store.sites.save('shop', ['shop.example'], 0);
-    const batch = Array.from({ length: 85 }, (_, i) => row({ siteId: site.id, ts: 1_000 + i, url: `https://shop.example/p/${i}`, path: `/p/${i}` }));
+    const batch = Array.from({ length: 85 }, (_, i) => eventRow({ siteId: site.id, ts: 1_000 + i, url: `https://shop.example/p/${i}`, path: `/p/${i}` }));
     const again = { ...batch[3]! };
     expect(await store.events.insert([...batch, again])).toEqual(batch);
     expect(await store.events.insert(batch.slice(0, 5))).toEqual([]);

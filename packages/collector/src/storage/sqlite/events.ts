@@ -2,11 +2,12 @@
 import type { Db } from './database.js';
 import type { EventCursor, EventRow, StoredEventSummary } from '../../model/event.js';
 import type { ReplayedEvent } from '../../model/funnel.js';
-import { exportColumns } from './export.js';
+import { exportColumns } from '../export-columns.js';
 import type { EventStore, ExportedEvent, ExportedEventRow } from '../events.js';
-import { contextColumns, contextOf } from './event-context.js';
+import { contextColumns, contextOf } from '../event-context.js';
 import type { Freshness } from './freshness.js';
 import { splitUrl, urlParts } from '../../model/urls.js';
+import { bytesToUuid, uuidToBytes } from '../uuid-bytes.js';
 
 /** What each event keeps of its own: the rest of its row is its context's. */
 const columns = [
@@ -17,28 +18,6 @@ const columns = [
 const chunkSizes = [64, 16, 4, 1] as const;
 /** Contexts remembered by key: a site has far fewer than events, and a miss is one indexed read. */
 const rememberedContexts = 50_000;
-
-const hexValue = new Uint8Array(128);
-for (let i = 0; i < 16; i++) hexValue['0123456789abcdef'.charCodeAt(i)] = hexValue['0123456789ABCDEF'.charCodeAt(i)] = i;
-
-/**
- * A UUID's 16 bytes: half the index of its 36-character text. Decoded by hand because it runs
- * for every event, and removing the dashes first costs three times as much.
- */
-export function uuidToBytes(uuid: string): Buffer {
-  const bytes = Buffer.allocUnsafe(16);
-  for (let i = 0, b = 0; b < 16; b++) {
-    if (uuid.charCodeAt(i) === 45) i++;
-    bytes[b] = (hexValue[uuid.charCodeAt(i)]! << 4) | hexValue[uuid.charCodeAt(i + 1)]!;
-    i += 2;
-  }
-  return bytes;
-}
-
-export function bytesToUuid(bytes: Buffer): string {
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 const json = (value: Record<string, unknown> | null) => (value === null ? null : JSON.stringify(value));
 

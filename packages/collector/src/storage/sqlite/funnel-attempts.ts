@@ -1,10 +1,7 @@
 // Funnel attempts as stored: each person's attempt at each funnel, and the daily step counts and conversion times they add up to.
 import type { Db } from './database.js';
-import type { FunnelStore } from '../funnels.js';
+import type { FunnelAttemptStore } from '../funnels.js';
 import type { FunnelAttempt, FunnelCount, Reached } from '../../model/funnel.js';
-
-/** The attempts half of the funnels group. */
-export type FunnelAttemptStore = Pick<FunnelStore, 'attemptsOfPeople' | 'addStep' | 'addTime' | 'reach' | 'moveAttempts' | 'counts' | 'times' | 'attemptsOf' | 'forgetProfile'>;
 
 export function sqliteFunnelAttempts(db: Db): FunnelAttemptStore {
   const saveAttempt = db.prepare<[number, number, number, number, number, string, string]>(

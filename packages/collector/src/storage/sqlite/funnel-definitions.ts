@@ -1,52 +1,20 @@
 // Funnels as stored: their definitions, and how far a replay of a new or changed one got.
 import type { Db } from './database.js';
-import type { FunnelStore } from '../funnels.js';
+import type { FunnelDefinitionStore } from '../funnels.js';
 import type { Freshness } from './freshness.js';
 import type { Funnel, FunnelDefinition } from '../../model/funnel.js';
-
-interface Row {
-  id: number;
-  site_id: number;
-  name: string;
-  definition: string;
-  created_at: number;
-  updated_at: number;
-  generation: number;
-  computing: number;
-  cursor_ts: number | null;
-  cursor_seq: number | null;
-}
-
-const toFunnel = (row: Row): Funnel => {
-  const definition = JSON.parse(row.definition) as Omit<FunnelDefinition, 'name'>;
-  return {
-    id: row.id,
-    siteId: row.site_id,
-    name: row.name,
-    steps: definition.steps,
-    windowMinutes: definition.windowMinutes,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    generation: row.generation,
-    computing: row.computing === 1,
-    cursor: row.cursor_ts === null ? null : { ts: row.cursor_ts, seq: row.cursor_seq! },
-  };
-};
-const definitionJson = (d: FunnelDefinition) => JSON.stringify({ steps: d.steps, windowMinutes: d.windowMinutes });
-
-/** The definitions half of the funnels group. */
-export type FunnelDefinitionStore = Pick<FunnelStore, 'setup' | 'list' | 'find' | 'named' | 'computing' | 'holdComputing' | 'insert' | 'rename' | 'redefine' | 'delete' | 'moveCursor' | 'finish'>;
+import { definitionJson, toFunnel, type FunnelRow } from '../funnel-rows.js';
 
 export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinitionStore {
-  const bySite = db.prepare<[number], Row>('SELECT * FROM funnels WHERE site_id = ? ORDER BY id');
-  const byId = db.prepare<[number], Row>('SELECT * FROM funnels WHERE id = ?');
+  const bySite = db.prepare<[number], FunnelRow>('SELECT * FROM funnels WHERE site_id = ? ORDER BY id');
+  const byId = db.prepare<[number], FunnelRow>('SELECT * FROM funnels WHERE id = ?');
   const byName = db.prepare<[number, string], { id: number }>('SELECT id FROM funnels WHERE site_id = ? AND name = ?');
-  const computing = db.prepare<[], Row>('SELECT * FROM funnels WHERE computing = 1');
-  const insert = db.prepare<[number, string, string, number, number], Row>(
+  const computing = db.prepare<[], FunnelRow>('SELECT * FROM funnels WHERE computing = 1');
+  const insert = db.prepare<[number, string, string, number, number], FunnelRow>(
     'INSERT INTO funnels (site_id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
   );
-  const rename = db.prepare<[string, number, number, number], Row>('UPDATE funnels SET name = ?, updated_at = ? WHERE site_id = ? AND id = ? RETURNING *');
-  const redefine = db.prepare<[string, string, number, number, number], Row>(
+  const rename = db.prepare<[string, number, number, number], FunnelRow>('UPDATE funnels SET name = ?, updated_at = ? WHERE site_id = ? AND id = ? RETURNING *');
+  const redefine = db.prepare<[string, string, number, number, number], FunnelRow>(
     `UPDATE funnels SET name = ?, definition = ?, updated_at = ?, generation = generation + 1, computing = 1, cursor_ts = NULL, cursor_seq = NULL
      WHERE site_id = ? AND id = ? RETURNING *`,
   );

@@ -1,11 +1,7 @@
 // The schema, as numbered migrations applied in order at start (PRAGMA user_version tracks progress).
-import { contextColumns, contextKeySql } from './event-context.js';
-
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import { contextColumns } from '../event-context.js';
+import { contextKeySql } from './event-context.js';
+import type { Migration } from '../migration.js';
 
 export const migrations: Migration[] = [
   {

@@ -1,40 +1,8 @@
 // Placements as stored: their seed-001 fields, their variants in the order the browser tries them, and views and clicks per day.
-import type { Targeting, VariantContent } from '@pulse/wire/personalization';
 import type { Db } from './database.js';
 import type { Freshness } from './freshness.js';
-import type { PersonalizationStore } from '../personalization.js';
-import type { StoredPlacement, StoredVariant, VariantTally } from '../../model/personalization.js';
-
-interface PlacementRow {
-  id: number;
-  site_id: number;
-  slot: string;
-  label: string;
-  adaptive: string;
-  disabled: number;
-  auto_reload_s: number;
-  created_at: number;
-  updated_at: number;
-}
-
-interface VariantRow {
-  id: number;
-  placement_id: number;
-  name: string;
-  priority: number;
-  targeting: string;
-  content: string;
-}
-
-const toVariant = (row: VariantRow): StoredVariant => ({
-  id: row.id,
-  name: row.name,
-  priority: row.priority,
-  when: JSON.parse(row.targeting) as Targeting,
-  content: JSON.parse(row.content) as VariantContent,
-});
-
-type PlacementStore = Pick<PersonalizationStore, 'placements' | 'placement' | 'savePlacement' | 'deletePlacement' | 'addVariantDay' | 'variantTallies'>;
+import type { StoredPlacement, VariantTally } from '../../model/personalization.js';
+import { placementsFromRows, type PlacementRow, type PlacementStore, type VariantRow } from '../placement-rows.js';
 
 export function sqlitePlacements(db: Db, fresh: Freshness): PlacementStore {
   const bySite = db.prepare<[number], PlacementRow>('SELECT * FROM placements WHERE site_id = ? ORDER BY slot');
@@ -67,22 +35,7 @@ export function sqlitePlacements(db: Db, fresh: Freshness): PlacementStore {
      WHERE p.site_id = ? AND d.day BETWEEN ? AND ? GROUP BY d.variant_id`,
   );
 
-  const copies = fresh.perSite((siteId): StoredPlacement[] => {
-    const variants = new Map<number, VariantRow[]>();
-    for (const row of variantsOfSite.all(siteId)) variants.set(row.placement_id, [...(variants.get(row.placement_id) ?? []), row]);
-    return bySite.all(siteId).map((row) => ({
-      id: row.id,
-      siteId: row.site_id,
-      slot: row.slot,
-      label: row.label,
-      adaptive: JSON.parse(row.adaptive) as StoredPlacement['adaptive'],
-      disabled: row.disabled === 1,
-      autoReloadS: row.auto_reload_s,
-      variants: (variants.get(row.id) ?? []).map(toVariant),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }));
-  });
+  const copies = fresh.perSite((siteId): StoredPlacement[] => placementsFromRows(bySite.all(siteId), variantsOfSite.all(siteId)));
 
   return {
     placements: async (siteId: number) => copies.get(siteId),

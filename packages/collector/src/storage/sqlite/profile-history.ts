@@ -1,15 +1,7 @@
 // A person's history as stored: their changes of group, their score at the end of each active day, and the points granted per capped event and day.
 import type { Db } from './database.js';
-import type { ProfileStore } from '../profiles.js';
+import type { ProfileHistoryStore } from '../profiles.js';
 import type { Lifecycle, LifecycleChange } from '../../model/profile.js';
-
-/** The history half of the profiles group, and what a merge or a delete does to it. */
-export type ProfileHistoryStore = Pick<ProfileStore, 'dailyPointsOf' | 'recordGroupChange' | 'groupChanges' | 'addDailyPoints' | 'recordScore' | 'scoreHistory'> & {
-  /** A merged-away person's history becomes the survivor's. */
-  moveHistory(into: number, from: number): void;
-  /** A deleted or merged-away person's history goes. */
-  dropHistory(profileId: number): void;
-};
 
 export function sqliteProfileHistory(db: Db): ProfileHistoryStore {
   const dailyPointsOf = db.prepare<[number, number, number], { points: number }>(

@@ -4,34 +4,15 @@ import type { SegmentStore } from '../segments.js';
 import type { Freshness } from './freshness.js';
 import type { Rule } from '../../model/rule.js';
 import { counterKey, type CountedDay, type CounterSpec, type MemberRow, type Segment, type SegmentChange, type SegmentSetup } from '../../model/segment.js';
-
-interface Row {
-  id: number;
-  site_id: number;
-  name: string;
-  rules: string;
-  browser_key: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-const toSegment = (row: Row): Segment => ({
-  id: row.id,
-  siteId: row.site_id,
-  name: row.name,
-  rules: JSON.parse(row.rules) as Rule,
-  browserKey: row.browser_key,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
+import { toSegment, type SegmentRow } from '../segment-rows.js';
 
 export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
-  const bySite = db.prepare<[number], Row>('SELECT * FROM segments WHERE site_id = ? ORDER BY id');
-  const byId = db.prepare<[number, number], Row>('SELECT * FROM segments WHERE site_id = ? AND id = ?');
-  const insert = db.prepare<[number, string, string, number, number], Row>(
+  const bySite = db.prepare<[number], SegmentRow>('SELECT * FROM segments WHERE site_id = ? ORDER BY id');
+  const byId = db.prepare<[number, number], SegmentRow>('SELECT * FROM segments WHERE site_id = ? AND id = ?');
+  const insert = db.prepare<[number, string, string, number, number], SegmentRow>(
     'INSERT INTO segments (site_id, name, rules, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
   );
-  const update = db.prepare<[string, string, number, number, number], Row>(
+  const update = db.prepare<[string, string, number, number, number], SegmentRow>(
     'UPDATE segments SET name = ?, rules = ?, updated_at = ? WHERE site_id = ? AND id = ? RETURNING *',
   );
   const remove = db.prepare<[number, number]>('DELETE FROM segments WHERE site_id = ? AND id = ?');

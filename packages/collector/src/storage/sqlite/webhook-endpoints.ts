@@ -1,25 +1,11 @@
 // Webhook endpoints as stored: where a site's changes are POSTed, what each listens to, and how its rounds of attempts went.
 import type { Db } from './database.js';
-import type { WebhookStore } from '../webhooks.js';
+import type { EndpointStore } from '../webhooks.js';
 import type { Freshness } from './freshness.js';
 import type { ActiveEndpoint, EndpointSettings, WebhookEndpoint, WebhookType } from '../../model/webhook.js';
+import { endpointFromRow, type EndpointRow as EndpointRowOf } from '../webhook-rows.js';
 
-interface EndpointRow {
-  id: number;
-  site_id: number;
-  url: string;
-  secret: string;
-  events: string;
-  enabled: number;
-  created_at: number;
-  delivered: number;
-  failed: number;
-  failures: number;
-  held_until: number | null;
-  chosen_segments: number;
-  /** JSON array of the chosen segments' ids. */
-  segment_ids: string;
-}
+type EndpointRow = EndpointRowOf<string>;
 
 // Each endpoint with the segments it chose, as one row.
 const endpointRow = `SELECT e.*, (SELECT json_group_array(segment_id) FROM webhook_segments WHERE endpoint_id = e.id) AS segment_ids FROM webhook_endpoints e`;
@@ -27,22 +13,7 @@ const endpointRow = `SELECT e.*, (SELECT json_group_array(segment_id) FROM webho
 const chosenSegments = (row: Pick<EndpointRow, 'chosen_segments' | 'segment_ids'>): number[] | null =>
   row.chosen_segments === 1 ? (JSON.parse(row.segment_ids) as number[]).sort((a, b) => a - b) : null;
 
-const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
-  id: row.id,
-  siteId: row.site_id,
-  url: row.url,
-  events: JSON.parse(row.events) as WebhookType[],
-  segments: chosenSegments(row),
-  enabled: row.enabled === 1,
-  createdAt: row.created_at,
-  delivered: row.delivered,
-  failed: row.failed,
-  failures: row.failures,
-  heldUntil: row.held_until,
-});
-
-/** The endpoint half of the webhooks group. */
-export type EndpointStore = Pick<WebhookStore, 'active' | 'list' | 'find' | 'insert' | 'update' | 'delete' | 'round' | 'hold'>;
+const toEndpoint = (row: EndpointRow): WebhookEndpoint => endpointFromRow(row, chosenSegments(row));
 
 export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
   const bySite = db.prepare<[number], EndpointRow>(`${endpointRow} WHERE e.site_id = ? ORDER BY e.id`);

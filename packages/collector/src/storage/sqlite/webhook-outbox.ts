@@ -1,13 +1,10 @@
 // The webhook outbox as stored: one row per change and endpoint, claimed, answered and pruned, in order per endpoint and person.
 import type { Db } from './database.js';
-import type { WebhookStore } from '../webhooks.js';
+import type { OutboxStore } from '../webhooks.js';
 import type { DueWebhook, OutboxRow, WebhookAttempt } from '../../model/webhook.js';
 
 const attemptColumns = `id, delivery_id AS deliveryId, type, state, profile_id AS profileId, created_at AS createdAt, attempts,
   last_status AS lastStatus, last_error AS lastError, last_at AS lastAt, next_at AS nextAt, body`;
-
-/** The outbox half of the webhooks group. */
-export type OutboxStore = Pick<WebhookStore, 'forgetProfile' | 'queue' | 'claim' | 'delivered' | 'failed' | 'retry' | 'recentDeliveries' | 'troubled' | 'prune'>;
 
 export function sqliteOutbox(db: Db): OutboxStore {
   const removeProfileRows = db.prepare<[number]>('DELETE FROM webhook_outbox WHERE profile_id = ?');
