@@ -1,7 +1,7 @@
 // The raw event log on PostgreSQL: one row per accepted event, deduplicated by the client's event id even when collectors insert it at once, read in time order per site or per browser.
 import type { Sql } from './sql.js';
 import type { Copies } from './copies.js';
-import type { EventCursor, EventRow, StoredEventSummary } from '../../model/event.js';
+import type { EventCursor, StoredEventSummary } from '../../model/event.js';
 import type { ReplayedEvent } from '../../model/funnel.js';
 import type { EventStore, ExportedEvent, ExportedEventRow } from '../events.js';
 import { exportColumns } from '../export-columns.js';

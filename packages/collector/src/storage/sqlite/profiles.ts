@@ -1,7 +1,7 @@
 // Profiles (one per person) and the visitors that lead to them; their history and the leads list are in files of their own.
 import type { Db } from './database.js';
 import type { ProfileStore } from '../profiles.js';
-import type { LifecycleChange, Lifecycle, Profile, TypeCounts } from '../../model/profile.js';
+import type { Profile, TypeCounts } from '../../model/profile.js';
 import { leadStatements } from './leads.js';
 import { sqliteProfileHistory } from './profile-history.js';
 import { profileColumns, profileFromRow, toRow, type ProfileRow } from '../profile-row.js';
