@@ -181,8 +181,8 @@ export function bodyPool(make: (i: number) => string) {
   };
 }
 
-/** Event batches to /v1/events, each from its own visitor. */
-export const eventLoad = () => ({ path: '/v1/events', ...bodyPool((i) => JSON.stringify(batch(i))) });
+/** Event batches to /v1/events, each from its own visitor, numbered from `first`. */
+export const eventLoad = (first = 0) => ({ path: '/v1/events', ...bodyPool((i) => JSON.stringify(batch(first + i))) });
 
 const headers = { 'content-type': 'text/plain', 'user-agent': desktopChrome };
 

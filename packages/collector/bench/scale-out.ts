@@ -29,8 +29,10 @@ async function saturate(db: string, collectors: number, seconds: number): Promis
   const servers = await Promise.all(Array.from({ length: collectors }, () => startServer(db, ['--geo', 'off', '--cluster-refit-ms', '0'])));
   try {
     const connections = Math.floor(64 / collectors);
-    const loads = servers.map(() => {
-      const load = eventLoad();
+    // Each collector its own visitors, as a load balancer spreads browsers: the same person's batches
+    // arriving at two collectors in the same millisecond would be serialized by design (the person's lock).
+    const loads = servers.map((_, i) => {
+      const load = eventLoad(i * 1_000_000);
       load.prepare(10_000);
       return load;
     });
