@@ -1,12 +1,10 @@
 // Three collectors on one PostgreSQL against one on SQLite: the same events, sprayed across all three at once (one killed -9 midway), leave the same totals.
 import { describe, expect, it } from 'vitest';
 import { once } from 'node:events';
-import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { startCliServer } from './testing/cli.js';
 import { desktopChrome, iphoneSafari, tempDbPath, uuidv7, wireEvent } from './testing/events.js';
-import { createDatabase } from './storage/postgres/local-cluster.js';
+import { testDb } from './testing/backend.js';
 import { openBackend } from './storage/open.js';
 import { addSite } from './sites/sites.js';
 import { localWriter } from './engine/commands.js';
@@ -164,7 +162,7 @@ describe('several collectors on one PostgreSQL', () => {
       await stopAll([single.child]);
     }
 
-    const postgres = await createDatabase(inject('postgresUrl'), `pulse_${randomUUID().replaceAll('-', '')}`, { template: inject('postgresTemplate') });
+    const postgres = await testDb();
     await prepare(postgres);
     const collectors = await Promise.all([0, 1, 2].map(() => startCliServer(['--db', postgres, ...flags])));
     let live = collectors;

@@ -1,9 +1,7 @@
 // The database a test runs on: a temporary SQLite file, or in the postgres project a fresh PostgreSQL database copied from the run's template.
-import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { openBackend } from '../storage/open.js';
 import type { Store } from '../storage/store.js';
-import { createDatabase } from '../storage/postgres/local-cluster.js';
+import { newDatabase } from './postgres.js';
 import { tempDbPath } from './events.js';
 
 /** Which backend this test file runs on: the postgres project sets it (vitest.config.ts). */
@@ -14,7 +12,7 @@ const opened: Store[] = [];
 /** A new, empty, migrated database: its --db value. */
 export async function testDb(): Promise<string> {
   if (testBackend() === 'sqlite') return tempDbPath();
-  return createDatabase(inject('postgresUrl'), `pulse_${randomUUID().replaceAll('-', '')}`, { template: inject('postgresTemplate') });
+  return (await newDatabase()).url;
 }
 
 /** A store on `db` (a new database when none is given), closed when the test file ends. */

@@ -16,10 +16,15 @@ export interface FreshOptions extends PoolOptions {
   migrated?: boolean;
 }
 
+/** A new database on the run's cluster, migrated (a copy of the template) unless told otherwise: its name and URL. */
+export async function newDatabase(migrated = true): Promise<{ name: string; url: string }> {
+  const name = `pulse_${randomUUID().replaceAll('-', '')}`;
+  return { name, url: await createDatabase(inject('postgresUrl'), name, migrated ? { template: inject('postgresTemplate') } : {}) };
+}
+
 export async function freshPulsePostgres({ migrated = true, ...poolOptions }: FreshOptions = {}): Promise<PulsePostgres> {
   const server = inject('postgresUrl');
-  const name = `pulse_${randomUUID().replaceAll('-', '')}`;
-  const url = await createDatabase(server, name, migrated ? { template: inject('postgresTemplate') } : {});
+  const { name, url } = await newDatabase(migrated);
   const pool = await openPool(url, poolOptions);
   return {
     url,
