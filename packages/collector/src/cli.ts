@@ -40,6 +40,7 @@ const usage = `Usage:
   pulse retention set --days N|none [--db data/pulse.db]
   pulse calls simulate --site KEY [--calls 20] [--url http://localhost:8787] [--db data/pulse.db]   (to a running collector)
   pulse postgres [--dir data/postgres] [--port 5433]   (a local PostgreSQL to try Pulse on: prints its --db URL, runs until Ctrl-C)
+  pulse import FILE --db postgres://…   (copies a stopped collector's SQLite file into an empty PostgreSQL database)
   pulse seed [--events 5000000] [--profiles EVENTS/10] [--days 90] [--site demo] [--db data/pulse.db] [--geo off|FILES]
 Every flag can also be set as an environment variable: --trust-proxy is PULSE_TRUST_PROXY.`;
 
@@ -249,6 +250,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'events' && (sub === 'list' || sub === 'set')) return events(settings, values, sub, rest);
   if (command === 'clusters' && (sub === 'fit' || sub === 'list') && rest.length === 0) return (await import('./cli-clusters.js')).clusters(settings, values, sub);
   if (command === 'seed' && sub === undefined) return seedTraffic(settings, values);
+  if (command === 'import') return (await import('./cli-import.js')).importFile(sub, settings.db, rest);
   // Loaded when asked for, so the other commands start no slower.
   if (command === 'webhook') return (await import('./cli-webhooks.js')).webhook(settings, values, sub, rest);
   if (command === 'token' && (sub === 'add' || sub === 'list' || sub === 'revoke') && rest.length === 0) return (await import('./cli-tokens.js')).tokens(settings, values, sub);

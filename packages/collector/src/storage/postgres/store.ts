@@ -20,7 +20,7 @@ const attempts = 5;
 const channel = 'pulse_copies';
 const versionKey = 'copies_version';
 // One statement: the version moves and every collector hears of it when this commits.
-const announce = `WITH bumped AS (
+export const announceCopies = `WITH bumped AS (
   INSERT INTO settings (key, value) VALUES ('${versionKey}', '1')
   ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text RETURNING value
 ) SELECT value, pg_notify('${channel}', value) FROM bumped`;
@@ -42,7 +42,7 @@ export async function openPgStore(url: string, { connections = 10, log = () => {
   const listener = await listen(pool, shelf, catchUp, log);
   const rootSql = poolSql(pool);
   // A change outside any transaction (a site saved by the CLI) is announced the same way, after it.
-  const groups = pgGroups(rootSql, shelf.view(() => rootSql.run(announce)));
+  const groups = pgGroups(rootSql, shelf.view(() => rootSql.run(announceCopies)));
   let open = 0;
   let closed = false;
 
@@ -62,7 +62,7 @@ export async function openPgStore(url: string, { connections = 10, log = () => {
       };
       const result = await fn(tx);
       await sql.settle();
-      if (changed) seenVersion = (await client.query<{ value: string }>(announce)).rows[0]!.value;
+      if (changed) seenVersion = (await client.query<{ value: string }>(announceCopies)).rows[0]!.value;
       await client.query('COMMIT');
       // Reads through the pool may have filled copies from before this commit meanwhile.
       if (changed) shelf.clearAll();
