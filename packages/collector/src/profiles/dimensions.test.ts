@@ -88,7 +88,8 @@ describe('traits at ingest', () => {
     expect(answer.json.ignored[0]).toEqual({ index: 0, field: 'traits.gender', message: 'traits.gender: must be one of female, male, non_binary, other' });
     expect(await traitsOf('eve')).toEqual({ education: 'master', plan: 'pro' });
     // The stored event holds what the profile took, not the refused values.
-    expect(await collector.store.events.recentOfProfile(1, (await collector.store.profiles.ofVisitor(1, 'eve'))!.id, 1)).toHaveLength(1);
+    const eve = (await collector.store.profiles.ofVisitor(1, 'eve'))!.id;
+    expect((await collector.store.events.recentOfPeople(1, [eve], 1)).get(eve)).toHaveLength(1);
     expect((await identify('eve', { age: 30.5 })).json.ignored).toEqual([{ index: 0, field: 'traits.age', message: 'traits.age: must be a whole number of years' }]);
     // A good event answers as before, without the list.
     expect((await identify('eve', { age: 30 })).json).toEqual({ accepted: 1, duplicates: 0, rejected: [], dropped: 0 });

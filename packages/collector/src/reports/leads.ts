@@ -5,7 +5,7 @@ import type { ProfileRules } from '../profiles/rules.js';
 import { profileSummary } from './profile.js';
 import { dayOf } from '../days.js';
 import { firstIssue } from '../validation.js';
-import { nameOf, writingsOf } from './people.js';
+import { nameOf, writingsOfPeople } from './people.js';
 import type { Profile, Lifecycle } from '../model/profile.js';
 
 export const leadsPageSize = 50;
@@ -45,29 +45,43 @@ export const cursorOf = (profile: Profile) => `${profile.scoreNow}_${profile.id}
  */
 const walkFor = (size: number, people: number, limit: number) => size * size >= limit * people;
 
-/** A person as a row of the list: their latest events and writing are a few index lookups each. */
-async function leadOf(store: Pick<Store, 'events' | 'profiles' | 'rollups' | 'segments' | 'visits'>, siteId: number, profile: Profile, segmentNames: Map<number, string>, now: number, rules: ProfileRules) {
-  const visitors = await store.profiles.visitors(profile.id);
-  const recent = await store.events.recentOfProfile(siteId, profile.id, recentPerLead);
-  const latestVisitor = recent[0]?.visitorId ?? visitors[0];
-  const visitor = latestVisitor === undefined ? undefined : await store.visits.visitor(siteId, latestVisitor);
-  const writings = await writingsOf(store, siteId, visitors, 1);
-  return {
-    ...profileSummary(profile, now, rules),
-    name: nameOf(profile),
-    country: profile.country,
-    city: profile.city,
-    device: profile.device,
-    browser: visitor?.browser ?? null,
-    os: visitor?.os ?? null,
-    segments: (await store.segments.membershipsOf(profile.id)).flatMap((m) => segmentNames.get(m.segmentId) ?? []),
-    recent,
-    writing: writings.latest[0] ?? null,
-    writings: writings.count,
-  };
+/**
+ * A page of people as rows of the list, with their latest events, browser and writing: a handful of
+ * reads for the whole page (each of many people at once), as PostgreSQL answers each over the network.
+ */
+async function leadsFor(store: Pick<Store, 'events' | 'profiles' | 'segments' | 'visits'>, siteId: number, people: Profile[], segments: { id: number; name: string }[], now: number, rules: ProfileRules) {
+  const ids = people.map((profile) => profile.id);
+  const [visitorsOf, recentOf, memberships] = await Promise.all([
+    store.profiles.visitorsOfPeople(ids),
+    store.events.recentOfPeople(siteId, ids, recentPerLead),
+    store.segments.membershipsOfPeople(ids),
+  ]);
+  const latestVisitor = (id: number) => recentOf.get(id)![0]?.visitorId ?? visitorsOf.get(id)![0];
+  const [browsers, writings] = await Promise.all([
+    store.visits.visitors(siteId, ids.flatMap((id) => latestVisitor(id) ?? [])),
+    writingsOfPeople(store, siteId, visitorsOf, 1),
+  ]);
+  return people.map((profile) => {
+    const visitor = browsers.get(latestVisitor(profile.id) ?? '');
+    const member = memberships.get(profile.id)!;
+    return {
+      ...profileSummary(profile, now, rules),
+      name: nameOf(profile),
+      country: profile.country,
+      city: profile.city,
+      device: profile.device,
+      browser: visitor?.browser ?? null,
+      os: visitor?.os ?? null,
+      // In the order of the site's segments, the same in every row.
+      segments: segments.filter((segment) => member.has(segment.id)).map((segment) => segment.name),
+      recent: recentOf.get(profile.id)!,
+      writing: writings.get(profile.id)!.latest[0] ?? null,
+      writings: writings.get(profile.id)!.count,
+    };
+  });
 }
 
-export type Lead = Awaited<ReturnType<typeof leadOf>>;
+export type Lead = Awaited<ReturnType<typeof leadsFor>>[number];
 
 export interface Leads {
   rows: Lead[];
@@ -82,7 +96,6 @@ export async function leadsOf(store: Pick<Store, 'events' | 'profiles' | 'rollup
   const today = dayOf(now);
   const sizes = await store.segments.sizes(siteId, today);
   const segments = (await store.segments.list(siteId)).map((s) => ({ id: s.id, name: s.name, size: sizes.get(s.id) ?? 0 }));
-  const segmentNames = new Map(segments.map((s) => [s.id, s.name]));
   const groups = await store.rollups.groupSizes(siteId, today);
   const people = groups.new + groups.active + groups.passive;
   const segment = query.segment === undefined ? null : segments.find((s) => s.id === query.segment);
@@ -97,9 +110,8 @@ export async function leadsOf(store: Pick<Store, 'events' | 'profiles' | 'rollup
     walk: segment !== null && walkFor(segment.size, people, leadsPageSize),
   });
   const page = profiles.slice(0, leadsPageSize);
-  const rows = await Promise.all(page.map((profile) => leadOf(store, siteId, profile, segmentNames, now, rules)));
   return {
-    rows,
+    rows: await leadsFor(store, siteId, page, segments, now, rules),
     next: profiles.length > leadsPageSize ? cursorOf(page.at(-1)!) : null,
     segments,
     groups,

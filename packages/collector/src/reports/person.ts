@@ -20,9 +20,8 @@ export async function personOf(store: Pick<Store, 'definitions' | 'events' | 'pr
   if (!profile) return undefined;
   const summary = profileSummary(profile, now, rules);
   const visitorIds = await store.profiles.visitors(id);
-  const visitors = (await Promise.all(visitorIds.map((v) => store.visits.visitor(siteId, v))))
-    .flatMap((visitor) => visitor ?? [])
-    .sort((a, b) => b.lastSeen - a.lastSeen);
+  const found = await store.visits.visitors(siteId, visitorIds);
+  const visitors = visitorIds.flatMap((v) => found.get(v) ?? []).sort((a, b) => b.lastSeen - a.lastSeen);
   const segmentNames = new Map((await store.segments.list(siteId)).map((s) => [s.id, s.name]));
   const definitions = new Map((await store.definitions.list(siteId)).map((d) => [d.name, d]));
 
@@ -32,7 +31,7 @@ export async function personOf(store: Pick<Store, 'definitions' | 'events' | 'pr
   };
   // Sessions newest first, each with its events in the order they happened.
   const sessions = new Map<string, { session: Session | undefined; events: Awaited<ReturnType<typeof timelineEvent>>[] }>();
-  for (const event of await store.events.recentOfProfile(siteId, id, timelineEvents)) {
+  for (const event of (await store.events.recentOfPeople(siteId, [id], timelineEvents)).get(id)!) {
     let entry = sessions.get(event.sessionId);
     if (!entry) sessions.set(event.sessionId, (entry = { session: await store.visits.session(siteId, event.sessionId), events: [] }));
     entry.events.unshift(timelineEvent(event));

@@ -40,6 +40,6 @@ export async function profileView(store: Pick<Store, 'clusters' | 'events' | 'pr
     lifecycleChanges: await store.profiles.groupChanges(profile.id),
     segments: [...await store.segments.ofProfile(profile.id)],
     segmentHistory: await store.segments.history(profile.id),
-    lastEvents: await store.events.recentOfProfile(profile.siteId, profile.id, 20),
+    lastEvents: (await store.events.recentOfPeople(profile.siteId, [profile.id], 20)).get(profile.id)!,
   };
 }

@@ -54,12 +54,12 @@ export interface EventStore {
   firstTs(siteId: number): Promise<number | null>;
   /** Up to `limit` events of a site with from <= ts < to, after the cursor. */
   exportPage(siteId: number, from: number, to: number, after: EventCursor | null, limit: number): Promise<ExportedEventRow[]>;
-  /** The newest events of all of a profile's visitors. */
-  recentOfProfile(siteId: number, profileId: number, limit: number): Promise<StoredEventSummary[]>;
-  /** A visitor's newest reviews and comments, found through their own small index. */
-  writingsOfVisitor(siteId: number, visitorId: string, limit: number): Promise<StoredEventSummary[]>;
-  /** How many reviews and comments a visitor wrote. */
-  writingCountOfVisitor(siteId: number, visitorId: string): Promise<number>;
+  /** Each profile's newest `limit` events, of all its visitors, newest first; one read for a page of people. */
+  recentOfPeople(siteId: number, profileIds: readonly number[], limit: number): Promise<Map<number, StoredEventSummary[]>>;
+  /** Each visitor's newest `limit` reviews and comments (found through their own small index), in no order. */
+  writingsOfVisitors(siteId: number, visitorIds: readonly string[], limit: number): Promise<StoredEventSummary[]>;
+  /** How many reviews and comments each visitor wrote (none: absent). */
+  writingCountsOfVisitors(siteId: number, visitorIds: readonly string[]): Promise<Map<string, number>>;
   /** How many events of a name a browser sent in one session since `since`. */
   countInSession(siteId: number, visitorId: string, sessionId: string, name: string, since: number): Promise<number>;
   /** Deletes up to `limit` of a browser's events; says how many went. */

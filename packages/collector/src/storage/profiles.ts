@@ -48,6 +48,8 @@ export interface ProfileStore {
   ofVisitor(siteId: number, visitorId: string): Promise<Profile | undefined>;
   save(profile: Profile): void;
   visitors(profileId: number): Promise<string[]>;
+  /** Each profile's visitors, as visitors() gives them; one read for a page of people. */
+  visitorsOfPeople(profileIds: readonly number[]): Promise<Map<number, string[]>>;
   /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
   top(siteId: number, limit: number): Promise<Profile[]>;
   /** A page of a site's profiles after the id `after`, for passes over all of them. */

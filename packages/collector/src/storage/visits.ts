@@ -9,6 +9,8 @@ export interface VisitStore {
   record(s: SessionSummary): Promise<VisitChange>;
   session(siteId: number, sessionId: string): Promise<Session | undefined>;
   visitor(siteId: number, visitorId: string): Promise<Visitor | undefined>;
+  /** The visitors of those ids that exist; one read for a page of people. */
+  visitors(siteId: number, visitorIds: readonly string[]): Promise<Map<string, Visitor>>;
   /** A browser's sessions as stored, for a person's export. */
   sessionsOfVisitor(siteId: number, visitorId: string): Promise<Record<string, unknown>[]>;
   /** A browser's visitor row as stored, for a person's export. */

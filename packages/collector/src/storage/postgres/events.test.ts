@@ -100,9 +100,11 @@ describe('PostgreSQL events', () => {
         if (rows.length === 0) break;
         cursor = rows.at(-1)!;
       }
+      await same((store) => store.writingsOfVisitors(site, ['vA', 'vB', 'Vc', 'nobody'], 5));
+      await same((store) => store.writingsOfVisitors(site, ['Vc', 'vA'], 1));
+      await same((store) => store.writingsOfVisitors(site, [], 5));
+      await same((store) => store.writingCountsOfVisitors(site, ['vA', 'vB', 'Vc', 'nobody']));
       for (const visitor of ['vA', 'vB', 'Vc', 'nobody']) {
-        await same((store) => store.writingsOfVisitor(site, visitor, 5));
-        await same((store) => store.writingCountOfVisitor(site, visitor));
         await same((store) => store.countInSession(site, visitor, `${visitor}-1`, 'review', 70_000));
         let after = { ts: 0, seq: 0 };
         for (let page = 0; page < 40; page++) {
@@ -121,8 +123,8 @@ describe('PostgreSQL events', () => {
       both.db.prepare('INSERT INTO profile_visitors (site_id, visitor_id, profile_id) VALUES (1, ?, 7)').run(visitor);
       await both.pg.pool.query('INSERT INTO profile_visitors (site_id, visitor_id, profile_id) VALUES (1, $1, 7)', [visitor]);
     }
-    for (const limit of [1, 5, 30, 500]) expect((await same((store) => store.recentOfProfile(1, 7, limit))).length).toBeGreaterThan(0);
-    expect(await same((store) => store.recentOfProfile(1, 8, 5))).toEqual([]);
+    for (const limit of [1, 5, 30, 500]) expect((await same((store) => store.recentOfPeople(1, [7, 8], limit))).get(7)!.length).toBeGreaterThan(0);
+    expect(await same((store) => store.recentOfPeople(1, [8], 5))).toEqual(new Map([[8, []]]));
 
     expect(await same((store) => store.deleteOfVisitor(1, 'vA', 30))).toBe(30);
     expect(await same((store) => store.deleteBefore(1, 40_000, 20))).toBe(20);

@@ -95,26 +95,37 @@ export function pgEvents(sql: Sql, copies: Copies): EventStore {
     },
     // Each visitor's newest through its own timeline, then merged: equal times go by visitor as
     // SQLite's stable sort of the visitors' lists leaves them (byte order of the id, newest row first).
-    async recentOfProfile(siteId, profileId, limit) {
-      const rows = await sql.rows<StoredEventSummary & { seq: number }>(
-        `SELECT e.* FROM profile_visitors v CROSS JOIN LATERAL (
+    async recentOfPeople(siteId, profileIds, limit) {
+      const rows = await sql.rows<StoredEventSummary & { seq: number; profileId: number }>(
+        `SELECT v.profile_id AS "profileId", e.* FROM profile_visitors v CROSS JOIN LATERAL (
            SELECT ${summaryColumns}, seq FROM events_full WHERE site_id = $1 AND visitor_id = v.visitor_id ORDER BY ts DESC, seq DESC LIMIT $3
          ) e
-         WHERE v.profile_id = $2 ORDER BY e.ts DESC, v.visitor_id COLLATE "C", e.seq DESC LIMIT $3`,
-        [siteId, profileId, limit],
+         WHERE v.profile_id = ANY($2) ORDER BY v.profile_id, e.ts DESC, v.visitor_id COLLATE "C", e.seq DESC`,
+        [siteId, profileIds, limit],
+      );
+      const newest = new Map(profileIds.map((id) => [id, [] as StoredEventSummary[]]));
+      for (const { seq: _seq, profileId, ...e } of rows) {
+        const events = newest.get(profileId)!;
+        if (events.length < limit) events.push(summary(e));
+      }
+      return newest;
+    },
+    async writingsOfVisitors(siteId, visitorIds, limit) {
+      const rows = await sql.rows<StoredEventSummary & { seq: number }>(
+        `SELECT e.* FROM unnest($2::text[]) WITH ORDINALITY v(id, n) CROSS JOIN LATERAL (
+           SELECT ${summaryColumns}, seq FROM events_full WHERE site_id = $1 AND visitor_id = v.id AND name IN ('review', 'comment')
+           ORDER BY ts DESC, seq DESC LIMIT $3
+         ) e ORDER BY v.n, e.ts DESC, e.seq DESC`,
+        [siteId, visitorIds, limit],
       );
       return rows.map(({ seq: _seq, ...e }) => summary(e));
     },
-    async writingsOfVisitor(siteId, visitorId, limit) {
-      const rows = await sql.rows<StoredEventSummary>(
-        `SELECT ${summaryColumns} FROM events_full WHERE site_id = $1 AND visitor_id = $2 AND name IN ('review', 'comment')
-         ORDER BY ts DESC, seq DESC LIMIT $3`,
-        [siteId, visitorId, limit],
+    async writingCountsOfVisitors(siteId, visitorIds) {
+      const rows = await sql.rows<{ visitor_id: string; n: number }>(
+        "SELECT visitor_id, count(*) AS n FROM events WHERE site_id = $1 AND visitor_id = ANY($2) AND name IN ('review', 'comment') GROUP BY visitor_id",
+        [siteId, visitorIds],
       );
-      return rows.map(summary);
-    },
-    async writingCountOfVisitor(siteId, visitorId) {
-      return count("SELECT count(*) AS n FROM events WHERE site_id = $1 AND visitor_id = $2 AND name IN ('review', 'comment')", [siteId, visitorId]);
+      return new Map(rows.map((row) => [row.visitor_id, row.n]));
     },
     async countInSession(siteId, visitorId, sessionId, name, since) {
       return count(

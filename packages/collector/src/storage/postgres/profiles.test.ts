@@ -111,7 +111,7 @@ async function exercise(s: ProfileStore, exec: (text: string) => void) {
   s.save(person(a, 2, { scoreNow: 7, score: 8, userId: 'u-ann', traits: { name: 'Ann B' }, dimensions, nextChangeAt: null, events: 4 }));
   seen.saved = [await s.byId(a), await s.ofUser(1, 'u-ann')];
   s.relinkVisitor(1, 'dan', a);
-  seen.relinked = [await s.visitors(a), await s.visitors(d), (await s.ofVisitor(1, 'dan'))?.id];
+  seen.relinked = [await s.visitors(a), await s.visitors(d), (await s.ofVisitor(1, 'dan'))?.id, await s.visitorsOfPeople([d, a, 999]), await s.visitorsOfPeople([])];
   const [g, h] = (await s.reserveIds(2)) as [number, number];
   seen.more = [g, h];
   s.create(person(g, 1, { scoreNow: 5 }), 'cy');

@@ -113,6 +113,15 @@ export function pgProfiles(sql: Sql): ProfileStore {
       const rows = await sql.rows<{ visitor_id: string }>('SELECT visitor_id FROM profile_visitors WHERE profile_id = $1 ORDER BY visitor_id COLLATE "C"', [profileId]);
       return rows.map((row) => row.visitor_id);
     },
+    async visitorsOfPeople(profileIds: readonly number[]): Promise<Map<number, string[]>> {
+      const rows = await sql.rows<{ profile_id: number; visitor_id: string }>(
+        'SELECT profile_id, visitor_id FROM profile_visitors WHERE profile_id = ANY($1) ORDER BY profile_id, visitor_id COLLATE "C"',
+        [profileIds],
+      );
+      const visitors = new Map(profileIds.map((id) => [id, [] as string[]]));
+      for (const row of rows) visitors.get(row.profile_id)!.push(row.visitor_id);
+      return visitors;
+    },
     /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
     async top(siteId: number, limit: number): Promise<Profile[]> {
       return many(`SELECT ${profileColumns} FROM profiles WHERE site_id = $1 ORDER BY score_now DESC, id LIMIT $2`, [siteId, limit]);

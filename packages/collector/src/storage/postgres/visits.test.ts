@@ -63,6 +63,7 @@ describe('PostgreSQL visits', () => {
       await same((visits) => visits.sessionsOfVisitor(Number(site), visitor!));
       await same((visits) => visits.visitorRecord(Number(site), visitor!));
     }
+    await same((visits) => visits.visitors(1, [...sessions.map(([, , visitor]) => visitor!), 'nobody']));
     // Two sessions starting together are listed by id.
     for (const id of ['b', 'a', 'C']) await same((visits) => visits.record(summary({ visitorId: 'twin', sessionId: id })));
     expect((await same((visits) => visits.sessionsOfVisitor(1, 'twin'))).map((s) => s.session_id)).toEqual(['C', 'a', 'b']);

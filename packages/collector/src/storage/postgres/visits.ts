@@ -63,6 +63,12 @@ type ShapeRow = SessionShape & { after: boolean };
 const shapeOf = ({ after: _after, ...shape }: ShapeRow): SessionShape => shape;
 const withoutSite = ({ site_id: _site, ...rest }: Record<string, unknown>) => rest;
 
+const visitorColumns = `site_id AS "siteId", visitor_id AS "visitorId", user_id AS "userId", first_seen AS "firstSeen",
+  last_seen AS "lastSeen", sessions, events, landing_page AS "landingPage",
+  first_referrer_host AS "firstReferrerHost", first_utm_source AS "firstUtmSource",
+  first_utm_medium AS "firstUtmMedium", first_utm_campaign AS "firstUtmCampaign",
+  device, browser, os, country, city`;
+
 export function pgVisits(sql: Sql): VisitStore {
   return {
     async record(s) {
@@ -86,15 +92,11 @@ export function pgVisits(sql: Sql): VisitStore {
       );
     },
     async visitor(siteId, visitorId) {
-      return sql.row<Visitor>(
-        `SELECT site_id AS "siteId", visitor_id AS "visitorId", user_id AS "userId", first_seen AS "firstSeen",
-           last_seen AS "lastSeen", sessions, events, landing_page AS "landingPage",
-           first_referrer_host AS "firstReferrerHost", first_utm_source AS "firstUtmSource",
-           first_utm_medium AS "firstUtmMedium", first_utm_campaign AS "firstUtmCampaign",
-           device, browser, os, country, city
-         FROM visitors WHERE site_id = $1 AND visitor_id = $2`,
-        [siteId, visitorId],
-      );
+      return sql.row<Visitor>(`SELECT ${visitorColumns} FROM visitors WHERE site_id = $1 AND visitor_id = $2`, [siteId, visitorId]);
+    },
+    async visitors(siteId, visitorIds) {
+      const rows = await sql.rows<Visitor>(`SELECT ${visitorColumns} FROM visitors WHERE site_id = $1 AND visitor_id = ANY($2)`, [siteId, visitorIds]);
+      return new Map(rows.map((row) => [row.visitorId, row]));
     },
     // Sessions starting together go by id, as SQLite's walk of its (site, visitor, session) index leaves them.
     async sessionsOfVisitor(siteId, visitorId) {

@@ -78,8 +78,7 @@ describe('lean event rows', () => {
     expect(stored).toHaveLength(85);
     expect(stored.map((e) => e.url)).toEqual(batch.map((e) => e.url));
     expect(stored[0]).toMatchObject({ referrer: 'https://ref.example/', screen: '1x1', device: 'phone', country: 'SE', title: 'A', props: '{"n":1}' });
-    const recent = await store.events.recentOfProfile(site.id, 0, 1);
-    expect(recent).toEqual([]);
+    expect(await store.events.recentOfPeople(site.id, [0], 1)).toEqual(new Map([[0, []]]));
     await store.close();
   });
 });

@@ -157,19 +157,21 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
       return exportPage.all({ siteId, ts: after?.ts ?? from, seq: after?.seq ?? -1, to, limit });
     },
     /** The newest events of all of a profile's visitors. */
-    async recentOfProfile(siteId: number, profileId: number, limit: number): Promise<StoredEventSummary[]> {
-      const newest = visitorsOf.all(profileId).flatMap((v) => recentOfVisitor.all(siteId, v.visitor_id, limit));
-      // A stable sort: events of one visitor in the same millisecond keep their order of arrival.
-      newest.sort((a, b) => b.ts - a.ts);
-      return newest.slice(0, limit).map(summary);
+    async recentOfPeople(siteId: number, profileIds: readonly number[], limit: number): Promise<Map<number, StoredEventSummary[]>> {
+      return new Map(
+        profileIds.map((profileId) => {
+          const newest = visitorsOf.all(profileId).flatMap((v) => recentOfVisitor.all(siteId, v.visitor_id, limit));
+          // A stable sort: events of one visitor in the same millisecond keep their order of arrival.
+          newest.sort((a, b) => b.ts - a.ts);
+          return [profileId, newest.slice(0, limit).map(summary)];
+        }),
+      );
     },
-    /** A visitor's newest reviews and comments, found through their own small index. */
-    async writingsOfVisitor(siteId: number, visitorId: string, limit: number): Promise<StoredEventSummary[]> {
-      return writings.all(siteId, visitorId, limit).map(summary);
+    async writingsOfVisitors(siteId: number, visitorIds: readonly string[], limit: number): Promise<StoredEventSummary[]> {
+      return visitorIds.flatMap((visitorId) => writings.all(siteId, visitorId, limit).map(summary));
     },
-    /** How many reviews and comments a visitor wrote. */
-    async writingCountOfVisitor(siteId: number, visitorId: string): Promise<number> {
-      return writingCount.get(siteId, visitorId)!.n;
+    async writingCountsOfVisitors(siteId: number, visitorIds: readonly string[]): Promise<Map<string, number>> {
+      return new Map(visitorIds.map((visitorId) => [visitorId, writingCount.get(siteId, visitorId)!.n] as const).filter(([, n]) => n > 0));
     },
     async countInSession(siteId: number, visitorId: string, sessionId: string, name: string, since: number): Promise<number> {
       return inSession.get(siteId, visitorId, since, sessionId, name)!.n;

@@ -120,6 +120,9 @@ export function sqliteProfiles(db: Db): ProfileStore {
     async visitors(profileId: number): Promise<string[]> {
       return visitorsOf.all(profileId).map((row) => row.visitor_id);
     },
+    async visitorsOfPeople(profileIds: readonly number[]): Promise<Map<number, string[]>> {
+      return new Map(profileIds.map((id) => [id, visitorsOf.all(id).map((row) => row.visitor_id)]));
+    },
     /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
     async top(siteId: number, limit: number): Promise<Profile[]> {
       return top.all(siteId, limit).map((row) => profileFromRow(row)!);

@@ -94,6 +94,12 @@ export function sqliteVisits(db: Db): VisitStore {
     async visitor(siteId: number, visitorId: string): Promise<Visitor | undefined> {
       return visitor.get(siteId, visitorId) as Visitor | undefined;
     },
+    async visitors(siteId: number, visitorIds: readonly string[]): Promise<Map<string, Visitor>> {
+      return new Map(visitorIds.flatMap((id) => {
+        const found = visitor.get(siteId, id) as Visitor | undefined;
+        return found ? [[id, found]] : [];
+      }));
+    },
     /** A browser's sessions as stored, for a person's export. */
     async sessionsOfVisitor(siteId: number, visitorId: string): Promise<Record<string, unknown>[]> {
       return sessionsOfVisitor.all(siteId, visitorId).map(withoutSite);
