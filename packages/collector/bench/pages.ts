@@ -1,9 +1,13 @@
-// Stats page benchmark: each page's server time over a database of 5M generated events and 500k profiles.
+// Stats page benchmark: each page's server time over a database of 5M generated events and 500k profiles, on SQLite and on PostgreSQL.
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openStore, type Store } from '../src/storage/store.js';
+import type { Store } from '../src/storage/store.js';
+import { openBackend } from '../src/storage/open.js';
+import { ensureDatabase, startPostgres } from '../src/storage/postgres/local-cluster.js';
+import { importSqlite } from '../src/storage/postgres/import-sqlite.js';
+import { openPool } from '../src/storage/postgres/database.js';
 import { localWriter } from '../src/engine/commands.js';
 import { createApp } from '../src/http/app.js';
 import { defaultProfileRules } from '../src/profiles/rules.js';
@@ -12,6 +16,8 @@ import { newSession, sessionCookie } from '../src/stats/auth/sessions.js';
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 /** Seeding 5M events takes a while, so the database is made once and kept (data/ is not committed). */
 export const defaultBenchDb = fileURLToPath(new URL('../../../data/bench-5m.db', import.meta.url));
+/** The same data imported into PostgreSQL, kept in a cluster folder of its own for the same reason. */
+const benchCluster = fileURLToPath(new URL('../../../data/bench-postgres', import.meta.url));
 
 export function ensureSeeded(path: string, events = 5_000_000): void {
   if (existsSync(path)) return;
@@ -48,9 +54,10 @@ async function pagesOf(store: Store): Promise<string[]> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export async function benchPages(path = process.env.PULSE_BENCH_DB ?? defaultBenchDb, runs = 5) {
-  ensureSeeded(path);
-  const store = openStore(path);
+/** `db` a SQLite file (seeded when missing) or a PostgreSQL URL. */
+export async function benchPages(db = process.env.PULSE_BENCH_DB ?? defaultBenchDb, runs = 5) {
+  if (!db.startsWith('postgres')) ensureSeeded(db);
+  const store = await openBackend(db, { connections: 8 });
   const writer = localWriter(store);
   const app = createApp({
     store,
@@ -66,12 +73,12 @@ export async function benchPages(path = process.env.PULSE_BENCH_DB ?? defaultBen
     log: () => {},
   });
   const { token, command } = newSession(Date.now());
-  store.adminSessions.insert(command.tokenHash, command.csrfToken, command.now, command.expiresAt);
+  await store.transaction((tx) => tx.adminSessions.insert(command.tokenHash, command.csrfToken, command.now, command.expiresAt));
   const headers = { cookie: `${sessionCookie}=${token}` };
   const results = [];
-  for (const page of await pagesOf(store)) {
+  for (const page of (await pagesOf(store)).filter((page) => page.includes(process.env.PULSE_BENCH_PAGE ?? ""))) {
     const times: number[] = [];
-    // The first request warms SQLite's page cache; the admin's second look is what is measured.
+    // The first request warms the database's page cache; the admin's second look is what is measured.
     for (let run = 0; run <= runs; run++) {
       const started = performance.now();
       const response = await app.request(page, { headers });
@@ -84,4 +91,24 @@ export async function benchPages(path = process.env.PULSE_BENCH_DB ?? defaultBen
   const counts = await store.events.datasetSize();
   await store.close();
   return { results, ...counts };
+}
+
+/**
+ * The SQLite bench database moved into PostgreSQL by `pulse import` (once; the cluster folder is
+ * kept), then the same pages measured on it: the import's time, and each page's.
+ */
+export async function benchPagesOnPostgres(source = process.env.PULSE_BENCH_DB ?? defaultBenchDb) {
+  ensureSeeded(source);
+  const cluster = await startPostgres({ dataDir: benchCluster });
+  try {
+    // Named after the file, so another source (PULSE_BENCH_DB) is imported into a database of its own.
+    const url = await ensureDatabase(cluster.url, basename(source).replace(/\.db$/, '').replace(/\W/g, '_').toLowerCase());
+    const pool = await openPool(url, { max: 1 });
+    const imported = (await pool.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'sites'")).rowCount === 1 && (await pool.query('SELECT 1 FROM sites')).rowCount! > 0;
+    await pool.end();
+    const importSeconds = imported ? null : (await importSqlite(source, url, ({ table, rows, seconds }) => rows > 0 && console.log(`  import ${table}: ${rows.toLocaleString('en')} rows in ${seconds} s`))).seconds;
+    return { importSeconds, ...(await benchPages(url)) };
+  } finally {
+    await cluster.stop();
+  }
 }

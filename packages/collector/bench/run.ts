@@ -2,7 +2,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchBareInsert, benchHttp, benchInProcess, fixedRate } from './ingest.js';
 import { benchSweeper } from './sweeper.js';
-import { benchPages } from './pages.js';
+import { benchPages, benchPagesOnPostgres } from './pages.js';
 import { benchLeaseDay, benchNumbersHttp, fixedNumberRate, ingestBeside, poolSize } from './calls.js';
 import { benchReads, readProfiles, readTarget } from './reads.js';
 import { benchScaleOut } from './scale-out.js';
@@ -74,6 +74,13 @@ report(
 const pages = await benchPages();
 for (const { page, medianMs, maxMs } of pages.results) {
   report(`stats page ${page} at ${pages.events.toLocaleString('en')} events / ${pages.profiles.toLocaleString('en')} profiles (median of 5, max)`, `${medianMs} ms (max ${maxMs})`, '≤ 150 ms');
+}
+const pagesOnPostgres = await benchPagesOnPostgres();
+if (pagesOnPostgres.importSeconds !== null) {
+  report(`pulse import of that SQLite database into an empty PostgreSQL (${pagesOnPostgres.events.toLocaleString('en')} events, every table, COPY in one transaction)`, `${pagesOnPostgres.importSeconds} s`, '—');
+}
+for (const { page, medianMs, maxMs } of pagesOnPostgres.results) {
+  report(`PostgreSQL: stats page ${page} at ${pagesOnPostgres.events.toLocaleString('en')} events / ${pagesOnPostgres.profiles.toLocaleString('en')} profiles (median of 5, max)`, `${medianMs} ms (max ${maxMs})`, '≤ 150 ms');
 }
 const errors = http.errors + scaleOut.reduce((n, run) => n + run.errors, 0) + numbers.errors + reads.profiles.failed + reads.config.failed;
 if (errors > 0) report('HTTP errors or non-2xx answers during the runs', String(errors), '0');
