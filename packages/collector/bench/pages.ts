@@ -76,7 +76,8 @@ export async function benchPages(db = process.env.PULSE_BENCH_DB ?? defaultBench
   await store.transaction((tx) => tx.adminSessions.insert(command.tokenHash, command.csrfToken, command.now, command.expiresAt));
   const headers = { cookie: `${sessionCookie}=${token}` };
   const results = [];
-  for (const page of (await pagesOf(store)).filter((page) => page.includes(process.env.PULSE_BENCH_PAGE ?? ""))) {
+  // PULSE_BENCH_PAGE=leads measures only the pages whose address holds that text, when looking into one.
+  for (const page of (await pagesOf(store)).filter((page) => page.includes(process.env.PULSE_BENCH_PAGE ?? ''))) {
     const times: number[] = [];
     // The first request warms the database's page cache; the admin's second look is what is measured.
     for (let run = 0; run <= runs; run++) {
