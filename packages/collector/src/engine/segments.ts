@@ -13,14 +13,15 @@ export async function nameClash(store: Pick<Store, 'segments'>, siteId: number, 
   return (await store.segments.list(siteId)).some((s) => s.name === name && s.id !== id) ? `name: a segment '${name}' exists already` : undefined;
 }
 
-export type SegmentSaved = { segment: Segment; fresh: Counter[] } | { field: 'name'; message: string } | undefined;
+export type SegmentSaved = { segment: Segment; fresh: Counter[]; until: number } | { field: 'name'; message: string } | undefined;
 
 /**
  * Saves a segment (a new one when `id` is undefined) with the counters its rules use, creating
- * empty the ones no rule used before (`fresh`, to be filled). A name another segment has is
- * refused; an unknown id is undefined.
+ * empty the ones no rule used before (`fresh`, to be filled from the events stored up to `until`:
+ * ingest counts the later ones into them as they come, so filling those too would count them
+ * twice). A name another segment has is refused; an unknown id is undefined.
  */
-export async function saveSegmentRule(store: Pick<Store, 'segments'>, siteId: number, segment: { id?: number; name: string; rules: Rule }, now: number): Promise<SegmentSaved> {
+export async function saveSegmentRule(store: Pick<Store, 'events' | 'segments'>, siteId: number, segment: { id?: number; name: string; rules: Rule }, now: number): Promise<SegmentSaved> {
   const clash = await nameClash(store, siteId, segment.name, segment.id);
   if (clash) return { field: 'name', message: clash };
   const saved =
@@ -33,12 +34,12 @@ export async function saveSegmentRule(store: Pick<Store, 'segments'>, siteId: nu
     const { id, created } = await store.segments.ensureCounter(siteId, spec);
     if (created) fresh.push({ id, spec });
   }
-  return { segment: saved, fresh };
+  return { segment: saved, fresh, until: fresh.length > 0 ? await store.events.lastSeq() : 0 };
 }
 
-/** Counts one pass of the site's stored events since `fromTs` (after the row `after`) into the counters; the last row read, or null when none were left. */
-export async function fillCountersPass(store: Pick<Store, 'events' | 'profiles' | 'segments'>, siteId: number, counters: Counter[], fromTs: number, after: number): Promise<number | null> {
-  const events = await store.events.since(siteId, fromTs, after, fillPassSize);
+/** Counts one pass of the site's stored events since `fromTs` (after the row `after`, up to `until`) into the counters; the last row read, or null when none were left. */
+export async function fillCountersPass(store: Pick<Store, 'events' | 'profiles' | 'segments'>, siteId: number, counters: Counter[], fromTs: number, after: number, until: number): Promise<number | null> {
+  const events = await store.events.since(siteId, fromTs, after, until, fillPassSize);
   const tallies = new Map<number, Tally>();
   const people = new Map<string, number | undefined>();
   for (const event of events) {

@@ -20,13 +20,13 @@ export interface SegmentJobDeps {
 export async function saveSegment(deps: SegmentJobDeps, siteId: number, segment: { id?: number; name: string; rules: Rule }): Promise<Segment | Refusal | undefined> {
   const saved = await deps.writer.run('saveSegment', { siteId, segment, now: deps.now() });
   if (!saved || 'field' in saved) return saved;
-  if (saved.fresh.length > 0) await fillCounters(deps.writer, siteId, saved.fresh, deps.now() - longestWindowDays * dayMs);
+  if (saved.fresh.length > 0) await fillCounters(deps.writer, siteId, saved.fresh, deps.now() - longestWindowDays * dayMs, saved.until);
   await reevaluateSite(deps.writer, siteId, deps.now());
   return saved.segment;
 }
 
-async function fillCounters(writer: EngineWriter, siteId: number, counters: Counter[], fromTs: number): Promise<void> {
-  for (let after: number | null = 0; after !== null; ) after = await writer.run('fillCounters', { siteId, counters, fromTs, after });
+async function fillCounters(writer: EngineWriter, siteId: number, counters: Counter[], fromTs: number, until: number): Promise<void> {
+  for (let after: number | null = 0; after !== null; ) after = await writer.run('fillCounters', { siteId, counters, fromTs, after, until });
 }
 
 /** Settles every profile of the site at `now`, a pass per writer transaction; resolves when all are done or `signal` aborts. */

@@ -73,4 +73,20 @@ describe('rule segments', () => {
     await sweep(start + 30 * day);
     expect([...await store.segments.ofProfile((await profile()).id)]).toEqual([big.id]);
   });
+
+  it('count an event stored while their counters are filled once: by ingest, not again by the fill', async () => {
+    const { store, writer, site, send, profile } = await scoringSetup();
+    const rules = { event: 'purchase', withinDays: 30, count: { gte: 1 } } as const;
+    await send(start, { name: 'purchase' });
+    const saved = await writer.run('saveSegment', { siteId: site.id, segment: { name: 'Buyers', rules }, now: start + 1_000 });
+    if (!saved || 'field' in saved) throw new Error('the segment was not saved');
+    // A purchase arrives after the counter exists and before the fill reaches it: ingest counts it.
+    await send(start + 2_000, { name: 'purchase' });
+    for (let after: number | null = 0; after !== null; ) {
+      after = await writer.run('fillCounters', { siteId: site.id, counters: saved.fresh, fromTs: start - day, after, until: saved.until });
+    }
+    const ada = (await profile()).id;
+    const counted = (await store.segments.countedOfPeople([ada], dayOf(start))).get(ada) ?? [];
+    expect(counted.filter((row) => row.counterId === saved.fresh[0]!.id).reduce((sum, row) => sum + row.count, 0)).toBe(2);
+  });
 });

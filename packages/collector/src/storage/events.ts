@@ -40,8 +40,8 @@ export interface ExportedEventRow {
 export type ExportedEvent = Record<string, unknown>;
 
 export interface EventStore {
-  /** A page of a site's events from `fromTs` on, after the row `afterSeq`: for passes over history. */
-  since(siteId: number, fromTs: number, afterSeq: number, limit: number): Promise<{ props: Record<string, unknown> | null; seq: number; name: string; ts: number; visitorId: string }[]>;
+  /** A page of a site's events from `fromTs` on, after the row `afterSeq` up to `untilSeq`: for passes over history. */
+  since(siteId: number, fromTs: number, afterSeq: number, untilSeq: number, limit: number): Promise<{ props: Record<string, unknown> | null; seq: number; name: string; ts: number; visitorId: string }[]>;
   /**
    * Stores each event unless one with its id is stored already (or comes earlier in the same
    * batch); returns those that were new. Many rows to a statement: a batch costs a few statements, not one per event.
@@ -70,4 +70,6 @@ export interface EventStore {
   deleteBefore(siteId: number, cutoff: number, limit: number): Promise<number>;
   /** Events and profiles ever stored (deletions are not subtracted: good enough to say a data set's scale). */
   datasetSize(): Promise<{ events: number; profiles: number }>;
+  /** The newest event's row number (0 with none): a mark that later events are stored after. */
+  lastSeq(): Promise<number>;
 }

@@ -84,9 +84,10 @@ describe('PostgreSQL events', () => {
     for (const site of [1, 2, 3]) {
       await same((store) => store.count(site));
       await same((store) => store.firstTs(site));
-      for (const [fromTs, afterSeq, limit] of [[0, 0, 1_000], [30_000, 0, 7], [30_000, 120, 7], [90_000, 0, 10]] as const) {
-        await same((store) => store.since(site, fromTs, afterSeq, limit));
+      for (const [fromTs, afterSeq, untilSeq, limit] of [[0, 0, 1_000, 1_000], [30_000, 0, 1_000, 7], [30_000, 120, 1_000, 7], [90_000, 0, 1_000, 10], [0, 10, 40, 1_000]] as const) {
+        await same((store) => store.since(site, fromTs, afterSeq, untilSeq, limit));
       }
+      await same((store) => store.lastSeq());
       // Replays and exports walk every page by their own cursors.
       let cursor: { ts: number; seq: number } | null = null;
       for (let page = 0; page < 40; page++) {

@@ -46,11 +46,11 @@ export function pgEvents(sql: Sql, copies: Copies): EventStore {
   const count = async (text: string, values: unknown[]) => (await sql.row<{ n: number }>(text, values))!.n;
 
   return {
-    async since(siteId, fromTs, afterSeq, limit) {
+    async since(siteId, fromTs, afterSeq, untilSeq, limit) {
       const rows = await sql.rows<{ seq: number; name: string; ts: number; visitorId: string; props: string | null }>(
         `SELECT seq, name, ts, visitor_id AS "visitorId", props FROM events
-         WHERE seq > $1 AND site_id = $2 AND ts >= $3 ORDER BY seq LIMIT $4`,
-        [afterSeq, siteId, fromTs, limit],
+         WHERE seq > $1 AND seq <= $2 AND site_id = $3 AND ts >= $4 ORDER BY seq LIMIT $5`,
+        [afterSeq, untilSeq, siteId, fromTs, limit],
       );
       return rows.map((row) => ({ ...row, props: parsed(row.props) as Record<string, unknown> | null }));
     },
@@ -168,6 +168,9 @@ export function pgEvents(sql: Sql, copies: Copies): EventStore {
          SELECT count(*) AS n FROM gone`,
         [siteId, cutoff, limit],
       );
+    },
+    async lastSeq() {
+      return count('SELECT coalesce(max(seq), 0) AS n FROM events', []);
     },
     async datasetSize() {
       return (await sql.row<{ events: number; profiles: number }>(

@@ -70,9 +70,9 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
   const countForSite = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM events WHERE site_id = ?');
   const hasId = db.prepare<[Buffer]>('SELECT 1 FROM events WHERE id = ?');
 
-  const since = db.prepare<[number, number, number, number], { seq: number; name: string; ts: number; visitorId: string; props: string | null }>(
+  const since = db.prepare<[number, number, number, number, number], { seq: number; name: string; ts: number; visitorId: string; props: string | null }>(
     `SELECT seq, name, ts, visitor_id AS visitorId, props FROM events
-     WHERE seq > ? AND site_id = ? AND ts >= ? ORDER BY seq LIMIT ?`,
+     WHERE seq > ? AND seq <= ? AND site_id = ? AND ts >= ? ORDER BY seq LIMIT ?`,
   );
 
   // In time order, then insertion order for equal times: the order a person did things in.
@@ -117,9 +117,8 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
   const maxProfile = db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM profiles');
 
   return {
-    /** A page of a site's events from `fromTs` on, after the row `afterSeq`: for passes over history. */
-    async since(siteId: number, fromTs: number, afterSeq: number, limit: number) {
-      return since.all(afterSeq, siteId, fromTs, limit).map((row) => ({ ...row, props: row.props === null ? null : (JSON.parse(row.props) as Record<string, unknown>) }));
+    async since(siteId: number, fromTs: number, afterSeq: number, untilSeq: number, limit: number) {
+      return since.all(afterSeq, untilSeq, siteId, fromTs, limit).map((row) => ({ ...row, props: row.props === null ? null : (JSON.parse(row.props) as Record<string, unknown>) }));
     },
     /**
      * Stores each event unless one with its id is stored already (or comes earlier in the same
@@ -202,6 +201,9 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
     /** Events and profiles ever stored (deletions are not subtracted: good enough to say a data set's scale). */
     async datasetSize(): Promise<{ events: number; profiles: number }> {
       return { events: maxSeq.get()!.n ?? 0, profiles: maxProfile.get()!.n ?? 0 };
+    },
+    async lastSeq(): Promise<number> {
+      return maxSeq.get()!.n ?? 0;
     },
   };
 }
