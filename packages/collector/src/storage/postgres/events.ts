@@ -1,5 +1,6 @@
 // The raw event log on PostgreSQL: one row per accepted event, deduplicated by the client's event id even when collectors insert it at once, read in time order per site or per browser.
 import type { Sql } from './sql.js';
+import { lockCopiesVersion } from './copies-version.js';
 import type { Copies } from './copies.js';
 import type { EventCursor, StoredEventSummary } from '../../model/event.js';
 import type { ReplayedEvent } from '../../model/funnel.js';
@@ -169,7 +170,11 @@ export function pgEvents(sql: Sql, copies: Copies): EventStore {
         [siteId, cutoff, limit],
       );
     },
+    // A mark that later events go after, with N collectors too: once the copies' version row is taken,
+    // every batch that decided by the copies before this change has committed (store.ts holds the row
+    // at commit), so its events are below the mark; the batches after it see the change.
     async lastSeq() {
+      await sql.rows(lockCopiesVersion, []);
       return count('SELECT coalesce(max(seq), 0) AS n FROM events', []);
     },
     async datasetSize() {

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase, type Db } from '../sqlite/database.js';
 import { migratePostgres, openPool } from './database.js';
-import { announceCopies } from './store.js';
+import { announceCopies } from './copies-version.js';
 
 export interface ImportProgress {
   table: string;

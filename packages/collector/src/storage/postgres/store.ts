@@ -5,6 +5,7 @@ import { CopyShelf } from './copies.js';
 import { pgGroups } from './groups.js';
 import { poolSql, transactionSql } from './sql.js';
 import { migratePostgres, openPool } from './database.js';
+import { announceCopies, copiesChannel, holdCopiesVersion, readCopiesVersion } from './copies-version.js';
 
 export interface PgStoreOptions {
   /** Connections at most in this store's pool. */
@@ -15,15 +16,10 @@ export interface PgStoreOptions {
 
 // Serialization failures, deadlocks and a unique key taken by a racing insert: the same work again,
 // a moment later, goes through. Bounded, so a real conflict still surfaces.
-const retried = new Set(['40001', '40P01', '23505']);
+// And a transaction whose copies went stale before it could commit (below).
+const staleCopies = 'pulse-stale-copies';
+const retried = new Set(['40001', '40P01', '23505', staleCopies]);
 const attempts = 5;
-const channel = 'pulse_copies';
-const versionKey = 'copies_version';
-// One statement: the version moves and every collector hears of it when this commits.
-export const announceCopies = `WITH bumped AS (
-  INSERT INTO settings (key, value) VALUES ('${versionKey}', '1')
-  ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text RETURNING value
-) SELECT value, pg_notify('${channel}', value) FROM bumped`;
 
 export async function openPgStore(url: string, { connections = 10, log = () => {} }: PgStoreOptions = {}): Promise<Store> {
   const pool = await openPool(url, { max: connections });
@@ -51,7 +47,8 @@ export async function openPgStore(url: string, { connections = 10, log = () => {
     let changed = false;
     try {
       await client.query('BEGIN');
-      catchUp((await client.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [versionKey])).rows[0]?.value);
+      const begun = (await client.query<{ value: string }>(readCopiesVersion)).rows[0]?.value;
+      catchUp(begun);
       const sql = transactionSql(client);
       const tx: Store = {
         ...pgGroups(sql, shelf.view(() => (changed = true))),
@@ -63,6 +60,11 @@ export async function openPgStore(url: string, { connections = 10, log = () => {
       const result = await fn(tx);
       await sql.settle();
       if (changed) seenVersion = (await client.query<{ value: string }>(announceCopies)).rows[0]!.value;
+      else if ((await client.query<{ value: string }>(holdCopiesVersion)).rows[0]?.value !== begun) {
+        // Decided by copies another collector changed meanwhile (a segment's new counter, a funnel,
+        // points): as SQLite's one writer would have run it after that change, it runs again after it.
+        throw Object.assign(new Error('what this collector copies changed during the transaction'), { code: staleCopies });
+      }
       await client.query('COMMIT');
       // Reads through the pool may have filled copies from before this commit meanwhile.
       if (changed) shelf.clearAll();
@@ -131,7 +133,7 @@ async function listen(pool: pg.Pool, shelf: CopyShelf, catchUp: (mark: string | 
       retry();
     });
     await next.connect();
-    await next.query(`LISTEN ${channel}`);
+    await next.query(`LISTEN ${copiesChannel}`);
     client = next;
     shelf.clearAll();
   };
