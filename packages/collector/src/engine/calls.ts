@@ -37,6 +37,7 @@ export const defaultShown = (pool: CallPool): ShownNumber => ({ pool: pool.id, p
  */
 export async function leaseNumbers(store: Pick<Store, 'calls'>, missed: MissedSessions, request: NumberRequest, now: number): Promise<ShownNumber[]> {
   const hour = Math.floor(now / hourMs);
+  await store.calls.lockSession(request.siteId, request.sessionId);
   return mapInOrder(await store.calls.pools(request.siteId), async (pool) => {
     const shown = defaultShown(pool);
     const own = await store.calls.liveLease(request.siteId, pool.id, request.sessionId, now);

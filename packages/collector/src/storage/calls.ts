@@ -59,6 +59,12 @@ export interface CallStore {
   insertStaticNumber(siteId: number, number: string, source: string, campaign: string | null): Promise<number>;
   deleteNumber(siteId: number, id: number): Promise<boolean>;
 
+  /**
+   * Holds the session until the transaction ends, so that with several collectors one session's
+   * number requests take turns (as SQLite's one writer runs them): otherwise two arriving together
+   * each find no lease and each take a number. A no-op on SQLite.
+   */
+  lockSession(siteId: number, sessionId: string): Promise<void>;
   /** The session's lease in the pool still held at `now` (a lease holds its number through its end). */
   liveLease(siteId: number, poolId: number, sessionId: string, now: number): Promise<Lease | undefined>;
   /** The pool's number free longest at `now`, its last lease ended before it: the least recently released. */

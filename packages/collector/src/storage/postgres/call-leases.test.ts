@@ -161,6 +161,24 @@ describe('leasing from two collectors at once on PostgreSQL', () => {
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(await s.calls.overlappingLeases(pool)).toBe(0);
   });
+
+  it("let one session's requests on two collectors take turns, so the session holds one number", async () => {
+    await withNumbers('+1', '+2');
+    // As leaseNumbers asks: the session held, then its own lease, else a free number.
+    const request = async (tx: Awaited<ReturnType<CallsDatabase['begin']>>) => {
+      await tx.calls.lockSession(shop, 'same');
+      return (await tx.calls.liveLease(shop, pool, 'same', 10))?.number ?? (await take(tx.calls, 'same', 10));
+    };
+    const [a, b] = [await s.begin(), await s.begin()];
+    expect(await request(a)).toBe('+1');
+    // The second waits for the first to commit (given time to go ahead, it does not), then finds its lease.
+    const second = request(b);
+    await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 300))]);
+    await a.commit();
+    expect(await second).toBe('+1');
+    await b.commit();
+    expect(await s.calls.liveLeaseCount(pool, 10)).toBe(1);
+  });
 });
 
 describe('pool tallies on PostgreSQL', () => {

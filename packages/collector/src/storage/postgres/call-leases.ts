@@ -3,17 +3,21 @@ import type { Sql } from './sql.js';
 import type { CallStore, NewLease, PoolTally } from '../calls.js';
 import type { CallNumber, Lease } from '../../model/call.js';
 import { numberColumns } from '../call-rows.js';
+import { advisoryLockOf } from './people-locks.js';
 
 const leaseColumns = `l.id, l.site_id AS "siteId", l.pool_id AS "poolId", l.number_id AS "numberId", n.number, l.session_id AS "sessionId", l.visitor_id AS "visitorId",
   l.started_at AS "startedAt", l.renewed_at AS "renewedAt", l.ends_at AS "endsAt", l.url, l.referrer, l.utm_source AS "utmSource", l.utm_medium AS "utmMedium",
   l.utm_campaign AS "utmCampaign", l.utm_term AS "utmTerm", l.utm_content AS "utmContent", l.device, l.browser, l.os, l.country, l.city`;
 const leases = `SELECT ${leaseColumns} FROM call_leases l JOIN call_numbers n ON n.id = l.number_id`;
 
-type LeaseStore = Pick<CallStore, 'liveLease' | 'freeNumber' | 'insertLease' | 'renewLease' | 'leaseAt' | 'liveLeaseCount' | 'countPoolHour' | 'poolTally' | 'overlappingLeases'>;
+type LeaseStore = Pick<CallStore, 'lockSession' | 'liveLease' | 'freeNumber' | 'insertLease' | 'renewLease' | 'leaseAt' | 'liveLeaseCount' | 'countPoolHour' | 'poolTally' | 'overlappingLeases'>;
 
 export function pgCallLeases(sql: Sql): LeaseStore {
   const holdNumber = (numberId: number, until: number) => sql.run('UPDATE call_numbers SET free_at = $1 WHERE id = $2', [until, numberId]);
   return {
+    async lockSession(siteId, sessionId) {
+      await sql.rows('SELECT pg_advisory_xact_lock($1)', [String(advisoryLockOf(`s:${siteId}:${sessionId}`))]);
+    },
     // A lease holds its number through ends_at itself, as a call beginning then is attributed to it:
     // the number is free only after, or the next lease would share that millisecond.
     liveLease: (siteId, poolId, sessionId, now) =>

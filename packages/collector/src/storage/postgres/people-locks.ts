@@ -1,14 +1,14 @@
-// Holding people across collectors: a transaction-long advisory lock per visitor and user id a batch writes events of.
+// Holding people (and a call session's number requests) across collectors: a transaction-long advisory lock per visitor and user id a batch writes events of.
 import { createHash } from 'node:crypto';
 import type { Sql } from './sql.js';
 
 /** A key's lock: 64 bits of its SHA-256, the same in every collector. */
-const lockOf = (key: string): bigint => createHash('sha256').update(key).digest().readBigInt64BE(0);
+export const advisoryLockOf = (key: string): bigint => createHash('sha256').update(key).digest().readBigInt64BE(0);
 
 /** The locks for these visitors and user ids of a site, each once, in the ascending order they are taken in. */
 export function peopleLocks(siteId: number, visitorIds: readonly string[], userIds: readonly string[]): bigint[] {
   const keys = [...visitorIds.map((v) => `v:${siteId}:${v}`), ...userIds.map((u) => `u:${siteId}:${u}`)];
-  return [...new Set(keys.map(lockOf))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(keys.map(advisoryLockOf))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**

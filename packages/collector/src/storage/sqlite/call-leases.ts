@@ -9,7 +9,7 @@ const leaseColumns = `l.id, l.site_id AS siteId, l.pool_id AS poolId, l.number_i
   l.utm_campaign AS utmCampaign, l.utm_term AS utmTerm, l.utm_content AS utmContent, l.device, l.browser, l.os, l.country, l.city`;
 const leases = `SELECT ${leaseColumns} FROM call_leases l JOIN call_numbers n ON n.id = l.number_id`;
 
-type LeaseStore = Pick<CallStore, 'liveLease' | 'freeNumber' | 'insertLease' | 'renewLease' | 'leaseAt' | 'liveLeaseCount' | 'countPoolHour' | 'poolTally' | 'overlappingLeases'>;
+type LeaseStore = Pick<CallStore, 'lockSession' | 'liveLease' | 'freeNumber' | 'insertLease' | 'renewLease' | 'leaseAt' | 'liveLeaseCount' | 'countPoolHour' | 'poolTally' | 'overlappingLeases'>;
 
 export function sqliteCallLeases(db: Db): LeaseStore {
   // A lease holds its number through ends_at itself, as a call beginning then is attributed to it:
@@ -45,6 +45,8 @@ export function sqliteCallLeases(db: Db): LeaseStore {
      WHERE a.pool_id = ? AND (b.started_at > a.started_at OR b.id > a.id)`,
   );
   return {
+    // The one writer runs a session's requests one after another already.
+    lockSession: async () => {},
     liveLease: async (siteId, poolId, sessionId, now) => live.get(siteId, sessionId, poolId, now),
     freeNumber: async (poolId, now) => free.get(poolId, now),
     async insertLease(lease: NewLease) {
