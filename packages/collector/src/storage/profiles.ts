@@ -52,7 +52,7 @@ export interface ProfileStore {
   visitorsOfPeople(profileIds: readonly number[]): Promise<Map<number, string[]>>;
   /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
   top(siteId: number, limit: number): Promise<Profile[]>;
-  /** A page of a site's profiles after the id `after`, for passes over all of them. */
+  /** A page of a site's profiles after the id `after`, for passes over all of them; held until the transaction ends, as a batch holds its people. */
   after(siteId: number, after: number, limit: number): Promise<Profile[]>;
   /** Profiles whose next time-driven change is due by `now`, the earliest first. */
   due(now: number, limit: number): Promise<Profile[]>;

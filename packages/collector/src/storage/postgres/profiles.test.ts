@@ -212,6 +212,22 @@ describe('pgProfiles', () => {
     expect((await inTransaction(pool, (sql) => pgProfiles(sql).due(2000, 1))).map((p) => p.id)).toEqual([2]);
   });
 
+  it('makes a pass over all people wait for a batch holding one of them, then read what it wrote', async () => {
+    const { pool } = await fresh();
+    await inTransaction(pool, async (sql) => {
+      for (const id of [1, 2, 3]) pgProfiles(sql).create(person(id, 1, { score: id }), `v${id}`);
+    });
+    const batch = await openTransaction(pool);
+    await pgProfiles(batch.sql).lockPeople(1, ['v2'], []);
+    pgProfiles(batch.sql).save(person(2, 1, { score: 20, events: 2 }));
+    await pgProfiles(batch.sql).byId(2);
+    const pass = await openTransaction(pool);
+    const read = pgProfiles(pass.sql).after(1, 0, 10);
+    await batch.commit();
+    expect((await read).map((p) => [p.id, p.score])).toEqual([[1, 1], [2, 20], [3, 3]]);
+    await pass.commit();
+  });
+
   it('counts the points of two transactions adding to one day at once', async () => {
     const { pool } = await fresh();
     const one = await openTransaction(pool);

@@ -126,9 +126,10 @@ export function pgProfiles(sql: Sql): ProfileStore {
     async top(siteId: number, limit: number): Promise<Profile[]> {
       return many(`SELECT ${profileColumns} FROM profiles WHERE site_id = $1 ORDER BY score_now DESC, id LIMIT $2`, [siteId, limit]);
     },
-    /** A page of a site's profiles after the id `after`, for passes over all of them. */
+    // A pass settles and writes each person back: it holds their rows (in id order, as a batch does, so
+    // no deadlock), waiting for a batch of another collector holding one of them and reading what it wrote.
     async after(siteId: number, after: number, limit: number): Promise<Profile[]> {
-      return many(`SELECT ${profileColumns} FROM profiles WHERE site_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [siteId, after, limit]);
+      return many(`SELECT ${profileColumns} FROM profiles WHERE site_id = $1 AND id > $2 ORDER BY id LIMIT $3 FOR UPDATE`, [siteId, after, limit]);
     },
     /**
      * Profiles whose next time-driven change is due by `now`, the earliest first. Several collectors
