@@ -1,4 +1,5 @@
 // Copies a SQLite database into an empty PostgreSQL one with COPY, in one transaction: the way from one machine to several collectors, keeping every event, profile and rollup.
+import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase, type Db } from '../sqlite/database.js';
@@ -149,10 +150,7 @@ async function copyTable(source: Db, client: pg.PoolClient, table: string, colum
       if (chunk.length >= chunkChars) {
         const more = stream.write(chunk);
         chunk = '';
-        if (!more) await new Promise<void>((resolve, reject) => {
-          stream.once('drain', resolve);
-          stream.once('error', reject);
-        });
+        if (!more) await once(stream, 'drain');
       }
     }
   } catch (error) {
