@@ -16,9 +16,13 @@ export interface PgStoreOptions {
 
 // Serialization failures, deadlocks and a unique key taken by a racing insert: the same work again,
 // a moment later, goes through. Bounded, so a real conflict still surfaces.
-// And a transaction whose copies went stale before it could commit (below).
+// And a transaction whose copies went stale before it could commit, or whose connection was lost
+// before it asked to commit (below).
 const staleCopies = 'pulse-stale-copies';
-const retried = new Set(['40001', '40P01', '23505', staleCopies]);
+const connectionLost = 'pulse-connection-lost';
+const retried = new Set(['40001', '40P01', '23505', staleCopies, connectionLost]);
+/** A server going away (shutdown, a terminated backend, a failover) or a broken socket. */
+const isConnectionLoss = (code: string | undefined) => code !== undefined && (code.startsWith('08') || code.startsWith('57P0'));
 const attempts = 5;
 
 export async function openPgStore(url: string, { connections = 10, log = () => {} }: PgStoreOptions = {}): Promise<Store> {
@@ -45,6 +49,12 @@ export async function openPgStore(url: string, { connections = 10, log = () => {
   async function attempt<T>(fn: (tx: Store) => T | Promise<T>): Promise<T> {
     const client = await pool.connect();
     let changed = false;
+    let committing = false;
+    // A checked-out connection that drops says so as an event, besides failing its query; unheard, it
+    // would end the thread (the writer's, taking ingest with it until a restart).
+    let lost: Error | undefined;
+    const onLost = (error: Error) => (lost = error);
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const begun = (await client.query<{ value: string }>(readCopiesVersion)).rows[0]?.value;
@@ -65,6 +75,7 @@ export async function openPgStore(url: string, { connections = 10, log = () => {
         // points): as SQLite's one writer would have run it after that change, it runs again after it.
         throw Object.assign(new Error('what this collector copies changed during the transaction'), { code: staleCopies });
       }
+      committing = true;
       await client.query('COMMIT');
       // Reads through the pool may have filled copies from before this commit meanwhile.
       if (changed) shelf.clearAll();
@@ -72,9 +83,17 @@ export async function openPgStore(url: string, { connections = 10, log = () => {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       shelf.clearAll();
+      // Lost before COMMIT went out, the transaction surely ended undone: it runs again on another
+      // connection. Lost during the COMMIT, nobody knows whether it landed, so it fails as it is (a
+      // batch's sender retries, and its event ids are stored once either way).
+      if ((lost || isConnectionLoss((error as { code?: string }).code)) && !committing) {
+        throw Object.assign(new Error(`the connection to PostgreSQL was lost: ${(lost ?? (error as Error)).message}`), { code: connectionLost });
+      }
       throw error;
     } finally {
-      client.release();
+      client.off('error', onLost);
+      // A broken connection is closed rather than handed to the next transaction.
+      client.release(lost);
     }
   }
 
