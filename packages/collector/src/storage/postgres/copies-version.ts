@@ -10,11 +10,15 @@ export const announceCopies = `WITH bumped AS (
 
 export const readCopiesVersion = `SELECT value FROM settings WHERE key = '${versionKey}'`;
 
+/** What holdCopiesVersion fails with when the version moved: division by zero, the one error plain SQL can raise on a condition. */
+export const staleVersion = '22012';
+
 /**
- * The version, held until commit: a change to the copies (which updates the row) cannot commit
- * between this read and the commit of the transaction that read it.
+ * The version held until commit, so a change to the copies (which updates the row) cannot commit
+ * before the transaction that read `expected` (an SQL literal) does; failing with `staleVersion`
+ * when one already has. A statement that fails skips the COMMIT sent after it in the same query.
  */
-export const holdCopiesVersion = `${readCopiesVersion} FOR SHARE`;
+export const holdCopiesVersion = (expected: string) => `SELECT 1 / (value IS NOT DISTINCT FROM ${expected})::int FROM settings WHERE key = '${versionKey}' FOR SHARE`;
 
 /** The row taken for a change about to happen: transactions that decided by the copies before it have committed once this returns. */
 export const lockCopiesVersion = `${readCopiesVersion} FOR UPDATE`;

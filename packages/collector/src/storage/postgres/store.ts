@@ -5,7 +5,7 @@ import { CopyShelf } from './copies.js';
 import { pgGroups } from './groups.js';
 import { poolSql, transactionSql } from './sql.js';
 import { migratePostgres, openPool } from './database.js';
-import { announceCopies, copiesChannel, holdCopiesVersion, readCopiesVersion } from './copies-version.js';
+import { announceCopies, copiesChannel, holdCopiesVersion, readCopiesVersion, staleVersion } from './copies-version.js';
 
 export interface PgStoreOptions {
   /** Connections at most in this store's pool. */
@@ -56,8 +56,10 @@ export async function openPgStore(url: string, { connections = 10, log = () => {
     const onLost = (error: Error) => (lost = error);
     client.on('error', onLost);
     try {
-      await client.query('BEGIN');
-      const begun = (await client.query<{ value: string }>(readCopiesVersion)).rows[0]?.value;
+      // One round trip to begin and read the copies' version, one to check it (or move it) and commit:
+      // on PostgreSQL a writer's group costs its round trips more than its statements.
+      const [, opened] = (await client.query(`BEGIN; ${readCopiesVersion}`)) as unknown as pg.QueryResult<{ value: string }>[];
+      const begun = opened!.rows[0]?.value;
       catchUp(begun);
       const sql = transactionSql(client);
       const tx: Store = {
@@ -69,14 +71,17 @@ export async function openPgStore(url: string, { connections = 10, log = () => {
       };
       const result = await fn(tx);
       await sql.settle();
-      if (changed) seenVersion = (await client.query<{ value: string }>(announceCopies)).rows[0]!.value;
-      else if ((await client.query<{ value: string }>(holdCopiesVersion)).rows[0]?.value !== begun) {
-        // Decided by copies another collector changed meanwhile (a segment's new counter, a funnel,
-        // points): as SQLite's one writer would have run it after that change, it runs again after it.
-        throw Object.assign(new Error('what this collector copies changed during the transaction'), { code: staleCopies });
-      }
       committing = true;
-      await client.query('COMMIT');
+      if (changed) {
+        const [announced] = (await client.query(`${announceCopies}; COMMIT`)) as unknown as pg.QueryResult<{ value: string }>[];
+        seenVersion = announced!.rows[0]!.value;
+      } else {
+        await client.query(`${holdCopiesVersion(begun === undefined ? 'NULL' : client.escapeLiteral(begun))}; COMMIT`).catch((error: { code?: string }) => {
+          // Decided by copies another collector changed meanwhile (a segment's new counter, a funnel,
+          // points): as SQLite's one writer would have run it after that change, it runs again after it.
+          throw error.code === staleVersion ? Object.assign(new Error('what this collector copies changed during the transaction'), { code: staleCopies }) : error;
+        });
+      }
       // Reads through the pool may have filled copies from before this commit meanwhile.
       if (changed) shelf.clearAll();
       return result;
