@@ -35,14 +35,14 @@ export default defineConfig({
           ...shared,
           name: 'sqlite',
           include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'src/storage/postgres/**', 'src/scale-out.test.ts'],
+          exclude: [...configDefaults.exclude, 'src/storage/postgres/**', 'src/scale-out*.test.ts'],
         },
       },
       {
         test: {
           ...shared,
           name: 'postgres',
-          include: ['src/storage/postgres/**/*.test.ts', 'src/scale-out.test.ts', ...onBothBackends],
+          include: ['src/storage/postgres/**/*.test.ts', 'src/scale-out*.test.ts', ...onBothBackends],
           globalSetup: ['src/testing/postgres-setup.ts'],
           env: { PULSE_TEST_BACKEND: 'postgres' },
         },

@@ -132,6 +132,10 @@ describe('pulse errors', () => {
     const badHistory = await runCli(['start', '--demo', '--demo-history', 'later', '--db', tempDbPath()]);
     expect(badHistory.code).toBe(2);
     expect(badHistory.stderr).toMatch(/^pulse: --demo-history: /);
+    const badRefit = await runCli(['start', '--cluster-refit-ms', 'hourly', '--db', tempDbPath()]);
+    expect(badRefit.code).toBe(2);
+    expect(badRefit.stderr).toMatch(/^pulse: --cluster-refit-ms: /);
+    expect((await runCli(['--help'])).stdout).toMatch(/--cluster-refit-ms/);
     expect((await runCli(['frobnicate'])).code).toBe(2);
   });
 

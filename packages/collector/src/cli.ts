@@ -22,6 +22,7 @@ import { definitionChangesSchema } from './model/definition.js';
 const usage = `Usage:
   pulse start [--port 8787] [--host 127.0.0.1] [--db data/pulse.db] [--demo [--demo-history on|off]]
               [--trust-proxy LIST] [--max-body-bytes 65536] [--geo off|FILES] [--synchronous normal|full]
+              [--commit-window-ms 0] [--sweep-interval-ms 60000] [--cluster-refit-ms 3600000|0] [--admin-token TOKEN]
   pulse site add DOMAIN [DOMAIN…] [--key KEY] [--db data/pulse.db]
   pulse site list [--db data/pulse.db]
   pulse events list --site KEY [--db data/pulse.db]

@@ -1,8 +1,7 @@
 // Three collectors on one PostgreSQL against one on SQLite: the same events, sprayed across all three at once (one killed -9 midway), leave the same totals.
 import { describe, expect, it } from 'vitest';
 import { once } from 'node:events';
-import type { ChildProcess } from 'node:child_process';
-import { startCliServer } from './testing/cli.js';
+import { postUntilAcknowledged, startCliServer, stopCliServers } from './testing/cli.js';
 import { desktopChrome, iphoneSafari, tempDbPath, uuidv7, wireEvent } from './testing/events.js';
 import { testDb } from './testing/backend.js';
 import { openBackend } from './storage/open.js';
@@ -72,15 +71,6 @@ async function prepare(db: string): Promise<void> {
   await store.close();
 }
 
-async function post(url: string, batch: Batch): Promise<boolean> {
-  try {
-    const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'user-agent': batch.agent }, body: JSON.stringify(batch.body) });
-    return response.status === 200;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Sends every batch with 12 in flight, each to the next live collector in turn; a batch a collector
  * did not acknowledge goes to another, as the SDK's queue would send it again. `kill` runs once a
@@ -93,11 +83,7 @@ async function spray(urls: () => string[], batches: Batch[], kill?: () => Promis
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++]!;
-      for (let attempt = 0; ; attempt++) {
-        const live = urls();
-        if (await post(live[(next + attempt) % live.length]!, batch)) break;
-        if (attempt > 20) throw new Error('a batch was refused by every collector');
-      }
+      await postUntilAcknowledged(urls, batch.body, batch.agent, next);
       if (++sent === Math.floor(batches.length / 3) && kill) killing = kill();
     }
   };
@@ -144,10 +130,6 @@ async function totals(db: string) {
   }
 }
 
-async function stopAll(children: ChildProcess[]): Promise<void> {
-  await Promise.all(children.filter((child) => child.exitCode === null && child.signalCode === null).map((child) => (child.kill('SIGTERM'), once(child, 'exit'))));
-}
-
 describe('several collectors on one PostgreSQL', () => {
   it('give the totals one collector on SQLite gives, with one of them killed -9 midway', { timeout: 240_000 }, async () => {
     const { batches, resends } = traffic();
@@ -159,7 +141,7 @@ describe('several collectors on one PostgreSQL', () => {
     try {
       await spray(() => [single.url], [...batches, ...resends]);
     } finally {
-      await stopAll([single.child]);
+      await stopCliServers([single.child]);
     }
 
     const postgres = await testDb();
@@ -178,7 +160,7 @@ describe('several collectors on one PostgreSQL', () => {
         },
       );
     } finally {
-      await stopAll(collectors.map((c) => c.child));
+      await stopCliServers(collectors.map((c) => c.child));
     }
 
     const expected = await totals(sqlite);

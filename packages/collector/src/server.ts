@@ -16,7 +16,7 @@ import { createApp } from './http/app.js';
 import { addSite } from './sites/sites.js';
 import { defaultProfileRules } from './profiles/rules.js';
 import { sweepEvery } from './jobs/sweeper.js';
-import { resumeReplays } from './jobs/funnels.js';
+import { adoptStalledReplays, resumeReplays } from './jobs/funnels.js';
 import { refitEvery } from './jobs/refit.js';
 import { retainEvery, retentionIntervalMs } from './jobs/retention.js';
 import { geoFiles, type Config } from './config.js';
@@ -88,6 +88,7 @@ export async function startCollector(config: Config, log: (message: string) => v
     const stopSweeping = sweepEvery(writer, config.sweepIntervalMs, log);
     const stopRetaining = retainEvery({ store, writer, now: Date.now }, retentionIntervalMs, log);
     await resumeReplays({ writer, store, log });
+    const stopAdopting = adoptStalledReplays({ writer, store, log });
     const stopDelivering = startDelivery({ writer, log, schedule: options.webhookSchedule });
     const stopRefits = refitEvery({ store, writer, now: Date.now }, config.clusterRefitMs, log);
     const { port } = server.address() as AddressInfo;
@@ -102,7 +103,7 @@ export async function startCollector(config: Config, log: (message: string) => v
       close: () =>
         new Promise<void>((resolve) => {
           server.close(() => {
-            void Promise.all([stopSweeping(), stopRefits(), stopDelivering(), stopRetaining()])
+            void Promise.all([stopSweeping(), stopRefits(), stopDelivering(), stopRetaining(), stopAdopting()])
               .then(() => started.close())
               .then(() => checkpointer.stop())
               .then(async () => {

@@ -4,10 +4,10 @@ import { ingestBatch } from '../ingest/ingest.js';
 import { addSite } from '../sites/sites.js';
 import { desktopChrome, iphoneSafari, uuidv7, wireEvent } from '../testing/events.js';
 import { dayOf } from '../days.js';
-import { saveFunnel } from '../jobs/funnels.js';
+import { adoptStalledReplays, saveFunnel } from '../jobs/funnels.js';
 import { replayChunk } from '../engine/funnels.js';
 import { bucketSeconds } from './advance.js';
-import { funnelSchema, type FunnelInput } from '../model/funnel.js';
+import { funnelSchema, type Funnel, type FunnelInput } from '../model/funnel.js';
 import { testStore } from '../testing/backend.js';
 
 const minute = 60_000;
@@ -235,5 +235,21 @@ describe('funnels', () => {
       field: 'name',
       message: "name: a funnel named 'Checkout' exists already",
     });
+  });
+
+  it('has a replay that a stopped collector left unfinished taken up by one that is running', async () => {
+    const { send, deps, site, writer, store, reached } = await setup();
+    await send('ann', [{ name: 'product_view', at: start }, { name: 'add_to_cart', at: start + minute }]);
+    const stop = adoptStalledReplays(deps, 20);
+    try {
+      // What a collector killed right after saving a funnel leaves: the funnel saved, its replay never run.
+      const saved = await writer.run('saveFunnel', { siteId: site.id, definition: funnelSchema.parse({ name: 'Checkout', windowMinutes: 30, ...shop }), now: start });
+      const { funnel } = saved as { funnel: Funnel };
+      expect(funnel.computing).toBe(true);
+      await expect.poll(async () => (await store.funnels.find(funnel.id))?.computing, { timeout: 5_000, interval: 20 }).toBe(false);
+      expect(await reached(funnel.id, 3)).toEqual([1, 1, 0]);
+    } finally {
+      await stop();
+    }
   });
 });

@@ -41,6 +41,12 @@ export const defaultDeliverySchedule: DeliverySchedule = {
   keepMs: 30 * day,
 };
 
+/**
+ * How long a claimed row is held from its claim: past the POST's timeout, so a slow answer is never
+ * sent twice; a collector that dies while sending leaves its rows to the others once this runs out.
+ */
+export const leaseMs = (timeoutMs: number): number => timeoutMs + 5 * second;
+
 type Answer = { status: number; error: null } | { status: null; error: string };
 const delivered = (answer: Answer) => answer.status !== null && answer.status >= 200 && answer.status < 300;
 
@@ -92,8 +98,7 @@ export function startDelivery({ writer, log, schedule: overrides, now = Date.now
   const pass = async () => {
     while (!stopped) {
       const at = now();
-      // Held past the timeout, so a slow answer is never sent twice; a restart sends it again after that.
-      const rows = await writer.run('claimWebhooks', { now: at, leaseUntil: at + schedule.timeoutMs + 5 * second, limit: schedule.batch });
+      const rows = await writer.run('claimWebhooks', { now: at, leaseUntil: at + leaseMs(schedule.timeoutMs), limit: schedule.batch });
       if (rows.length === 0) break;
       const unixSeconds = Math.floor(now() / second);
       const answers = await Promise.all(rows.map((row) => post(row, unixSeconds, schedule.timeoutMs)));

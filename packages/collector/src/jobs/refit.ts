@@ -13,6 +13,8 @@ import type { StoredClusterModel, FeatureCounts } from '../model/cluster.js';
 export const sampleSize = 10_000;
 /** The fewest people worth clustering. */
 export const fewestPeople = 10;
+/** How soon after a start the sites without a model yet are fitted. */
+export const firstRefitAfterMs = 5_000;
 /** Profiles read between yields to the event loop. */
 const readChunk = 500;
 
@@ -79,7 +81,7 @@ export async function refitClusters(deps: RefitDeps, siteId: number, k?: number)
  * sites that have no model yet are fitted at once, so a new install (or the demo) has clusters without
  * waiting for the first interval. Returns a function that stops it and waits for a refit under way.
  */
-export function refitEvery(deps: RefitDeps, intervalMs: number, log: (message: string) => void, firstAfterMs = 5_000): () => Promise<void> {
+export function refitEvery(deps: RefitDeps, intervalMs: number, log: (message: string) => void, firstAfterMs = firstRefitAfterMs): () => Promise<void> {
   if (intervalMs <= 0) return async () => {};
   const pass = async (signal: AbortSignal, first: boolean) => {
     for (const site of await deps.store.sites.list()) {
