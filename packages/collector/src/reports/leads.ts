@@ -47,7 +47,7 @@ const walkFor = (size: number, people: number, limit: number) => size * size >= 
 
 /** A person as a row of the list: their latest events and writing are a few index lookups each. */
 async function leadOf(store: Pick<Store, 'events' | 'profiles' | 'rollups' | 'segments' | 'visits'>, siteId: number, profile: Profile, segmentNames: Map<number, string>, now: number, rules: ProfileRules) {
-  const visitors = await store.profiles.visitors(profile.id);
+  const visitors = await store.profiles.visitors(profile.siteId, profile.id);
   const recent = await store.events.recentOfProfile(siteId, profile.id, recentPerLead);
   const latestVisitor = recent[0]?.visitorId ?? visitors[0];
   const visitor = latestVisitor === undefined ? undefined : await store.visits.visitor(siteId, latestVisitor);
@@ -60,7 +60,7 @@ async function leadOf(store: Pick<Store, 'events' | 'profiles' | 'rollups' | 'se
     device: profile.device,
     browser: visitor?.browser ?? null,
     os: visitor?.os ?? null,
-    segments: (await store.segments.membershipsOf(profile.id)).flatMap((m) => segmentNames.get(m.segmentId) ?? []),
+    segments: (await store.segments.membershipsOf(profile.siteId, profile.id)).flatMap((m) => segmentNames.get(m.segmentId) ?? []),
     recent,
     writing: writings.latest[0] ?? null,
     writings: writings.count,
