@@ -76,7 +76,7 @@ export async function benchNumbersHttp(): Promise<{
   };
   const { max, halfRate, half, fixed, ingest } = await runs().finally(server.stop);
   const tallied = openStore(db);
-  const tally = await tallied.calls.poolTally(pool.id, 0, Math.ceil(Date.now() / 3_600_000)); // every hour until now
+  const tally = await tallied.calls.poolTally(siteId, pool.id, 0, Math.ceil(Date.now() / 3_600_000)); // every hour until now
   await tallied.close();
   return {
     requestsPerSecond: Math.round(max['2xx'] / max.duration),
@@ -112,7 +112,7 @@ export async function benchLeaseDay(sessions = 100_000): Promise<{
   const day = await simulateLeaseDay(writer, { siteId, poolSize, sessions, day: dayOf(Date.now()) - 1 });
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   const checked = performance.now();
-  const overlaps = await store.calls.overlappingLeases(day.poolId);
+  const overlaps = await store.calls.overlappingLeases(siteId, day.poolId);
   const checkMs = Math.round(performance.now() - checked);
   await store.close();
   if (overlaps !== 0) throw new Error(`double leases: ${overlaps} pairs of leases held one number at the same moment`);

@@ -82,7 +82,7 @@ export async function setUpSite(store: Awaited<ReturnType<typeof openStore>>, si
     return (await store.segments.insert(siteId, segment.name, segment.rules, Date.now())).id;
   }));
   // A new site has no history to replay: the funnel is live from the start.
-  store.funnels.finish((await store.funnels.insert(siteId, checkoutFunnel, Date.now())).id);
+  store.funnels.finish(siteId, (await store.funnels.insert(siteId, checkoutFunnel, Date.now())).id);
   // A CRM's endpoint: every group change, and the entries and exits of the presets (or, to compare, of
   // every segment). Nothing listens there: deliveries fail fast and back off, and each change it
   // listens to still writes its outbox row.

@@ -30,7 +30,7 @@ export function ensureSeeded(path: string, events = 5_000_000): void {
 async function pagesOf(store: Store): Promise<string[]> {
   const site = (await store.sites.list())[0]!;
   const at = (path: string, range = '30d') => `${path}${path.includes('?') ? '&' : '?'}site=${site.key}&range=${range}`;
-  const segments = (await Promise.all((await store.segments.list(site.id)).map(async (s) => ({ id: s.id, size: await store.segments.size(s.id) })))).sort((a, b) => b.size - a.size);
+  const segments = (await Promise.all((await store.segments.list(site.id)).map(async (s) => ({ id: s.id, size: await store.segments.size(site.id, s.id) })))).sort((a, b) => b.size - a.size);
   const largest = segments[0]!.id;
   const smallest = (await segments.at(-1))!.id;
   const top = (await store.profiles.top(site.id, 1))[0]!.id;

@@ -67,15 +67,15 @@ describe('ingest from a real browser', () => {
     const { fetched, beaconQueued, viaFetch, viaBeacon } = await sendFrom('127.0.0.1');
     expect(fetched).toEqual({ accepted: 1, duplicates: 0, rejected: [], dropped: 0 });
     expect(beaconQueued).toBe(true);
-    expect(await collector.store.events.has(viaFetch.id)).toBe(true);
-    expect(await eventually(() => collector.store.events.has(viaBeacon.id))).toBe(true);
+    expect(await collector.store.events.has(1, viaFetch.id)).toBe(true);
+    expect(await eventually(() => collector.store.events.has(1, viaBeacon.id))).toBe(true);
   });
 
   it('refuses both from an origin the site did not register', async () => {
     const { fetched, beaconQueued, viaFetch, viaBeacon } = await sendFrom('localhost');
     expect(fetched).toBe('blocked: TypeError');
     expect(beaconQueued).toBe(true);
-    expect(await eventually(() => collector.store.events.has(viaBeacon.id), 1_000)).toBe(false);
-    expect(await collector.store.events.has(viaFetch.id)).toBe(false);
+    expect(await eventually(() => collector.store.events.has(1, viaBeacon.id), 1_000)).toBe(false);
+    expect(await collector.store.events.has(1, viaFetch.id)).toBe(false);
   });
 });

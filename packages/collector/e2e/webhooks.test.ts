@@ -65,7 +65,7 @@ beforeAll(async () => {
   await event('bob', 'page');
   await event('bob', 'purchase');
   // The endpoint that is down is turned off once each person's first change was refused: the rest wait, paused.
-  await until(async () => (await collector.store.webhooks.troubled(down.id, 10)).length === 3);
+  await until(async () => (await collector.store.webhooks.troubled(1, down.id, 10)).length === 3);
   await admin('PATCH', `/webhooks/${down.id}`, { enabled: false });
   await until(async () => (await endpointOf(up.id)).pending === 0);
   browser = await launchChromium();
@@ -121,8 +121,8 @@ describe('webhooks page', () => {
     // Two failed rounds, as the delivery worker records them, holding the endpoint for an hour.
     const until = Date.now() + 3_600_000;
     await collector.store.transaction(async (tx) => {
-      for (const _ of [1, 2]) await tx.webhooks.round(up.id, false);
-      tx.webhooks.hold(up.id, until);
+      for (const _ of [1, 2]) await tx.webhooks.round(1, up.id, false);
+      tx.webhooks.hold(1, up.id, until);
     });
     const tab = await signedInTab(browser, collector.url, password, '/stats/webhooks');
     expect(await tab.page.locator(`#webhook-${up.id} [data-held]`).textContent()).toContain('No 2xx in 2 rounds of attempts in a row');

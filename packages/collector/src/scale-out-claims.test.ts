@@ -189,7 +189,7 @@ describe('several collectors on one PostgreSQL, one killed -9', () => {
       // Cut off by the kill, not by a timeout: those were in flight when it died.
       expect(cut.every((a) => a.endedAt! >= killedAt && a.endedAt! <= releasedAt)).toBe(true);
       expect(receiver.arrivals.every((a) => a.state !== 'held')).toBe(true);
-      const recorded = (await store.webhooks.recentDeliveries(endpointId, 100_000)).map((d) => d.deliveryId);
+      const recorded = (await store.webhooks.recentDeliveries(siteId, endpointId, 100_000)).map((d) => d.deliveryId);
       expect(new Set(answered.map((a) => a.deliveryId))).toEqual(new Set(recorded));
       expect(answered.length).toBe(recorded.length);
       // A row cut off arrived once more, from a survivor, only after its lease ran out; no other row arrived twice.

@@ -101,15 +101,15 @@ async function totals(db: string) {
     const segmentName = new Map(segments.map((s) => [s.id, s.name]));
     const persons: Record<string, unknown> = {};
     for (const id of await store.profiles.idsOfSite(site.id)) {
-      const profile = (await store.profiles.byId(id))!;
-      const visitors = (await store.profiles.visitors(id)).sort().join(' ');
+      const profile = (await store.profiles.find(site.id, id))!;
+      const visitors = (await store.profiles.visitors(site.id, id)).sort().join(' ');
       persons[visitors] = {
         score: Math.round(profile.score * 1e6) / 1e6,
         lifecycle: profile.lifecycle,
         userId: profile.userId,
-        segments: [...(await store.segments.ofProfile(id))].map((s) => segmentName.get(s)).sort(),
-        history: (await store.segments.history(id)).map((h) => `${segmentName.get(h.segmentId)}:${h.entered}`),
-        groups: (await store.profiles.groupChanges(id)).map((c) => `${c.from}>${c.to}`),
+        segments: [...(await store.segments.ofProfile(site.id, id))].map((s) => segmentName.get(s)).sort(),
+        history: (await store.segments.history(site.id, id)).map((h) => `${segmentName.get(h.segmentId)}:${h.entered}`),
+        groups: (await store.profiles.groupChanges(site.id, id)).map((c) => `${c.from}>${c.to}`),
       };
     }
     const funnel = (await store.funnels.list(site.id))[0]!;
@@ -118,7 +118,7 @@ async function totals(db: string) {
       people: Object.keys(persons).length,
       persons,
       groups: await store.rollups.groupSizes(site.id, dayOf(Date.now())),
-      segments: Object.fromEntries(await Promise.all(segments.map(async (s) => [s.name, await store.segments.size(s.id)]))),
+      segments: Object.fromEntries(await Promise.all(segments.map(async (s) => [s.name, await store.segments.size(site.id, s.id)]))),
       funnel: await funnelSummary(store, funnel, range),
       traffic: await store.traffic.total(range),
       reach: await store.rollups.reach(range),

@@ -58,10 +58,10 @@ describe('the callback widget', () => {
     const events = (await t.store.events.ofVisitorAfter(site.id, 'v-1', { ts: 0, seq: 0 }, 10)).events;
     expect(events).toMatchObject([{ name: 'callback_request', props: { phone: '+79165550102', name: 'Ada' } }]);
     // Nothing answers at the hook's address: the delivery is tried, refused and listed as troubled.
-    let troubled = await t.store.webhooks.troubled(hook.json.id, 10);
+    let troubled = await t.store.webhooks.troubled(site.id, hook.json.id, 10);
     for (let i = 0; i < 100 && troubled.length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      troubled = await t.store.webhooks.troubled(hook.json.id, 10);
+      troubled = await t.store.webhooks.troubled(site.id, hook.json.id, 10);
     }
     expect(troubled.map((row) => JSON.parse(row.body))).toMatchObject([{ type: 'callback.requested', callback: { phone: '+79165550102', name: 'Ada', source: 'yandex', page: 'http://localhost/sofa?utm_source=yandex' } }]);
   });

@@ -187,7 +187,7 @@ export function personalizationApi({ store, writer, now }: ApiDeps) {
   app.openapi(ruleVersions, async (c) => {
     const { id } = c.req.valid('param');
     await ruleOf(c, id);
-    return c.json((await store.personalization.ruleVersions(id)).map(({ version, rule: fields, savedAt }) => ({ version, rule: fields, saved_at: savedAt })), 200);
+    return c.json((await store.personalization.ruleVersions(siteId(c), id)).map(({ version, rule: fields, savedAt }) => ({ version, rule: fields, saved_at: savedAt })), 200);
   });
 
   app.openapi(placements, async (c) => c.json((await placementsOf(c)).map(placementView), 200));

@@ -76,7 +76,7 @@ export function presetsApi({ store, writer, now }: ApiDeps) {
     const saved = await saveSegment({ writer, now }, c.get('site').id, { id: before?.id, name, rules });
     if (!saved) throw new InputError(404, 'kind', `kind: the preset's segment '${name}' was deleted meanwhile; try again`);
     const segment = accepted(saved);
-    return c.json({ ...segment, rules: segment.rules as Record<string, unknown>, size: await store.segments.size(segment.id) }, before ? 200 : 201);
+    return c.json({ ...segment, rules: segment.rules as Record<string, unknown>, size: await store.segments.size(segment.siteId, segment.id) }, before ? 200 : 201);
   });
 
   app.openapi(turnOff, async (c) => {

@@ -93,7 +93,15 @@ export function ruleOf(value: unknown): Rule {
 
 export function segmentsApi({ store, writer, now, profileRules }: ApiDeps) {
   const app = apiArea();
-  const withSize = async ({ id, name, rules, browserKey, createdAt, updatedAt }: Segment) => ({ id, name, rules: rules as Record<string, unknown>, size: await store.segments.size(id), browserKey, createdAt, updatedAt });
+  const withSize = async ({ id, siteId, name, rules, browserKey, createdAt, updatedAt }: Segment) => ({
+    id,
+    name,
+    rules: rules as Record<string, unknown>,
+    size: await store.segments.size(siteId, id),
+    browserKey,
+    createdAt,
+    updatedAt,
+  });
   const segmentOf = async (c: Context<ApiEnv>, id: number) => {
     const segment = await store.segments.find(c.get('site').id, id);
     if (!segment) throw new InputError(404, 'id', `id: no segment ${id} on this site`);
@@ -111,7 +119,7 @@ export function segmentsApi({ store, writer, now, profileRules }: ApiDeps) {
   app.openapi(members, async (c) => {
     const { id } = c.req.valid('param');
     const { after, limit } = c.req.valid('query');
-    return c.json(await membersPage(store, (await segmentOf(c, id)).id, after, limit, profileRules, now()), 200);
+    return c.json(await membersPage(store, await segmentOf(c, id), after, limit, profileRules, now()), 200);
   });
 
   app.openapi(create, async (c) => {

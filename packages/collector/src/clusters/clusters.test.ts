@@ -33,7 +33,7 @@ async function shop() {
   const writer = localWriter(setup.store);
   const now = at + day;
   const deps = { store: setup.store, writer, now: () => now };
-  const clusterOf = async (visitor: string) => setup.store.clusters.clusterOf((await setup.profile(visitor)).id);
+  const clusterOf = async (visitor: string) => setup.store.clusters.clusterOf((await setup.profile(visitor)).id, setup.site.id);
   return { ...setup, people, deps, now, clusterOf };
 }
 
@@ -70,7 +70,7 @@ describe('clusters from real ingest', () => {
     const buyersCluster = (await clusterOf('buyer-0'))!;
     const readersCluster = (await clusterOf('reader-0'))!;
     const saved = await segment('Electronics cluster', { cluster: [buyersCluster] }, now);
-    const members = async () => new Set((await store.segments.members(saved.id, 0, 100)).map((m) => m.profileId));
+    const members = async () => new Set((await store.segments.members(site.id, saved.id, 0, 100)).map((m) => m.profileId));
     expect((await members()).size).toBe(12);
     expect((await members()).has((await profile('reader-5')).id)).toBe(false);
     const sizes = async () => new Map((await store.clusters.totals(site.id)).map((t) => [t.cluster, t.people]));
@@ -92,7 +92,7 @@ describe('clusters from real ingest', () => {
     const placed = new Map<number, { people: number; buyers: number; scoreSum: number }>();
     for (const visitor of [...Object.keys(kinds)].flatMap((kind) => Array.from({ length: 12 }, (_, i) => `${kind}-${i}`))) {
       const p = await profile(visitor);
-      const { counts } = await store.clusters.countsOf(p.id);
+      const { counts } = await store.clusters.countsOf(p.id, p.siteId);
       const at = placed.get((await clusterOf(visitor))!) ?? { people: 0, buyers: 0, scoreSum: 0 };
       placed.set((await clusterOf(visitor))!, { people: at.people + 1, buyers: at.buyers + Number(counts.purchases > 0), scoreSum: at.scoreSum + p.scoreNow });
     }
@@ -129,7 +129,7 @@ describe('identity merges and clusters', () => {
     await send(now, { name: 'identify', visitor: 'buyer-1', user: 'gardener-0@example.com' });
     expect((await profile('buyer-1')).id).toBe((await profile('gardener-0')).id);
     expect(await people()).toBe(35);
-    const { counts } = await store.clusters.countsOf((await profile('gardener-0')).id);
+    const { counts } = await store.clusters.countsOf((await profile('gardener-0')).id, site.id);
     expect(counts).toMatchObject({ purchases: 1, purchaseValue: 2_000, catalog: 8 + 1 + 4 });
     expect(counts.categories).toEqual(new Map([['electronics', 9], ['garden', 4]]));
     expect(await clusterOf('gardener-0')).not.toBeNull();

@@ -155,13 +155,13 @@ export async function loadBatch(store: BatchReads, site: SiteSetup, now: number,
   for (const profile of [...(keys.profiles ?? []), ...ofVisitor.values(), ...ofUser.values()]) profiles.set(profile.id, profile);
   const ids = [...profiles.keys()];
 
-  const memberships = site.segments.list.length ? await store.segments.membershipsOfPeople(ids) : new Map<number, Set<number>>();
-  const counted = site.segments.all.length ? await store.segments.countedOfPeople(ids, dayOf(now) - longestWindowDays + 1) : new Map();
-  const attempts = site.funnels.size ? await store.funnels.attemptsOfPeople(ids) : new Map<number, Map<number, FunnelAttempt>>();
-  const features = site.model ? await store.clusters.countsOfPeople(ids) : new Map();
+  const memberships = site.segments.list.length ? await store.segments.membershipsOfPeople(siteId, ids) : new Map<number, Set<number>>();
+  const counted = site.segments.all.length ? await store.segments.countedOfPeople(siteId, ids, dayOf(now) - longestWindowDays + 1) : new Map();
+  const attempts = site.funnels.size ? await store.funnels.attemptsOfPeople(siteId, ids) : new Map<number, Map<number, FunnelAttempt>>();
+  const features = site.model ? await store.clusters.countsOfPeople(ids, siteId) : new Map();
   const capped = [...site.definitions.values()].filter((d) => d.dailyCap !== null).map((d) => d.id);
   const days = [...new Set(keys.days ?? [])];
-  const points = capped.length && days.length ? await store.profiles.dailyPointsOf(ids, capped, days) : [];
+  const points = capped.length && days.length ? await store.profiles.dailyPointsOf(siteId, ids, capped, days) : [];
   const contacts = new Set<string>(keys.contacts ?? []);
   for (const profile of profiles.values()) if (keys.traits || circleDue(profile, now, false)) for (const id of circleContacts(profile)) contacts.add(id);
   const contactCounts = contacts.size ? await store.profiles.communityCountsOfUsers(siteId, [...contacts]) : new Map<string, TypeCounts>();

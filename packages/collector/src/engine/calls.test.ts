@@ -51,7 +51,7 @@ describe('leases', () => {
     // Asked again, the 35 refused count once each: 40 sessions asked, 35 got the default.
     await Promise.all(Array.from({ length: 40 }, (_, i) => s.lease(`s${i}`, start + minute)));
     const hour = Math.floor(start / 3_600_000);
-    expect(await s.store.calls.poolTally(s.pool.id, hour, hour)).toEqual({ sessions: 40, misses: 35, peakHourSessions: 40 });
+    expect(await s.store.calls.poolTally(s.site.id, s.pool.id, hour, hour)).toEqual({ sessions: 40, misses: 35, peakHourSessions: 40 });
   });
 
   it('keep a session on its number while it is active, and free it a hold time after its last activity', async () => {
@@ -70,7 +70,7 @@ describe('leases', () => {
     await s.lease('a', start);
     expect((await s.lease('b', start + minute)).leased).toBe(false);
     expect((await s.lease('b', start + minute + 1)).leased).toBe(true);
-    expect(await s.store.calls.overlappingLeases(s.pool.id)).toBe(0);
+    expect(await s.store.calls.overlappingLeases(s.site.id, s.pool.id)).toBe(0);
   });
 
   it('never overlap on one number over a busy day: 2,000 sessions, a pool of 20 (the bench runs 100,000 and 500)', async () => {
@@ -78,7 +78,7 @@ describe('leases', () => {
     const day = await simulateLeaseDay(s.writer, { siteId: s.site.id, poolSize: 20, sessions: 2_000, day: dayOf(start) });
     // The evening peak outgrows the pool: some sessions wait on the default, so numbers change hands under contention.
     expect(day.defaulted).toBeGreaterThan(0);
-    expect(await s.store.calls.overlappingLeases(day.poolId)).toBe(0);
+    expect(await s.store.calls.overlappingLeases(s.site.id, day.poolId)).toBe(0);
   });
 
   it('give the number released longest ago first', async () => {
@@ -114,7 +114,7 @@ describe('calls', () => {
     expect(again).toMatchObject({ duplicate: true, call: { id: first.call.id } });
     const profile = await s.profile('v-a');
     expect(await s.score(start + 2 * minute, 'v-a')).toBeCloseTo(26, 0);
-    expect((await s.store.segments.membershipsOf(profile.id)).map((m) => m.segmentId)).toEqual([callers.id]);
+    expect((await s.store.segments.membershipsOf(profile.siteId, profile.id)).map((m) => m.segmentId)).toEqual([callers.id]);
     expect((await s.store.events.ofVisitorAfter(s.site.id, 'v-a', { ts: 0, seq: 0 }, 10)).events.filter((e) => e.name === 'call')).toHaveLength(1);
     expect(await s.store.calls.calls(s.site.id, start, start + day, 10)).toHaveLength(1);
   });
@@ -154,7 +154,7 @@ describe('calls', () => {
     const forgotten = await forgetPerson({ store: s.store, writer: s.writer, now: () => start + day }, s.site.id, profile.id);
     expect(forgotten?.calls).toBe(2);
     expect(await s.store.calls.calls(s.site.id, 0, start + day, 10)).toEqual([]);
-    expect(await s.store.calls.leaseAt((await s.store.calls.numberOf('+74957000001'))!.id, start + minute)).toBeUndefined();
+    expect(await s.store.calls.leaseAt(s.site.id, (await s.store.calls.numberOf('+74957000001'))!.id, start + minute)).toBeUndefined();
   });
 });
 

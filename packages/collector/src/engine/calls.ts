@@ -42,7 +42,7 @@ export async function leaseNumbers(store: Pick<Store, 'calls'>, missed: MissedSe
     const shown = defaultShown(pool);
     const own = await store.calls.liveLease(request.siteId, pool.id, request.sessionId, now);
     if (own) {
-      store.calls.renewLease(own.id, own.numberId, now, now + pool.holdMs);
+      store.calls.renewLease(request.siteId, own.id, own.numberId, now, now + pool.holdMs);
       return { ...shown, number: own.number, leased: true };
     }
     const free = await store.calls.freeNumber(pool.id, now);
@@ -50,10 +50,10 @@ export async function leaseNumbers(store: Pick<Store, 'calls'>, missed: MissedSe
       const { siteId, sessionId, visitorId, ...context } = request;
       await store.calls.insertLease({ siteId, poolId: pool.id, numberId: free.id, sessionId, visitorId, startedAt: now, endsAt: now + pool.holdMs, ...context });
       // A session refused earlier this hour and served now was counted as asking already.
-      store.calls.countPoolHour(pool.id, hour, missed.forget(pool.id, sessionId, hour) ? 0 : 1, 0);
+      store.calls.countPoolHour(siteId, pool.id, hour, missed.forget(pool.id, sessionId, hour) ? 0 : 1, 0);
       return { ...shown, number: free.number, leased: true };
     }
-    if (missed.add(pool.id, request.sessionId, hour)) store.calls.countPoolHour(pool.id, hour, 1, 1);
+    if (missed.add(pool.id, request.sessionId, hour)) store.calls.countPoolHour(request.siteId, pool.id, hour, 1, 1);
     return shown;
   });
 }
@@ -149,7 +149,7 @@ export async function recordCall(context: EngineContext, siteId: number, input: 
   const hash = callerHash(settings.hashSalt, input.caller_number);
   const owned = await store.calls.numberOf(input.called_number);
   const number = owned?.siteId === siteId ? owned : undefined;
-  const lease = number?.poolId ? await store.calls.leaseAt(number.id, input.started_at) : undefined;
+  const lease = number?.poolId ? await store.calls.leaseAt(siteId, number.id, input.started_at) : undefined;
   const to = attribute({ startedAt: input.started_at }, number, lease, await store.calls.lastKnownCall(siteId, hash));
   const facts = { siteId, callId: input.call_id, calledNumber: input.called_number, startedAt: input.started_at, durationS: input.duration_s, answered: input.answered, recordingUrl: input.recording_url ?? null };
   const repeatCaller = await store.calls.hasCalled(siteId, hash);

@@ -24,8 +24,15 @@ import type { EventRule, Placement } from '@pulse/wire/personalization';
 
 /** A delivery's outcome, as the delivery job decided it from the receiver's answer. */
 export type DeliveryOutcome =
-  | { id: number; kind: 'delivered'; status: number }
-  | { id: number; kind: 'failed' | 'retry'; status: number | null; error: string | null; nextAt?: number };
+  | { siteId: number; id: number; kind: 'delivered'; status: number }
+  | { siteId: number; id: number; kind: 'failed' | 'retry'; status: number | null; error: string | null; nextAt?: number };
+
+/** Whether an endpoint answered any of a round's attempts with a 2xx. */
+export interface EndpointRound {
+  siteId: number;
+  endpointId: number;
+  answered: boolean;
+}
 
 /** The commands, bound to the rules they run with; each is given the transaction's store. */
 export function engineCommands(rules: ProfileRules) {
@@ -52,7 +59,8 @@ export function engineCommands(rules: ProfileRules) {
     saveFunnel: (store: Store, { siteId, id, definition, now }: { siteId: number; id?: number; definition: FunnelDefinition; now: number }) =>
       saveFunnelDefinition(store, siteId, id, definition, now),
     deleteFunnel: (store: Store, { siteId, id }: { siteId: number; id: number }) => store.funnels.delete(siteId, id),
-    replayFunnel: (store: Store, { funnelId, generation }: { funnelId: number; generation: number }) => replayFunnelChunk(store, funnelId, generation),
+    replayFunnel: (store: Store, { siteId, funnelId, generation }: { siteId: number; funnelId: number; generation: number }) =>
+      replayFunnelChunk(store, siteId, funnelId, generation),
 
     saveClusterModel: (store: Store, { siteId, model, fittedAt, sampleSize }: { siteId: number; model: ClusterModel; fittedAt: number; sampleSize: number }) =>
       store.clusters.saveModel(siteId, model, fittedAt, sampleSize),
@@ -70,15 +78,15 @@ export function engineCommands(rules: ProfileRules) {
     changeEndpoint: (store: Store, { existing, changes, now }: { existing: WebhookEndpoint; changes: EndpointChanges; now: number }) => changeWebhookEndpoint(store, existing, changes, now),
     deleteEndpoint: (store: Store, { siteId, id }: { siteId: number; id: number }) => store.webhooks.delete(siteId, id),
     claimWebhooks: (store: Store, { now, leaseUntil, limit }: { now: number; leaseUntil: number; limit: number }) => store.webhooks.claim(now, leaseUntil, limit),
-    recordDeliveries: (store: Store, { outcomes, rounds, now }: { outcomes: DeliveryOutcome[]; rounds: { endpointId: number; answered: boolean }[]; now: number }) => {
+    recordDeliveries: (store: Store, { outcomes, rounds, now }: { outcomes: DeliveryOutcome[]; rounds: EndpointRound[]; now: number }) => {
       for (const outcome of outcomes) {
-        if (outcome.kind === 'delivered') store.webhooks.delivered(outcome.id, outcome.status, now);
-        else if (outcome.kind === 'failed') store.webhooks.failed(outcome.id, outcome.status, outcome.error, now);
-        else store.webhooks.retry(outcome.id, outcome.status, outcome.error, now, outcome.nextAt!);
+        if (outcome.kind === 'delivered') store.webhooks.delivered(outcome.siteId, outcome.id, outcome.status, now);
+        else if (outcome.kind === 'failed') store.webhooks.failed(outcome.siteId, outcome.id, outcome.status, outcome.error, now);
+        else store.webhooks.retry(outcome.siteId, outcome.id, outcome.status, outcome.error, now, outcome.nextAt!);
       }
-      return mapInOrder(rounds, async ({ endpointId, answered }) => ({ endpointId, failures: await store.webhooks.round(endpointId, answered) }));
+      return mapInOrder(rounds, async ({ siteId, endpointId, answered }) => ({ siteId, endpointId, failures: await store.webhooks.round(siteId, endpointId, answered) }));
     },
-    holdEndpoint: (store: Store, { endpointId, until }: { endpointId: number; until: number }) => store.webhooks.hold(endpointId, until),
+    holdEndpoint: (store: Store, { siteId, endpointId, until }: { siteId: number; endpointId: number; until: number }) => store.webhooks.hold(siteId, endpointId, until),
     pruneWebhooks: (store: Store, { before, limit }: { before: number; limit: number }) => store.webhooks.prune(before, limit),
 
     saveEventRule: (store: Store, { siteId, id, rule, now }: { siteId: number; id?: number; rule: EventRule; now: number }) => saveEventRule(store, siteId, id, rule, now),

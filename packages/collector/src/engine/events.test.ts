@@ -36,7 +36,7 @@ describe('lead score', () => {
     await send(start + 15 * day, { name: 'purchase' });
     expect(await score(start + 15 * day)).toBe(50);
     const profile = (await store.profiles.ofVisitor(site.id, 'ada'))!;
-    expect(await store.profiles.scoreHistory(profile.id)).toEqual([
+    expect(await store.profiles.scoreHistory(site.id, profile.id)).toEqual([
       { day: dayOf(start), score: 40 },
       { day: dayOf(start + 15 * day), score: 50 },
     ]);

@@ -48,7 +48,7 @@ function flushCounts(batch: Batch, person: Person, tally: Tally, features: Featu
   const { id, siteId } = person.profile;
   if (tally.size) {
     const days = [...tally.values()].map((day) => ({ ...day }));
-    batch.write((s) => s.segments.addToCounters(id, days));
+    batch.write((s) => s.segments.addToCounters(siteId, id, days));
   }
   tally.clear();
   if (features.desktop + features.tablet + features.phone > 0) batch.write((s) => s.clusters.addCounts(id, siteId, features));
@@ -91,7 +91,7 @@ function applyVisitor(batch: Batch, events: EventRow[], rules: ProfileRules, mix
       const reached = advanceFunnel(funnel, person.attempts.get(funnel.id), profile, event);
       if (!reached) continue;
       person.attempts.set(funnel.id, reached.attempt);
-      batch.write((s) => s.funnels.reach(profile.id, funnel.id, reached));
+      batch.write((s) => s.funnels.reach(profile.siteId, profile.id, funnel.id, reached));
     }
     if (!activeDays.has(`${profile.id}:${day}`)) {
       activeDays.add(`${profile.id}:${day}`);
@@ -104,8 +104,8 @@ function applyVisitor(batch: Batch, events: EventRow[], rules: ProfileRules, mix
       points = cappedPoints(points, person.dailyPoints.get(key) ?? 0, definition.dailyCap);
       if (points > 0) {
         person.dailyPoints.set(key, (person.dailyPoints.get(key) ?? 0) + points);
-        const [id, granted] = [profile.id, points];
-        batch.write((s) => s.profiles.addDailyPoints(id, definition.id, day, granted));
+        const [siteId, id, granted] = [profile.siteId, profile.id, points];
+        batch.write((s) => s.profiles.addDailyPoints(siteId, id, definition.id, day, granted));
       }
     }
     const score = addPoints({ value: profile.score, at: profile.scoreAt }, event.ts, points, rules.scoring);
@@ -126,6 +126,6 @@ function applyVisitor(batch: Batch, events: EventRow[], rules: ProfileRules, mix
   settlePerson(batch, person, rules);
   saveProfile(batch, person);
   // The day of the last activity holds the score as it now stands.
-  const [id, day, score] = [profile.id, dayOf(profile.scoreAt), profile.score];
-  batch.write((s) => s.profiles.recordScore(id, day, score));
+  const [siteId, id, day, score] = [profile.siteId, profile.id, dayOf(profile.scoreAt), profile.score];
+  batch.write((s) => s.profiles.recordScore(siteId, id, day, score));
 }

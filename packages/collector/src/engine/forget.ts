@@ -25,7 +25,7 @@ export async function forgetProfile(store: Store, siteId: number, profileId: num
   if (!profile) return undefined;
   let events = 0;
   let sessions = 0;
-  const visitors = await store.profiles.visitors(profileId);
+  const visitors = await store.profiles.visitors(siteId, profileId);
   // Their calls and leases carry their browsers' ids and, hashed or not, their phone number.
   const calls = await store.calls.deleteOfVisitors(siteId, visitors);
   for (const visitorId of visitors) {
@@ -35,13 +35,13 @@ export async function forgetProfile(store: Store, siteId: number, profileId: num
     store.profiles.unlinkVisitor(siteId, visitorId);
   }
   const day = dayOf(now);
-  for (const { segmentId } of await store.segments.membershipsOf(profileId)) store.segments.setMembership(siteId, segmentId, profileId, false, now, day);
-  store.webhooks.forgetProfile(profileId);
+  for (const { segmentId } of await store.segments.membershipsOf(siteId, profileId)) store.segments.setMembership(siteId, segmentId, profileId, false, now, day);
+  store.webhooks.forgetProfile(siteId, profileId);
   store.clusters.forgetProfile(profileId, siteId);
   store.rollups.addGroupDelta(siteId, day, profile.lifecycle, -1);
   store.rollups.forgetActiveDays(siteId, profileId);
-  store.segments.forgetProfile(profileId);
-  store.funnels.forgetProfile(profileId);
-  store.profiles.drop(profileId);
+  store.segments.forgetProfile(siteId, profileId);
+  store.funnels.forgetProfile(siteId, profileId);
+  store.profiles.drop(siteId, profileId);
   return { profileId, visitors: visitors.length, events, sessions, calls };
 }

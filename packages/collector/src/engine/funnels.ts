@@ -20,8 +20,8 @@ export async function saveFunnelDefinition(store: Pick<Store, 'funnels'>, siteId
   const named = await store.funnels.named(siteId, definition.name);
   if (named !== undefined && named !== id) return { field: 'name', message: `name: a funnel named '${definition.name}' exists already` };
   if (id === undefined) return { funnel: await store.funnels.insert(siteId, definition, now) };
-  const existing = await store.funnels.find(id);
-  if (!existing || existing.siteId !== siteId) return undefined;
+  const existing = await store.funnels.find(siteId, id);
+  if (!existing) return undefined;
   const funnel = sameSteps(existing, definition)
     ? await store.funnels.rename(siteId, id, definition.name, now)
     : await store.funnels.redefine(siteId, id, definition, now);
@@ -35,8 +35,13 @@ export async function saveFunnelDefinition(store: Pick<Store, 'funnels'>, siteId
  * the replay dated before the replay's position is the exception: it is left out, as ingest leaves
  * out any event dated before the step a person already reached.)
  */
-export async function replayFunnelChunk(store: Pick<Store, 'funnels' | 'events' | 'definitions' | 'profiles'>, funnelId: number, generation: number): Promise<boolean> {
-  const funnel = await store.funnels.find(funnelId);
+export async function replayFunnelChunk(
+  store: Pick<Store, 'funnels' | 'events' | 'definitions' | 'profiles'>,
+  siteId: number,
+  funnelId: number,
+  generation: number,
+): Promise<boolean> {
+  const funnel = await store.funnels.find(siteId, funnelId);
   if (!funnel || funnel.generation !== generation || !funnel.computing) return false;
   const events = await store.events.forReplay(funnel.siteId, funnel.cursor, replayChunk);
   const names = new Set(funnel.steps.map((step) => step.event));
@@ -46,7 +51,7 @@ export async function replayFunnelChunk(store: Pick<Store, 'funnels' | 'events' 
   const people = new Map<string, { id: number; source: string } | undefined>();
   for (const { visitorId } of relevant) if (!people.has(visitorId)) people.set(visitorId, await store.profiles.personOfVisitor(funnel.siteId, visitorId));
   const ids = [...new Set([...people.values()].flatMap((person) => (person ? [person.id] : [])))];
-  const attempts = new Map<number, FunnelAttempt | undefined>([...await store.funnels.attemptsOfPeople(ids)].map(([id, byFunnel]) => [id, byFunnel.get(funnel.id)]));
+  const attempts = new Map<number, FunnelAttempt | undefined>([...await store.funnels.attemptsOfPeople(siteId, ids)].map(([id, byFunnel]) => [id, byFunnel.get(funnel.id)]));
   for (const event of relevant) {
     const person = people.get(event.visitorId);
     if (!person) continue;
@@ -54,13 +59,13 @@ export async function replayFunnelChunk(store: Pick<Store, 'funnels' | 'events' 
     const reached = advanceFunnel(funnel, attempts.get(person.id), person, { name: event.name, ts: event.ts, device: event.device, props });
     if (!reached) continue;
     attempts.set(person.id, reached.attempt);
-    store.funnels.reach(person.id, funnel.id, reached);
+    store.funnels.reach(siteId, person.id, funnel.id, reached);
   }
   if (events.length < replayChunk) {
-    store.funnels.finish(funnel.id);
+    store.funnels.finish(siteId, funnel.id);
     return false;
   }
   const last = events.at(-1)!;
-  store.funnels.moveCursor(funnel.id, last.ts, last.seq);
+  store.funnels.moveCursor(siteId, funnel.id, last.ts, last.seq);
   return true;
 }

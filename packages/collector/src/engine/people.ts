@@ -60,11 +60,11 @@ export function absorbPerson(batch: Batch, into: Person, from: Person): void {
     if (from.memberships.has(segment.id)) changeMembership(batch, from, { segment, member: false });
   }
   batch.write((s) => {
-    s.segments.moveHistory(intoId, fromId);
-    s.segments.moveCounters(intoId, fromId);
-    s.funnels.moveAttempts(intoId, fromId);
+    s.segments.moveHistory(siteId, intoId, fromId);
+    s.segments.moveCounters(siteId, intoId, fromId);
+    s.funnels.moveAttempts(siteId, intoId, fromId);
     s.clusters.absorb(intoId, fromId, siteId);
-    s.profiles.absorb(intoId, fromId);
+    s.profiles.absorb(siteId, intoId, fromId);
   });
   for (const day of from.counted.values()) addToTally(into.counted, day);
   // The survivor's own attempt at a funnel wins, as the stored rows merge.

@@ -68,11 +68,11 @@ export async function recordInteractions(store: Pick<Store, 'personalization'>, 
   const { fires, variants } = tallyInteractions(rows, await store.personalization.rules(siteId), await store.personalization.placements(siteId));
   for (const [key, count] of fires) {
     const [rule, day] = key.split(':').map(Number) as [number, number];
-    store.personalization.addRuleFires(rule, day, count);
+    store.personalization.addRuleFires(siteId, rule, day, count);
   }
   for (const [key, [views, clicks]] of variants) {
     const [variant, day] = key.split(':').map(Number) as [number, number];
-    store.personalization.addVariantDay(variant, day, views, clicks);
+    store.personalization.addVariantDay(siteId, variant, day, views, clicks);
   }
 }
 

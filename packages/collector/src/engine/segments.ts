@@ -49,6 +49,6 @@ export async function fillCountersPass(store: Pick<Store, 'events' | 'profiles' 
     if (!tallies.has(profileId)) tallies.set(profileId, new Map());
     countEvent(counters, tallies.get(profileId)!, event);
   }
-  for (const [profileId, tally] of tallies) store.segments.addToCounters(profileId, [...tally.values()]);
+  for (const [profileId, tally] of tallies) store.segments.addToCounters(siteId, profileId, [...tally.values()]);
   return events.at(-1)?.seq ?? null;
 }

@@ -6,7 +6,7 @@ import { sweepDue } from '../engine/settle-pass.js';
 // start is a Monday at 10:00 UTC.
 describe('groups over time', () => {
   it('moves each profile through new, active and passive, by events and by the sweeper', async () => {
-    const { store, send, profile } = await scoringSetup();
+    const { store, site, send, profile } = await scoringSetup();
     const sweep = (at: number) => store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, at));
 
     await send(start, { name: 'page', visitor: 'once' }, { name: 'page', visitor: 'regular' });
@@ -35,8 +35,8 @@ describe('groups over time', () => {
     await send(start + 29 * day, { name: 'page', visitor: 'regular' });
     expect((await profile('regular')).lifecycle).toBe('active');
 
-    expect((await store.profiles.groupChanges((await profile('once')).id)).map((c) => [c.from, c.to, (c.at - start) / day])).toEqual([['new', 'passive', 8]]);
-    expect((await store.profiles.groupChanges((await profile('regular')).id)).map((c) => [c.from, c.to, (c.at - start) / day])).toEqual([
+    expect((await store.profiles.groupChanges(site.id, (await profile('once')).id)).map((c) => [c.from, c.to, (c.at - start) / day])).toEqual([['new', 'passive', 8]]);
+    expect((await store.profiles.groupChanges(site.id, (await profile('regular')).id)).map((c) => [c.from, c.to, (c.at - start) / day])).toEqual([
       ['new', 'active', 8],
       ['active', 'passive', 28],
       ['passive', 'active', 29],

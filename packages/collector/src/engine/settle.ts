@@ -55,7 +55,7 @@ function changeGroup(batch: Batch, person: Person, to: Lifecycle): void {
   const from = profile.lifecycle;
   const day = dayOf(now);
   batch.write((s) => {
-    s.profiles.recordGroupChange(profile.id, now, from, to);
+    s.profiles.recordGroupChange(profile.siteId, profile.id, now, from, to);
     s.rollups.addGroupDelta(profile.siteId, day, from, -1);
     s.rollups.addGroupDelta(profile.siteId, day, to, 1);
   });

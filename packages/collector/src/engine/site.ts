@@ -40,6 +40,6 @@ async function heldFunnels(store: Pick<Store, 'funnels'>, siteId: number) {
   const setup = await store.funnels.setup(siteId);
   const replayed = setup.filter((funnel) => funnel.computing).map((funnel) => funnel.id);
   if (replayed.length === 0) return setup;
-  const still = await store.funnels.holdComputing(replayed);
+  const still = await store.funnels.holdComputing(siteId, replayed);
   return still.size === replayed.length ? setup : setup.map((funnel) => (funnel.computing && !still.has(funnel.id) ? { ...funnel, computing: false } : funnel));
 }

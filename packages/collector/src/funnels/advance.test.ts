@@ -59,13 +59,13 @@ async function setup() {
   };
   /** Waits out the funnel's replay. */
   const computed = async (id: number) => {
-    while ((await store.funnels.find(id))?.computing) await new Promise((resolve) => setTimeout(resolve, 5));
+    while ((await store.funnels.find(site.id, id))?.computing) await new Promise((resolve) => setTimeout(resolve, 5));
   };
   const days = { from: dayOf(start) - 400, to: dayOf(start) + 400 };
   /** People reaching each step, over every start day. */
   const reached = async (id: number, steps: number) => {
     const totals = Array.from({ length: steps }, () => 0);
-    for (const row of await store.funnels.counts(id, days.from, days.to)) totals[row.step - 1]! += row.people;
+    for (const row of await store.funnels.counts(site.id, id, days.from, days.to)) totals[row.step - 1]! += row.people;
     return totals;
   };
   return { store, site, writer, deps, send, funnel, computed, reached, log, days };
@@ -108,7 +108,7 @@ describe('funnels', () => {
   });
 
   it('starts a new attempt once the window has run out, counted on its own start day', async () => {
-    const { send, funnel, reached, store, days } = await setup();
+    const { send, funnel, reached, store, site, days } = await setup();
     const f = await funnel(shop);
     await send('dee', [
       { name: 'product_view', at: start },
@@ -122,9 +122,9 @@ describe('funnels', () => {
       { name: 'purchase', at: tomorrow + 30 * minute },
     ]);
     expect(await reached(f.id, 3)).toEqual([2, 1, 1]);
-    expect((await store.funnels.counts(f.id, dayOf(tomorrow), dayOf(tomorrow))).map((r) => r.step).sort()).toEqual([1, 2, 3]);
+    expect((await store.funnels.counts(site.id, f.id, dayOf(tomorrow), dayOf(tomorrow))).map((r) => r.step).sort()).toEqual([1, 2, 3]);
     // Took 30 minutes: the median's bucket stands for about that.
-    const [time] = await store.funnels.times(f.id, days.from, days.to);
+    const [time] = await store.funnels.times(site.id, f.id, days.from, days.to);
     expect(time!.people).toBe(1);
     expect(bucketSeconds(time!.bucket) / 1800).toBeCloseTo(1, 0);
   });
@@ -165,7 +165,7 @@ describe('funnels', () => {
   });
 
   it('breaks attempts down by the person\'s first source and the device they started on', async () => {
-    const { send, funnel, store, days } = await setup();
+    const { send, funnel, store, site, days } = await setup();
     const f = await funnel(shop);
     const buy = [
       { name: 'product_view', at: start },
@@ -174,7 +174,7 @@ describe('funnels', () => {
     await send('gus', buy, { source: 'newsletter', phone: true });
     await send('hal', buy, { source: 'newsletter' });
     await send('ivy', buy.slice(0, 1), { phone: true });
-    const rows = (await store.funnels.counts(f.id, days.from, days.to)).map((r) => [r.step, r.source, r.device, r.people]);
+    const rows = (await store.funnels.counts(site.id, f.id, days.from, days.to)).map((r) => [r.step, r.source, r.device, r.people]);
     expect(rows.sort()).toEqual([
       [1, 'direct', 'phone', 1],
       [1, 'newsletter', 'desktop', 1],
@@ -203,10 +203,10 @@ describe('funnels', () => {
     await Promise.all(batches.slice(80).map((b) => send(b.visitor, b.steps, b.how)));
     await computed(later.id);
     await writer.flush();
-    const sorted = async (id: number) => (await store.funnels.counts(id, days.from, days.to)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const sorted = async (id: number) => (await store.funnels.counts(site.id, id, days.from, days.to)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     expect((await sorted(live.id)).length).toBeGreaterThan(10);
     expect(await sorted(later.id)).toEqual(await sorted(live.id));
-    expect(await store.funnels.times(later.id, days.from, days.to)).toEqual(await store.funnels.times(live.id, days.from, days.to));
+    expect(await store.funnels.times(site.id, later.id, days.from, days.to)).toEqual(await store.funnels.times(site.id, live.id, days.from, days.to));
   });
 
   it('recomputes a funnel whose steps change, keeps its numbers on a rename, and deletes it with its counts', async () => {
@@ -224,7 +224,7 @@ describe('funnels', () => {
     const renamed = await funnel({ name: 'Carts', steps: [{ event: 'add_to_cart' }, { event: 'checkout_start' }] }, f.id);
     expect([renamed.name, renamed.computing, renamed.generation]).toEqual(['Carts', false, changed.generation]);
     expect(await deps.writer.run('deleteFunnel', { siteId: site.id, id: f.id })).toBe(true);
-    expect(await store.funnels.counts(f.id, days.from, days.to)).toEqual([]);
+    expect(await store.funnels.counts(site.id, f.id, days.from, days.to)).toEqual([]);
     expect(await store.funnels.list(site.id)).toEqual([]);
   });
 
@@ -246,7 +246,7 @@ describe('funnels', () => {
       const saved = await writer.run('saveFunnel', { siteId: site.id, definition: funnelSchema.parse({ name: 'Checkout', windowMinutes: 30, ...shop }), now: start });
       const { funnel } = saved as { funnel: Funnel };
       expect(funnel.computing).toBe(true);
-      await expect.poll(async () => (await store.funnels.find(funnel.id))?.computing, { timeout: 5_000, interval: 20 }).toBe(false);
+      await expect.poll(async () => (await store.funnels.find(site.id, funnel.id))?.computing, { timeout: 5_000, interval: 20 }).toBe(false);
       expect(await reached(funnel.id, 3)).toEqual([1, 1, 0]);
     } finally {
       await stop();

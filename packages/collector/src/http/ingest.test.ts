@@ -23,7 +23,7 @@ describe('POST /v1/events', () => {
     const { status, json } = await collector.post({ site: 'shop', events });
     expect(status).toBe(200);
     expect(json).toEqual({ accepted: 2, duplicates: 0, rejected: [], dropped: 0 });
-    expect((await Promise.all(events.map((e) => collector.store.events.has(e.id)))).every(Boolean)).toBe(true);
+    expect((await Promise.all(events.map(async (e) => collector.store.events.has(await siteId('shop'), e.id)))).every(Boolean)).toBe(true);
   });
 
   it('stores a batch sent as application/json', async () => {
@@ -54,7 +54,7 @@ describe('POST /v1/events', () => {
       { index: 2, field: 'name', message: 'name: is required for track events' },
       { index: 3, field: 'body', message: expect.any(String) },
     ]);
-    expect(await collector.store.events.has(good.id)).toBe(true);
+    expect(await collector.store.events.has(await siteId('shop'), good.id)).toBe(true);
   });
 
   it('answers 400 naming the problem when the body is not a batch', async () => {
@@ -72,7 +72,7 @@ describe('POST /v1/events', () => {
     const { status, json } = await collector.post({ site: 'shop', events });
     expect(status).toBe(413);
     expect(json.field).toBe('body');
-    expect((await Promise.all(events.map((e) => collector.store.events.has(e.id)))).some(Boolean)).toBe(false);
+    expect((await Promise.all(events.map(async (e) => collector.store.events.has(await siteId('shop'), e.id)))).some(Boolean)).toBe(false);
   });
 
   it('answers 404 for an unknown site', async () => {
@@ -96,14 +96,14 @@ describe('POST /v1/events', () => {
     expect(fromBlog).toMatchObject({ status: 403, json: { field: 'origin' } });
     // Readable by the page, so the SDK drops what retrying cannot fix.
     expect(fromBlog.headers.get('access-control-allow-origin')).toBe('https://blog.example');
-    expect(await collector.store.events.has(event.id)).toBe(false);
+    expect(await collector.store.events.has(await siteId('shop'), event.id)).toBe(false);
   });
 
   it('drops and counts bots', async () => {
     const event = wireEvent();
     const { json } = await collector.post({ site: 'shop', events: [event, wireEvent()] }, { 'user-agent': googlebotLike });
     expect(json).toEqual({ accepted: 0, duplicates: 0, rejected: [], dropped: 2 });
-    expect(await collector.store.events.has(event.id)).toBe(false);
+    expect(await collector.store.events.has(await siteId('shop'), event.id)).toBe(false);
     expect(await collector.store.traffic.botHits(await siteId('shop'), new Date().toISOString().slice(0, 10))).toBe(2);
   });
 
@@ -148,7 +148,7 @@ describe('POST /v1/events', () => {
     const batches = Array.from({ length: 40 }, () => ({ site: 'shop', events: [wireEvent(), wireEvent()] }));
     const answers = await Promise.all(batches.map((batch) => collector.post(batch)));
     expect(answers.every((a) => a.status === 200 && a.json.accepted === 2)).toBe(true);
-    expect((await Promise.all(batches.flatMap((b) => b.events).map((e) => collector.store.events.has(e.id)))).every(Boolean)).toBe(true);
+    expect((await Promise.all(batches.flatMap((b) => b.events).map(async (e) => collector.store.events.has(await siteId('shop'), e.id)))).every(Boolean)).toBe(true);
   });
 });
 

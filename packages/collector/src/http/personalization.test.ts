@@ -140,7 +140,7 @@ describe('the wizard', () => {
     const { id } = await created.json();
     const changed = await rules(bearer, { method: 'POST', body: JSON.stringify({ id, name: 'compare', on: 'click', selector: 'button[data-action="compare"]' }) });
     expect(await changed.json()).toEqual({ id, version: 2 });
-    expect((await collector.store.personalization.ruleVersions(id)).map((version) => version.version)).toEqual([2, 1]);
+    expect((await collector.store.personalization.ruleVersions(await siteId('shop'), id)).map((version) => version.version)).toEqual([2, 1]);
 
     await collector.post({ site: 'shop', events: [wireEvent({ type: 'track', name: 'compare', props: { product_id: 'p1', $rule: id } })] });
     const listed = await (await rules(bearer)).json();

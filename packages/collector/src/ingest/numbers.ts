@@ -40,7 +40,7 @@ async function callbackFor(deps: NumbersDeps, siteId: number, visitorId: string,
   const profile = await deps.store.profiles.ofVisitor(siteId, visitorId);
   const asker = {
     score: profile ? decayedScore(profile.score, profile.scoreAt, now, deps.profileRules.scoring.decay) : 0,
-    segments: new Set(profile ? (await deps.store.segments.membershipsOf(profile.id)).map((m) => m.segmentId) : []),
+    segments: new Set(profile ? (await deps.store.segments.membershipsOf(siteId, profile.id)).map((m) => m.segmentId) : []),
     productViews: await deps.store.events.countInSession(siteId, visitorId, sessionId, 'product_view', now - sessionSpanMs),
   };
   return askerQualifies(widget, asker) ? { callback: pageWidget(widget) } : {};

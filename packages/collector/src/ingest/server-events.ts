@@ -39,7 +39,7 @@ export async function ingestServerEvents(deps: Pick<IngestDeps, 'writer'> & { st
     const profile = event.visitor_id !== undefined
       ? await store.profiles.ofVisitor(site.id, event.visitor_id)
       : await store.profiles.ofUser(site.id, event.user_id!);
-    const visitorId = event.visitor_id ?? (profile ? (await store.profiles.visitors(profile.id))[0] : undefined) ?? `srv.${digest(event.user_id!)}`;
+    const visitorId = event.visitor_id ?? (profile ? (await store.profiles.visitors(site.id, profile.id))[0] : undefined) ?? `srv.${digest(event.user_id!)}`;
     const wire = {
       id: event.id ?? randomUUID(),
       type: event.type,

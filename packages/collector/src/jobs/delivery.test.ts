@@ -146,7 +146,7 @@ describe('webhook delivery', () => {
     await event('cyd', 'page');
     // Each person's first change is tried while the receiver is down; under load the third may come a hold later than the others.
     await until('every person\'s first change met the receiver down, one a closed port', async () => {
-      const troubled = await collector.store.webhooks.troubled((await endpoint()).id, 50);
+      const troubled = await collector.store.webhooks.troubled(1, (await endpoint()).id, 50);
       return new Set(troubled.map((row) => row.profileId)).size === 3 && troubled.some((row) => row.lastError === 'ECONNREFUSED');
     });
     expect(receiver.received).toEqual([]);
@@ -171,7 +171,7 @@ describe('webhook delivery', () => {
       expect(receiver.received.filter((r) => r.payload.profile.id === id).map((r) => describeWebhook(r.payload))).toEqual(lifeOfAPerson);
     }
     expect(await endpoint()).toMatchObject({ pending: 0, delivered: 15, failed: 0 });
-    const rows = await collector.store.webhooks.recentDeliveries((await endpoint()).id, 50);
+    const rows = await collector.store.webhooks.recentDeliveries(1, (await endpoint()).id, 50);
     expect(rows.every((row) => row.lastStatus === 200 && row.state === 'delivered')).toBe(true);
     // Each person's first change was tried while the receiver was down; the ones behind it waited their turn untried.
     expect(rows.filter((row) => row.attempts >= 2).length).toBe(3);
@@ -241,7 +241,7 @@ describe('webhook delivery', () => {
     const secret = (await admin('POST', '/webhooks', { url: receiver.url })).json.secret as string;
     for (const visitor of ['ann', 'bob']) await event(visitor, 'page', 10 * day);
     await until('a delivery met the closed port', async () =>
-      (await first.store.webhooks.troubled((await first.store.webhooks.list(1))[0]!.id, 10)).length === 2,
+      (await first.store.webhooks.troubled(1, (await first.store.webhooks.list(1))[0]!.id, 10)).length === 2,
     );
     await first.close();
     collector = undefined;

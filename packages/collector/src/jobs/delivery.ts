@@ -90,9 +90,10 @@ export function startDelivery({ writer, log, schedule: overrides, now = Date.now
   let prunedAt = 0;
 
   const outcome = (row: DueWebhook, answer: Answer, at: number): DeliveryOutcome => {
-    if (delivered(answer)) return { id: row.id, kind: 'delivered', status: answer.status! };
-    if (at - row.createdAt >= schedule.giveUpAfterMs) return { id: row.id, kind: 'failed', status: answer.status, error: answer.error };
-    return { id: row.id, kind: 'retry', status: answer.status, error: answer.error, nextAt: at + schedule.retryDelay(row.attempts + 1) };
+    const { id, siteId } = row;
+    if (delivered(answer)) return { siteId, id, kind: 'delivered', status: answer.status! };
+    if (at - row.createdAt >= schedule.giveUpAfterMs) return { siteId, id, kind: 'failed', status: answer.status, error: answer.error };
+    return { siteId, id, kind: 'retry', status: answer.status, error: answer.error, nextAt: at + schedule.retryDelay(row.attempts + 1) };
   };
 
   const pass = async () => {
@@ -107,15 +108,15 @@ export function startDelivery({ writer, log, schedule: overrides, now = Date.now
       // alone for a while, so a receiver that is down gets a few probes rather than every change.
       // One change refused on its own says nothing of the receiver (its body may be what it refuses),
       // unless nothing answered at all.
-      const rounds = [...new Set(rows.map((row) => row.endpointId))].flatMap((endpointId) => {
+      const rounds = [...new Map(rows.map((row) => [row.endpointId, row.siteId]))].flatMap(([endpointId, siteId]) => {
         const round = answers.filter((_, i) => rows[i]!.endpointId === endpointId);
         if (round.length === 1 && round[0]!.status !== null && !delivered(round[0]!)) return [];
-        return [{ endpointId, answered: round.some(delivered) }];
+        return [{ siteId, endpointId, answered: round.some(delivered) }];
       });
       const outcomes = rows.map((row, i) => outcome(row, answers[i]!, done));
       const runs = await writer.run('recordDeliveries', { outcomes, rounds, now: done });
-      for (const { endpointId, failures } of runs) {
-        if (failures >= 2) await writer.run('holdEndpoint', { endpointId, until: done + schedule.retryDelay(failures - 1) });
+      for (const { siteId, endpointId, failures } of runs) {
+        if (failures >= 2) await writer.run('holdEndpoint', { siteId, endpointId, until: done + schedule.retryDelay(failures - 1) });
       }
       if (rows.length < schedule.batch) break;
     }

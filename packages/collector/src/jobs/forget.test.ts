@@ -23,7 +23,7 @@ async function twoPeople() {
   const checkout = funnelSchema.parse({ name: 'Checkout', windowMinutes: 60 * 24, steps: [{ event: 'product_view' }, { event: 'add_to_cart' }, { event: 'purchase' }] });
   const saved = await saveFunnel({ store: s.store, writer: s.writer, log: () => {}, now: () => start - day }, s.site.id, undefined, checkout);
   if (!saved || !('funnel' in saved)) throw new Error('funnel not saved');
-  while ((await s.store.funnels.find(saved.funnel.id))?.computing) await new Promise((r) => setTimeout(r, 5));
+  while ((await s.store.funnels.find(s.site.id, saved.funnel.id))?.computing) await new Promise((r) => setTimeout(r, 5));
   // Never delivered (nothing listens there): the person's changes wait in the outbox.
   await s.store.transaction((tx) => addWebhookEndpoint(tx, s.site.id, newEndpointSchema.parse({ url: 'http://127.0.0.1:9/hooks' }), start - day));
 
@@ -99,7 +99,7 @@ describe('deleting a person', () => {
 
     await forgetPerson({ store: s.store, writer: s.writer, now: () => s.now }, s.site.id, s.adaProfile);
 
-    expect([await sizes(), (await s.store.segments.sizes(s.site.id, today)).get(buyers), await s.store.segments.size(buyers)]).toEqual([1, 1, 1]);
+    expect([await sizes(), (await s.store.segments.sizes(s.site.id, today)).get(buyers), await s.store.segments.size(s.site.id, buyers)]).toEqual([1, 1, 1]);
     expect(await s.store.rollups.activePeople({ siteId: s.site.id, from: dayOf(start), to: today })).toBe(1);
     // The returns rollup is exactly what the remaining active days give, as if built anew.
     const db = new Database(s.path, { readonly: true });

@@ -16,7 +16,7 @@ export async function forgetPerson(
   profileId: number,
 ): Promise<Forgotten | undefined> {
   let events = 0;
-  for (const visitorId of await store.profiles.visitors(profileId)) {
+  for (const visitorId of await store.profiles.visitors(siteId, profileId)) {
     let deleted: number;
     do {
       deleted = await writer.run('forgetEvents', { siteId, visitorId, limit: forgetChunk });

@@ -20,7 +20,7 @@ export function startReplay(deps: Omit<FunnelJobDeps, 'now'>, funnel: Funnel): P
   const key = `${funnel.id}:${funnel.generation}`;
   if (running.has(key)) return Promise.resolve();
   running.add(key);
-  return replayFunnel(deps.writer, funnel.id, funnel.generation)
+  return replayFunnel(deps.writer, funnel)
     .catch((error: Error) => deps.log(`funnel ${funnel.id}: replay stopped: ${error.message}`))
     .finally(() => running.delete(key));
 }
@@ -56,8 +56,8 @@ export function adoptStalledReplays(deps: Omit<FunnelJobDeps, 'now'>, everyMs = 
 }
 
 /** Replays the site's stored events through the funnel, chunk by chunk, from where the last chunk ended. */
-export async function replayFunnel(writer: EngineWriter, funnelId: number, generation: number): Promise<void> {
-  while (await writer.run('replayFunnel', { funnelId, generation }));
+export async function replayFunnel(writer: EngineWriter, { siteId, id, generation }: Pick<Funnel, 'siteId' | 'id' | 'generation'>): Promise<void> {
+  while (await writer.run('replayFunnel', { siteId, funnelId: id, generation }));
 }
 
 /**

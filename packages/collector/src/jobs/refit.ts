@@ -55,8 +55,8 @@ export async function refitClusters(deps: RefitDeps, siteId: number, k?: number)
     const sample: { profile: Profile; counts: FeatureCounts }[] = [];
     for (let from = 0; from < n; from += readChunk) {
       for (const id of ids.slice(from, Math.min(n, from + readChunk))) {
-        const profile = await store.profiles.byId(id);
-        if (profile) sample.push({ profile, counts: (await store.clusters.countsOf(id)).counts });
+        const profile = await store.profiles.find(siteId, id);
+        if (profile) sample.push({ profile, counts: (await store.clusters.countsOf(id, siteId)).counts });
       }
       await yieldToIngest();
     }

@@ -37,6 +37,7 @@ export type WebhookState = 'pending' | 'retrying' | 'delivered' | 'failed';
 /** A row claimed for sending. */
 export interface DueWebhook {
   id: number;
+  siteId: number;
   endpointId: number;
   url: string;
   secret: string;
@@ -87,6 +88,7 @@ export interface WebhookPayload {
 
 /** A change queued for one endpoint, in the transaction that records the change. */
 export interface OutboxRow {
+  siteId: number;
   endpointId: number;
   profileId: number;
   deliveryId: string;

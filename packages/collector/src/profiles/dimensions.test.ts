@@ -11,7 +11,7 @@ const community = (id: number, type: string, name = `c${id}`) => ({ id, name, ty
 
 describe('community types of a person and of their circle', () => {
   it('counts each type, finds the dominant one, and sums the contacts into the circle', async () => {
-    const { store, send, profile, segment } = await scoringSetup();
+    const { store, site, send, profile, segment } = await scoringSetup();
     const sweep = (at: number) => store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, at));
     const circleGroup = await segment('circle of interest groups', { circleCommunity: ['interest_group'] }, start - 1);
     const identify = (visitor: string, user: string, traits: Record<string, unknown>, at = start) =>
@@ -36,7 +36,7 @@ describe('community types of a person and of their circle', () => {
     expect((await profile('cat')).dimensions).toEqual({ own: { thematic: 2, interest_group: 1, public_page: 1 }, circle: {}, circleAt: null, ageStatedAt: null });
     // The traits say where Ann is; the collector had no place for her IP.
     expect(await profile('ann')).toMatchObject({ country: 'NO', city: null });
-    expect((await store.segments.ofProfile((await profile('ann')).id)).has(circleGroup.id)).toBe(false);
+    expect((await store.segments.ofProfile(site.id, (await profile('ann')).id)).has(circleGroup.id)).toBe(false);
 
     // A day on, the sweeper refreshes Ann's circle: Bob's and Cat's counts summed. Interest groups
     // and thematic communities tie at 3; the tie goes to the type listed first (interest_group).
@@ -46,14 +46,14 @@ describe('community types of a person and of their circle', () => {
       circle: { business: 1, interest_group: 3, thematic: 3, public_page: 1 },
       circleAt: start + circleRefreshMs,
     });
-    expect((await store.segments.ofProfile((await profile('ann')).id)).has(circleGroup.id)).toBe(true);
+    expect((await store.segments.ofProfile(site.id, (await profile('ann')).id)).has(circleGroup.id)).toBe(true);
 
     // Cat leaves an interest group for two thematic communities: by the next refresh, thematic leads Ann's circle.
     const later = start + circleRefreshMs + 1_000;
     await identify('cat', 'cat', { communities: [community(8, 'thematic'), community(9, 'thematic'), community(11, 'thematic'), community(12, 'thematic')] }, later);
     await sweep(start + 2 * circleRefreshMs);
     expect((await profile('ann')).dimensions!.circle).toEqual({ business: 1, interest_group: 2, thematic: 5 });
-    expect((await store.segments.ofProfile((await profile('ann')).id)).has(circleGroup.id)).toBe(false);
+    expect((await store.segments.ofProfile(site.id, (await profile('ann')).id)).has(circleGroup.id)).toBe(false);
 
     // Removing the lists clears what came of them.
     await identify('bob', 'bob', { communities: null, contacts: null }, later);

@@ -68,7 +68,7 @@ export async function poolHealth(store: Pick<Store, 'calls' | 'traffic'>, siteId
   const hour = Math.floor(now / hourMs);
   const numbers = await store.calls.numbers(siteId);
   return await Promise.all((await store.calls.pools(siteId)).map(async (pool) => {
-    const tally = (days: number) => store.calls.poolTally(pool.id, hour - days * 24 + 1, hour);
+    const tally = (days: number) => store.calls.poolTally(siteId, pool.id, hour - days * 24 + 1, hour);
     const [t7, t30] = await Promise.all([tally(7), tally(30)]);
     const peakHourSessions = t7.sessions > 0 ? t7.peakHourSessions : busiestHour;
     const share = (t: { sessions: number; misses: number }) => (t.sessions > 0 ? t.misses / t.sessions : null);

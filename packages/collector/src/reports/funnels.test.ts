@@ -61,10 +61,10 @@ describe('funnel report', () => {
     const site = await addSite(store, ['shop.example'], now, 'shop');
     const definition = funnelSchema.parse({ name: 'F', windowMinutes: 60, steps: [{ event: 'a' }, { event: 'b' }, { event: 'c' }] });
     const funnel = await store.funnels.insert(site.id, definition, now);
-    store.funnels.finish(funnel.id);
+    store.funnels.finish(site.id, funnel.id);
     const today = dayOf(now);
     const add = (day: number, step: number, source: string, device: string, times = 1) => {
-      for (let i = 0; i < times; i++) store.funnels.addStep(funnel.id, day, step, source, device);
+      for (let i = 0; i < times; i++) store.funnels.addStep(site.id, funnel.id, day, step, source, device);
     };
     add(today, 1, 'ads', 'phone', 6);
     add(today, 2, 'ads', 'phone', 3);
@@ -76,9 +76,9 @@ describe('funnel report', () => {
     // Before the range: the previous period.
     add(today - 10, 1, 'ads', 'phone', 4);
     add(today - 10, 3, 'ads', 'phone', 1);
-    for (const minutes of [1, 2, 20]) store.funnels.addTime(funnel.id, today, timeBucket(minutes * 60_000));
+    for (const minutes of [1, 2, 20]) store.funnels.addTime(site.id, funnel.id, today, timeBucket(minutes * 60_000));
     const { range } = rangeOf({ range: '7d' }, now) as { range: Parameters<typeof funnelReport>[2] };
-    const report = await funnelReport(store, (await store.funnels.find(funnel.id))!, range, now);
+    const report = await funnelReport(store, (await store.funnels.find(site.id, funnel.id))!, range, now);
     expect(report.computing).toBeNull();
     expect(report.steps.map((s) => [s.event, s.people, s.fromFirst, s.fromPrevious, s.droppedOff])).toEqual([
       ['a', 25, 1, null, 20],

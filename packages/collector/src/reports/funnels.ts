@@ -47,7 +47,7 @@ function median(buckets: { bucket: number; people: number }[]): number | null {
 
 /** Started, completed and conversion of a range: what the list of funnels shows. */
 export async function funnelSummary(store: Pick<Store, 'events' | 'funnels'>, funnel: Funnel, days: { from: number; to: number }) {
-  const totals = perStep(await store.funnels.counts(funnel.id, days.from, days.to), funnel.steps.length);
+  const totals = perStep(await store.funnels.counts(funnel.siteId, funnel.id, days.from, days.to), funnel.steps.length);
   const started = totals[0]!;
   const completed = totals.at(-1)!;
   return { started, completed, conversion: ratio(completed, started) };
@@ -64,7 +64,7 @@ export async function replayProgress(store: Pick<Store, 'events'>, funnel: Funne
 
 export async function funnelReport(store: Pick<Store, 'events' | 'funnels'>, funnel: Funnel, range: Range, now: number) {
   const n = funnel.steps.length;
-  const counts = await store.funnels.counts(funnel.id, range.from, range.to);
+  const counts = await store.funnels.counts(funnel.siteId, funnel.id, range.from, range.to);
   const totals = perStep(counts, n);
   const steps = funnel.steps.map((step, i) => ({
     ...step,
@@ -83,7 +83,7 @@ export async function funnelReport(store: Pick<Store, 'events' | 'funnels'>, fun
     steps,
     current: { started: totals[0]!, completed: totals[n - 1]!, conversion: ratio(totals[n - 1]!, totals[0]!) },
     previous: await funnelSummary(store, funnel, range.previous),
-    medianSeconds: median(await store.funnels.times(funnel.id, range.from, range.to)),
+    medianSeconds: median(await store.funnels.times(funnel.siteId, funnel.id, range.from, range.to)),
     bySource: rest.length === 0 ? sources : [...sources.slice(0, topSources), { label: `${rest.length} other sources`, ...others, conversion: ratio(others.completed, others.started) }],
     byDevice: devices.map((device) => byDevice.get(device) ?? { label: device, started: 0, completed: 0, conversion: null }),
   };

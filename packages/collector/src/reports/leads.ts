@@ -52,9 +52,9 @@ const walkFor = (size: number, people: number, limit: number) => size * size >= 
 async function leadsFor(store: Pick<Store, 'events' | 'profiles' | 'segments' | 'visits'>, siteId: number, people: Profile[], segments: { id: number; name: string }[], now: number, rules: ProfileRules) {
   const ids = people.map((profile) => profile.id);
   const [visitorsOf, recentOf, memberships] = await Promise.all([
-    store.profiles.visitorsOfPeople(ids),
+    store.profiles.visitorsOfPeople(siteId, ids),
     store.events.recentOfPeople(siteId, ids, recentPerLead),
-    store.segments.membershipsOfPeople(ids),
+    store.segments.membershipsOfPeople(siteId, ids),
   ]);
   const latestVisitor = (id: number) => recentOf.get(id)![0]?.visitorId ?? visitorsOf.get(id)![0];
   const [browsers, writings] = await Promise.all([

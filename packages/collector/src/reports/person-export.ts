@@ -14,7 +14,7 @@ const eventPage = 1_000;
  * order per browser. Each piece is read when asked for, so a caller can write it out between reads.
  */
 export async function* personExport(store: Pick<Store, 'events' | 'funnels' | 'profiles' | 'segments' | 'visits' | 'clusters' | 'calls'>, site: Site, profile: Profile, now: number, rules: ProfileRules): AsyncGenerator<string> {
-  const visitorIds = await store.profiles.visitors(profile.id);
+  const visitorIds = await store.profiles.visitors(profile.siteId, profile.id);
   const segmentNames = new Map((await store.segments.list(site.id)).map((s) => [s.id, s.name]));
   const funnelNames = new Map((await store.funnels.list(site.id)).map((f) => [f.id, f.name]));
   const { traits, ...summary } = profileSummary(profile, now, rules);
@@ -29,12 +29,12 @@ export async function* personExport(store: Pick<Store, 'events' | 'funnels' | 'p
     // The caller's number only when the site keeps it in clear; its hash is the site's salt's business, not the person's.
     calls: (await store.calls.callsOfVisitors(site.id, visitorIds)).map(({ callerHash, ...call }) => call),
     segments: {
-      current: (await store.segments.membershipsOf(profile.id)).map((m) => ({ ...m, name: segmentNames.get(m.segmentId) ?? null })),
-      history: (await store.segments.history(profile.id)).map((c) => ({ ...c, name: segmentNames.get(c.segmentId) ?? null })),
+      current: (await store.segments.membershipsOf(profile.siteId, profile.id)).map((m) => ({ ...m, name: segmentNames.get(m.segmentId) ?? null })),
+      history: (await store.segments.history(profile.siteId, profile.id)).map((c) => ({ ...c, name: segmentNames.get(c.segmentId) ?? null })),
     },
-    scoreHistory: (await store.profiles.scoreHistory(profile.id)).map((h) => ({ date: new Date(h.day * dayMs).toISOString().slice(0, 10), score: h.score })),
-    groupHistory: await store.profiles.groupChanges(profile.id),
-    funnels: (await store.funnels.attemptsOf(profile.id)).map((a) => ({ ...a, name: funnelNames.get(a.funnelId) ?? null })),
+    scoreHistory: (await store.profiles.scoreHistory(profile.siteId, profile.id)).map((h) => ({ date: new Date(h.day * dayMs).toISOString().slice(0, 10), score: h.score })),
+    groupHistory: await store.profiles.groupChanges(profile.siteId, profile.id),
+    funnels: (await store.funnels.attemptsOf(profile.siteId, profile.id)).map((a) => ({ ...a, name: funnelNames.get(a.funnelId) ?? null })),
   };
   yield `${JSON.stringify(head).slice(0, -1)},"events":[`;
   let first = true;

@@ -19,7 +19,7 @@ export async function personOf(store: Pick<Store, 'definitions' | 'events' | 'pr
   const profile = await store.profiles.find(siteId, id);
   if (!profile) return undefined;
   const summary = profileSummary(profile, now, rules);
-  const visitorIds = await store.profiles.visitors(id);
+  const visitorIds = await store.profiles.visitors(siteId, id);
   const found = await store.visits.visitors(siteId, visitorIds);
   const visitors = visitorIds.flatMap((v) => found.get(v) ?? []).sort((a, b) => b.lastSeen - a.lastSeen);
   const segmentNames = new Map((await store.segments.list(siteId)).map((s) => [s.id, s.name]));
@@ -39,7 +39,7 @@ export async function personOf(store: Pick<Store, 'definitions' | 'events' | 'pr
 
   // The chart starts from nothing the day before the first points and ends today, so a score
   // fading since the last active day shows as fading.
-  const history = await store.profiles.scoreHistory(id);
+  const history = await store.profiles.scoreHistory(siteId, id);
   const today = dayOf(now);
   if (history.length > 0) {
     history.unshift({ day: history[0]!.day - 1, score: 0 });
@@ -58,19 +58,19 @@ export async function personOf(store: Pick<Store, 'definitions' | 'events' | 'pr
     sessions: [...sessions.entries()].map(([sessionId, entry]) => ({ sessionId, ...entry })),
     scoreHistory: history,
     writings: await writingsOf(store, siteId, visitorIds, writingsShown),
-    memberships: (await store.segments.membershipsOf(id)).flatMap((m) => {
+    memberships: (await store.segments.membershipsOf(siteId, id)).flatMap((m) => {
       const name = segmentNames.get(m.segmentId);
       return name === undefined ? [] : [{ name, since: m.since }];
     }),
     segmentHistory: (await store.segments
-      .history(id))
+      .history(siteId, id))
       .flatMap((change) => {
         const name = segmentNames.get(change.segmentId);
         return name === undefined ? [] : [{ name, at: change.at, entered: change.entered }];
       })
       .reverse()
       .slice(0, changesShown),
-    groupHistory: (await store.profiles.groupChanges(id)).reverse().slice(0, changesShown),
+    groupHistory: (await store.profiles.groupChanges(siteId, id)).reverse().slice(0, changesShown),
     who: await whoOf(store, profile, now),
     traits: Object.entries(profile.traits).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })),
   };

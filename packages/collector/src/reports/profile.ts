@@ -27,7 +27,7 @@ export async function dimensionsView(store: Pick<Store, 'clusters' | 'events' | 
   return {
     ageBand: ageBandAt(ageFactsOf(profile), now),
     communities: { own, dominant: dominantOf(own), circle, circleDominant: dominantOf(circle) },
-    cluster: await store.clusters.clusterOf(profile.id),
+    cluster: await store.clusters.clusterOf(profile.id, profile.siteId),
   };
 }
 
@@ -35,11 +35,11 @@ export async function profileView(store: Pick<Store, 'clusters' | 'events' | 'pr
   return {
     ...profileSummary(profile, now, rules),
     ...await dimensionsView(store, profile, now),
-    visitors: await store.profiles.visitors(profile.id),
-    scoreHistory: await store.profiles.scoreHistory(profile.id),
-    lifecycleChanges: await store.profiles.groupChanges(profile.id),
-    segments: [...await store.segments.ofProfile(profile.id)],
-    segmentHistory: await store.segments.history(profile.id),
+    visitors: await store.profiles.visitors(profile.siteId, profile.id),
+    scoreHistory: await store.profiles.scoreHistory(profile.siteId, profile.id),
+    lifecycleChanges: await store.profiles.groupChanges(profile.siteId, profile.id),
+    segments: [...await store.segments.ofProfile(profile.siteId, profile.id)],
+    segmentHistory: await store.segments.history(profile.siteId, profile.id),
     lastEvents: (await store.events.recentOfPeople(profile.siteId, [profile.id], 20)).get(profile.id)!,
   };
 }

@@ -88,7 +88,7 @@ describe('segments pages', () => {
     const edited = await post(`/stats/segments/${segment!.id}/edit`, { name: 'Keen viewers', match: 'all', ...eventRow, 'cond.0.n': '3', source: 'rows' });
     expect(edited.status).toBe(303);
     expect((await segments())[0]!.rules).toEqual({ all: [{ event: 'product_view', withinDays: 7, count: { gte: 3 } }] });
-    expect((await collector.store.segments.members(segment!.id, 0, 10)).map((m) => m.profileId)).toEqual([(await profileOf('ana')).id]);
+    expect((await collector.store.segments.members(segment!.siteId, segment!.id, 0, 10)).map((m) => m.profileId)).toEqual([(await profileOf('ana')).id]);
   });
 
   it('refuses a bad rule with a 400 naming the field and stores nothing', async () => {
@@ -134,7 +134,7 @@ describe('segments pages', () => {
     expect(on.status).toBe(303);
     const preset = (await segments()).find((s) => s.name === 'High Interest: Acme')!;
     expect(preset.rules).toMatchObject({ any: [{ event: 'product_view', withinDays: 14, count: { gte: 2 } }, { count: { gte: 1 } }] });
-    expect(await collector.store.segments.size(preset.id)).toBe(2);
+    expect(await collector.store.segments.size(preset.siteId, preset.id)).toBe(2);
     const list = await page('/stats/segments?site=test');
     expect(list.text).toContain('High Interest: Acme');
     const bad = await post('/stats/segments/presets/high_interest', { segment: String(preset.id), 'p.brand': 'Acme', 'p.minViews': '0' });
@@ -145,7 +145,7 @@ describe('segments pages', () => {
     expect(neither.text).toContain('High Interest: needs a category or a brand');
     const tuned = await post('/stats/segments/presets/high_interest', { segment: String(preset.id), 'p.brand': 'Acme', 'p.minViews': '3' });
     expect(tuned.status).toBe(303);
-    expect(await collector.store.segments.size(preset.id)).toBe(1);
+    expect(await collector.store.segments.size(preset.siteId, preset.id)).toBe(1);
     expect((await post('/stats/segments/presets/astrology', {})).status).toBe(404);
   });
 

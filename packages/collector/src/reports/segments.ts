@@ -43,7 +43,7 @@ export async function segmentsOverview(store: Pick<Store, 'segments'>, siteId: n
     const atPreviousEnd = sizes.get(range.previous.to)!;
     return {
       segment,
-      size: await store.segments.size(segment.id),
+      size: await store.segments.size(siteId, segment.id),
       trend: days.map((day) => sizes.get(day)!),
       change: sizes.get(range.to)! - atPreviousEnd,
       previousChange: atPreviousEnd - before,
@@ -59,8 +59,8 @@ export type SegmentsOverview = Awaited<ReturnType<typeof segmentsOverview>>;
 export type Member = Omit<MemberRow, 'scoreAt'>;
 
 /** One page of at most `limit` members after the profile id `after`, and where the next page starts (null on the last). */
-export async function membersPage(store: Pick<Store, 'segments'>, segmentId: number, after: number, limit: number, rules: ProfileRules, now: number) {
-  const rows = await store.segments.members(segmentId, after, limit + 1);
+export async function membersPage(store: Pick<Store, 'segments'>, segment: Pick<Segment, 'siteId' | 'id'>, after: number, limit: number, rules: ProfileRules, now: number) {
+  const rows = await store.segments.members(segment.siteId, segment.id, after, limit + 1);
   const members: Member[] = rows.slice(0, limit).map(({ scoreAt, ...row }) => ({ ...row, score: scoreOf(row.score, scoreAt, rules, now) }));
   return { members, next: rows.length > limit ? members.at(-1)!.profileId : null };
 }
@@ -72,7 +72,7 @@ const traitText = (value: unknown) => (value === undefined || value === null ? '
 export const csvColumns = ['profile_id', 'user_id', 'score', 'group', 'since', 'country', 'city', 'device', 'email', 'name'];
 
 /** The members as CSV, read a page at a time as the client takes them: a large segment is never one string. */
-export function membersCsv(store: Pick<Store, 'segments'>, segmentId: number, rules: ProfileRules, now: number): ReadableStream<Uint8Array> {
+export function membersCsv(store: Pick<Store, 'segments'>, segment: Pick<Segment, 'siteId' | 'id'>, rules: ProfileRules, now: number): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after = 0;
   return new ReadableStream<Uint8Array>(
@@ -81,7 +81,7 @@ export function membersCsv(store: Pick<Store, 'segments'>, segmentId: number, ru
         controller.enqueue(encoder.encode(csvLine(csvColumns)));
       },
       async pull(controller) {
-        const rows = await store.segments.members(segmentId, after, csvPageSize);
+        const rows = await store.segments.members(segment.siteId, segment.id, after, csvPageSize);
         if (rows.length === 0) return controller.close();
         after = rows.at(-1)!.profileId;
         const lines = rows.map((m) =>

@@ -34,8 +34,8 @@ export async function webhooksOf(store: Pick<Store, 'webhooks' | 'segments'>, si
   return await Promise.all((await store.webhooks.list(siteId)).map(async (endpoint) => ({
     endpoint,
     segmentNames: endpoint.segments && endpoint.segments.flatMap((id) => names.get(id) ?? []),
-    delivered: (await store.webhooks.recentDeliveries(endpoint.id, listed)).map(aboutOf),
-    troubled: (await store.webhooks.troubled(endpoint.id, listed)).map(aboutOf),
+    delivered: (await store.webhooks.recentDeliveries(siteId, endpoint.id, listed)).map(aboutOf),
+    troubled: (await store.webhooks.troubled(siteId, endpoint.id, listed)).map(aboutOf),
     heldUntil: endpoint.heldUntil !== null && endpoint.heldUntil > now ? endpoint.heldUntil : null,
   })));
 }

@@ -13,25 +13,25 @@ describe('rule segments', () => {
     const sweep = (at: number) => store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, at));
 
     await send(start, { name: 'page' });
-    expect((await store.segments.ofProfile((await profile()).id)).size).toBe(0);
+    expect((await store.segments.ofProfile(site.id, (await profile()).id)).size).toBe(0);
     await send(start + day, { name: 'purchase' }); // by an event: in
-    expect([...await store.segments.ofProfile((await profile()).id)]).toEqual([segment.id]);
+    expect([...await store.segments.ofProfile(site.id, (await profile()).id)]).toEqual([segment.id]);
 
     // By time: seven days after the last activity the last-seen test fails.
     await sweep(start + 7 * day); // its first week ends: a group change, still a member
-    expect((await store.segments.ofProfile((await profile()).id)).size).toBe(1);
+    expect((await store.segments.ofProfile(site.id, (await profile()).id)).size).toBe(1);
     expect((await profile()).nextChangeAt).toBe(start + 8 * day);
     await sweep(start + 8 * day);
-    expect((await store.segments.ofProfile((await profile()).id)).size).toBe(0);
+    expect((await store.segments.ofProfile(site.id, (await profile()).id)).size).toBe(0);
 
     // Back by an event, then out by an event: a refund takes the score under 15.
     await define('refund', { points: -30 });
     await send(start + 9 * day, { name: 'purchase' });
-    expect((await store.segments.ofProfile((await profile()).id)).has(segment.id)).toBe(true);
+    expect((await store.segments.ofProfile(site.id, (await profile()).id)).has(segment.id)).toBe(true);
     await send(start + 9 * day + 1, { name: 'refund' });
-    expect((await store.segments.ofProfile((await profile()).id)).size).toBe(0);
+    expect((await store.segments.ofProfile(site.id, (await profile()).id)).size).toBe(0);
 
-    expect((await store.segments.history((await profile()).id)).map((h) => [h.entered, (h.at - start) / day])).toEqual([
+    expect((await store.segments.history(site.id, (await profile()).id)).map((h) => [h.entered, (h.at - start) / day])).toEqual([
       [true, 1],
       [false, 8],
       [true, 9],
@@ -46,32 +46,32 @@ describe('rule segments', () => {
     const segment = await store.segments.insert(site.id, 'Pro plan', { trait: 'plan', equals: 'pro' }, start);
     await send(start, { name: 'signup', visitor: 'a', traits: { plan: 'pro' } });
     await send(start, { name: 'page', visitor: 'b' });
-    expect(await store.segments.size(segment.id)).toBe(1);
+    expect(await store.segments.size(site.id, segment.id)).toBe(1);
     await send(start + 1, { name: 'identify', visitor: 'b', user: 'u' }, { name: 'identify', visitor: 'a', user: 'u' });
-    expect(await store.segments.size(segment.id)).toBe(1);
-    expect((await store.segments.ofProfile((await profile('a')).id)).has(segment.id)).toBe(true);
+    expect(await store.segments.size(site.id, segment.id)).toBe(1);
+    expect((await store.segments.ofProfile(site.id, (await profile('a')).id)).has(segment.id)).toBe(true);
   });
 
   it('count events and sum their props within a window, from the events stored before the segment too', async () => {
-    const { store, send, profile, segment } = await scoringSetup();
+    const { store, site, send, profile, segment } = await scoringSetup();
     const sweep = (at: number) => store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, at));
     const phone = { category: 'electronics', value: 6_000 };
     await send(start, { name: 'purchase', props: phone }, { name: 'purchase', visitor: 'bob', props: { category: 'books', value: 20 } });
     // Made after the first purchase: the counters are filled from the stored events.
     const repeat = await segment('Repeat buyers', { event: 'purchase', withinDays: 30, count: { gte: 2 } }, start + 1_000);
     const big = await segment('Big electronics spenders', { event: 'purchase', where: [{ prop: 'category', op: 'eq', value: 'electronics' }], withinDays: 180, sum: 'value', range: { gte: 10_000 } }, start + 1_000);
-    expect(await store.segments.size(repeat.id)).toBe(0);
+    expect(await store.segments.size(site.id, repeat.id)).toBe(0);
 
     await send(start + 10 * day, { name: 'purchase', props: phone });
-    expect([...await store.segments.ofProfile((await profile()).id)].sort()).toEqual([repeat.id, big.id].sort());
+    expect([...await store.segments.ofProfile(site.id, (await profile()).id)].sort()).toEqual([repeat.id, big.id].sort());
     await send(start + 10 * day, { name: 'purchase', visitor: 'bob', props: { category: 'books', value: 20_000 } });
-    expect([...await store.segments.ofProfile((await profile('bob')).id)]).toEqual([repeat.id]);
+    expect([...await store.segments.ofProfile(site.id, (await profile('bob')).id)]).toEqual([repeat.id]);
 
     // Day 30: the first purchase leaves the 30-day window, and Ada is no longer a repeat buyer.
     await sweep(start + 29 * day);
-    expect((await store.segments.ofProfile((await profile()).id)).has(repeat.id)).toBe(true);
+    expect((await store.segments.ofProfile(site.id, (await profile()).id)).has(repeat.id)).toBe(true);
     await sweep(start + 30 * day);
-    expect([...await store.segments.ofProfile((await profile()).id)]).toEqual([big.id]);
+    expect([...await store.segments.ofProfile(site.id, (await profile()).id)]).toEqual([big.id]);
   });
 
   it('count an event stored while their counters are filled once: by ingest, not again by the fill', async () => {
@@ -86,7 +86,7 @@ describe('rule segments', () => {
       after = await writer.run('fillCounters', { siteId: site.id, counters: saved.fresh, fromTs: start - day, after, until: saved.until });
     }
     const ada = (await profile()).id;
-    const counted = (await store.segments.countedOfPeople([ada], dayOf(start))).get(ada) ?? [];
+    const counted = (await store.segments.countedOfPeople(site.id, [ada], dayOf(start))).get(ada) ?? [];
     expect(counted.filter((row) => row.counterId === saved.fresh[0]!.id).reduce((sum, row) => sum + row.count, 0)).toBe(2);
   });
 });

@@ -12,7 +12,7 @@ async function withPreset(kind: PresetKind, params: Record<string, unknown> = {}
   const setup = await scoringSetup();
   const { name, rules } = presetSegment(kind, params);
   const segment = await setup.segment(name, rules, start);
-  const member = async () => (await setup.store.segments.ofProfile((await setup.profile()).id)).has(segment.id);
+  const member = async () => (await setup.store.segments.ofProfile(setup.site.id, (await setup.profile()).id)).has(segment.id);
   const sweep = (at: number) => setup.store.transaction((tx) => sweepDue({ store: tx, rules: defaultProfileRules }, at));
   return { ...setup, segment, member, sweep };
 }

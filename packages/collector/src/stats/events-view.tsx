@@ -30,7 +30,7 @@ export const eventsView =
     const rules = await listedRules(store, ctx.site.id, now());
     const data: RulesData = {
       rules,
-      versions: new Map(await Promise.all(rules.map(async (rule) => [rule.id, await store.personalization.ruleVersions(rule.id)] as const))),
+      versions: new Map(await Promise.all(rules.map(async (rule) => [rule.id, await store.personalization.ruleVersions(ctx.site.id, rule.id)] as const))),
       draft: extras.draft,
       wizard: extras.wizard ?? { url: pickerHome(ctx, c.req.url) },
     };

@@ -18,8 +18,7 @@ export function funnelPages(deps: StatsDeps): StatsApp {
   const app = new Hono<StatsEnv>();
   const contextOf = pageContext(deps);
   const funnelOf = async (ctx: PageContext, id: string) => {
-    const funnel = await store.funnels.find(Number(id));
-    return funnel?.siteId === ctx.site.id ? funnel : undefined;
+    return store.funnels.find(ctx.site.id, Number(id));
   };
   const noFunnel = (c: Context) => c.text('No such funnel on this site.', 404);
   const eventNames = async (siteId: number) => (await store.definitions.list(siteId)).filter((d) => d.shown).map((d) => d.name);

@@ -114,7 +114,7 @@ export function segmentPages(deps: StatsDeps): StatsApp {
     const paging = pagingSchema.safeParse(c.req.query());
     if (!paging.success) return c.text(firstIssue(paging.error).message, 400);
     const overview = await rowOf(ctx, segment.id);
-    const { members, next } = await membersPage(store, segment.id, paging.data.after, membersPerPage, profileRules, now());
+    const { members, next } = await membersPage(store, segment, paging.data.after, membersPerPage, profileRules, now());
     return c.html(
       <SegmentMembersPage
         ctx={ctx}
@@ -135,7 +135,7 @@ export function segmentPages(deps: StatsDeps): StatsApp {
     if (!segment) return notFound(c, ctx);
     // The name is the admin's but may hold anything: only safe characters reach the header.
     const slug = segment.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'segment';
-    return c.body(membersCsv(store, segment.id, profileRules, now()), 200, {
+    return c.body(membersCsv(store, segment, profileRules, now()), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${slug}-${segment.id}-members.csv"`,
       'cache-control': 'no-store',

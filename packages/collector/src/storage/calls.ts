@@ -70,14 +70,14 @@ export interface CallStore {
   /** The pool's number free longest at `now`, its last lease ended before it: the least recently released. */
   freeNumber(poolId: number, now: number): Promise<CallNumber | undefined>;
   insertLease(lease: NewLease): Promise<number>;
-  renewLease(leaseId: number, numberId: number, now: number, endsAt: number): void;
+  renewLease(siteId: number, leaseId: number, numberId: number, now: number, endsAt: number): void;
   /** The lease of the number that began last at or before `ts` (it may have ended since). */
-  leaseAt(numberId: number, ts: number): Promise<Lease | undefined>;
+  leaseAt(siteId: number, numberId: number, ts: number): Promise<Lease | undefined>;
   liveLeaseCount(poolId: number, now: number): Promise<number>;
-  countPoolHour(poolId: number, hour: number, sessions: number, misses: number): void;
-  poolTally(poolId: number, fromHour: number, toHour: number): Promise<PoolTally>;
+  countPoolHour(siteId: number, poolId: number, hour: number, sessions: number, misses: number): void;
+  poolTally(siteId: number, poolId: number, fromHour: number, toHour: number): Promise<PoolTally>;
   /** Pairs of the pool's leases that held one number at the same moment, ends included: 0 unless leasing is broken. */
-  overlappingLeases(poolId: number): Promise<number>;
+  overlappingLeases(siteId: number, poolId: number): Promise<number>;
 
   callById(siteId: number, callId: string): Promise<CallRecord | undefined>;
   /** The latest call of this caller that named a person. */

@@ -5,15 +5,15 @@ export interface ClusterStore {
   /** Adds a batch's counts for one person. */
   addCounts(profileId: number, siteId: number, c: FeatureCounts): void;
   /** A person's counts (zeros without any), and where they are placed. */
-  countsOf(profileId: number): Promise<{ counts: FeatureCounts; placed: Placement }>;
+  countsOf(profileId: number, siteId: number): Promise<{ counts: FeatureCounts; placed: Placement }>;
   /** countsOf for each of these people. */
-  countsOfPeople(profileIds: readonly number[]): Promise<Map<number, { counts: FeatureCounts; placed: Placement }>>;
+  countsOfPeople(profileIds: readonly number[], siteId: number): Promise<Map<number, { counts: FeatureCounts; placed: Placement }>>;
   /**
    * Moves a person from where they were placed (`before`) to `after`, with the score and buying they
    * now add: the totals of the cluster they leave lose what they added, the new one's gain it.
    */
   place(profileId: number, siteId: number, before: Placement, after: Placement): void;
-  clusterOf(profileId: number): Promise<number | null>;
+  clusterOf(profileId: number, siteId: number): Promise<number | null>;
   /** A deleted person: out of their cluster's totals, their counts gone. */
   forgetProfile(profileId: number, siteId: number): void;
   /** Moves `from`'s counts onto `into` and takes `from` out of its cluster, as identity merges them. */

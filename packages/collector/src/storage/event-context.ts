@@ -20,3 +20,19 @@ export function contextOf(origin: string | null, e: EventRow): { key: string; va
   ];
   return { key: values.map((v) => v ?? none).join(between), values };
 }
+
+/**
+ * Migration 21's change to events, the same on either backend: an event id is unique within its site
+ * (a resent event is still stored once, and one site's ids cannot shadow another's), and the
+ * events_full view joins a context on its site too (Citus joins two distributed tables only on their
+ * distribution column).
+ */
+export const eventsBySite = `
+  DROP INDEX events_id;
+  CREATE UNIQUE INDEX events_id ON events(site_id, id);
+  DROP VIEW events_full;
+  CREATE VIEW events_full AS
+    SELECT e.seq, e.id, e.site_id, e.type, e.name, e.ts, e.client_ts, e.received_at, e.visitor_id, e.session_id, e.user_id,
+      c.origin || e.page AS url, e.title, e.referrer, ${contextColumns.filter((c) => c !== 'origin').map((c) => `c.${c}`).join(', ')},
+      e.props, e.traits
+    FROM events e JOIN event_contexts c ON c.site_id = e.site_id AND c.id = e.context_id;`;

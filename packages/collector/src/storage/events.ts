@@ -48,7 +48,7 @@ export interface EventStore {
    */
   insert(rows: readonly EventRow[]): Promise<EventRow[]>;
   count(siteId: number): Promise<number>;
-  has(id: string): Promise<boolean>;
+  has(siteId: number, id: string): Promise<boolean>;
   /** A page of a site's events after (ts, seq), in time order: what a funnel replay reads. */
   forReplay(siteId: number, after: EventCursor | null, limit: number): Promise<ReplayedEvent[]>;
   firstTs(siteId: number): Promise<number | null>;

@@ -5,7 +5,7 @@ export interface FunnelStore {
   /** A site's funnels as one array that stays the same object until one of them changes. */
   setup(siteId: number): Promise<readonly Funnel[]>;
   list(siteId: number): Promise<Funnel[]>;
-  find(id: number): Promise<Funnel | undefined>;
+  find(siteId: number, id: number): Promise<Funnel | undefined>;
   named(siteId: number, name: string): Promise<number | undefined>;
   /** Funnels whose replay has not caught up yet, as after a restart in the middle of one. */
   computing(): Promise<Funnel[]>;
@@ -14,33 +14,33 @@ export interface FunnelStore {
    * replay's last chunk waits for the batch, so the events the batch leaves to the replay are the
    * replay's to read (several collectors; one writer needs no hold).
    */
-  holdComputing(ids: readonly number[]): Promise<Set<number>>;
+  holdComputing(siteId: number, ids: readonly number[]): Promise<Set<number>>;
   insert(siteId: number, definition: { name: string; steps: { event: string; where: { prop: string; op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in"; value: string | number | boolean | (string | number)[] }[]; }[]; windowMinutes: number; }, now: number): Promise<Funnel>;
   /** A new name only: what was computed stays true. */
   rename(siteId: number, id: number, name: string, now: number): Promise<Funnel | undefined>;
   /** New steps or window: everything computed for the old ones is dropped, to be replayed. */
   redefine(siteId: number, id: number, definition: { name: string; steps: { event: string; where: { prop: string; op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in"; value: string | number | boolean | (string | number)[] }[]; }[]; windowMinutes: number; }, now: number): Promise<Funnel | undefined>;
   delete(siteId: number, id: number): Promise<boolean>;
-  moveCursor(id: number, ts: number, seq: number): void;
+  moveCursor(siteId: number, id: number, ts: number, seq: number): void;
   /** The replay caught up: from now on ingest keeps the funnel current. */
-  finish(id: number): void;
+  finish(siteId: number, id: number): void;
   /** Each of these people's attempts, by funnel. */
-  attemptsOfPeople(profileIds: readonly number[]): Promise<Map<number, Map<number, FunnelAttempt>>>;
+  attemptsOfPeople(siteId: number, profileIds: readonly number[]): Promise<Map<number, Map<number, FunnelAttempt>>>;
   /** An attempt reached a step, counted on its start day, by its source and device. */
-  addStep(funnelId: number, day: number, step: number, source: string, device: string): void;
+  addStep(siteId: number, funnelId: number, day: number, step: number, source: string, device: string): void;
   /** An attempt completed the funnel, counted on its start day in its time bucket. */
-  addTime(funnelId: number, day: number, bucket: number): void;
+  addTime(siteId: number, funnelId: number, day: number, bucket: number): void;
   /** A person reached a step: their attempt as it now stands, counted on its start day, and its time when it completed the funnel. */
-  reach(profileId: number, funnelId: number, range: Reached): void;
-  moveAttempts(into: number, from: number): void;
+  reach(siteId: number, profileId: number, funnelId: number, range: Reached): void;
+  moveAttempts(siteId: number, into: number, from: number): void;
   /** Attempts started in [from, to] by step, source and device. */
-  counts(funnelId: number, from: number, to: number): Promise<FunnelCount[]>;
+  counts(siteId: number, funnelId: number, from: number, to: number): Promise<FunnelCount[]>;
   /** Completed attempts started in [from, to] by time-taken bucket. */
-  times(funnelId: number, from: number, to: number): Promise<{ bucket: number; people: number }[]>;
+  times(siteId: number, funnelId: number, from: number, to: number): Promise<{ bucket: number; people: number }[]>;
   /** A person's attempts at every funnel, for their export. */
-  attemptsOf(profileId: number): Promise<{ funnelId: number; step: number; startedAt: number; lastAt: number; source: string; device: string }[]>;
+  attemptsOf(siteId: number, profileId: number): Promise<{ funnelId: number; step: number; startedAt: number; lastAt: number; source: string; device: string }[]>;
   /** A deleted person's attempts. */
-  forgetProfile(profileId: number): void;
+  forgetProfile(siteId: number, profileId: number): void;
 }
 
 /** The definitions half of the funnels group. */

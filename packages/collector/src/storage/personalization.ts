@@ -31,9 +31,9 @@ export interface PersonalizationStore {
   updateRule(siteId: number, id: number, rule: EventRule, now: number): Promise<StoredRule | undefined>;
   deleteRule(siteId: number, id: number): Promise<boolean>;
   /** Every version of a rule, newest first. */
-  ruleVersions(ruleId: number): Promise<RuleVersion[]>;
+  ruleVersions(siteId: number, ruleId: number): Promise<RuleVersion[]>;
   /** Adds firings to a rule's day. */
-  addRuleFires(ruleId: number, day: number, fires: number): void;
+  addRuleFires(siteId: number, ruleId: number, day: number, fires: number): void;
   /** Each of the site's rules' firings over the days from `fromDay` to `toDay`; rules that never fired are absent. */
   ruleFires(siteId: number, fromDay: number, toDay: number): Promise<Map<number, number>>;
 
@@ -43,7 +43,7 @@ export interface PersonalizationStore {
   /** Inserts or updates the placement by slot, and makes its variants exactly these (an id kept keeps its tallies). */
   savePlacement(siteId: number, fields: PlacementFields, variants: (Omit<StoredVariant, 'id'> & { id?: number })[], now: number): Promise<StoredPlacement>;
   deletePlacement(siteId: number, slot: string): Promise<boolean>;
-  addVariantDay(variantId: number, day: number, views: number, clicks: number): void;
+  addVariantDay(siteId: number, variantId: number, day: number, views: number, clicks: number): void;
   /** The site's variants' views and clicks over the days from `fromDay` to `toDay`. */
   variantTallies(siteId: number, fromDay: number, toDay: number): Promise<VariantTally[]>;
 

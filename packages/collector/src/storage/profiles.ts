@@ -40,30 +40,29 @@ export interface ProfileStore {
   /** The people of these user ids, by user id; user ids without one are left out. */
   ofUsers(siteId: number, userIds: readonly string[]): Promise<Map<string, Profile>>;
   /** The points these people were granted for these definitions on these days, where any. */
-  dailyPointsOf(profileIds: readonly number[], definitionIds: readonly number[], days: readonly number[]): Promise<{ profileId: number; definitionId: number; day: number; points: number }[]>;
+  dailyPointsOf(siteId: number, profileIds: readonly number[], definitionIds: readonly number[], days: readonly number[]): Promise<{ profileId: number; definitionId: number; day: number; points: number }[]>;
   /** From now on this visitor's events belong to another profile; its past ones stay where they are. */
   relinkVisitor(siteId: number, visitorId: string, profileId: number): void;
   /** Moves everything of profile `from` (visitors, daily points, score and group history) to `into`, then deletes `from`. */
-  absorb(into: number, from: number): void;
+  absorb(siteId: number, into: number, from: number): void;
   ofVisitor(siteId: number, visitorId: string): Promise<Profile | undefined>;
   save(profile: Profile): void;
-  visitors(profileId: number): Promise<string[]>;
+  visitors(siteId: number, profileId: number): Promise<string[]>;
   /** Each profile's visitors, as visitors() gives them; one read for a page of people. */
-  visitorsOfPeople(profileIds: readonly number[]): Promise<Map<number, string[]>>;
+  visitorsOfPeople(siteId: number, profileIds: readonly number[]): Promise<Map<number, string[]>>;
   /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
   top(siteId: number, limit: number): Promise<Profile[]>;
   /** A page of a site's profiles after the id `after`, for passes over all of them; held until the transaction ends, as a batch holds its people. */
   after(siteId: number, after: number, limit: number): Promise<Profile[]>;
   /** Profiles whose next time-driven change is due by `now`, the earliest first. */
   due(now: number, limit: number): Promise<Profile[]>;
-  recordGroupChange(profileId: number, at: number, from: Lifecycle, to: Lifecycle): void;
-  groupChanges(profileId: number): Promise<LifecycleChange[]>;
-  addDailyPoints(profileId: number, definitionId: number, day: number, points: number): void;
-  recordScore(profileId: number, day: number, score: number): void;
-  scoreHistory(profileId: number): Promise<{ day: number; score: number }[]>;
+  recordGroupChange(siteId: number, profileId: number, at: number, from: Lifecycle, to: Lifecycle): void;
+  groupChanges(siteId: number, profileId: number): Promise<LifecycleChange[]>;
+  addDailyPoints(siteId: number, profileId: number, definitionId: number, day: number, points: number): void;
+  recordScore(siteId: number, profileId: number, day: number, score: number): void;
+  scoreHistory(siteId: number, profileId: number): Promise<{ day: number; score: number }[]>;
   /** A profile by its id, if it belongs to this site. */
   find(siteId: number, id: number): Promise<Profile | undefined>;
-  byId(profileId: number): Promise<Profile | undefined>;
   idsOfSite(siteId: number): Promise<number[]>;
   /** A visitor's person and first source, without the rest of the profile. */
   personOfVisitor(siteId: number, visitorId: string): Promise<{ id: number; source: string } | undefined>;
@@ -72,7 +71,7 @@ export interface ProfileStore {
   /** A deleted browser no longer leads to its person. */
   unlinkVisitor(siteId: number, visitorId: string): void;
   /** A deleted person: their daily points, score and group history, then the profile. */
-  drop(profileId: number): void;
+  drop(siteId: number, profileId: number): void;
   /** A page of a site's profiles, highest score first, optionally of one group and one segment. */
   leads(f: LeadsFilter): Promise<Profile[]>;
 }
@@ -80,7 +79,7 @@ export interface ProfileStore {
 /** The history half of the profiles group, and what a merge or a delete does to it. */
 export type ProfileHistoryStore = Pick<ProfileStore, 'dailyPointsOf' | 'recordGroupChange' | 'groupChanges' | 'addDailyPoints' | 'recordScore' | 'scoreHistory'> & {
   /** A merged-away person's history becomes the survivor's. */
-  moveHistory(into: number, from: number): void;
+  moveHistory(siteId: number, into: number, from: number): void;
   /** A deleted or merged-away person's history goes. */
-  dropHistory(profileId: number): void;
+  dropHistory(siteId: number, profileId: number): void;
 };

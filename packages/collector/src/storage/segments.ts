@@ -8,13 +8,13 @@ export interface SegmentStore {
   /** The counter for a spec, created empty when no rule used it before; says whether it is new. */
   ensureCounter(siteId: number, spec: CounterSpec): Promise<{ id: number; created: boolean }>;
   /** Adds a person's counted days to their counters. */
-  addToCounters(profileId: number, days: readonly CountedDay[]): void;
+  addToCounters(siteId: number, profileId: number, days: readonly CountedDay[]): void;
   /** Each of these people's counts for every counter, per day from `fromDay` on: one read for all their segments. */
-  countedOfPeople(profileIds: readonly number[], fromDay: number): Promise<Map<number, CountedDay[]>>;
+  countedOfPeople(siteId: number, profileIds: readonly number[], fromDay: number): Promise<Map<number, CountedDay[]>>;
   /** The segments each of these people is in. */
-  membershipsOfPeople(profileIds: readonly number[]): Promise<Map<number, Set<number>>>;
+  membershipsOfPeople(siteId: number, profileIds: readonly number[]): Promise<Map<number, Set<number>>>;
   /** A merged-away profile's counts become the surviving profile's. */
-  moveCounters(into: number, from: number): void;
+  moveCounters(siteId: number, into: number, from: number): void;
   list(siteId: number): Promise<readonly Segment[]>;
   find(siteId: number, id: number): Promise<Segment | undefined>;
   insert(siteId: number, name: string, rules: Rule, now: number): Promise<Segment>;
@@ -22,21 +22,21 @@ export interface SegmentStore {
   delete(siteId: number, id: number): Promise<boolean>;
   /** Shows the segment to its members' browsers under `key`, or to none with null; false when the site has no such segment. */
   setBrowserKey(siteId: number, id: number, key: string | null): Promise<boolean>;
-  ofProfile(profileId: number): Promise<Set<number>>;
+  ofProfile(siteId: number, profileId: number): Promise<Set<number>>;
   /** Adds or removes a member, recording the change and the segment's size for the day. */
   setMembership(siteId: number, segmentId: number, profileId: number, member: boolean, now: number, day: number): void;
   /** A page of members after the profile id `after` (keyset paging). */
-  members(segmentId: number, after: number, limit: number): Promise<MemberRow[]>;
-  size(segmentId: number): Promise<number>;
-  history(profileId: number): Promise<SegmentChange[]>;
+  members(siteId: number, segmentId: number, after: number, limit: number): Promise<MemberRow[]>;
+  size(siteId: number, segmentId: number): Promise<number>;
+  history(siteId: number, profileId: number): Promise<SegmentChange[]>;
   /** Each segment's size at the end of `day`. */
   sizes(siteId: number, day: number): Promise<Map<number, number>>;
   /** A merged-away profile's entries and exits become the surviving profile's history. */
-  moveHistory(into: number, from: number): void;
+  moveHistory(siteId: number, into: number, from: number): void;
   /** Each segment's change in size per day, for the days from `from` to `to`. */
   deltas(siteId: number, from: number, to: number): Promise<{ segmentId: number; day: number; delta: number }[]>;
   /** The segments a profile is in now, with when it entered each. */
-  membershipsOf(profileId: number): Promise<{ segmentId: number; since: number }[]>;
+  membershipsOf(siteId: number, profileId: number): Promise<{ segmentId: number; since: number }[]>;
   /** A deleted person: their memberships, entries and exits, and counts. */
-  forgetProfile(profileId: number): void;
+  forgetProfile(siteId: number, profileId: number): void;
 }

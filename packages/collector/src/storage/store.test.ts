@@ -56,7 +56,7 @@ describe('events', () => {
     expect(await store.events.insert([event])).toEqual([]);
     expect(await store.events.insert([{ ...event, id: event.id.toUpperCase().toLowerCase() }])).toEqual([]);
     expect(await store.events.count(site.id)).toBe(1);
-    expect(await store.events.has(event.id)).toBe(true);
+    expect(await store.events.has(site.id, event.id)).toBe(true);
     await store.close();
   });
 });

@@ -11,7 +11,7 @@ export interface WebhookStore {
   /** Changes an endpoint; turning it off holds its unsent rows, turning it on sends each profile's first one now. */
   update(siteId: number, id: number, endpoint: EndpointSettings, now: number): Promise<WebhookEndpoint | undefined>;
   /** Deletes every outbox row about a profile, sent or not, for every endpoint. */
-  forgetProfile(profileId: number): void;
+  forgetProfile(siteId: number, profileId: number): void;
   /** Deletes an endpoint with its outbox rows, sent or not. */
   delete(siteId: number, id: number): Promise<boolean>;
   /** Queues changes, each for an endpoint: due now, unless an earlier one of the same profile is still unfinished there. */
@@ -19,17 +19,17 @@ export interface WebhookStore {
   /** Each endpoint not on hold: up to `limit` of its rows due by `now`, earliest first, each held until `leaseUntil` so that no other pass sends it meanwhile. */
   claim(now: number, leaseUntil: number, limit: number): Promise<DueWebhook[]>;
   /** How a round of attempts to an endpoint went: any 2xx ends its run of failed rounds, else the run grows; returns the run. */
-  round(endpointId: number, answered: boolean): Promise<number>;
+  round(siteId: number, endpointId: number, answered: boolean): Promise<number>;
   /** Leaves the endpoint alone until `until` (its rounds keep failing). */
-  hold(endpointId: number, until: number): void;
+  hold(siteId: number, endpointId: number, until: number): void;
   /** A 2xx: the row is done and the profile's next row for the endpoint is due now. */
-  delivered(id: number, status: number, now: number): void;
+  delivered(siteId: number, id: number, status: number, now: number): void;
   /** Given up for good: done too, so the profile's next row goes ahead. */
-  failed(id: number, status: number | null, error: string | null, now: number): void;
-  retry(id: number, status: number | null, error: string | null, now: number, nextAt: number): void;
-  recentDeliveries(endpointId: number, limit: number): Promise<WebhookAttempt[]>;
+  failed(siteId: number, id: number, status: number | null, error: string | null, now: number): void;
+  retry(siteId: number, id: number, status: number | null, error: string | null, now: number, nextAt: number): void;
+  recentDeliveries(siteId: number, endpointId: number, limit: number): Promise<WebhookAttempt[]>;
   /** Rows whose last attempt failed: still retrying, or failed for good. */
-  troubled(endpointId: number, limit: number): Promise<WebhookAttempt[]>;
+  troubled(siteId: number, endpointId: number, limit: number): Promise<WebhookAttempt[]>;
   /** Deletes up to `limit` finished rows per endpoint that finished before `before`; returns how many. */
   prune(before: number, limit: number): Promise<number>;
 }

@@ -45,7 +45,7 @@ describe('call leases on PostgreSQL', () => {
     const id = await s.calls.insertLease(newLease({ poolId: pool, numberId, sessionId: 'a', startedAt: 1_000, endsAt: 2_000 }));
     expect(await s.calls.liveLeaseCount(pool, 2_000)).toBe(1);
     expect(await s.calls.freeNumber(pool, 2_000)).toBeUndefined();
-    s.calls.renewLease(id, numberId, 1_500, 2_500);
+    s.calls.renewLease(shop, id, numberId, 1_500, 2_500);
     expect(await s.calls.liveLease(shop, pool, 'a', 2_500)).toMatchObject({ id, startedAt: 1_000, renewedAt: 1_500, endsAt: 2_500 });
     expect(await s.calls.freeNumber(pool, 2_500)).toBeUndefined();
     expect(await s.calls.liveLeaseCount(pool, 2_501)).toBe(0);
@@ -68,16 +68,16 @@ describe('call leases on PostgreSQL', () => {
   it('are found by the moment a call began: the last begun then, ended or not; ties to the last made', async () => {
     await withNumbers('+1', '+2');
     const numberId = numbers[0]!.id;
-    expect(await s.calls.leaseAt(numberId, 5_000)).toBeUndefined();
+    expect(await s.calls.leaseAt(shop, numberId, 5_000)).toBeUndefined();
     const first = await s.calls.insertLease(newLease({ poolId: pool, numberId, sessionId: 'a', startedAt: 1_000, endsAt: 2_000 }));
     const second = await s.calls.insertLease(newLease({ poolId: pool, numberId, sessionId: 'b', startedAt: 3_000, endsAt: 4_000 }));
     const tied = await s.calls.insertLease(newLease({ poolId: pool, numberId, sessionId: 'c', startedAt: 3_000, endsAt: 4_000 }));
-    expect(await s.calls.leaseAt(numberId, 999)).toBeUndefined();
-    expect(await s.calls.leaseAt(numberId, 1_000)).toMatchObject({ id: first, sessionId: 'a', number: numberOf(numberId) });
-    expect((await s.calls.leaseAt(numberId, 2_999))!.id).toBe(first);
-    expect((await s.calls.leaseAt(numberId, 9_999))!.id).toBe(tied);
+    expect(await s.calls.leaseAt(shop, numberId, 999)).toBeUndefined();
+    expect(await s.calls.leaseAt(shop, numberId, 1_000)).toMatchObject({ id: first, sessionId: 'a', number: numberOf(numberId) });
+    expect((await s.calls.leaseAt(shop, numberId, 2_999))!.id).toBe(first);
+    expect((await s.calls.leaseAt(shop, numberId, 9_999))!.id).toBe(tied);
     expect(second).toBeLessThan(tied);
-    expect(await s.calls.leaseAt(numbers[1]!.id, 9_999)).toBeUndefined();
+    expect(await s.calls.leaseAt(shop, numbers[1]!.id, 9_999)).toBeUndefined();
   });
 
   it('count pairs that held one number at once, each pair once, ends included', async () => {
@@ -85,18 +85,18 @@ describe('call leases on PostgreSQL', () => {
     const [one, two] = numbers.map((n) => n.id) as [number, number];
     const lease = (numberId: number, sessionId: string, startedAt: number, endsAt: number) =>
       s.calls.insertLease(newLease({ poolId: pool, numberId, sessionId, startedAt, endsAt }));
-    expect(await s.calls.overlappingLeases(pool)).toBe(0);
+    expect(await s.calls.overlappingLeases(shop, pool)).toBe(0);
     await lease(one, 'a', 0, 100);
     await lease(one, 'b', 101, 200);
     await lease(two, 'c', 0, 200);
-    expect(await s.calls.overlappingLeases(pool)).toBe(0);
+    expect(await s.calls.overlappingLeases(shop, pool)).toBe(0);
     // Starting at another's end: one pair. Two starting together: one pair, and each with c.
     await lease(one, 'd', 200, 300);
-    expect(await s.calls.overlappingLeases(pool)).toBe(1);
+    expect(await s.calls.overlappingLeases(shop, pool)).toBe(1);
     await lease(two, 'e', 50, 60);
     await lease(two, 'f', 50, 70);
-    expect(await s.calls.overlappingLeases(pool)).toBe(1 + 3);
-    expect(await s.calls.overlappingLeases(pool + 1)).toBe(0);
+    expect(await s.calls.overlappingLeases(shop, pool)).toBe(1 + 3);
+    expect(await s.calls.overlappingLeases(shop, pool + 1)).toBe(0);
   });
 });
 
@@ -126,7 +126,7 @@ describe('leasing from two collectors at once on PostgreSQL', () => {
     expect(await take(b.calls, 'b', 10)).toBe('+2');
     await Promise.all([a.commit(), b.commit()]);
     expect(await s.calls.liveLeaseCount(pool, 10)).toBe(2);
-    expect(await s.calls.overlappingLeases(pool)).toBe(0);
+    expect(await s.calls.overlappingLeases(shop, pool)).toBe(0);
   });
 
   it('gives the one number of a pool of one to one session, and none to the other', async () => {
@@ -144,7 +144,7 @@ describe('leasing from two collectors at once on PostgreSQL', () => {
     expect(await take(c.calls, 'c', 20)).toBeUndefined();
     await c.commit();
     expect(await s.calls.freeNumber(pool, 1_010)).toBeUndefined();
-    expect(await s.calls.overlappingLeases(pool)).toBe(0);
+    expect(await s.calls.overlappingLeases(shop, pool)).toBe(0);
   });
 
   it('never gives one number to two sessions when many collectors lease at once', async () => {
@@ -159,7 +159,7 @@ describe('leasing from two collectors at once on PostgreSQL', () => {
     );
     const numbers = leased.filter((n) => n !== undefined);
     expect(new Set(numbers).size).toBe(numbers.length);
-    expect(await s.calls.overlappingLeases(pool)).toBe(0);
+    expect(await s.calls.overlappingLeases(shop, pool)).toBe(0);
   });
 
   it("let one session's requests on two collectors take turns, so the session holds one number", async () => {
@@ -191,26 +191,26 @@ describe('pool tallies on PostgreSQL', () => {
   afterEach(() => s.db.close());
 
   it('sum the hours of a range, ends included, with its busiest hour', async () => {
-    expect(await s.calls.poolTally(pool, 0, 100)).toEqual({ sessions: 0, misses: 0, peakHourSessions: 0 });
-    s.calls.countPoolHour(pool, 10, 1, 0);
-    s.calls.countPoolHour(pool, 10, 1, 1);
-    s.calls.countPoolHour(pool, 11, 5, 2);
-    s.calls.countPoolHour(pool, 12, 0, 0);
-    s.calls.countPoolHour(pool, 13, 3, 3);
-    expect(await s.calls.poolTally(pool, 10, 13)).toEqual({ sessions: 10, misses: 6, peakHourSessions: 5 });
-    expect(await s.calls.poolTally(pool, 10, 10)).toEqual({ sessions: 2, misses: 1, peakHourSessions: 2 });
-    expect(await s.calls.poolTally(pool, 12, 12)).toEqual({ sessions: 0, misses: 0, peakHourSessions: 0 });
-    expect(await s.calls.poolTally(pool, 13, 10)).toEqual({ sessions: 0, misses: 0, peakHourSessions: 0 });
-    expect(await s.calls.poolTally(pool + 1, 0, 100)).toEqual({ sessions: 0, misses: 0, peakHourSessions: 0 });
+    expect(await s.calls.poolTally(shop, pool, 0, 100)).toEqual({ sessions: 0, misses: 0, peakHourSessions: 0 });
+    s.calls.countPoolHour(shop, pool, 10, 1, 0);
+    s.calls.countPoolHour(shop, pool, 10, 1, 1);
+    s.calls.countPoolHour(shop, pool, 11, 5, 2);
+    s.calls.countPoolHour(shop, pool, 12, 0, 0);
+    s.calls.countPoolHour(shop, pool, 13, 3, 3);
+    expect(await s.calls.poolTally(shop, pool, 10, 13)).toEqual({ sessions: 10, misses: 6, peakHourSessions: 5 });
+    expect(await s.calls.poolTally(shop, pool, 10, 10)).toEqual({ sessions: 2, misses: 1, peakHourSessions: 2 });
+    expect(await s.calls.poolTally(shop, pool, 12, 12)).toEqual({ sessions: 0, misses: 0, peakHourSessions: 0 });
+    expect(await s.calls.poolTally(shop, pool, 13, 10)).toEqual({ sessions: 0, misses: 0, peakHourSessions: 0 });
+    expect(await s.calls.poolTally(shop, pool + 1, 0, 100)).toEqual({ sessions: 0, misses: 0, peakHourSessions: 0 });
   });
 
   it('count every collector’s sessions when they count one hour at once', async () => {
     const [a, b] = [await s.begin(), await s.begin()];
-    a.calls.countPoolHour(pool, 7, 1, 0);
-    b.calls.countPoolHour(pool, 7, 1, 1);
-    a.calls.countPoolHour(pool, 7, 2, 0);
-    b.calls.countPoolHour(pool, 7, 3, 1);
+    a.calls.countPoolHour(shop, pool, 7, 1, 0);
+    b.calls.countPoolHour(shop, pool, 7, 1, 1);
+    a.calls.countPoolHour(shop, pool, 7, 2, 0);
+    b.calls.countPoolHour(shop, pool, 7, 3, 1);
     await Promise.all([b.commit(), a.commit()]);
-    expect(await s.calls.poolTally(pool, 7, 7)).toEqual({ sessions: 7, misses: 2, peakHourSessions: 7 });
+    expect(await s.calls.poolTally(shop, pool, 7, 7)).toEqual({ sessions: 7, misses: 2, peakHourSessions: 7 });
   });
 });

@@ -40,35 +40,36 @@ export function pgCallLeases(sql: Sql): LeaseStore {
       ))!;
       return id;
     },
-    renewLease(leaseId, numberId, now, endsAt) {
-      sql.run('UPDATE call_leases SET renewed_at = $1, ends_at = $2 WHERE id = $3', [now, endsAt, leaseId]);
+    renewLease(siteId, leaseId, numberId, now, endsAt) {
+      sql.run('UPDATE call_leases SET renewed_at = $1, ends_at = $2 WHERE site_id = $3 AND id = $4', [now, endsAt, siteId, leaseId]);
       holdNumber(numberId, endsAt);
     },
     // Ties on started_at go to the lease made last, as SQLite's backward walk of (number_id, started_at) gives them.
-    leaseAt: (numberId, ts) =>
-      sql.row<Lease>(`${leases} WHERE l.number_id = $1 AND l.started_at <= $2 ORDER BY l.started_at DESC, l.id DESC LIMIT 1`, [numberId, ts]),
+    leaseAt: (siteId, numberId, ts) =>
+      sql.row<Lease>(`${leases} WHERE l.site_id = $1 AND l.number_id = $2 AND l.started_at <= $3 ORDER BY l.started_at DESC, l.id DESC LIMIT 1`, [siteId, numberId, ts]),
     liveLeaseCount: async (poolId, now) =>
       (await sql.row<{ n: number }>('SELECT count(*) AS n FROM call_numbers WHERE pool_id = $1 AND free_at >= $2', [poolId, now]))!.n,
-    countPoolHour(poolId, hour, sessions, misses) {
+    countPoolHour(siteId, poolId, hour, sessions, misses) {
       sql.run(
-        `INSERT INTO call_pool_hours AS h (pool_id, hour, sessions, misses) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (pool_id, hour) DO UPDATE SET sessions = h.sessions + excluded.sessions, misses = h.misses + excluded.misses`,
-        [poolId, hour, sessions, misses],
+        `INSERT INTO call_pool_hours AS h (site_id, pool_id, hour, sessions, misses) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (site_id, pool_id, hour) DO UPDATE SET sessions = h.sessions + excluded.sessions, misses = h.misses + excluded.misses`,
+        [siteId, poolId, hour, sessions, misses],
       );
     },
-    poolTally: async (poolId, fromHour, toHour) =>
+    poolTally: async (siteId, poolId, fromHour, toHour) =>
       (await sql.row<PoolTally>(
         `SELECT coalesce(sum(sessions), 0)::bigint AS sessions, coalesce(sum(misses), 0)::bigint AS misses, coalesce(max(sessions), 0) AS "peakHourSessions"
-         FROM call_pool_hours WHERE pool_id = $1 AND hour BETWEEN $2 AND $3`,
-        [poolId, fromHour, toHour],
+         FROM call_pool_hours WHERE site_id = $1 AND pool_id = $2 AND hour BETWEEN $3 AND $4`,
+        [siteId, poolId, fromHour, toHour],
       ))!,
     // Each lease against the number's leases that start within it: a pair is counted once, from the
     // one that started first (or was made first, on a tie).
-    overlappingLeases: async (poolId) =>
+    overlappingLeases: async (siteId, poolId) =>
       (await sql.row<{ n: number }>(
-        `SELECT count(*) AS n FROM call_leases a JOIN call_leases b ON b.number_id = a.number_id AND b.started_at BETWEEN a.started_at AND a.ends_at
-         WHERE a.pool_id = $1 AND (b.started_at > a.started_at OR b.id > a.id)`,
-        [poolId],
+        `SELECT count(*) AS n FROM call_leases a
+           JOIN call_leases b ON b.site_id = a.site_id AND b.number_id = a.number_id AND b.started_at BETWEEN a.started_at AND a.ends_at
+         WHERE a.site_id = $1 AND a.pool_id = $2 AND (b.started_at > a.started_at OR b.id > a.id)`,
+        [siteId, poolId],
       ))!.n,
   };
 }

@@ -152,8 +152,8 @@ describe('calls on PostgreSQL', () => {
     );
     expect(await s.calls.deleteOfVisitors(shop, ['v1', 'v2'])).toBe(2);
     expect(callIds(await s.calls.calls(shop, 0, 100, 10))).toEqual(['c']);
-    expect((await s.calls.leaseAt(numberId, 100))!.id).toBe(kept);
-    expect(await s.calls.leaseAt(numberId, 15)).toBeUndefined();
+    expect((await s.calls.leaseAt(shop, numberId, 100))!.id).toBe(kept);
+    expect(await s.calls.leaseAt(shop, numberId, 15)).toBeUndefined();
     expect(await s.calls.callById(otherSite, 'd')).toBeDefined();
   });
 
@@ -172,8 +172,8 @@ describe('calls on PostgreSQL', () => {
     expect(await s.calls.deleteBefore(shop, 100, 2)).toBe(1);
     expect(await s.calls.deleteBefore(shop, 100, 2)).toBe(0);
     expect(callIds(await s.calls.calls(shop, 0, 1_000, 10))).toEqual(['d']);
-    expect((await s.calls.leaseAt(numberId, 1_000))!.sessionId).toBe('c');
-    expect(await s.calls.leaseAt(numberId, 49)).toBeUndefined();
+    expect((await s.calls.leaseAt(shop, numberId, 1_000))!.sessionId).toBe('c');
+    expect(await s.calls.leaseAt(shop, numberId, 49)).toBeUndefined();
     expect(await s.calls.callById(otherSite, 'e')).toBeDefined();
   });
 

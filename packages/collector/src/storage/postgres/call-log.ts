@@ -64,8 +64,18 @@ export function pgCallLog(sql: Sql): LogStore {
     // A chunk another collector's retention (or a renewal) holds is left to the next pass rather than
     // waited for: two collectors deleting overlapping chunks in their own orders could deadlock.
     // Leases go by their end: one that began before the cutoff but runs on may yet be matched to a call.
+    // The chunk is an array, picked once: as an IN list beside site_id the planner may run the limited
+    // pick again per row, and each run skips the rows the last one locked.
     deleteBefore: async (siteId, cutoff, limit) =>
-      (await deleted('DELETE FROM calls WHERE id IN (SELECT id FROM calls WHERE site_id = $1 AND started_at < $2 LIMIT $3 FOR UPDATE SKIP LOCKED)', [siteId, cutoff, limit])) +
-      (await deleted('DELETE FROM call_leases WHERE id IN (SELECT id FROM call_leases WHERE site_id = $1 AND ends_at < $2 LIMIT $3 FOR UPDATE SKIP LOCKED)', [siteId, cutoff, limit])),
+      (await deleted('DELETE FROM calls WHERE site_id = $1 AND id = ANY(ARRAY(SELECT id FROM calls WHERE site_id = $1 AND started_at < $2 LIMIT $3 FOR UPDATE SKIP LOCKED))', [
+        siteId,
+        cutoff,
+        limit,
+      ])) +
+      (await deleted('DELETE FROM call_leases WHERE site_id = $1 AND id = ANY(ARRAY(SELECT id FROM call_leases WHERE site_id = $1 AND ends_at < $2 LIMIT $3 FOR UPDATE SKIP LOCKED))', [
+        siteId,
+        cutoff,
+        limit,
+      ])),
   };
 }

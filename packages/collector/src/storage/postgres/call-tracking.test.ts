@@ -52,26 +52,26 @@ async function run(calls: CallStore, seed: number) {
     const holdMs = pool === busy ? 15 * minute : minute;
     const own = await calls.liveLease(shop, pool, session, now);
     if (own) {
-      calls.renewLease(own.id, own.numberId, now, now + holdMs);
+      calls.renewLease(shop, own.id, own.numberId, now, now + holdMs);
       see(['renewed', own]);
       continue;
     }
     const free = await calls.freeNumber(pool, now);
     if (free) await calls.insertLease(newLease({ poolId: pool, numberId: free.id, sessionId: session, startedAt: now, endsAt: now + holdMs }));
-    calls.countPoolHour(pool, Math.floor(now / hour), 1, free ? 0 : 1);
+    calls.countPoolHour(shop, pool, Math.floor(now / hour), 1, free ? 0 : 1);
     see(['free', free]);
   }
   const numbers = await calls.numbers(shop);
   for (const pool of [busy, quick]) {
-    see(await calls.overlappingLeases(pool));
+    see(await calls.overlappingLeases(shop, pool));
     for (let i = 0; i < 20; i++) {
       const from = Math.floor(start / hour) + int(14) - 2;
-      see(await calls.poolTally(pool, from, from + int(8) - 2));
+      see(await calls.poolTally(shop, pool, from, from + int(8) - 2));
     }
   }
   for (let i = 0; i < 40; i++) {
     const at = start + int(now - start + 30 * minute);
-    see([await calls.liveLeaseCount(pick([busy, quick]), at), await calls.leaseAt(pick(numbers).id, at), await calls.liveLease(shop, busy, `s${int(40)}`, at)]);
+    see([await calls.liveLeaseCount(pick([busy, quick]), at), await calls.leaseAt(shop, pick(numbers).id, at), await calls.liveLease(shop, busy, `s${int(40)}`, at)]);
   }
 
   // Leases made by hand, broken on purpose: ties, touching ends and nested ones, which only overlappingLeases should count.
@@ -82,8 +82,8 @@ async function run(calls: CallStore, seed: number) {
     const startedAt = int(50) * 10;
     await calls.insertLease(newLease({ poolId: broken, numberId: pick(brokenNumbers).id, sessionId: `b${i}`, startedAt, endsAt: startedAt + int(6) * 10 }));
   }
-  see(['broken', await calls.overlappingLeases(broken)]);
-  for (const n of brokenNumbers) for (const at of [0, 5, 10, 250, 495, 1_000]) see(await calls.leaseAt(n.id, at));
+  see(['broken', await calls.overlappingLeases(shop, broken)]);
+  for (const n of brokenNumbers) for (const at of [0, 5, 10, 250, 495, 1_000]) see(await calls.leaseAt(shop, n.id, at));
 
   // Calls with ties, days on both sides of 1970, and values mixed in case, missing, or none.
   const hashes = ['a1', 'b2', 'c3', 'd4'].map((hex) => Buffer.from(hex, 'hex'));
@@ -111,7 +111,7 @@ async function run(calls: CallStore, seed: number) {
   see(await calls.deleteOfVisitors(shop, ['v2', 'v-none']));
   for (let deleted = -1; deleted !== 0; ) see((deleted = await calls.deleteBefore(shop, start + 86_400_000, 7)));
   see(await calls.calls(shop, -3 * 86_400_000, start * 2, 1_000));
-  see(await calls.overlappingLeases(broken));
+  see(await calls.overlappingLeases(shop, broken));
   return seen;
 }
 

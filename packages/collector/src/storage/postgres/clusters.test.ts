@@ -39,15 +39,15 @@ const listed = ({ counts: c, placed }: { counts: FeatureCounts; placed: Placemen
 async function exercise(s: ClusterStore, exec: (text: string) => void) {
   const seen: Record<string, unknown> = {};
   exec("INSERT INTO sites (id, key, created_at) VALUES (1, 'one', 0), (2, 'two', 0)");
-  seen.empty = [listed(await s.countsOf(1)), await s.clusterOf(1), await s.model(1), await s.fixedK(1), await s.totals(1)];
+  seen.empty = [listed(await s.countsOf(1, 1)), await s.clusterOf(1, 1), await s.model(1), await s.fixedK(1), await s.totals(1)];
 
   s.addCounts(1, 1, counts({ purchases: 1, purchaseValue: 42.5, desktop: 2, phone: 1, catalog: 3, categories: new Map([['coffee', 2], ['Audio', 1], ['ärger', 1]]) }));
   s.addCounts(1, 1, counts({ purchases: 1, purchaseValue: 0.25, catalog: 2, categories: new Map([['coffee', 1], ['Zed', 4]]) }));
   s.addCounts(2, 1, counts({ tablet: 1, catalog: 1, categories: new Map([['audio', 1]]) }));
   s.addCounts(3, 1, counts({ desktop: 1 }));
   s.addCounts(4, 1, counts({ purchases: 2, purchaseValue: 10, categories: new Map([['Zed', 1], ['kitchen', 2]]) }));
-  seen.counted = [listed(await s.countsOf(1)), [...(await s.countsOfPeople([2, 99, 1, 2]))].map(([id, c]) => [id, listed(c)])];
-  seen.none = [...(await s.countsOfPeople([]))];
+  seen.counted = [listed(await s.countsOf(1, 1)), [...(await s.countsOfPeople([2, 99, 1, 2], 1))].map(([id, c]) => [id, listed(c)])];
+  seen.none = [...(await s.countsOfPeople([], 1))];
 
   s.place(1, 1, unplaced, at(1, 5, 1));
   s.place(2, 1, unplaced, at(2, 3));
@@ -57,16 +57,16 @@ async function exercise(s: ClusterStore, exec: (text: string) => void) {
   s.place(1, 1, at(1, 5, 1), at(1, 6.25, 1));
   s.place(2, 1, at(2, 3), at(1, 3));
   s.place(3, 1, at(1, 2), unplaced);
-  seen.placed = [await s.totals(1), await s.clusterOf(1), await s.clusterOf(3), await s.clusterOf(5), (await s.countsOf(2)).placed, listed(await s.countsOf(5))];
+  seen.placed = [await s.totals(1), await s.clusterOf(1, 1), await s.clusterOf(3, 1), await s.clusterOf(5, 1), (await s.countsOf(2, 1)).placed, listed(await s.countsOf(5, 1))];
 
   s.forgetProfile(2, 1);
   s.forgetProfile(3, 1);
   s.forgetProfile(99, 1);
-  seen.forgotten = [await s.totals(1), listed(await s.countsOf(2)), listed(await s.countsOf(3))];
+  seen.forgotten = [await s.totals(1), listed(await s.countsOf(2, 1)), listed(await s.countsOf(3, 1))];
 
   s.absorb(1, 4, 1);
   s.absorb(1, 98, 1);
-  seen.absorbed = [await s.totals(1), listed(await s.countsOf(1)), listed(await s.countsOf(4))];
+  seen.absorbed = [await s.totals(1), listed(await s.countsOf(1, 1)), listed(await s.countsOf(4, 1))];
 
   s.saveModel(1, fitted(2), 123, 50);
   seen.model = [await s.model(1), await s.model(2)];
@@ -118,7 +118,7 @@ describe('pgClusters', () => {
     await waiting;
     const s = pgClusters((await import('./sql.js')).poolSql(pool), copies);
     expect(await s.totals(1)).toEqual([{ cluster: 1, people: 2, buyers: 1, scoreSum: 5 }]);
-    expect(listed(await s.countsOf(9)).counts).toMatchObject({ purchases: 3, categories: [['coffee', 3]] });
+    expect(listed(await s.countsOf(9, 1)).counts).toMatchObject({ purchases: 3, categories: [['coffee', 3]] });
   });
 
   it('reads the model once, and anew after a save', async () => {

@@ -10,16 +10,16 @@ type FeatureRowWithCategories = FeatureRow & { profileId: number; categories: [s
 // Totals and counts only ever move by a difference, so collectors adding to the same row at once both count.
 const addTotals = `ON CONFLICT (site_id, cluster) DO UPDATE SET people = cluster_stats.people + excluded.people,
     buyers = cluster_stats.buyers + excluded.buyers, score_sum = cluster_stats.score_sum + excluded.score_sum`;
-const addFeatures = `ON CONFLICT (profile_id) DO UPDATE SET purchases = profile_features.purchases + excluded.purchases,
+const addFeatures = `ON CONFLICT (site_id, profile_id) DO UPDATE SET purchases = profile_features.purchases + excluded.purchases,
     purchase_value = profile_features.purchase_value + excluded.purchase_value, desktop = profile_features.desktop + excluded.desktop,
     tablet = profile_features.tablet + excluded.tablet, phone = profile_features.phone + excluded.phone,
     catalog = profile_features.catalog + excluded.catalog`;
-const addCategories = 'ON CONFLICT (profile_id, category) DO UPDATE SET count = profile_categories.count + excluded.count';
+const addCategories = 'ON CONFLICT (site_id, profile_id, category) DO UPDATE SET count = profile_categories.count + excluded.count';
 // Categories in SQLite's order (its key's, byte by byte), whatever the database's collation.
 const featureColumns = `profile_id AS "profileId", purchases, purchase_value AS "purchaseValue", desktop, tablet, phone, catalog, cluster,
   cluster_score AS "clusterScore", cluster_buyer AS "clusterBuyer",
   coalesce((SELECT json_agg(json_build_array(c.category, c.count) ORDER BY c.category COLLATE "C")
-    FROM profile_categories c WHERE c.profile_id = f.profile_id), '[]') AS categories`;
+    FROM profile_categories c WHERE c.site_id = f.site_id AND c.profile_id = f.profile_id), '[]') AS categories`;
 
 const counted = (row: FeatureRowWithCategories | undefined): Counted => countedFromRow(row, row?.categories ?? []);
 
@@ -32,8 +32,14 @@ export function pgClusters(sql: Sql, copies: Copies): ClusterStore {
     );
     return row ? { k: row.k, fittedAt: row.fittedAt, sampleSize: row.sampleSize, model: JSON.parse(row.model) as ClusterModel } : null;
   });
-  const countsOfPeople = async (profileIds: readonly number[]): Promise<Map<number, Counted>> => {
-    const rows = profileIds.length === 0 ? [] : await sql.rows<FeatureRowWithCategories>(`SELECT ${featureColumns} FROM profile_features f WHERE profile_id = ANY($1::bigint[])`, [profileIds]);
+  const countsOfPeople = async (profileIds: readonly number[], siteId: number): Promise<Map<number, Counted>> => {
+    const rows =
+      profileIds.length === 0
+        ? []
+        : await sql.rows<FeatureRowWithCategories>(`SELECT ${featureColumns} FROM profile_features f WHERE site_id = $1 AND profile_id = ANY($2::bigint[])`, [
+            siteId,
+            profileIds,
+          ]);
     const byId = new Map(rows.map((row) => [row.profileId, row]));
     return new Map(profileIds.map((id) => [id, counted(byId.get(id))]));
   };
@@ -49,13 +55,12 @@ export function pgClusters(sql: Sql, copies: Copies): ClusterStore {
   const leaveStored = (profileId: number, siteId: number) =>
     sql.run(
       `INSERT INTO cluster_stats (site_id, cluster, people, buyers, score_sum)
-         SELECT $2, cluster, -1, -cluster_buyer, -cluster_score FROM profile_features WHERE profile_id = $1 AND cluster IS NOT NULL
+         SELECT $2, cluster, -1, -cluster_buyer, -cluster_score FROM profile_features WHERE site_id = $2 AND profile_id = $1 AND cluster IS NOT NULL
        ${addTotals}`,
       [profileId, siteId],
     );
-  const dropCounts = (profileId: number) => {
-    sql.run('DELETE FROM profile_categories WHERE profile_id = $1', [profileId]);
-    sql.run('DELETE FROM profile_features WHERE profile_id = $1', [profileId]);
+  const dropCounts = (profileId: number, siteId: number) => {
+    for (const table of ['profile_categories', 'profile_features']) sql.run(`DELETE FROM ${table} WHERE site_id = $1 AND profile_id = $2`, [siteId, profileId]);
   };
 
   return {
@@ -67,11 +72,11 @@ export function pgClusters(sql: Sql, copies: Copies): ClusterStore {
         [profileId, siteId, c.purchases, c.purchaseValue, c.desktop, c.tablet, c.phone, c.catalog],
       );
       for (const [category, count] of c.categories) {
-        sql.run(`INSERT INTO profile_categories (profile_id, category, count) VALUES ($1, $2, $3) ${addCategories}`, [profileId, category, count]);
+        sql.run(`INSERT INTO profile_categories (site_id, profile_id, category, count) VALUES ($1, $2, $3, $4) ${addCategories}`, [siteId, profileId, category, count]);
       }
     },
     /** A person's counts (zeros without any), and where they are placed. */
-    countsOf: async (profileId: number) => (await countsOfPeople([profileId])).get(profileId)!,
+    countsOf: async (profileId: number, siteId: number) => (await countsOfPeople([profileId], siteId)).get(profileId)!,
     /** countsOf for each of these people. */
     countsOfPeople,
     /**
@@ -88,33 +93,35 @@ export function pgClusters(sql: Sql, copies: Copies): ClusterStore {
       }
       sql.run(
         `INSERT INTO profile_features (profile_id, site_id, cluster, cluster_score, cluster_buyer) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (profile_id) DO UPDATE SET cluster = excluded.cluster, cluster_score = excluded.cluster_score, cluster_buyer = excluded.cluster_buyer`,
+         ON CONFLICT (site_id, profile_id) DO UPDATE SET cluster = excluded.cluster, cluster_score = excluded.cluster_score, cluster_buyer = excluded.cluster_buyer`,
         [profileId, siteId, after.cluster, after.clusterScore, after.clusterBuyer],
       );
     },
-    async clusterOf(profileId: number): Promise<number | null> {
-      return (await sql.row<{ cluster: number | null }>('SELECT cluster FROM profile_features WHERE profile_id = $1', [profileId]))?.cluster ?? null;
+    async clusterOf(profileId: number, siteId: number): Promise<number | null> {
+      const row = await sql.row<{ cluster: number | null }>('SELECT cluster FROM profile_features WHERE site_id = $1 AND profile_id = $2', [siteId, profileId]);
+      return row?.cluster ?? null;
     },
     /** A deleted person: out of their cluster's totals, their counts gone. */
     forgetProfile(profileId: number, siteId: number): void {
       leaveStored(profileId, siteId);
-      dropCounts(profileId);
+      dropCounts(profileId, siteId);
     },
     /** Moves `from`'s counts onto `into` and takes `from` out of its cluster, as identity merges them. */
     absorb(into: number, from: number, siteId: number): void {
       leaveStored(from, siteId);
       sql.run(
         `INSERT INTO profile_features (profile_id, site_id, purchases, purchase_value, desktop, tablet, phone, catalog)
-           SELECT $1, site_id, purchases, purchase_value, desktop, tablet, phone, catalog FROM profile_features WHERE profile_id = $2
+           SELECT $1, site_id, purchases, purchase_value, desktop, tablet, phone, catalog FROM profile_features WHERE site_id = $3 AND profile_id = $2
          ${addFeatures}`,
-        [into, from],
+        [into, from, siteId],
       );
       sql.run(
-        `INSERT INTO profile_categories (profile_id, category, count) SELECT $1, category, count FROM profile_categories WHERE profile_id = $2
+        `INSERT INTO profile_categories (site_id, profile_id, category, count)
+           SELECT site_id, $1, category, count FROM profile_categories WHERE site_id = $3 AND profile_id = $2
          ${addCategories}`,
-        [into, from],
+        [into, from, siteId],
       );
-      dropCounts(from);
+      dropCounts(from, siteId);
     },
     model: (siteId: number) => models.get(siteId),
     saveModel(siteId: number, fitted: ClusterModel, fittedAt: number, sampleSize: number): void {

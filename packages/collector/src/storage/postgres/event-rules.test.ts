@@ -40,11 +40,11 @@ describe('PostgreSQL event rules', () => {
     expect(await store.updateRule(site, id, clickRule('purchase'), 2000)).toEqual({ id, siteId: site, rule: clickRule('purchase'), version: 2, createdAt: 1000, updatedAt: 2000 });
     expect(await store.updateRule(other, id, clickRule('stolen'), 3000)).toBeUndefined();
     expect(await store.updateRule(site, 99, clickRule('nothing'), 3000)).toBeUndefined();
-    expect(await store.ruleVersions(id)).toEqual([
+    expect(await store.ruleVersions(site, id)).toEqual([
       { version: 2, rule: clickRule('purchase'), savedAt: 2000 },
       { version: 1, rule: clickRule('buy'), savedAt: 1000 },
     ]);
-    expect(await store.ruleVersions(99)).toEqual([]);
+    expect(await store.ruleVersions(site, 99)).toEqual([]);
   });
 
   it('are deleted on their own site only, with their versions', async () => {
@@ -53,7 +53,7 @@ describe('PostgreSQL event rules', () => {
     expect(await store.deleteRule(site, id)).toBe(true);
     expect(await store.deleteRule(site, id)).toBe(false);
     expect(await store.rules(site)).toEqual([]);
-    expect(await store.ruleVersions(id)).toEqual([]);
+    expect(await store.ruleVersions(site, id)).toEqual([]);
   });
 
   it("are a site's one copy until a rule changes", async () => {
@@ -73,12 +73,12 @@ describe('PostgreSQL event rules', () => {
     const second = await store.insertRule(site, clickRule('b'), 0);
     const third = await store.insertRule(site, clickRule('c'), 0);
     const elsewhere = await store.insertRule(other, clickRule('x'), 0);
-    store.addRuleFires(second.id, 10, 2);
-    store.addRuleFires(second.id, 10, 3);
-    store.addRuleFires(second.id, 12, 4);
-    store.addRuleFires(first.id, 11, 1);
-    store.addRuleFires(first.id, 13, 100);
-    store.addRuleFires(elsewhere.id, 11, 7);
+    store.addRuleFires(site, second.id, 10, 2);
+    store.addRuleFires(site, second.id, 10, 3);
+    store.addRuleFires(site, second.id, 12, 4);
+    store.addRuleFires(site, first.id, 11, 1);
+    store.addRuleFires(site, first.id, 13, 100);
+    store.addRuleFires(other, elsewhere.id, 11, 7);
     const fires = await store.ruleFires(site, 10, 12);
     expect([...fires]).toEqual([[first.id, 1], [second.id, 9]]);
     expect(fires.has(third.id)).toBe(false);
@@ -90,7 +90,7 @@ describe('PostgreSQL event rules', () => {
     const collectors = await Promise.all([begin(db.pool), begin(db.pool)]);
     await Promise.all(
       collectors.map(async (collector, i) => {
-        collector.group.addRuleFires(id, 10, i + 1);
+        collector.group.addRuleFires(site, id, 10, i + 1);
         await collector.commit();
       }),
     );
@@ -107,6 +107,6 @@ describe('PostgreSQL event rules', () => {
     await first.commit();
     expect((await secondUpdate)!.version).toBe(3);
     await second.commit();
-    expect((await store.ruleVersions(id)).map((v) => [v.version, v.rule.name])).toEqual([[3, 'two'], [2, 'one'], [1, 'buy']]);
+    expect((await store.ruleVersions(site, id)).map((v) => [v.version, v.rule.name])).toEqual([[3, 'two'], [2, 'one'], [1, 'buy']]);
   });
 });

@@ -14,7 +14,13 @@ export function pgEventRules(sql: Sql, copies: Copies): RuleStore {
 
   const kept = (row: RuleRow | undefined, now: number) => {
     if (!row) return undefined;
-    sql.run('INSERT INTO event_rule_versions (rule_id, version, definition, saved_at) VALUES ($1, $2, $3, $4)', [row.id, row.version, row.definition, now]);
+    sql.run('INSERT INTO event_rule_versions (site_id, rule_id, version, definition, saved_at) VALUES ($1, $2, $3, $4, $5)', [
+      row.site_id,
+      row.id,
+      row.version,
+      row.definition,
+      now,
+    ]);
     return rules.changed(toRule(row));
   };
 
@@ -39,21 +45,19 @@ export function pgEventRules(sql: Sql, copies: Copies): RuleStore {
         now,
       ),
     deleteRule: async (siteId, id) => rules.changed((await sql.rows('DELETE FROM event_rules WHERE site_id = $1 AND id = $2 RETURNING 1', [siteId, id])).length > 0),
-    ruleVersions: async (ruleId) =>
+    ruleVersions: async (siteId, ruleId) =>
       (await sql.rows<{ version: number; definition: string; saved_at: number }>(
-        'SELECT version, definition, saved_at FROM event_rule_versions WHERE rule_id = $1 ORDER BY version DESC',
-        [ruleId],
+        'SELECT version, definition, saved_at FROM event_rule_versions WHERE site_id = $1 AND rule_id = $2 ORDER BY version DESC',
+        [siteId, ruleId],
       )).map((row): RuleVersion => ({ version: row.version, rule: JSON.parse(row.definition) as EventRule, savedAt: row.saved_at })),
-    addRuleFires: (ruleId, day, count) =>
-      sql.run('INSERT INTO rule_days (rule_id, day, fires) VALUES ($1, $2, $3) ON CONFLICT (rule_id, day) DO UPDATE SET fires = rule_days.fires + excluded.fires', [
-        ruleId,
-        day,
-        count,
-      ]),
+    addRuleFires: (siteId, ruleId, day, count) =>
+      sql.run(
+        'INSERT INTO rule_days (site_id, rule_id, day, fires) VALUES ($1, $2, $3, $4) ON CONFLICT (site_id, rule_id, day) DO UPDATE SET fires = rule_days.fires + excluded.fires',
+        [siteId, ruleId, day, count],
+      ),
     ruleFires: async (siteId, fromDay, toDay) => {
       const rows = await sql.rows<{ rule_id: number; fires: number }>(
-        `SELECT d.rule_id, sum(d.fires)::bigint AS fires FROM rule_days d JOIN event_rules r ON r.id = d.rule_id
-         WHERE r.site_id = $1 AND d.day BETWEEN $2 AND $3 GROUP BY d.rule_id ORDER BY d.rule_id`,
+        'SELECT rule_id, sum(fires)::bigint AS fires FROM rule_days WHERE site_id = $1 AND day BETWEEN $2 AND $3 GROUP BY rule_id ORDER BY rule_id',
         [siteId, fromDay, toDay],
       );
       return new Map(rows.map((row) => [row.rule_id, row.fires]));

@@ -73,9 +73,9 @@ describe('PostgreSQL events', () => {
     const stored = await same(async (events) => (await events.exportPage(1, 0, 10_000, null, 1_000)).map(({ seq: _seq, ...rest }) => rest));
     expect(stored).toHaveLength(86);
     expect(stored.find((e) => e.id.equals(uuidToBytes(batch[3]!.id)))!.title).toBe('A');
-    expect(await pg.has(batch[3]!.id)).toBe(true);
-    expect(await pg.has(batch[3]!.id.toUpperCase())).toBe(true);
-    expect(await pg.has(uuidv7())).toBe(false);
+    expect(await pg.has(batch[3]!.siteId, batch[3]!.id)).toBe(true);
+    expect(await pg.has(batch[3]!.siteId, batch[3]!.id.toUpperCase())).toBe(true);
+    expect(await pg.has(batch[3]!.siteId, uuidv7())).toBe(false);
   });
 
   it('reads as SQLite reads: pages, cursors, orders, counts and deletions', async () => {

@@ -32,7 +32,7 @@ const insertEvents = `
     FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) WITH ORDINALITY AS e(${names}, ord)
   ) numbered
   ORDER BY id, ord
-  ON CONFLICT (id) DO NOTHING RETURNING id`;
+  ON CONFLICT (site_id, id) DO NOTHING RETURNING id`;
 
 const json = (value: Record<string, unknown> | null) => (value === null ? null : JSON.stringify(value));
 
@@ -72,8 +72,8 @@ export function pgEvents(sql: Sql, copies: Copies): EventStore {
     async count(siteId) {
       return count('SELECT count(*) AS n FROM events WHERE site_id = $1', [siteId]);
     },
-    async has(id) {
-      return (await sql.row('SELECT 1 FROM events WHERE id = $1', [uuidToBytes(id)])) !== undefined;
+    async has(siteId, id) {
+      return (await sql.row('SELECT 1 FROM events WHERE site_id = $1 AND id = $2', [siteId, uuidToBytes(id)])) !== undefined;
     },
     // In time order, then insertion order for equal times: the order a person did things in.
     async forReplay(siteId, after, limit) {
@@ -101,7 +101,7 @@ export function pgEvents(sql: Sql, copies: Copies): EventStore {
         `SELECT v.profile_id AS "profileId", e.* FROM profile_visitors v CROSS JOIN LATERAL (
            SELECT ${summaryColumns}, seq FROM events_full WHERE site_id = $1 AND visitor_id = v.visitor_id ORDER BY ts DESC, seq DESC LIMIT $3
          ) e
-         WHERE v.profile_id = ANY($2) ORDER BY v.profile_id, e.ts DESC, v.visitor_id COLLATE "C", e.seq DESC`,
+         WHERE v.site_id = $1 AND v.profile_id = ANY($2) ORDER BY v.profile_id, e.ts DESC, v.visitor_id COLLATE "C", e.seq DESC`,
         [siteId, profileIds, limit],
       );
       const newest = new Map(profileIds.map((id) => [id, [] as StoredEventSummary[]]));
@@ -139,7 +139,7 @@ export function pgEvents(sql: Sql, copies: Copies): EventStore {
     async deleteOfVisitor(siteId, visitorId, limit) {
       return count(
         `WITH chosen AS MATERIALIZED (SELECT seq FROM events WHERE site_id = $1 AND visitor_id = $2 ORDER BY ts, seq LIMIT $3 FOR UPDATE SKIP LOCKED),
-           gone AS (DELETE FROM events e USING chosen c WHERE e.seq = c.seq RETURNING 1)
+           gone AS (DELETE FROM events e USING chosen c WHERE e.site_id = $1 AND e.seq = c.seq RETURNING 1)
          SELECT count(*) AS n FROM gone`,
         [siteId, visitorId, limit],
       );
@@ -165,7 +165,7 @@ export function pgEvents(sql: Sql, copies: Copies): EventStore {
     async deleteBefore(siteId, cutoff, limit) {
       return count(
         `WITH chosen AS MATERIALIZED (SELECT seq FROM events WHERE site_id = $1 AND ts < $2 ORDER BY ts, seq LIMIT $3 FOR UPDATE SKIP LOCKED),
-           gone AS (DELETE FROM events e USING chosen c WHERE e.seq = c.seq RETURNING 1)
+           gone AS (DELETE FROM events e USING chosen c WHERE e.site_id = $1 AND e.seq = c.seq RETURNING 1)
          SELECT count(*) AS n FROM gone`,
         [siteId, cutoff, limit],
       );

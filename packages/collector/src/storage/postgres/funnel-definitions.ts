@@ -22,8 +22,8 @@ export function pgFunnelDefinitions(sql: Sql, copies: Copies): FunnelDefinitionS
      * (or the finished or redefined funnel) instead of replaying the same chunk again. NO KEY UPDATE
      * leaves ingest's rows that reference the funnel free to be written meanwhile.
      */
-    async find(id) {
-      const row = await sql.row<FunnelRow>(`SELECT ${columns} FROM funnels WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+    async find(siteId, id) {
+      const row = await sql.row<FunnelRow>(`SELECT ${columns} FROM funnels WHERE site_id = $1 AND id = $2 FOR NO KEY UPDATE`, [siteId, id]);
       return row && toFunnel(row);
     },
     async named(siteId, name) {
@@ -32,9 +32,12 @@ export function pgFunnelDefinitions(sql: Sql, copies: Copies): FunnelDefinitionS
     async computing() {
       return (await sql.rows<FunnelRow>(`SELECT ${columns} FROM funnels WHERE computing = 1 ORDER BY id`)).map(toFunnel);
     },
-    async holdComputing(ids) {
+    async holdComputing(siteId, ids) {
       // FOR SHARE waits for a chunk holding the row (find's NO KEY UPDATE) and then reads the row as it committed.
-      const rows = await sql.rows<{ id: number }>('SELECT id FROM funnels WHERE id = ANY($1::bigint[]) AND computing = 1 ORDER BY id FOR SHARE', [[...ids]]);
+      const rows = await sql.rows<{ id: number }>(
+        'SELECT id FROM funnels WHERE site_id = $1 AND id = ANY($2::bigint[]) AND computing = 1 ORDER BY id FOR SHARE',
+        [siteId, [...ids]],
+      );
       return new Set(rows.map((row) => row.id));
     },
     async insert(siteId, definition, now) {
@@ -58,17 +61,19 @@ export function pgFunnelDefinitions(sql: Sql, copies: Copies): FunnelDefinitionS
           [definition.name, definitionJson(definition), now, siteId, id],
         ),
       );
-      if (row) for (const table of ['funnel_progress', 'daily_funnel_steps', 'daily_funnel_times']) sql.run(`DELETE FROM ${table} WHERE funnel_id = $1`, [id]);
+      if (row) {
+        for (const table of ['funnel_progress', 'daily_funnel_steps', 'daily_funnel_times']) sql.run(`DELETE FROM ${table} WHERE site_id = $1 AND funnel_id = $2`, [siteId, id]);
+      }
       return row && toFunnel(row);
     },
     async delete(siteId, id) {
       return changed((await sql.rows('DELETE FROM funnels WHERE site_id = $1 AND id = $2 RETURNING 1', [siteId, id])).length === 1);
     },
-    moveCursor(id, ts, seq) {
-      sql.run('UPDATE funnels SET cursor_ts = $1, cursor_seq = $2 WHERE id = $3', [ts, seq, id]);
+    moveCursor(siteId, id, ts, seq) {
+      sql.run('UPDATE funnels SET cursor_ts = $1, cursor_seq = $2 WHERE site_id = $3 AND id = $4', [ts, seq, siteId, id]);
     },
-    finish(id) {
-      changed(sql.run('UPDATE funnels SET computing = 0, cursor_ts = NULL, cursor_seq = NULL WHERE id = $1', [id]));
+    finish(siteId, id) {
+      changed(sql.run('UPDATE funnels SET computing = 0, cursor_ts = NULL, cursor_seq = NULL WHERE site_id = $1 AND id = $2', [siteId, id]));
     },
   };
 }

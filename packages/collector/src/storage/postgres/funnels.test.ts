@@ -44,8 +44,8 @@ describe('PostgreSQL funnels', () => {
     const other = await tx((f) => f.insert(1, { ...checkout, name: 'other' }, 6));
     expect((await funnels.list(1)).map((f) => f.id)).toEqual([saved.id, other.id]);
     expect(await funnels.list(2)).toEqual([]);
-    expect(await funnels.find(saved.id)).toEqual(saved);
-    expect(await funnels.find(999)).toBeUndefined();
+    expect(await funnels.find(1, saved.id)).toEqual(saved);
+    expect(await funnels.find(1, 999)).toBeUndefined();
     expect(await funnels.named(1, 'other')).toBe(other.id);
     expect(await funnels.named(2, 'other')).toBeUndefined();
     await expect(tx((f) => f.insert(1, checkout, 7))).rejects.toThrow(/unique/);
@@ -65,63 +65,63 @@ describe('PostgreSQL funnels', () => {
     const c = await tx((f) => f.insert(1, { ...checkout, name: 'c' }, 0));
     const funnels = pooled();
     expect((await funnels.computing()).map((f) => f.id)).toEqual([a.id, b.id, c.id]);
-    await tx((f) => f.moveCursor(a.id, 50, 7));
-    expect((await funnels.find(a.id))!.cursor).toEqual({ ts: 50, seq: 7 });
+    await tx((f) => f.moveCursor(1, a.id, 50, 7));
+    expect((await funnels.find(1, a.id))!.cursor).toEqual({ ts: 50, seq: 7 });
     await funnels.setup(1);
     await tx((f) => {
-      f.reach(1, a.id, { attempt: attempt(2), day: 4, completedIn: 3 });
-      f.finish(b.id);
+      f.reach(1, 1, a.id, { attempt: attempt(2), day: 4, completedIn: 3 });
+      f.finish(2, b.id);
     });
     expect((await funnels.computing()).map((f) => f.id)).toEqual([a.id, c.id]);
-    await tx((f) => f.finish(a.id));
-    expect(await funnels.find(a.id)).toMatchObject({ computing: false, cursor: null });
+    await tx((f) => f.finish(1, a.id));
+    expect(await funnels.find(1, a.id)).toMatchObject({ computing: false, cursor: null });
     expect((await funnels.setup(1)).find((f) => f.id === a.id)!.computing).toBe(false);
 
     const steps = { ...checkout, name: 'again', windowMinutes: 30 };
     expect(await tx((f) => f.redefine(2, a.id, steps, 9))).toBeUndefined();
-    expect(await funnels.counts(a.id, 0, 10)).not.toEqual([]);
+    expect(await funnels.counts(1, a.id, 0, 10)).not.toEqual([]);
     const redefined = await tx((f) => f.redefine(1, a.id, steps, 9));
     expect(redefined).toMatchObject({ name: 'again', windowMinutes: 30, updatedAt: 9, generation: 1, computing: true, cursor: null });
-    expect(await funnels.counts(a.id, 0, 10)).toEqual([]);
-    expect(await funnels.times(a.id, 0, 10)).toEqual([]);
-    expect(await funnels.attemptsOf(1)).toEqual([]);
+    expect(await funnels.counts(1, a.id, 0, 10)).toEqual([]);
+    expect(await funnels.times(1, a.id, 0, 10)).toEqual([]);
+    expect(await funnels.attemptsOf(1, 1)).toEqual([]);
   });
 
   it('lets one collector at a time replay a chunk: the second reads the cursor the first moved', async () => {
     const funnel = await tx((f) => f.insert(1, checkout, 0));
     const first = await openTransaction(db.pool, on);
     const second = await openTransaction(db.pool, on);
-    expect((await first.group.find(funnel.id))!.cursor).toBeNull();
+    expect((await first.group.find(1, funnel.id))!.cursor).toBeNull();
     let secondRead = false;
-    const secondFind = second.group.find(funnel.id).then((found) => ((secondRead = true), found));
+    const secondFind = second.group.find(1, funnel.id).then((found) => ((secondRead = true), found));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(secondRead).toBe(false);
-    first.group.reach(1, funnel.id, { attempt: attempt(1), day: 1, completedIn: null });
-    first.group.moveCursor(funnel.id, 10, 2);
+    first.group.reach(1, 1, funnel.id, { attempt: attempt(1), day: 1, completedIn: null });
+    first.group.moveCursor(1, funnel.id, 10, 2);
     await first.commit();
     expect((await secondFind)!.cursor).toEqual({ ts: 10, seq: 2 });
-    second.group.finish(funnel.id);
+    second.group.finish(1, funnel.id);
     await second.commit();
-    expect(await pooled().find(funnel.id)).toMatchObject({ computing: false, cursor: null });
-    expect(await pooled().counts(funnel.id, 0, 9)).toEqual([{ step: 1, source: 'google', device: 'desktop', people: 1 }]);
+    expect(await pooled().find(1, funnel.id)).toMatchObject({ computing: false, cursor: null });
+    expect(await pooled().counts(1, funnel.id, 0, 9)).toEqual([{ step: 1, source: 'google', device: 'desktop', people: 1 }]);
   });
 
   it('keeps each person\u2019s attempt and counts steps and times per start day', async () => {
     const a = await tx((f) => f.insert(1, checkout, 0));
     const b = await tx((f) => f.insert(1, { ...checkout, name: 'b' }, 0));
     await tx((f) => {
-      f.reach(7, a.id, { attempt: attempt(1), day: 1, completedIn: null });
-      f.reach(7, a.id, { attempt: attempt(2), day: 1, completedIn: 4 });
-      f.reach(8, a.id, { attempt: attempt(1, 'direct', 'phone'), day: 2, completedIn: null });
-      f.reach(8, a.id, { attempt: attempt(1, 'Zeta', 'phone'), day: 2, completedIn: null });
-      f.reach(8, a.id, { attempt: attempt(1, 'alpha', 'phone'), day: 3, completedIn: null });
-      f.reach(7, b.id, { attempt: attempt(2), day: 1, completedIn: 6 });
-      f.addTime(a.id, 3, 4);
-      f.addStep(a.id, 9, 1, 'google', 'desktop');
+      f.reach(1, 7, a.id, { attempt: attempt(1), day: 1, completedIn: null });
+      f.reach(1, 7, a.id, { attempt: attempt(2), day: 1, completedIn: 4 });
+      f.reach(1, 8, a.id, { attempt: attempt(1, 'direct', 'phone'), day: 2, completedIn: null });
+      f.reach(1, 8, a.id, { attempt: attempt(1, 'Zeta', 'phone'), day: 2, completedIn: null });
+      f.reach(1, 8, a.id, { attempt: attempt(1, 'alpha', 'phone'), day: 3, completedIn: null });
+      f.reach(1, 7, b.id, { attempt: attempt(2), day: 1, completedIn: 6 });
+      f.addTime(1, a.id, 3, 4);
+      f.addStep(1, a.id, 9, 1, 'google', 'desktop');
     });
     const funnels = pooled();
-    expect(await funnels.attemptsOfPeople([])).toEqual(new Map());
-    expect(await funnels.attemptsOfPeople([8, 7, 99])).toEqual(
+    expect(await funnels.attemptsOfPeople(1, [])).toEqual(new Map());
+    expect(await funnels.attemptsOfPeople(1, [8, 7, 99])).toEqual(
       new Map([
         [8, new Map([[a.id, attempt(1, 'alpha', 'phone')]])],
         [7, new Map([[a.id, attempt(2)], [b.id, attempt(2)]])],
@@ -129,39 +129,39 @@ describe('PostgreSQL funnels', () => {
       ]),
     );
     // Grouped in SQLite's order: step, then source and device byte by byte (capitals first).
-    expect(await funnels.counts(a.id, 1, 3)).toEqual([
+    expect(await funnels.counts(1, a.id, 1, 3)).toEqual([
       { step: 1, source: 'Zeta', device: 'phone', people: 1 },
       { step: 1, source: 'alpha', device: 'phone', people: 1 },
       { step: 1, source: 'direct', device: 'phone', people: 1 },
       { step: 1, source: 'google', device: 'desktop', people: 1 },
       { step: 2, source: 'google', device: 'desktop', people: 1 },
     ]);
-    expect(await funnels.counts(a.id, 1, 9)).toContainEqual({ step: 1, source: 'google', device: 'desktop', people: 2 });
-    expect(await funnels.times(a.id, 0, 9)).toEqual([{ bucket: 4, people: 2 }]);
-    expect(await funnels.times(b.id, 2, 9)).toEqual([]);
-    expect(await funnels.attemptsOf(7)).toEqual([
+    expect(await funnels.counts(1, a.id, 1, 9)).toContainEqual({ step: 1, source: 'google', device: 'desktop', people: 2 });
+    expect(await funnels.times(1, a.id, 0, 9)).toEqual([{ bucket: 4, people: 2 }]);
+    expect(await funnels.times(1, b.id, 2, 9)).toEqual([]);
+    expect(await funnels.attemptsOf(1, 7)).toEqual([
       { funnelId: a.id, ...attempt(2) },
       { funnelId: b.id, ...attempt(2) },
     ]);
 
     // The survivor keeps its own attempt where it has one, and takes the others.
-    funnels.moveAttempts(8, 7);
-    expect(await funnels.attemptsOfPeople([7, 8])).toEqual(
+    funnels.moveAttempts(1, 8, 7);
+    expect(await funnels.attemptsOfPeople(1, [7, 8])).toEqual(
       new Map([
         [7, new Map()],
         [8, new Map([[a.id, attempt(1, 'alpha', 'phone')], [b.id, attempt(2)]])],
       ]),
     );
-    await tx((f) => f.forgetProfile(8));
-    expect(await funnels.attemptsOf(8)).toEqual([]);
+    await tx((f) => f.forgetProfile(1, 8));
+    expect(await funnels.attemptsOf(1, 8)).toEqual([]);
   });
 
   it('counts what two collectors add to the same day at once', async () => {
     const funnel = await tx((f) => f.insert(1, checkout, 0));
     const both = [await openTransaction(db.pool, on), await openTransaction(db.pool, on)];
-    both.forEach(({ group }, i) => group.reach(i + 1, funnel.id, { attempt: attempt(2), day: 1, completedIn: 4 }));
+    both.forEach(({ group }, i) => group.reach(1, i + 1, funnel.id, { attempt: attempt(2), day: 1, completedIn: 4 }));
     await Promise.all(both.map((t) => t.commit()));
-    expect(await pooled().counts(funnel.id, 1, 1)).toEqual([{ step: 2, source: 'google', device: 'desktop', people: 2 }]);
-    expect(await pooled().times(funnel.id, 1, 1)).toEqual([{ bucket: 4, people: 2 }]);
+    expect(await pooled().counts(1, funnel.id, 1, 1)).toEqual([{ step: 2, source: 'google', device: 'desktop', people: 2 }]);
+    expect(await pooled().times(1, funnel.id, 1, 1)).toEqual([{ bucket: 4, people: 2 }]);
   });
 });

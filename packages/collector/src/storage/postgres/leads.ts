@@ -20,7 +20,7 @@ export function pgLeads(sql: Sql) {
       let where = 'p.site_id = $1 AND p.score_now <= $2 AND (p.score_now < $2 OR p.id > $3)';
       if (f.lifecycle !== null) where += ` AND p.lifecycle = $${values.push(f.lifecycle)}`;
       if (f.segmentId !== null) {
-        where += ` AND EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = $${values.push(f.segmentId)} AND m.profile_id = p.id)`;
+        where += ` AND EXISTS (SELECT 1 FROM segment_members m WHERE m.site_id = p.site_id AND m.segment_id = $${values.push(f.segmentId)} AND m.profile_id = p.id)`;
       }
       const rows = await sql.rows<ProfileRow>(`SELECT ${profileColumns} FROM profiles p WHERE ${where} ORDER BY p.score_now DESC, p.id LIMIT $4`, values);
       return rows.map((row) => profileFromRow(row)!);

@@ -1,6 +1,7 @@
 // PostgreSQL's schema, as numbered migrations: support starts at schema 20, so SQLite's migrations 1..20 are one migration 20 that creates the schema as SQLite has it after 20; every later migration is added to both lists, in step, with the same number.
 import type { Migration } from '../migration.js';
-import { contextColumns } from '../event-context.js';
+import { contextColumns, eventsBySite } from '../event-context.js';
+import { siteParents } from '../site-parents.js';
 
 // Mapped from SQLite's (../sqlite/migrations.ts, where each table and column is explained): the same
 // tables, columns, index names and constraints. Every INTEGER becomes BIGINT, as SQLite's integers
@@ -9,8 +10,8 @@ import { contextColumns } from '../event-context.js';
 // BIGINT. BLOB is BYTEA, REAL is DOUBLE PRECISION, and WITHOUT ROWID tables are ordinary tables
 // keyed the same. SQLite's backfills have no counterpart: a PostgreSQL database starts empty.
 //
-// Tables marked "no site_id" hold a site's data without naming the site (as in SQLite): it is found
-// through the profile, segment, funnel, endpoint, pool, rule or placement the row belongs to.
+// Tables marked "no site_id" held a site's data without naming the site until migration 21 gave
+// each one the column (as in SQLite).
 export const migrations: Migration[] = [
   {
     version: 20,
@@ -581,6 +582,73 @@ export const migrations: Migration[] = [
         clicks BIGINT NOT NULL DEFAULT 0,
         PRIMARY KEY (variant_id, day)
       );
+    `,
+  },
+  {
+    version: 21,
+    name: 'every table of a site names it and keys by it, ready to be distributed by Citus on site_id',
+    sql: `
+      -- Each table that reached its site through a parent row gets it from that row. A row whose
+      -- parent is gone was out of reach of every read already, and goes.
+      ${siteParents
+        .map(({ table, parent, by }) => `ALTER TABLE ${table} ADD COLUMN site_id BIGINT;
+      UPDATE ${table} t SET site_id = p.site_id FROM ${parent} p WHERE p.id = t.${by};
+      DELETE FROM ${table} WHERE site_id IS NULL;
+      ALTER TABLE ${table} ALTER COLUMN site_id SET NOT NULL;`)
+        .join('\n      ')}
+
+      -- Citus needs every key of a distributed table to hold the distribution column, and a foreign
+      -- key between two of them to hold it on both sides: the foreign keys go first, as each leans on
+      -- the key it references.
+      ALTER TABLE profile_visitors DROP CONSTRAINT profile_visitors_profile_id_fkey;
+      ALTER TABLE segment_members DROP CONSTRAINT segment_members_segment_id_fkey;
+      ALTER TABLE segment_changes DROP CONSTRAINT segment_changes_segment_id_fkey;
+      ALTER TABLE funnel_progress DROP CONSTRAINT funnel_progress_funnel_id_fkey;
+      ALTER TABLE daily_funnel_steps DROP CONSTRAINT daily_funnel_steps_funnel_id_fkey;
+      ALTER TABLE daily_funnel_times DROP CONSTRAINT daily_funnel_times_funnel_id_fkey;
+      ALTER TABLE webhook_outbox DROP CONSTRAINT webhook_outbox_endpoint_id_fkey;
+      ALTER TABLE webhook_segments DROP CONSTRAINT webhook_segments_endpoint_id_fkey, DROP CONSTRAINT webhook_segments_segment_id_fkey;
+      ALTER TABLE event_rule_versions DROP CONSTRAINT event_rule_versions_rule_id_fkey;
+      ALTER TABLE rule_days DROP CONSTRAINT rule_days_rule_id_fkey;
+      ALTER TABLE placement_variants DROP CONSTRAINT placement_variants_placement_id_fkey;
+      ALTER TABLE variant_days DROP CONSTRAINT variant_days_variant_id_fkey;
+
+      -- An id the database assigns is keyed with its site (SQLite keeps the id alone as its rowid).
+      ${['event_contexts', 'event_definitions', 'profiles', 'segments', 'segment_counters', 'funnels', 'webhook_endpoints', 'webhook_outbox',
+        'call_leases', 'calls', 'event_rules', 'placements', 'placement_variants']
+        .map((table) => `ALTER TABLE ${table} DROP CONSTRAINT ${table}_pkey, ADD PRIMARY KEY (site_id, id);`)
+        .join('\n      ')}
+      ALTER TABLE events DROP CONSTRAINT events_pkey, ADD PRIMARY KEY (site_id, seq);
+      ALTER TABLE profile_features DROP CONSTRAINT profile_features_pkey, ADD PRIMARY KEY (site_id, profile_id);
+      ALTER TABLE profile_daily_points DROP CONSTRAINT profile_daily_points_pkey, ADD PRIMARY KEY (site_id, profile_id, definition_id, day);
+      ALTER TABLE score_history DROP CONSTRAINT score_history_pkey, ADD PRIMARY KEY (site_id, profile_id, day);
+      ALTER TABLE profile_counters DROP CONSTRAINT profile_counters_pkey, ADD PRIMARY KEY (site_id, profile_id, counter_id, day);
+      ALTER TABLE profile_categories DROP CONSTRAINT profile_categories_pkey, ADD PRIMARY KEY (site_id, profile_id, category);
+      ALTER TABLE segment_members DROP CONSTRAINT segment_members_pkey, ADD PRIMARY KEY (site_id, segment_id, profile_id);
+      ALTER TABLE funnel_progress DROP CONSTRAINT funnel_progress_pkey, ADD PRIMARY KEY (site_id, profile_id, funnel_id);
+      ALTER TABLE daily_funnel_steps DROP CONSTRAINT daily_funnel_steps_pkey, ADD PRIMARY KEY (site_id, funnel_id, day, step, source, device);
+      ALTER TABLE daily_funnel_times DROP CONSTRAINT daily_funnel_times_pkey, ADD PRIMARY KEY (site_id, funnel_id, day, bucket);
+      ALTER TABLE webhook_segments DROP CONSTRAINT webhook_segments_pkey, ADD PRIMARY KEY (site_id, endpoint_id, segment_id);
+      ALTER TABLE call_pool_hours DROP CONSTRAINT call_pool_hours_pkey, ADD PRIMARY KEY (site_id, pool_id, hour);
+      ALTER TABLE event_rule_versions DROP CONSTRAINT event_rule_versions_pkey, ADD PRIMARY KEY (site_id, rule_id, version);
+      ALTER TABLE rule_days DROP CONSTRAINT rule_days_pkey, ADD PRIMARY KEY (site_id, rule_id, day);
+      ALTER TABLE variant_days DROP CONSTRAINT variant_days_pkey, ADD PRIMARY KEY (site_id, variant_id, day);
+
+      ALTER TABLE profile_visitors ADD FOREIGN KEY (site_id, profile_id) REFERENCES profiles (site_id, id) ON DELETE CASCADE;
+      ALTER TABLE segment_members ADD FOREIGN KEY (site_id, segment_id) REFERENCES segments (site_id, id) ON DELETE CASCADE;
+      ALTER TABLE segment_changes ADD FOREIGN KEY (site_id, segment_id) REFERENCES segments (site_id, id) ON DELETE CASCADE;
+      ALTER TABLE funnel_progress ADD FOREIGN KEY (site_id, funnel_id) REFERENCES funnels (site_id, id) ON DELETE CASCADE;
+      ALTER TABLE daily_funnel_steps ADD FOREIGN KEY (site_id, funnel_id) REFERENCES funnels (site_id, id) ON DELETE CASCADE;
+      ALTER TABLE daily_funnel_times ADD FOREIGN KEY (site_id, funnel_id) REFERENCES funnels (site_id, id) ON DELETE CASCADE;
+      ALTER TABLE webhook_outbox ADD FOREIGN KEY (site_id, endpoint_id) REFERENCES webhook_endpoints (site_id, id) ON DELETE CASCADE;
+      ALTER TABLE webhook_segments ADD FOREIGN KEY (site_id, endpoint_id) REFERENCES webhook_endpoints (site_id, id) ON DELETE CASCADE,
+        ADD FOREIGN KEY (site_id, segment_id) REFERENCES segments (site_id, id) ON DELETE CASCADE;
+      ALTER TABLE event_rule_versions ADD FOREIGN KEY (site_id, rule_id) REFERENCES event_rules (site_id, id) ON DELETE CASCADE;
+      ALTER TABLE rule_days ADD FOREIGN KEY (site_id, rule_id) REFERENCES event_rules (site_id, id) ON DELETE CASCADE;
+      ALTER TABLE placement_variants ADD FOREIGN KEY (site_id, placement_id) REFERENCES placements (site_id, id) ON DELETE CASCADE;
+      ALTER TABLE variant_days ADD FOREIGN KEY (site_id, variant_id) REFERENCES placement_variants (site_id, id) ON DELETE CASCADE;
+
+      ${eventsBySite}
     `,
   },
 ];

@@ -44,8 +44,8 @@ describe('PostgreSQL placements', () => {
     const first = await store.savePlacement(site, fields('hero'), [variant('a'), variant('b'), variant('c')], 1000);
     const elsewhere = await store.savePlacement(site, fields('footer'), [variant('x')], 1000);
     const [a, b] = first.variants;
-    store.addVariantDay(a!.id, 10, 5, 1);
-    store.addVariantDay(b!.id, 10, 7, 2);
+    store.addVariantDay(site, a!.id, 10, 5, 1);
+    store.addVariantDay(site, b!.id, 10, 7, 2);
     const second = await store.savePlacement(site, fields('hero', 'Hero 2'), [variant('new'), variant('a2', 1, a!.id), variant('stolen', 0, elsewhere.variants[0]!.id)], 2000);
     expect(second).toMatchObject({ id: first.id, label: 'Hero 2', createdAt: 1000, updatedAt: 2000 });
     expect(second.variants.map((v) => [v.name, v.priority])).toEqual([['a2', 1], ['new', 0], ['stolen', 0]]);
@@ -85,12 +85,12 @@ describe('PostgreSQL placements', () => {
     const hero = await store.savePlacement(site, fields('hero'), [variant('a'), variant('b', 1)], 0);
     const blog = await store.savePlacement(other, fields('hero'), [variant('x')], 0);
     const [b, a] = hero.variants;
-    store.addVariantDay(b!.id, 10, 3, 1);
-    store.addVariantDay(b!.id, 10, 4, 0);
-    store.addVariantDay(b!.id, 12, 1, 1);
-    store.addVariantDay(a!.id, 11, 2, 2);
-    store.addVariantDay(a!.id, 13, 100, 100);
-    store.addVariantDay(blog.variants[0]!.id, 11, 9, 9);
+    store.addVariantDay(site, b!.id, 10, 3, 1);
+    store.addVariantDay(site, b!.id, 10, 4, 0);
+    store.addVariantDay(site, b!.id, 12, 1, 1);
+    store.addVariantDay(site, a!.id, 11, 2, 2);
+    store.addVariantDay(site, a!.id, 13, 100, 100);
+    store.addVariantDay(other, blog.variants[0]!.id, 11, 9, 9);
     expect(await store.variantTallies(site, 10, 12)).toEqual([
       { variantId: a!.id, views: 2, clicks: 2 },
       { variantId: b!.id, views: 8, clicks: 2 },
@@ -103,7 +103,7 @@ describe('PostgreSQL placements', () => {
     const collectors = await Promise.all([begin(db.pool), begin(db.pool)]);
     await Promise.all(
       collectors.map(async (collector, i) => {
-        collector.group.addVariantDay(variants[0]!.id, 10, i + 1, 1);
+        collector.group.addVariantDay(site, variants[0]!.id, 10, i + 1, 1);
         await collector.commit();
       }),
     );

@@ -13,8 +13,8 @@ export function pgPlacements(sql: Sql, copies: Copies): PlacementStore {
       [siteId],
     );
     const variantRows = await sql.rows<VariantRow>(
-      `SELECT v.id, v.placement_id, v.name, v.priority, v.targeting, v.content FROM placement_variants v JOIN placements p ON p.id = v.placement_id
-       WHERE p.site_id = $1 ORDER BY v.placement_id, v.priority DESC, v.position, v.id`,
+      `SELECT id, placement_id, name, priority, targeting, content FROM placement_variants
+       WHERE site_id = $1 ORDER BY placement_id, priority DESC, position, id`,
       [siteId],
     );
     return placementsFromRows(rows, variantRows);
@@ -33,38 +33,40 @@ export function pgPlacements(sql: Sql, copies: Copies): PlacementStore {
          RETURNING id`,
         [siteId, fields.slot, fields.label, JSON.stringify(fields.adaptive), fields.disabled ? 1 : 0, fields.autoReloadS, now],
       ))!;
-      const existing = new Set((await sql.rows<{ id: number }>('SELECT id FROM placement_variants WHERE placement_id = $1', [id])).map((row) => row.id));
+      const existing = new Set(
+        (await sql.rows<{ id: number }>('SELECT id FROM placement_variants WHERE site_id = $1 AND placement_id = $2', [siteId, id])).map((row) => row.id),
+      );
       variants.forEach((variant, position) => {
         const targeting = JSON.stringify(variant.when);
         const content = JSON.stringify(variant.content);
         // An id of another placement (or none) makes a new variant: its tallies stay where they were.
         if (variant.id !== undefined && existing.delete(variant.id)) {
-          sql.run('UPDATE placement_variants SET name = $1, priority = $2, position = $3, targeting = $4, content = $5 WHERE id = $6 AND placement_id = $7', [
-            variant.name, variant.priority, position, targeting, content, variant.id, id,
-          ]);
+          sql.run(
+            'UPDATE placement_variants SET name = $1, priority = $2, position = $3, targeting = $4, content = $5 WHERE site_id = $6 AND id = $7 AND placement_id = $8',
+            [variant.name, variant.priority, position, targeting, content, siteId, variant.id, id],
+          );
         } else {
-          sql.run('INSERT INTO placement_variants (placement_id, name, priority, position, targeting, content) VALUES ($1, $2, $3, $4, $5, $6)', [
-            id, variant.name, variant.priority, position, targeting, content,
+          sql.run('INSERT INTO placement_variants (site_id, placement_id, name, priority, position, targeting, content) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+            siteId, id, variant.name, variant.priority, position, targeting, content,
           ]);
         }
       });
-      if (existing.size > 0) sql.run('DELETE FROM placement_variants WHERE id = ANY($1::bigint[])', [[...existing]]);
+      if (existing.size > 0) sql.run('DELETE FROM placement_variants WHERE site_id = $1 AND id = ANY($2::bigint[])', [siteId, [...existing]]);
       placements.forget(siteId);
       return (await placements.get(siteId)).find((placement) => placement.id === id)!;
     },
     deletePlacement: async (siteId, slot) =>
       placements.changed((await sql.rows('DELETE FROM placements WHERE site_id = $1 AND slot = $2 RETURNING 1', [siteId, slot])).length > 0),
-    addVariantDay: (variantId, day, views, clicks) =>
+    addVariantDay: (siteId, variantId, day, views, clicks) =>
       sql.run(
-        `INSERT INTO variant_days (variant_id, day, views, clicks) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (variant_id, day) DO UPDATE SET views = variant_days.views + excluded.views, clicks = variant_days.clicks + excluded.clicks`,
-        [variantId, day, views, clicks],
+        `INSERT INTO variant_days (site_id, variant_id, day, views, clicks) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (site_id, variant_id, day) DO UPDATE SET views = variant_days.views + excluded.views, clicks = variant_days.clicks + excluded.clicks`,
+        [siteId, variantId, day, views, clicks],
       ),
     variantTallies: (siteId, fromDay, toDay) =>
       sql.rows<VariantTally>(
-        `SELECT d.variant_id AS "variantId", sum(d.views)::bigint AS views, sum(d.clicks)::bigint AS clicks
-         FROM variant_days d JOIN placement_variants v ON v.id = d.variant_id JOIN placements p ON p.id = v.placement_id
-         WHERE p.site_id = $1 AND d.day BETWEEN $2 AND $3 GROUP BY d.variant_id ORDER BY d.variant_id`,
+        `SELECT variant_id AS "variantId", sum(views)::bigint AS views, sum(clicks)::bigint AS clicks
+         FROM variant_days WHERE site_id = $1 AND day BETWEEN $2 AND $3 GROUP BY variant_id ORDER BY variant_id`,
         [siteId, fromDay, toDay],
       ),
   };

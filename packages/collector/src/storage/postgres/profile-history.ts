@@ -8,12 +8,12 @@ type DailyPoints = { profileId: number; definitionId: number; day: number; point
 export function pgProfileHistory(sql: Sql): ProfileHistoryStore {
   return {
     /** The points these people were granted for these definitions on these days, where any. */
-    async dailyPointsOf(profileIds: readonly number[], definitionIds: readonly number[], days: readonly number[]) {
+    async dailyPointsOf(siteId: number, profileIds: readonly number[], definitionIds: readonly number[], days: readonly number[]) {
       if (profileIds.length === 0 || definitionIds.length === 0 || days.length === 0) return [];
       const found = await sql.rows<DailyPoints>(
         `SELECT profile_id AS "profileId", definition_id AS "definitionId", day, points FROM profile_daily_points
-         WHERE profile_id = ANY($1::bigint[]) AND definition_id = ANY($2::bigint[]) AND day = ANY($3::bigint[])`,
-        [profileIds, definitionIds, days],
+         WHERE site_id = $1 AND profile_id = ANY($2::bigint[]) AND definition_id = ANY($3::bigint[]) AND day = ANY($4::bigint[])`,
+        [siteId, profileIds, definitionIds, days],
       );
       const points = new Map(found.map((row) => [`${row.profileId}:${row.definitionId}:${row.day}`, row.points]));
       // In the order, and with the repeats, of the lists asked about: as SQLite answers them one by one.
@@ -26,52 +26,52 @@ export function pgProfileHistory(sql: Sql): ProfileHistoryStore {
           }
       return rows;
     },
-    recordGroupChange(profileId: number, at: number, from: Lifecycle, to: Lifecycle): void {
-      sql.run('INSERT INTO lifecycle_changes (profile_id, at, from_group, to_group) VALUES ($1, $2, $3, $4)', [profileId, at, from, to]);
+    recordGroupChange(siteId: number, profileId: number, at: number, from: Lifecycle, to: Lifecycle): void {
+      sql.run('INSERT INTO lifecycle_changes (site_id, profile_id, at, from_group, to_group) VALUES ($1, $2, $3, $4, $5)', [siteId, profileId, at, from, to]);
     },
-    async groupChanges(profileId: number): Promise<LifecycleChange[]> {
+    async groupChanges(siteId: number, profileId: number): Promise<LifecycleChange[]> {
       // The table has no id to break ties of `at` by (SQLite uses its rowid): the row's place on disk is the nearest to it.
       return sql.rows<LifecycleChange>(
-        'SELECT at, from_group AS "from", to_group AS "to" FROM lifecycle_changes WHERE profile_id = $1 ORDER BY at, ctid',
-        [profileId],
+        'SELECT at, from_group AS "from", to_group AS "to" FROM lifecycle_changes WHERE site_id = $1 AND profile_id = $2 ORDER BY at, ctid',
+        [siteId, profileId],
       );
     },
-    addDailyPoints(profileId: number, definitionId: number, day: number, points: number): void {
+    addDailyPoints(siteId: number, profileId: number, definitionId: number, day: number, points: number): void {
       sql.run(
-        `INSERT INTO profile_daily_points (profile_id, definition_id, day, points) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (profile_id, definition_id, day) DO UPDATE SET points = profile_daily_points.points + excluded.points`,
-        [profileId, definitionId, day, points],
+        `INSERT INTO profile_daily_points (site_id, profile_id, definition_id, day, points) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (site_id, profile_id, definition_id, day) DO UPDATE SET points = profile_daily_points.points + excluded.points`,
+        [siteId, profileId, definitionId, day, points],
       );
     },
-    recordScore(profileId: number, day: number, score: number): void {
+    recordScore(siteId: number, profileId: number, day: number, score: number): void {
       sql.run(
-        `INSERT INTO score_history (profile_id, day, score) VALUES ($1, $2, $3)
-         ON CONFLICT (profile_id, day) DO UPDATE SET score = excluded.score`,
-        [profileId, day, score],
+        `INSERT INTO score_history (site_id, profile_id, day, score) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (site_id, profile_id, day) DO UPDATE SET score = excluded.score`,
+        [siteId, profileId, day, score],
       );
     },
-    async scoreHistory(profileId: number): Promise<{ day: number; score: number }[]> {
-      return sql.rows('SELECT day, score FROM score_history WHERE profile_id = $1 ORDER BY day', [profileId]);
+    async scoreHistory(siteId: number, profileId: number): Promise<{ day: number; score: number }[]> {
+      return sql.rows('SELECT day, score FROM score_history WHERE site_id = $1 AND profile_id = $2 ORDER BY day', [siteId, profileId]);
     },
-    moveHistory(into: number, from: number): void {
+    moveHistory(siteId: number, into: number, from: number): void {
       sql.run(
-        `INSERT INTO profile_daily_points (profile_id, definition_id, day, points)
-           SELECT $1, definition_id, day, points FROM profile_daily_points WHERE profile_id = $2
-         ON CONFLICT (profile_id, definition_id, day) DO UPDATE SET points = profile_daily_points.points + excluded.points`,
-        [into, from],
+        `INSERT INTO profile_daily_points (site_id, profile_id, definition_id, day, points)
+           SELECT site_id, $2, definition_id, day, points FROM profile_daily_points WHERE site_id = $1 AND profile_id = $3
+         ON CONFLICT (site_id, profile_id, definition_id, day) DO UPDATE SET points = profile_daily_points.points + excluded.points`,
+        [siteId, into, from],
       );
       sql.run(
-        `INSERT INTO score_history (profile_id, day, score)
-           SELECT $1, day, score FROM score_history WHERE profile_id = $2
-         ON CONFLICT (profile_id, day) DO UPDATE SET score = greatest(score_history.score, excluded.score)`,
-        [into, from],
+        `INSERT INTO score_history (site_id, profile_id, day, score)
+           SELECT site_id, $2, day, score FROM score_history WHERE site_id = $1 AND profile_id = $3
+         ON CONFLICT (site_id, profile_id, day) DO UPDATE SET score = greatest(score_history.score, excluded.score)`,
+        [siteId, into, from],
       );
-      sql.run('UPDATE lifecycle_changes SET profile_id = $1 WHERE profile_id = $2', [into, from]);
+      sql.run('UPDATE lifecycle_changes SET profile_id = $2 WHERE site_id = $1 AND profile_id = $3', [siteId, into, from]);
     },
-    dropHistory(profileId: number): void {
-      sql.run('DELETE FROM profile_daily_points WHERE profile_id = $1', [profileId]);
-      sql.run('DELETE FROM score_history WHERE profile_id = $1', [profileId]);
-      sql.run('DELETE FROM lifecycle_changes WHERE profile_id = $1', [profileId]);
+    dropHistory(siteId: number, profileId: number): void {
+      for (const table of ['profile_daily_points', 'score_history', 'lifecycle_changes']) {
+        sql.run(`DELETE FROM ${table} WHERE site_id = $1 AND profile_id = $2`, [siteId, profileId]);
+      }
     },
   };
 }

@@ -67,7 +67,7 @@ async function exercise(s: ProfileStore, exec: (text: string) => void) {
   s.create(person(d, 1, { nextChangeAt: 9000, city: 'Köln' }), 'dan');
   s.create(person(e, 1, { scoreNow: 9, lifecycle: 'active', nextChangeAt: 1500 }), 'eve');
   s.create(person(f, 2, { scoreNow: 100, userId: 'u-ben', nextChangeAt: 1000 }), 'ann');
-  exec(`INSERT INTO segment_members (segment_id, profile_id, since) VALUES (1, ${a}, 0), (1, ${c}, 0), (1, ${e}, 0), (1, ${f}, 0)`);
+  exec(`INSERT INTO segment_members (site_id, segment_id, profile_id, since) VALUES (1, 1, ${a}, 0), (1, 1, ${c}, 0), (1, 1, ${e}, 0), (1, 1, ${f}, 0)`);
   await s.lockPeople(1, ['ann', 'ben'], ['u-ben']);
   await s.lockPeople(1, [], []);
 
@@ -81,59 +81,59 @@ async function exercise(s: ProfileStore, exec: (text: string) => void) {
   seen.top = [await s.top(1, 3), await s.top(1, 10), await s.top(3, 10)];
   seen.after = [await s.after(1, 0, 2), await s.after(1, b, 10), await s.after(1, f, 10)];
   seen.due = [await s.due(2000, 10), await s.due(2000, 2), await s.due(999, 10)];
-  seen.find = [await s.find(1, f), await s.find(2, f), await s.byId(999), await s.byId(d)];
+  seen.find = [await s.find(1, f), await s.find(2, f), await s.find(1, 999), await s.find(1, d)];
   seen.ids1 = (await s.idsOfSite(1)).sort((x, y) => x - y);
   seen.idsNone = await s.idsOfSite(3);
   seen.counts = [...(await s.communityCountsOfUsers(1, ['u-cy', 'u-ben', 'nobody', 'u-ben']))];
   seen.noCounts = [...(await s.communityCountsOfUsers(1, []))];
 
-  s.addDailyPoints(a, 1, 100, 3);
-  s.addDailyPoints(a, 1, 100, 2);
-  s.addDailyPoints(a, 2, 100, 1);
-  s.addDailyPoints(b, 1, 101, 4);
-  s.addDailyPoints(b, 1, 100, 6);
-  seen.points = await s.dailyPointsOf([b, a, 999], [1, 2], [100, 101, 100]);
-  seen.noPoints = [await s.dailyPointsOf([], [1], [100]), await s.dailyPointsOf([a], [], [100]), await s.dailyPointsOf([a], [1], [])];
-  s.recordScore(a, 100, 3);
-  s.recordScore(a, 100, 4);
-  s.recordScore(a, 99, 1.5);
-  s.recordScore(b, 100, 7);
-  s.recordScore(b, 98, 2);
-  seen.scores = [await s.scoreHistory(a), await s.scoreHistory(999)];
-  s.recordGroupChange(a, 50, 'new', 'active');
-  s.recordGroupChange(a, 40, 'active', 'passive');
-  s.recordGroupChange(a, 50, 'active', 'passive');
-  s.recordGroupChange(b, 45, 'new', 'active');
-  s.recordGroupChange(b, 60, 'active', 'passive');
-  seen.changes = [await s.groupChanges(a), await s.groupChanges(999)];
+  s.addDailyPoints(1, a, 1, 100, 3);
+  s.addDailyPoints(1, a, 1, 100, 2);
+  s.addDailyPoints(1, a, 2, 100, 1);
+  s.addDailyPoints(1, b, 1, 101, 4);
+  s.addDailyPoints(1, b, 1, 100, 6);
+  seen.points = await s.dailyPointsOf(1, [b, a, 999], [1, 2], [100, 101, 100]);
+  seen.noPoints = [await s.dailyPointsOf(1, [], [1], [100]), await s.dailyPointsOf(1, [a], [], [100]), await s.dailyPointsOf(1, [a], [1], [])];
+  s.recordScore(1, a, 100, 3);
+  s.recordScore(1, a, 100, 4);
+  s.recordScore(1, a, 99, 1.5);
+  s.recordScore(1, b, 100, 7);
+  s.recordScore(1, b, 98, 2);
+  seen.scores = [await s.scoreHistory(1, a), await s.scoreHistory(1, 999)];
+  s.recordGroupChange(1, a, 50, 'new', 'active');
+  s.recordGroupChange(1, a, 40, 'active', 'passive');
+  s.recordGroupChange(1, a, 50, 'active', 'passive');
+  s.recordGroupChange(1, b, 45, 'new', 'active');
+  s.recordGroupChange(1, b, 60, 'active', 'passive');
+  seen.changes = [await s.groupChanges(1, a), await s.groupChanges(1, 999)];
 
   // A save changes everything but the id and the site.
-  s.save(person(a, 2, { scoreNow: 7, score: 8, userId: 'u-ann', traits: { name: 'Ann B' }, dimensions, nextChangeAt: null, events: 4 }));
-  seen.saved = [await s.byId(a), await s.ofUser(1, 'u-ann')];
+  s.save(person(a, 1, { scoreNow: 7, score: 8, userId: 'u-ann', traits: { name: 'Ann B' }, dimensions, nextChangeAt: null, events: 4 }));
+  seen.saved = [await s.find(1, a), await s.ofUser(1, 'u-ann')];
   s.relinkVisitor(1, 'dan', a);
-  seen.relinked = [await s.visitors(a), await s.visitors(d), (await s.ofVisitor(1, 'dan'))?.id, await s.visitorsOfPeople([d, a, 999]), await s.visitorsOfPeople([])];
+  seen.relinked = [await s.visitors(1, a), await s.visitors(1, d), (await s.ofVisitor(1, 'dan'))?.id, await s.visitorsOfPeople(1, [d, a, 999]), await s.visitorsOfPeople(1, [])];
   const [g, h] = (await s.reserveIds(2)) as [number, number];
   seen.more = [g, h];
   s.create(person(g, 1, { scoreNow: 5 }), 'cy');
   s.create(person(h, 1, { scoreNow: 5, lifecycle: 'passive' }), 'hal');
-  seen.recreated = [(await s.ofVisitor(1, 'cy'))?.id, await s.visitors(c), await s.visitors(g)];
+  seen.recreated = [(await s.ofVisitor(1, 'cy'))?.id, await s.visitors(1, c), await s.visitors(1, g)];
   s.unlinkVisitor(1, 'eve');
   s.unlinkVisitor(1, 'nobody');
-  seen.unlinked = [await s.ofVisitor(1, 'eve'), await s.visitors(e), await s.byId(e)];
+  seen.unlinked = [await s.ofVisitor(1, 'eve'), await s.visitors(1, e), await s.find(1, e)];
   seen.leads = await leadPages(s);
 
-  s.absorb(a, b);
+  s.absorb(1, a, b);
   seen.absorbed = {
-    gone: [await s.byId(b), await s.ofUser(1, 'u-ben'), await s.groupChanges(b), await s.scoreHistory(b)],
-    visitors: await s.visitors(a),
-    points: await s.dailyPointsOf([a, b], [1, 2], [100, 101]),
-    scores: await s.scoreHistory(a),
-    changes: await s.groupChanges(a),
+    gone: [await s.find(1, b), await s.ofUser(1, 'u-ben'), await s.groupChanges(1, b), await s.scoreHistory(1, b)],
+    visitors: await s.visitors(1, a),
+    points: await s.dailyPointsOf(1, [a, b], [1, 2], [100, 101]),
+    scores: await s.scoreHistory(1, a),
+    changes: await s.groupChanges(1, a),
   };
-  s.drop(c);
-  s.drop(a);
-  seen.dropped = [await s.byId(a), await s.ofVisitor(1, 'ann'), await s.visitors(a), await s.scoreHistory(a), await s.groupChanges(a)];
-  seen.droppedPoints = await s.dailyPointsOf([a], [1, 2], [100, 101]);
+  s.drop(1, c);
+  s.drop(1, a);
+  seen.dropped = [await s.find(1, a), await s.ofVisitor(1, 'ann'), await s.visitors(1, a), await s.scoreHistory(1, a), await s.groupChanges(1, a)];
+  seen.droppedPoints = await s.dailyPointsOf(1, [a], [1, 2], [100, 101]);
   seen.leadsAfter = await leadPages(s);
   return seen;
 }
@@ -173,7 +173,7 @@ describe('pgProfiles', () => {
     const [id] = (await s.reserveIds(1)) as [number];
     s.create(person(id, 1, { scoreNow: 3 }), 'ann');
     expect((await s.ofVisitor(1, 'ann'))?.scoreNow).toBe(3);
-    expect(await s.visitors(id)).toEqual(['ann']);
+    expect(await s.visitors(1, id)).toEqual(['ann']);
   });
 
   it('gives collectors reserving at once ids of their own, which an insert leaving the id to the table does not take', async () => {
@@ -220,7 +220,7 @@ describe('pgProfiles', () => {
     const batch = await openTransaction(pool);
     await pgProfiles(batch.sql).lockPeople(1, ['v2'], []);
     pgProfiles(batch.sql).save(person(2, 1, { score: 20, events: 2 }));
-    await pgProfiles(batch.sql).byId(2);
+    await pgProfiles(batch.sql).find(1, 2);
     const pass = await openTransaction(pool);
     const read = pgProfiles(pass.sql).after(1, 0, 10);
     await batch.commit();
@@ -232,13 +232,13 @@ describe('pgProfiles', () => {
     const { pool } = await fresh();
     const one = await openTransaction(pool);
     const two = await openTransaction(pool);
-    pgProfiles(one.sql).addDailyPoints(1, 1, 100, 3);
-    await pgProfiles(one.sql).scoreHistory(1);
-    pgProfiles(two.sql).addDailyPoints(1, 1, 100, 4);
+    pgProfiles(one.sql).addDailyPoints(1, 1, 1, 100, 3);
+    await pgProfiles(one.sql).scoreHistory(1, 1);
+    pgProfiles(two.sql).addDailyPoints(1, 1, 1, 100, 4);
     const waiting = two.commit();
     await one.commit();
     await waiting;
-    expect(await inTransaction(pool, (sql) => pgProfiles(sql).dailyPointsOf([1], [1], [100]))).toEqual([{ profileId: 1, definitionId: 1, day: 100, points: 7 }]);
+    expect(await inTransaction(pool, (sql) => pgProfiles(sql).dailyPointsOf(1, [1], [1], [100]))).toEqual([{ profileId: 1, definitionId: 1, day: 100, points: 7 }]);
   });
 });
 

@@ -14,7 +14,8 @@ const changing = (r: ProfileRow) => [
 ];
 // The visitors' links as a table of their own, whose columns none of the profile's share.
 const linksOf = (visitors: string) =>
-  `profiles JOIN (SELECT visitor_id, profile_id FROM profile_visitors WHERE site_id = $1 AND visitor_id ${visitors}) l ON l.profile_id = profiles.id`;
+  `profiles JOIN (SELECT visitor_id, profile_id FROM profile_visitors WHERE site_id = $1 AND visitor_id ${visitors}) l
+     ON profiles.site_id = $1 AND profiles.id = l.profile_id`;
 
 /** Answers keyed as asked: in the order, and without the repeats, of the keys given, as SQLite's one-by-one reads give them. */
 function inAskedOrder<K, R, V>(asked: readonly K[], rows: R[], keyOf: (row: R) => K, valueOf: (row: R) => V | undefined): Map<K, V> {
@@ -32,7 +33,7 @@ export function pgProfiles(sql: Sql): ProfileStore {
   const { moveHistory, dropHistory, ...history } = pgProfileHistory(sql);
   const many = async (text: string, values: readonly unknown[]) => (await sql.rows<ProfileRow>(text, values)).map((row) => profileFromRow(row)!);
   const one = async (text: string, values: readonly unknown[]) => profileFromRow(await sql.row<ProfileRow>(text, values));
-  const dropProfile = (id: number) => sql.run('DELETE FROM profiles WHERE id = $1', [id]);
+  const dropProfile = (siteId: number, id: number) => sql.run('DELETE FROM profiles WHERE site_id = $1 AND id = $2', [siteId, id]);
 
   return {
     ...pgLeads(sql),
@@ -91,11 +92,11 @@ export function pgProfiles(sql: Sql): ProfileStore {
       sql.run('UPDATE profile_visitors SET profile_id = $1 WHERE site_id = $2 AND visitor_id = $3', [profileId, siteId, visitorId]);
     },
     /** Moves everything of profile `from` (visitors, daily points, score and group history) to `into`, then deletes `from`. */
-    absorb(into: number, from: number): void {
-      sql.run('UPDATE profile_visitors SET profile_id = $1 WHERE profile_id = $2', [into, from]);
-      moveHistory(into, from);
-      dropHistory(from);
-      dropProfile(from);
+    absorb(siteId: number, into: number, from: number): void {
+      sql.run('UPDATE profile_visitors SET profile_id = $2 WHERE site_id = $1 AND profile_id = $3', [siteId, into, from]);
+      moveHistory(siteId, into, from);
+      dropHistory(siteId, from);
+      dropProfile(siteId, from);
     },
     async ofVisitor(siteId: number, visitorId: string): Promise<Profile | undefined> {
       return one(`SELECT ${profileColumns} FROM ${linksOf('= $2')}`, [siteId, visitorId]);
@@ -104,19 +105,22 @@ export function pgProfiles(sql: Sql): ProfileStore {
       sql.run(
         `UPDATE profiles SET user_id = $2, source = $3, traits = $4, country = $5, city = $6, device = $7, first_seen = $8,
            last_seen = $9, events = $10, score = $11, score_at = $12, score_now = $13, lifecycle = $14, active_weeks = $15,
-           week_base = $16, next_change_at = $17, dimensions = $18 WHERE id = $1`,
-        [profile.id, ...changing(toRow(profile))],
+           week_base = $16, next_change_at = $17, dimensions = $18 WHERE id = $1 AND site_id = $19`,
+        [profile.id, ...changing(toRow(profile)), profile.siteId],
       );
     },
     /** In SQLite's order (byte by byte), whatever the database's collation. */
-    async visitors(profileId: number): Promise<string[]> {
-      const rows = await sql.rows<{ visitor_id: string }>('SELECT visitor_id FROM profile_visitors WHERE profile_id = $1 ORDER BY visitor_id COLLATE "C"', [profileId]);
+    async visitors(siteId: number, profileId: number): Promise<string[]> {
+      const rows = await sql.rows<{ visitor_id: string }>(
+        'SELECT visitor_id FROM profile_visitors WHERE site_id = $1 AND profile_id = $2 ORDER BY visitor_id COLLATE "C"',
+        [siteId, profileId],
+      );
       return rows.map((row) => row.visitor_id);
     },
-    async visitorsOfPeople(profileIds: readonly number[]): Promise<Map<number, string[]>> {
+    async visitorsOfPeople(siteId: number, profileIds: readonly number[]): Promise<Map<number, string[]>> {
       const rows = await sql.rows<{ profile_id: number; visitor_id: string }>(
-        'SELECT profile_id, visitor_id FROM profile_visitors WHERE profile_id = ANY($1) ORDER BY profile_id, visitor_id COLLATE "C"',
-        [profileIds],
+        'SELECT profile_id, visitor_id FROM profile_visitors WHERE site_id = $1 AND profile_id = ANY($2) ORDER BY profile_id, visitor_id COLLATE "C"',
+        [siteId, profileIds],
       );
       const visitors = new Map(profileIds.map((id) => [id, [] as string[]]));
       for (const row of rows) visitors.get(row.profile_id)!.push(row.visitor_id);
@@ -145,9 +149,6 @@ export function pgProfiles(sql: Sql): ProfileStore {
     async find(siteId: number, id: number): Promise<Profile | undefined> {
       return one(`SELECT ${profileColumns} FROM profiles WHERE id = $1 AND site_id = $2`, [id, siteId]);
     },
-    async byId(profileId: number): Promise<Profile | undefined> {
-      return one(`SELECT ${profileColumns} FROM profiles WHERE id = $1`, [profileId]);
-    },
     async idsOfSite(siteId: number): Promise<number[]> {
       const rows = await sql.rows<{ id: number }>('SELECT id FROM profiles WHERE site_id = $1', [siteId]);
       return rows.map((row) => row.id);
@@ -155,7 +156,7 @@ export function pgProfiles(sql: Sql): ProfileStore {
     /** A visitor's person and first source, without the rest of the profile. */
     async personOfVisitor(siteId: number, visitorId: string): Promise<{ id: number; source: string } | undefined> {
       return sql.row(
-        'SELECT p.id, p.source FROM profile_visitors v JOIN profiles p ON p.id = v.profile_id WHERE v.site_id = $1 AND v.visitor_id = $2',
+        'SELECT p.id, p.source FROM profile_visitors v JOIN profiles p ON p.site_id = v.site_id AND p.id = v.profile_id WHERE v.site_id = $1 AND v.visitor_id = $2',
         [siteId, visitorId],
       );
     },
@@ -175,9 +176,9 @@ export function pgProfiles(sql: Sql): ProfileStore {
       sql.run('DELETE FROM profile_visitors WHERE site_id = $1 AND visitor_id = $2', [siteId, visitorId]);
     },
     /** A deleted person: their daily points, score and group history, then the profile. */
-    drop(profileId: number): void {
-      dropHistory(profileId);
-      dropProfile(profileId);
+    drop(siteId: number, profileId: number): void {
+      dropHistory(siteId, profileId);
+      dropProfile(siteId, profileId);
     },
   };
 }

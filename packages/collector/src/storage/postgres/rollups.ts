@@ -18,8 +18,8 @@ const markActive = `
     INSERT INTO daily_people (site_id, day, profile_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING site_id, day, profile_id
   ), around AS (
     SELECT site_id, day,
-      coalesce((SELECT max(p.day) FROM daily_people p WHERE p.profile_id = m.profile_id AND p.day < m.day), ${firstVisit}) AS before,
-      (SELECT min(p.day) FROM daily_people p WHERE p.profile_id = m.profile_id AND p.day > m.day) AS after
+      coalesce((SELECT max(p.day) FROM daily_people p WHERE p.site_id = m.site_id AND p.profile_id = m.profile_id AND p.day < m.day), ${firstVisit}) AS before,
+      (SELECT min(p.day) FROM daily_people p WHERE p.site_id = m.site_id AND p.profile_id = m.profile_id AND p.day > m.day) AS after
     FROM marked m
   )
   ${addReturns}
@@ -31,7 +31,7 @@ const markActive = `
 /** Adds (or takes away, by `$3`) a person's active days in the returns rollup, each by the day before it. */
 const countReturns = `
   ${addReturns}
-  SELECT $1::bigint, day, coalesce(lag(day) OVER (ORDER BY day), ${firstVisit}), $3::bigint FROM daily_people WHERE profile_id = $2
+  SELECT $1::bigint, day, coalesce(lag(day) OVER (ORDER BY day), ${firstVisit}), $3::bigint FROM daily_people WHERE site_id = $1 AND profile_id = $2
   ${addToReturns}`;
 
 export function pgRollups(sql: Sql): RollupStore {
@@ -64,16 +64,16 @@ export function pgRollups(sql: Sql): RollupStore {
       sql.run(countReturns, [siteId, into, -1]);
       sql.run(countReturns, [siteId, from, -1]);
       sql.run(
-        `INSERT INTO daily_people (site_id, day, profile_id) SELECT site_id, day, $1::bigint FROM daily_people WHERE profile_id = $2
+        `INSERT INTO daily_people (site_id, day, profile_id) SELECT site_id, day, $2::bigint FROM daily_people WHERE site_id = $1 AND profile_id = $3
          ON CONFLICT DO NOTHING`,
-        [into, from],
+        [siteId, into, from],
       );
-      sql.run('DELETE FROM daily_people WHERE profile_id = $1', [from]);
+      sql.run('DELETE FROM daily_people WHERE site_id = $1 AND profile_id = $2', [siteId, from]);
       sql.run(countReturns, [siteId, into, 1]);
     },
     forgetActiveDays(siteId, profileId) {
       sql.run(countReturns, [siteId, profileId, -1]);
-      sql.run('DELETE FROM daily_people WHERE profile_id = $1', [profileId]);
+      sql.run('DELETE FROM daily_people WHERE site_id = $1 AND profile_id = $2', [siteId, profileId]);
     },
     // Ties by the name's bytes, as SQLite's BINARY collation orders them whatever the database's locale.
     async activityMix({ siteId, from, to }) {

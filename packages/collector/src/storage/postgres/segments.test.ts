@@ -78,13 +78,13 @@ describe('PostgreSQL segments', () => {
     const { id } = await tx((s) => s.ensureCounter(1, purchase));
     const other = (await tx((s) => s.ensureCounter(1, { event: 'view', where: [], sum: null }))).id;
     await tx((s) => {
-      s.addToCounters(7, [{ counterId: other, day: 3, count: 1, total: 0 }, { counterId: id, day: 2, count: 1, total: 2.5 }]);
-      s.addToCounters(7, [{ counterId: id, day: 2, count: 2, total: 1 }, { counterId: id, day: 1, count: 1, total: 1 }]);
-      s.addToCounters(8, [{ counterId: id, day: 5, count: 1, total: 4 }]);
+      s.addToCounters(1, 7, [{ counterId: other, day: 3, count: 1, total: 0 }, { counterId: id, day: 2, count: 1, total: 2.5 }]);
+      s.addToCounters(1, 7, [{ counterId: id, day: 2, count: 2, total: 1 }, { counterId: id, day: 1, count: 1, total: 1 }]);
+      s.addToCounters(1, 8, [{ counterId: id, day: 5, count: 1, total: 4 }]);
     });
     const segments = pooled();
-    expect(await segments.countedOfPeople([], 0)).toEqual(new Map());
-    expect(await segments.countedOfPeople([8, 7, 99], 2)).toEqual(
+    expect(await segments.countedOfPeople(1, [], 0)).toEqual(new Map());
+    expect(await segments.countedOfPeople(1, [8, 7, 99], 2)).toEqual(
       new Map([
         [8, [{ counterId: id, day: 5, count: 1, total: 4 }]],
         [7, [{ counterId: id, day: 2, count: 3, total: 3.5 }, { counterId: other, day: 3, count: 1, total: 0 }]],
@@ -92,8 +92,8 @@ describe('PostgreSQL segments', () => {
       ]),
     );
     // Through the pool, as the store's writes outside a transaction go.
-    segments.moveCounters(8, 7);
-    expect(await segments.countedOfPeople([7, 8], 0)).toEqual(
+    segments.moveCounters(1, 8, 7);
+    expect(await segments.countedOfPeople(1, [7, 8], 0)).toEqual(
       new Map([
         [7, []],
         [8, [
@@ -131,13 +131,13 @@ describe('PostgreSQL segments', () => {
       s.setMembership(1, b.id, p1, true, 150, 3);
     });
     const segments = pooled();
-    expect(await segments.size(a.id)).toBe(2);
-    expect(await segments.size(999)).toBe(0);
-    expect(await segments.ofProfile(p1)).toEqual(new Set([a.id, b.id]));
-    expect(await segments.membershipsOfPeople([])).toEqual(new Map());
-    expect(await segments.membershipsOfPeople([p2, p1])).toEqual(new Map([[p2, new Set()], [p1, new Set([a.id, b.id])]]));
-    expect(await segments.membershipsOf(p1)).toEqual([{ segmentId: a.id, since: 100 }, { segmentId: b.id, since: 150 }]);
-    expect(await segments.history(p1)).toEqual([
+    expect(await segments.size(1, a.id)).toBe(2);
+    expect(await segments.size(1, 999)).toBe(0);
+    expect(await segments.ofProfile(1, p1)).toEqual(new Set([a.id, b.id]));
+    expect(await segments.membershipsOfPeople(1, [])).toEqual(new Map());
+    expect(await segments.membershipsOfPeople(1, [p2, p1])).toEqual(new Map([[p2, new Set()], [p1, new Set([a.id, b.id])]]));
+    expect(await segments.membershipsOf(1, p1)).toEqual([{ segmentId: a.id, since: 100 }, { segmentId: b.id, since: 150 }]);
+    expect(await segments.history(1, p1)).toEqual([
       { segmentId: a.id, at: 100, entered: true },
       { segmentId: b.id, at: 100, entered: true },
       { segmentId: b.id, at: 140, entered: false },
@@ -154,27 +154,27 @@ describe('PostgreSQL segments', () => {
     expect(await segments.sizes(1, 3)).toEqual(new Map([[a.id, 2], [b.id, 1]]));
     expect(await segments.sizes(2, 3)).toEqual(new Map());
 
-    const first = await segments.members(a.id, 0, 1);
+    const first = await segments.members(1, a.id, 0, 1);
     expect(first).toEqual([
       { profileId: p1, since: 100, userId: null, visitorId: 'B-visitor', traits: { plan: 'pro' }, score: 12.5, scoreAt: 3, lifecycle: 'active', country: 'DE', city: 'Berlin', device: 'desktop' },
     ]);
-    expect((await segments.members(a.id, p1, 10)).map((m) => [m.profileId, m.visitorId])).toEqual([[p3, 'z']]);
-    expect(await segments.members(a.id, p3, 10)).toEqual([]);
+    expect((await segments.members(1, a.id, p1, 10)).map((m) => [m.profileId, m.visitorId])).toEqual([[p3, 'z']]);
+    expect(await segments.members(1, a.id, p3, 10)).toEqual([]);
 
     // Through the pool too: the statements are prepared there rather than written out.
     segments.setMembership(1, b.id, p3, true, 160, 3);
-    expect(await segments.history(p3)).toEqual([
+    expect(await segments.history(1, p3)).toEqual([
       { segmentId: a.id, at: 120, entered: true },
       { segmentId: b.id, at: 160, entered: true },
     ]);
-    segments.moveHistory(p3, p1);
-    expect((await segments.history(p3)).map((c) => c.at)).toEqual([100, 100, 120, 140, 150, 160]);
-    expect(await segments.history(p1)).toEqual([]);
+    segments.moveHistory(1, p3, p1);
+    expect((await segments.history(1, p3)).map((c) => c.at)).toEqual([100, 100, 120, 140, 150, 160]);
+    expect(await segments.history(1, p1)).toEqual([]);
 
-    await tx((s) => s.forgetProfile(p3));
-    expect(await segments.history(p3)).toEqual([]);
-    expect(await segments.ofProfile(p3)).toEqual(new Set());
-    expect(await segments.size(a.id)).toBe(1);
+    await tx((s) => s.forgetProfile(1, p3));
+    expect(await segments.history(1, p3)).toEqual([]);
+    expect(await segments.ofProfile(1, p3)).toEqual(new Set());
+    expect(await segments.size(1, a.id)).toBe(1);
   });
 
   it('records a change two collectors make at once only once', async () => {
@@ -182,24 +182,24 @@ describe('PostgreSQL segments', () => {
     const first = await openTransaction(db.pool, on);
     const second = await openTransaction(db.pool, on);
     first.group.setMembership(1, a.id, 7, true, 100, 1);
-    await first.group.size(a.id);
+    await first.group.size(1, a.id);
     // The second waits on the first's new row, then finds the person in already.
     second.group.setMembership(1, a.id, 7, true, 101, 1);
     const secondDone = second.commit();
     await first.commit();
     await secondDone;
     const segments = pooled();
-    expect(await segments.membershipsOf(7)).toEqual([{ segmentId: a.id, since: 100 }]);
-    expect(await segments.history(7)).toEqual([{ segmentId: a.id, at: 100, entered: true }]);
+    expect(await segments.membershipsOf(1, 7)).toEqual([{ segmentId: a.id, since: 100 }]);
+    expect(await segments.history(1, 7)).toEqual([{ segmentId: a.id, at: 100, entered: true }]);
     expect(await segments.sizes(1, 1)).toEqual(new Map([[a.id, 1]]));
 
     const leaving = [await openTransaction(db.pool, on), await openTransaction(db.pool, on)];
     for (const { group } of leaving) group.setMembership(1, a.id, 7, false, 200, 2);
-    await leaving[0]!.group.size(a.id);
+    await leaving[0]!.group.size(1, a.id);
     const lateLeave = leaving[1]!.commit();
     await leaving[0]!.commit();
     await lateLeave;
-    expect(await segments.history(7)).toEqual([
+    expect(await segments.history(1, 7)).toEqual([
       { segmentId: a.id, at: 100, entered: true },
       { segmentId: a.id, at: 200, entered: false },
     ]);
@@ -211,22 +211,22 @@ describe('PostgreSQL segments', () => {
     const second = await openTransaction(db.pool, on);
     expect(await first.group.ensureCounter(1, purchase)).toEqual({ id: 1, created: true });
     const secondCounter = second.group.ensureCounter(1, purchase);
-    first.group.addToCounters(7, [{ counterId: 1, day: 1, count: 1, total: 2 }]);
+    first.group.addToCounters(1, 7, [{ counterId: 1, day: 1, count: 1, total: 2 }]);
     await first.commit();
     expect(await secondCounter).toEqual({ id: 1, created: false });
-    second.group.addToCounters(7, [{ counterId: 1, day: 1, count: 2, total: 3 }]);
+    second.group.addToCounters(1, 7, [{ counterId: 1, day: 1, count: 2, total: 3 }]);
     second.group.setMembership(1, (await tx((s) => s.insert(1, 'a', big, 0))).id, 7, true, 1, 1);
     await second.commit();
-    expect(await pooled().countedOfPeople([7], 0)).toEqual(new Map([[7, [{ counterId: 1, day: 1, count: 3, total: 5 }]]]));
+    expect(await pooled().countedOfPeople(1, [7], 0)).toEqual(new Map([[7, [{ counterId: 1, day: 1, count: 3, total: 5 }]]]));
 
     const segmentIds = (await pooled().list(1)).map((s) => s.id);
     const together = [await openTransaction(db.pool, on), await openTransaction(db.pool, on)];
     for (const { group } of together) {
-      group.addToCounters(7, [{ counterId: 1, day: 1, count: 1, total: 1 }]);
+      group.addToCounters(1, 7, [{ counterId: 1, day: 1, count: 1, total: 1 }]);
       group.setMembership(1, segmentIds[0]!, 8, true, 5, 9);
     }
     await Promise.all(together.map((t) => t.commit()));
-    expect(await pooled().countedOfPeople([7], 0)).toEqual(new Map([[7, [{ counterId: 1, day: 1, count: 5, total: 7 }]]]));
+    expect(await pooled().countedOfPeople(1, [7], 0)).toEqual(new Map([[7, [{ counterId: 1, day: 1, count: 5, total: 7 }]]]));
     expect(await pooled().deltas(1, 9, 9)).toEqual([{ segmentId: segmentIds[0], day: 9, delta: 1 }]);
   });
 });

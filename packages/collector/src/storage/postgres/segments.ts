@@ -15,11 +15,11 @@ const columns = 'id, site_id, name, rules, browser_key, created_at, updated_at';
  */
 const recordedChange = (change: string, entered: boolean) => `
   WITH changed AS (${change} RETURNING segment_id),
-  recorded AS (INSERT INTO segment_changes (segment_id, profile_id, at, entered) SELECT segment_id, $3::bigint, $4::bigint, ${entered ? 1 : 0} FROM changed)
+  recorded AS (INSERT INTO segment_changes (site_id, segment_id, profile_id, at, entered) SELECT $1::bigint, segment_id, $3::bigint, $4::bigint, ${entered ? 1 : 0} FROM changed)
   INSERT INTO daily_segments (site_id, day, segment_id, delta) SELECT $1::bigint, $5::bigint, segment_id, ${entered ? 1 : -1} FROM changed
   ON CONFLICT (site_id, day, segment_id) DO UPDATE SET delta = daily_segments.delta + excluded.delta`;
-const enter = recordedChange('INSERT INTO segment_members (segment_id, profile_id, since) VALUES ($2, $3, $4) ON CONFLICT DO NOTHING', true);
-const leave = recordedChange('DELETE FROM segment_members WHERE segment_id = $2 AND profile_id = $3', false);
+const enter = recordedChange('INSERT INTO segment_members (site_id, segment_id, profile_id, since) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', true);
+const leave = recordedChange('DELETE FROM segment_members WHERE site_id = $1 AND segment_id = $2 AND profile_id = $3', false);
 
 /** Rows of people grouped by person, every asked-for person present (with none when they have none). */
 function byPerson<R extends { profile_id: number }, T>(profileIds: readonly number[], rows: R[], empty: () => T, add: (into: T, row: R) => void): Map<number, T> {
@@ -41,10 +41,10 @@ export function pgSegments(sql: Sql, copies: Copies): SegmentStore {
     }),
   );
   const { changed } = setups;
-  const membershipRows = (profileIds: readonly number[]) =>
+  const membershipRows = (siteId: number, profileIds: readonly number[]) =>
     sql.rows<{ profile_id: number; segment_id: number }>(
-      'SELECT profile_id, segment_id FROM segment_members WHERE profile_id = ANY($1::bigint[]) ORDER BY profile_id, segment_id',
-      [profileIds],
+      'SELECT profile_id, segment_id FROM segment_members WHERE site_id = $1 AND profile_id = ANY($2::bigint[]) ORDER BY profile_id, segment_id',
+      [siteId, profileIds],
     );
 
   return {
@@ -57,42 +57,42 @@ export function pgSegments(sql: Sql, copies: Copies): SegmentStore {
         [siteId, key],
       );
       if (inserted) {
-        sql.run('DELETE FROM profile_counters WHERE counter_id = $1', [inserted.id]);
+        sql.run('DELETE FROM profile_counters WHERE site_id = $1 AND counter_id = $2', [siteId, inserted.id]);
         return changed({ id: inserted.id, created: true });
       }
       const { id } = (await sql.row<{ id: number }>('SELECT id FROM segment_counters WHERE site_id = $1 AND spec = $2', [siteId, key]))!;
       return { id, created: false };
     },
-    addToCounters(profileId, days) {
+    addToCounters(siteId, profileId, days) {
       for (const { counterId, day, count, total } of days) {
         sql.run(
-          `INSERT INTO profile_counters (profile_id, counter_id, day, count, total) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (profile_id, counter_id, day) DO UPDATE SET count = profile_counters.count + excluded.count, total = profile_counters.total + excluded.total`,
-          [profileId, counterId, day, count, total],
+          `INSERT INTO profile_counters (site_id, profile_id, counter_id, day, count, total) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (site_id, profile_id, counter_id, day) DO UPDATE SET count = profile_counters.count + excluded.count, total = profile_counters.total + excluded.total`,
+          [siteId, profileId, counterId, day, count, total],
         );
       }
     },
-    async countedOfPeople(profileIds, fromDay) {
+    async countedOfPeople(siteId, profileIds, fromDay) {
       if (profileIds.length === 0) return new Map();
       const rows = await sql.rows<CountedDay & { profile_id: number }>(
         `SELECT profile_id, counter_id AS "counterId", day, count, total FROM profile_counters
-         WHERE profile_id = ANY($1::bigint[]) AND day >= $2 ORDER BY profile_id, counter_id, day`,
-        [profileIds, fromDay],
+         WHERE site_id = $1 AND profile_id = ANY($2::bigint[]) AND day >= $3 ORDER BY profile_id, counter_id, day`,
+        [siteId, profileIds, fromDay],
       );
       return byPerson(profileIds, rows, (): CountedDay[] => [], (days, { profile_id: _, ...day }) => days.push(day));
     },
-    async membershipsOfPeople(profileIds) {
+    async membershipsOfPeople(siteId, profileIds) {
       if (profileIds.length === 0) return new Map();
-      return byPerson(profileIds, await membershipRows(profileIds), () => new Set<number>(), (ids, row) => ids.add(row.segment_id));
+      return byPerson(profileIds, await membershipRows(siteId, profileIds), () => new Set<number>(), (ids, row) => ids.add(row.segment_id));
     },
-    moveCounters(into, from) {
+    moveCounters(siteId, into, from) {
       sql.run(
-        `INSERT INTO profile_counters (profile_id, counter_id, day, count, total)
-           SELECT $1, counter_id, day, count, total FROM profile_counters WHERE profile_id = $2
-         ON CONFLICT (profile_id, counter_id, day) DO UPDATE SET count = profile_counters.count + excluded.count, total = profile_counters.total + excluded.total`,
-        [into, from],
+        `INSERT INTO profile_counters (site_id, profile_id, counter_id, day, count, total)
+           SELECT site_id, $2, counter_id, day, count, total FROM profile_counters WHERE site_id = $1 AND profile_id = $3
+         ON CONFLICT (site_id, profile_id, counter_id, day) DO UPDATE SET count = profile_counters.count + excluded.count, total = profile_counters.total + excluded.total`,
+        [siteId, into, from],
       );
-      sql.run('DELETE FROM profile_counters WHERE profile_id = $1', [from]);
+      sql.run('DELETE FROM profile_counters WHERE site_id = $1 AND profile_id = $2', [siteId, from]);
     },
     async list(siteId) {
       return (await setups.get(siteId)).segments;
@@ -129,33 +129,33 @@ export function pgSegments(sql: Sql, copies: Copies): SegmentStore {
       const rows = await sql.rows('DELETE FROM segments WHERE site_id = $1 AND id = $2 RETURNING 1', [siteId, id]);
       return changed(rows.length === 1);
     },
-    async ofProfile(profileId) {
-      return new Set((await membershipRows([profileId])).map((row) => row.segment_id));
+    async ofProfile(siteId, profileId) {
+      return new Set((await membershipRows(siteId, [profileId])).map((row) => row.segment_id));
     },
     setMembership(siteId, segmentId, profileId, member, now, day) {
       sql.run(member ? enter : leave, [siteId, segmentId, profileId, now, day]);
     },
     // Keyset paging on the members' primary key: each page is an index range, however deep.
-    async members(segmentId, after, limit) {
+    async members(siteId, segmentId, after, limit) {
       const rows = await sql.rows<Omit<MemberRow, 'traits'> & { traits: string }>(
         `SELECT m.profile_id AS "profileId", m.since, p.user_id AS "userId",
-           (SELECT min(v.visitor_id COLLATE "C") FROM profile_visitors v WHERE v.profile_id = p.id) AS "visitorId",
+           (SELECT min(v.visitor_id COLLATE "C") FROM profile_visitors v WHERE v.site_id = p.site_id AND v.profile_id = p.id) AS "visitorId",
            p.traits, p.score, p.score_at AS "scoreAt", p.lifecycle, p.country, p.city, p.device
-         FROM segment_members m JOIN profiles p ON p.id = m.profile_id
-         WHERE m.segment_id = $1 AND m.profile_id > $2 ORDER BY m.profile_id LIMIT $3`,
-        [segmentId, after, limit],
+         FROM segment_members m JOIN profiles p ON p.site_id = m.site_id AND p.id = m.profile_id
+         WHERE m.site_id = $1 AND m.segment_id = $2 AND m.profile_id > $3 ORDER BY m.profile_id LIMIT $4`,
+        [siteId, segmentId, after, limit],
       );
       return rows.map((row) => ({ ...row, traits: JSON.parse(row.traits) as Record<string, unknown> }));
     },
-    async size(segmentId) {
-      return (await sql.row<{ n: number }>('SELECT count(*) AS n FROM segment_members WHERE segment_id = $1', [segmentId]))!.n;
+    async size(siteId, segmentId) {
+      return (await sql.row<{ n: number }>('SELECT count(*) AS n FROM segment_members WHERE site_id = $1 AND segment_id = $2', [siteId, segmentId]))!.n;
     },
     // SQLite breaks ties of `at` by insertion order (rowid), which PostgreSQL's table does not keep; one
     // settle records its changes in segment id order, so that is the order ties take here.
-    async history(profileId) {
+    async history(siteId, profileId) {
       const rows = await sql.rows<{ segmentId: number; at: number; entered: number }>(
-        'SELECT segment_id AS "segmentId", at, entered FROM segment_changes WHERE profile_id = $1 ORDER BY at, segment_id',
-        [profileId],
+        'SELECT segment_id AS "segmentId", at, entered FROM segment_changes WHERE site_id = $1 AND profile_id = $2 ORDER BY at, segment_id',
+        [siteId, profileId],
       );
       return rows.map((row) => ({ ...row, entered: row.entered === 1 }));
     },
@@ -166,8 +166,8 @@ export function pgSegments(sql: Sql, copies: Copies): SegmentStore {
       );
       return new Map(rows.map((row) => [row.segment_id, row.size]));
     },
-    moveHistory(into, from) {
-      sql.run('UPDATE segment_changes SET profile_id = $1 WHERE profile_id = $2', [into, from]);
+    moveHistory(siteId, into, from) {
+      sql.run('UPDATE segment_changes SET profile_id = $2 WHERE site_id = $1 AND profile_id = $3', [siteId, into, from]);
     },
     deltas(siteId, from, to) {
       return sql.rows(
@@ -175,11 +175,16 @@ export function pgSegments(sql: Sql, copies: Copies): SegmentStore {
         [siteId, from, to],
       );
     },
-    membershipsOf(profileId) {
-      return sql.rows('SELECT segment_id AS "segmentId", since FROM segment_members WHERE profile_id = $1 ORDER BY since, segment_id', [profileId]);
+    membershipsOf(siteId, profileId) {
+      return sql.rows('SELECT segment_id AS "segmentId", since FROM segment_members WHERE site_id = $1 AND profile_id = $2 ORDER BY since, segment_id', [
+        siteId,
+        profileId,
+      ]);
     },
-    forgetProfile(profileId) {
-      for (const table of ['segment_members', 'segment_changes', 'profile_counters']) sql.run(`DELETE FROM ${table} WHERE profile_id = $1`, [profileId]);
+    forgetProfile(siteId, profileId) {
+      for (const table of ['segment_members', 'segment_changes', 'profile_counters']) {
+        sql.run(`DELETE FROM ${table} WHERE site_id = $1 AND profile_id = $2`, [siteId, profileId]);
+      }
     },
   };
 }

@@ -61,10 +61,10 @@ describe('copies changed by another collector during a batch', () => {
     }
 
     const ada = (await one.profiles.ofVisitor(site.id, 'ada'))!.id;
-    const counted = (await one.segments.countedOfPeople([ada], dayOf(start))).get(ada) ?? [];
+    const counted = (await one.segments.countedOfPeople(site.id, [ada], dayOf(start))).get(ada) ?? [];
     expect(counted.filter((row) => row.counterId === saved.fresh[0]!.id).reduce((sum, row) => sum + row.count, 0)).toBe(2);
     // Settled after the fill, as saving a segment does: two purchases, a repeat buyer.
     await reevaluateSite(writerTwo, site.id, start + 3_000);
-    expect([...(await one.segments.ofProfile(ada))]).toEqual([saved.segment.id]);
+    expect([...(await one.segments.ofProfile(site.id, ada))]).toEqual([saved.segment.id]);
   });
 });

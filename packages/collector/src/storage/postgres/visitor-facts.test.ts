@@ -31,7 +31,7 @@ describe('PostgreSQL visitor facts', () => {
       [site],
     );
     const [buyers, everyone] = segments.rows.map((row) => row.id);
-    await db.pool.query('INSERT INTO segment_members (segment_id, profile_id, since) VALUES ($1, $3, 0), ($2, $3, 0)', [buyers, everyone, profile]);
+    await db.pool.query('INSERT INTO segment_members (site_id, segment_id, profile_id, since) VALUES ($4, $1, $3, 0), ($4, $2, $3, 0)', [buyers, everyone, profile, site]);
     await db.pool.query('INSERT INTO profile_features (profile_id, site_id, cluster) VALUES ($1, $2, 2)', [profile, site]);
     expect(await store.visitorFacts(site, 'v-ada')).toEqual({ ...facts, cluster: 2, segments: new Set([buyers, everyone]) });
 

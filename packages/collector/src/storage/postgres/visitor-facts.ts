@@ -18,9 +18,9 @@ export function pgVisitorFacts(sql: Sql): Pick<PersonalizationStore, 'visitorFac
     async visitorFacts(siteId, visitorId) {
       const row = await sql.row<Row>(
         `SELECT p.lifecycle, p.score, p.score_at AS "scoreAt",
-           (SELECT f.cluster FROM profile_features f WHERE f.profile_id = p.id) AS cluster,
-           ARRAY(SELECT m.segment_id FROM segment_members m WHERE m.profile_id = p.id) AS segments
-         FROM profile_visitors v JOIN profiles p ON p.id = v.profile_id
+           (SELECT f.cluster FROM profile_features f WHERE f.site_id = p.site_id AND f.profile_id = p.id) AS cluster,
+           ARRAY(SELECT m.segment_id FROM segment_members m WHERE m.site_id = p.site_id AND m.profile_id = p.id) AS segments
+         FROM profile_visitors v JOIN profiles p ON p.site_id = v.site_id AND p.id = v.profile_id
          WHERE v.site_id = $1 AND v.visitor_id = $2`,
         [siteId, visitorId],
       );

@@ -8,7 +8,7 @@ import { endpointFromRow, type EndpointRow as EndpointRowOf } from '../webhook-r
 type EndpointRow = EndpointRowOf<number[]>;
 
 // The chosen segments' ids in order, as a JSON array (pg parses json; a BIGINT[] would come back as strings).
-const segmentIds = `(SELECT coalesce(json_agg(segment_id ORDER BY segment_id), '[]') FROM webhook_segments WHERE endpoint_id = e.id) AS segment_ids`;
+const segmentIds = `(SELECT coalesce(json_agg(segment_id ORDER BY segment_id), '[]') FROM webhook_segments WHERE site_id = e.site_id AND endpoint_id = e.id) AS segment_ids`;
 // Each endpoint with the segments it chose, as one row.
 const endpointRow = `SELECT e.id, e.site_id, e.url, e.secret, e.events, e.enabled, e.created_at, e.delivered, e.failed, e.failures, e.held_until, e.chosen_segments,
   ${segmentIds} FROM webhook_endpoints e`;
@@ -24,9 +24,9 @@ export function pgEndpoints(sql: Sql, copies: Copies): EndpointStore {
   };
   // Only the site's own segments: an id of another site's is dropped, as if it had just been deleted.
   const choose = (siteId: number, id: number, segments: readonly number[] | null) => {
-    sql.run('DELETE FROM webhook_segments WHERE endpoint_id = $1', [id]);
+    sql.run('DELETE FROM webhook_segments WHERE site_id = $1 AND endpoint_id = $2', [siteId, id]);
     if (segments?.length) {
-      sql.run('INSERT INTO webhook_segments (endpoint_id, segment_id) SELECT $1, id FROM segments WHERE site_id = $2 AND id = ANY($3::bigint[]) ON CONFLICT DO NOTHING', [
+      sql.run('INSERT INTO webhook_segments (site_id, endpoint_id, segment_id) SELECT site_id, $1, id FROM segments WHERE site_id = $2 AND id = ANY($3::bigint[]) ON CONFLICT DO NOTHING', [
         id,
         siteId,
         segments,
@@ -53,7 +53,7 @@ export function pgEndpoints(sql: Sql, copies: Copies): EndpointStore {
     active: (siteId) => active.get(siteId),
     async list(siteId) {
       const rows = await sql.rows<EndpointRow & { pending: number }>(
-        `SELECT e.*, (SELECT count(*) FROM webhook_outbox WHERE endpoint_id = e.id AND done_at IS NULL) AS pending
+        `SELECT e.*, (SELECT count(*) FROM webhook_outbox WHERE site_id = e.site_id AND endpoint_id = e.id AND done_at IS NULL) AS pending
          FROM (${endpointRow} WHERE e.site_id = $1) e ORDER BY e.id`,
         [siteId],
       );
@@ -87,14 +87,14 @@ export function pgEndpoints(sql: Sql, copies: Copies): EndpointStore {
       ]);
       choose(siteId, id, endpoint.segments);
       if (before.enabled === 1 && !endpoint.enabled) {
-        sql.run('UPDATE webhook_outbox SET next_at = NULL WHERE endpoint_id = $1 AND done_at IS NULL AND next_at IS NOT NULL', [id]);
+        sql.run('UPDATE webhook_outbox SET next_at = NULL WHERE site_id = $1 AND endpoint_id = $2 AND done_at IS NULL AND next_at IS NOT NULL', [siteId, id]);
       }
       if (before.enabled === 0 && endpoint.enabled) {
         sql.run(
-          `UPDATE webhook_outbox SET next_at = $1 WHERE id IN (
-             SELECT min(id) FROM webhook_outbox WHERE endpoint_id = $2 AND done_at IS NULL GROUP BY profile_id
+          `UPDATE webhook_outbox SET next_at = $1 WHERE site_id = $2 AND id IN (
+             SELECT min(id) FROM webhook_outbox WHERE site_id = $2 AND endpoint_id = $3 AND done_at IS NULL GROUP BY profile_id
            )`,
-          [now, id],
+          [now, siteId, id],
         );
       }
       return changed((await byId(siteId, id))!);
@@ -102,17 +102,20 @@ export function pgEndpoints(sql: Sql, copies: Copies): EndpointStore {
     async delete(siteId, id) {
       return changed((await sql.rows('DELETE FROM webhook_endpoints WHERE site_id = $1 AND id = $2 RETURNING 1', [siteId, id])).length === 1);
     },
-    async round(endpointId, answered) {
+    async round(siteId, endpointId, answered) {
       if (answered) {
-        sql.run('UPDATE webhook_endpoints SET failures = 0, held_until = NULL WHERE id = $1 AND failures > 0', [endpointId]);
+        sql.run('UPDATE webhook_endpoints SET failures = 0, held_until = NULL WHERE site_id = $1 AND id = $2 AND failures > 0', [siteId, endpointId]);
         return 0;
       }
-      const row = await sql.row<{ failures: number }>('UPDATE webhook_endpoints SET failures = failures + 1 WHERE id = $1 RETURNING failures', [endpointId]);
+      const row = await sql.row<{ failures: number }>('UPDATE webhook_endpoints SET failures = failures + 1 WHERE site_id = $1 AND id = $2 RETURNING failures', [
+        siteId,
+        endpointId,
+      ]);
       // An endpoint deleted meanwhile has no run: undefined, as on SQLite.
       return row?.failures as number;
     },
-    hold(endpointId, until) {
-      sql.run('UPDATE webhook_endpoints SET held_until = $1 WHERE id = $2', [until, endpointId]);
+    hold(siteId, endpointId, until) {
+      sql.run('UPDATE webhook_endpoints SET held_until = $1 WHERE site_id = $2 AND id = $3', [until, siteId, endpointId]);
     },
   };
 }

@@ -23,7 +23,14 @@ describe('PostgreSQL webhooks', () => {
     secret: 'whsec',
     ...changes,
   });
-  const row = (endpointId: number, profileId: number, deliveryId: string): OutboxRow => ({ endpointId, profileId, deliveryId, type: 'segment.entered', body: `{"id":"${deliveryId}"}` });
+  const row = (endpointId: number, profileId: number, deliveryId: string, siteId = 1): OutboxRow => ({
+    siteId,
+    endpointId,
+    profileId,
+    deliveryId,
+    type: 'segment.entered',
+    body: `{"id":"${deliveryId}"}`,
+  });
   /** The outbox as stored: id, profile, when due and state. */
   const outbox = async () =>
     (await db.pool.query<{ id: number; profile_id: number; next_at: number | null; state: string }>('SELECT id, profile_id, next_at, state FROM webhook_outbox ORDER BY id')).rows.map(
@@ -86,9 +93,9 @@ describe('PostgreSQL webhooks', () => {
       const endpoint = await tx((w) => w.insert(1, settings(), 0));
       await tx((w) => {
         w.queue([row(endpoint.id, 7, 'a'), row(endpoint.id, 7, 'b'), row(endpoint.id, 8, 'c')], 10);
-        w.hold(endpoint.id, 99);
+        w.hold(1, endpoint.id, 99);
       });
-      expect(await tx((w) => w.round(endpoint.id, false))).toBe(1);
+      expect(await tx((w) => w.round(1, endpoint.id, false))).toBe(1);
       const off = await tx((w) => w.update(1, endpoint.id, settings({ url: 'https://hooks.example/b', segments: [1], enabled: false }), 20));
       expect(off).toMatchObject({ url: 'https://hooks.example/b', segments: [1], enabled: false, failures: 0, heldUntil: null });
       expect(await outbox()).toEqual([[1, 7, null, 'pending'], [2, 7, null, 'pending'], [3, 8, null, 'pending']]);
@@ -101,18 +108,18 @@ describe('PostgreSQL webhooks', () => {
 
     it('counts rounds without a 2xx until one answers, and holds the endpoint', async () => {
       const endpoint = await tx((w) => w.insert(1, settings(), 0));
-      expect(await tx((w) => w.round(endpoint.id, false))).toBe(1);
-      expect(await tx((w) => w.round(endpoint.id, false))).toBe(2);
-      await tx((w) => w.hold(endpoint.id, 500));
+      expect(await tx((w) => w.round(1, endpoint.id, false))).toBe(1);
+      expect(await tx((w) => w.round(1, endpoint.id, false))).toBe(2);
+      await tx((w) => w.hold(1, endpoint.id, 500));
       expect(await endpointTotals(endpoint.id)).toEqual({ delivered: 0, failed: 0, failures: 2, held_until: 500 });
-      expect(await tx((w) => w.round(endpoint.id, true))).toBe(0);
+      expect(await tx((w) => w.round(1, endpoint.id, true))).toBe(0);
       expect(await endpointTotals(endpoint.id)).toEqual({ delivered: 0, failed: 0, failures: 0, held_until: null });
-      expect(await tx((w) => w.round(999, false))).toBeUndefined();
+      expect(await tx((w) => w.round(1, 999, false))).toBeUndefined();
       // Two collectors' failed rounds both count: the second waits for the first.
       const one = await open();
       const two = await open();
-      expect(await one.group.round(endpoint.id, false)).toBe(1);
-      const secondRun = two.group.round(endpoint.id, false);
+      expect(await one.group.round(1, endpoint.id, false)).toBe(1);
+      const secondRun = two.group.round(1, endpoint.id, false);
       await one.commit();
       expect(await secondRun).toBe(2);
       await two.commit();
@@ -137,21 +144,21 @@ describe('PostgreSQL webhooks', () => {
     });
 
     it('sends one row per person at a time, in order, claimed earliest first and leased', async () => {
-      await tx((w) => w.queue([row(second, 9, 's1'), row(first, 7, 'a'), row(first, 7, 'b'), row(first, 8, 'c')], 10));
+      await tx((w) => w.queue([row(second, 9, 's1', 2), row(first, 7, 'a'), row(first, 7, 'b'), row(first, 8, 'c')], 10));
       await tx((w) => w.queue([row(first, 9, 'd')], 5));
       expect(await outbox()).toEqual([[1, 9, 10, 'pending'], [2, 7, 10, 'pending'], [3, 7, null, 'pending'], [4, 8, 10, 'pending'], [5, 9, 5, 'pending']]);
       expect(await tx((w) => w.claim(4, 50, 10))).toEqual([]);
       const claimed = await tx((w) => w.claim(10, 50, 2));
       expect(claimed).toEqual([
-        { id: 5, endpointId: first, url: 'https://hooks.example/a', secret: 'whsec', deliveryId: 'd', body: '{"id":"d"}', createdAt: 5, attempts: 0 },
-        { id: 2, endpointId: first, url: 'https://hooks.example/a', secret: 'whsec', deliveryId: 'a', body: '{"id":"a"}', createdAt: 10, attempts: 0 },
-        { id: 1, endpointId: second, url: 'https://hooks.example/a', secret: 'whsec', deliveryId: 's1', body: '{"id":"s1"}', createdAt: 10, attempts: 0 },
+        { id: 5, siteId: 1, endpointId: first, url: 'https://hooks.example/a', secret: 'whsec', deliveryId: 'd', body: '{"id":"d"}', createdAt: 5, attempts: 0 },
+        { id: 2, siteId: 1, endpointId: first, url: 'https://hooks.example/a', secret: 'whsec', deliveryId: 'a', body: '{"id":"a"}', createdAt: 10, attempts: 0 },
+        { id: 1, siteId: 2, endpointId: second, url: 'https://hooks.example/a', secret: 'whsec', deliveryId: 's1', body: '{"id":"s1"}', createdAt: 10, attempts: 0 },
       ]);
       expect((await tx((w) => w.claim(20, 60, 10))).map((d) => d.id)).toEqual([4]);
       // A lease that ran out (its collector stopped) lets the rows go again.
       expect((await tx((w) => w.claim(55, 80, 10))).map((d) => d.id)).toEqual([2, 5, 1]);
 
-      await tx((w) => w.hold(second, 100));
+      await tx((w) => w.hold(2, second, 100));
       await tx((w) => w.update(1, first, settings({ enabled: false }), 90));
       expect(await tx((w) => w.claim(90, 120, 10))).toEqual([]);
       expect((await tx((w) => w.claim(100, 120, 10))).map((d) => d.id)).toEqual([1]);
@@ -160,74 +167,74 @@ describe('PostgreSQL webhooks', () => {
     it('makes the person\u2019s next row due when one is delivered or failed for good, once', async () => {
       await tx((w) => w.queue([row(first, 7, 'a'), row(first, 7, 'b'), row(first, 7, 'c'), row(first, 8, 'd')], 10));
       await tx((w) => w.claim(10, 50, 10));
-      await tx((w) => w.delivered(1, 200, 20));
+      await tx((w) => w.delivered(1, 1, 200, 20));
       expect(await outbox()).toEqual([[1, 7, null, 'delivered'], [2, 7, 20, 'pending'], [3, 7, null, 'pending'], [4, 8, 50, 'pending']]);
-      await tx((w) => w.delivered(1, 200, 25));
-      await tx((w) => w.failed(1, 500, 'again', 25));
+      await tx((w) => w.delivered(1, 1, 200, 25));
+      await tx((w) => w.failed(1, 1, 500, 'again', 25));
       expect(await outbox()).toEqual([[1, 7, null, 'delivered'], [2, 7, 20, 'pending'], [3, 7, null, 'pending'], [4, 8, 50, 'pending']]);
       expect(await endpointTotals(first)).toMatchObject({ delivered: 1, failed: 0 });
 
       // Through the pool as well, where the statements are prepared rather than written out.
       const webhooks = pooled();
-      webhooks.retry(2, null, 'timeout', 30, 90);
-      webhooks.failed(4, 410, null, 31);
-      webhooks.failed(2, 500, 'gave up', 32);
-      expect(await webhooks.troubled(first, 10)).toEqual([
+      webhooks.retry(1, 2, null, 'timeout', 30, 90);
+      webhooks.failed(1, 4, 410, null, 31);
+      webhooks.failed(1, 2, 500, 'gave up', 32);
+      expect(await webhooks.troubled(1, first, 10)).toEqual([
         { id: 2, deliveryId: 'b', type: 'segment.entered', state: 'failed', profileId: 7, createdAt: 10, attempts: 2, lastStatus: 500, lastError: 'gave up', lastAt: 32, nextAt: null, body: '{"id":"b"}' },
         { id: 4, deliveryId: 'd', type: 'segment.entered', state: 'failed', profileId: 8, createdAt: 10, attempts: 1, lastStatus: 410, lastError: null, lastAt: 31, nextAt: null, body: '{"id":"d"}' },
       ]);
       expect(await outbox()).toEqual([[1, 7, null, 'delivered'], [2, 7, null, 'failed'], [3, 7, 32, 'pending'], [4, 8, null, 'failed']]);
       expect(await endpointTotals(first)).toMatchObject({ delivered: 1, failed: 2 });
       webhooks.queue([row(first, 7, 'e'), row(first, 9, 'f')], 40);
-      await webhooks.troubled(first, 1);
+      await webhooks.troubled(1, first, 1);
       expect((await outbox()).slice(-2)).toEqual([[5, 7, null, 'pending'], [6, 9, 40, 'pending']]);
-      webhooks.delivered(3, 204, 41);
-      await webhooks.troubled(first, 1);
+      webhooks.delivered(1, 3, 204, 41);
+      await webhooks.troubled(1, first, 1);
       expect((await outbox()).slice(-2)).toEqual([[5, 7, 41, 'pending'], [6, 9, 40, 'pending']]);
     });
 
     it('retries a row when due, and holds it while the endpoint is off', async () => {
       await tx((w) => w.queue([row(first, 7, 'a'), row(first, 7, 'b'), row(first, 8, 'c')], 10));
-      await tx((w) => w.retry(1, 503, null, 20, 80));
+      await tx((w) => w.retry(1, 1, 503, null, 20, 80));
       expect(await outbox()).toEqual([[1, 7, 80, 'retrying'], [2, 7, null, 'pending'], [3, 8, 10, 'pending']]);
       await tx((w) => w.update(1, first, settings({ enabled: false }), 30));
-      await tx((w) => w.retry(3, null, 'refused', 40, 90));
-      await tx((w) => w.failed(1, 500, null, 41));
+      await tx((w) => w.retry(1, 3, null, 'refused', 40, 90));
+      await tx((w) => w.failed(1, 1, 500, null, 41));
       expect(await outbox()).toEqual([[1, 7, null, 'failed'], [2, 7, null, 'pending'], [3, 8, null, 'retrying']]);
-      await tx((w) => w.retry(1, 500, null, 42, 95));
+      await tx((w) => w.retry(1, 1, 500, null, 42, 95));
       expect((await outbox())[0]).toEqual([1, 7, null, 'failed']);
       await tx((w) => w.update(1, first, settings(), 50));
       expect(await outbox()).toEqual([[1, 7, null, 'failed'], [2, 7, 50, 'pending'], [3, 8, 50, 'retrying']]);
     });
 
     it('lists recent deliveries and troubled rows latest first, prunes finished ones per endpoint, and forgets a person', async () => {
-      await tx((w) => w.queue([1, 2, 3, 4, 5, 6].map((p) => row(first, p, `d${p}`)).concat([row(second, 1, 's')]), 10));
+      await tx((w) => w.queue([1, 2, 3, 4, 5, 6].map((p) => row(first, p, `d${p}`)).concat([row(second, 1, 's', 2)]), 10));
       await tx((w) => {
-        w.delivered(1, 200, 20);
-        w.delivered(2, 200, 20);
-        w.delivered(3, 201, 30);
-        w.failed(4, 500, null, 20);
-        w.failed(5, 500, null, 20);
-        w.retry(6, 500, null, 20, 90);
-        w.delivered(7, 200, 20);
+        w.delivered(1, 1, 200, 20);
+        w.delivered(1, 2, 200, 20);
+        w.delivered(1, 3, 201, 30);
+        w.failed(1, 4, 500, null, 20);
+        w.failed(1, 5, 500, null, 20);
+        w.retry(1, 6, 500, null, 20, 90);
+        w.delivered(2, 7, 200, 20);
       });
       const webhooks = pooled();
-      expect((await webhooks.recentDeliveries(first, 10)).map((a) => a.id)).toEqual([3, 2, 1]);
-      expect((await webhooks.recentDeliveries(first, 2)).map((a) => a.id)).toEqual([3, 2]);
-      expect((await webhooks.troubled(first, 10)).map((a) => [a.id, a.state])).toEqual([[6, 'retrying'], [5, 'failed'], [4, 'failed']]);
-      expect(await webhooks.recentDeliveries(999, 10)).toEqual([]);
+      expect((await webhooks.recentDeliveries(1, first, 10)).map((a) => a.id)).toEqual([3, 2, 1]);
+      expect((await webhooks.recentDeliveries(1, first, 2)).map((a) => a.id)).toEqual([3, 2]);
+      expect((await webhooks.troubled(1, first, 10)).map((a) => [a.id, a.state])).toEqual([[6, 'retrying'], [5, 'failed'], [4, 'failed']]);
+      expect(await webhooks.recentDeliveries(1, 999, 10)).toEqual([]);
 
       expect(await tx((w) => w.prune(20, 10))).toBe(0);
       expect(await tx((w) => w.prune(25, 1))).toBe(3);
       expect((await outbox()).map(([id]) => id).sort()).toHaveLength(4);
       expect(await tx((w) => w.prune(100, 10))).toBe(3);
       expect(await outbox()).toEqual([[6, 6, 90, 'retrying']]);
-      await tx((w) => w.forgetProfile(6));
+      await tx((w) => w.forgetProfile(1, 6));
       expect(await outbox()).toEqual([]);
     });
 
     it('never hands the same row to two collectors claiming at once', async () => {
-      await tx((w) => w.queue([1, 2, 3, 4].map((p) => row(first, p, `d${p}`)).concat([row(second, 1, 's')]), 10));
+      await tx((w) => w.queue([1, 2, 3, 4].map((p) => row(first, p, `d${p}`)).concat([row(second, 1, 's', 2)]), 10));
       const one = await open();
       const two = await open();
       const byOne = await one.group.claim(10, 500, 2);
@@ -253,8 +260,8 @@ describe('PostgreSQL webhooks', () => {
       await tx((w) => w.queue([row(first, 7, 'a'), row(first, 8, 'b')], 10));
       // The answer first: the queueing waits for it, and finds nothing ahead.
       const answer = await open();
-      answer.group.delivered(1, 200, 20);
-      await answer.group.recentDeliveries(first, 1);
+      answer.group.delivered(1, 1, 200, 20);
+      await answer.group.recentDeliveries(1, first, 1);
       const queueing = await open();
       queueing.group.queue([row(first, 7, 'c')], 21);
       const queued = queueing.commit();
@@ -266,9 +273,9 @@ describe('PostgreSQL webhooks', () => {
       // The queueing first: the answer waits for it, and makes its row due.
       const queueingFirst = await open();
       queueingFirst.group.queue([row(first, 8, 'd')], 30);
-      await queueingFirst.group.troubled(first, 1);
+      await queueingFirst.group.troubled(1, first, 1);
       const answerAfter = await open();
-      answerAfter.group.delivered(2, 200, 31);
+      answerAfter.group.delivered(1, 2, 200, 31);
       const answered = answerAfter.commit();
       await settle();
       await queueingFirst.commit();
@@ -289,7 +296,7 @@ describe('PostgreSQL webhooks', () => {
       const turningOn = await open();
       await turningOn.group.update(1, first, settings(), 30);
       const answer = await open();
-      answer.group.delivered(1, 200, 31);
+      answer.group.delivered(1, 1, 200, 31);
       const answered = answer.commit();
       await settle();
       await turningOn.commit();
@@ -303,7 +310,7 @@ describe('PostgreSQL webhooks', () => {
       const turningOff = await open();
       await turningOff.group.update(1, first, settings({ enabled: false }), 20);
       const answer = await open();
-      answer.group.retry(1, 503, null, 21, 80);
+      answer.group.retry(1, 1, 503, null, 21, 80);
       const answered = answer.commit();
       await settle();
       await turningOff.commit();

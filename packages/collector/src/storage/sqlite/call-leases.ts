@@ -26,23 +26,24 @@ export function sqliteCallLeases(db: Db): LeaseStore {
      VALUES (@siteId, @poolId, @numberId, @sessionId, @visitorId, @startedAt, @startedAt, @endsAt, @url, @referrer, @utmSource, @utmMedium,
        @utmCampaign, @utmTerm, @utmContent, @device, @browser, @os, @country, @city)`,
   );
-  const renew = db.prepare<[number, number, number]>('UPDATE call_leases SET renewed_at = ?, ends_at = ? WHERE id = ?');
+  const renew = db.prepare<[number, number, number, number]>('UPDATE call_leases SET renewed_at = ?, ends_at = ? WHERE site_id = ? AND id = ?');
   const holdNumber = db.prepare<[number, number]>('UPDATE call_numbers SET free_at = ? WHERE id = ?');
-  const at = db.prepare<[number, number], Lease>(`${leases} WHERE l.number_id = ? AND l.started_at <= ? ORDER BY l.started_at DESC LIMIT 1`);
+  const at = db.prepare<[number, number, number], Lease>(`${leases} WHERE l.site_id = ? AND l.number_id = ? AND l.started_at <= ? ORDER BY l.started_at DESC LIMIT 1`);
   const liveCount = db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM call_numbers WHERE pool_id = ? AND free_at >= ?');
-  const countHour = db.prepare<[number, number, number, number]>(
-    `INSERT INTO call_pool_hours (pool_id, hour, sessions, misses) VALUES (?, ?, ?, ?)
-     ON CONFLICT (pool_id, hour) DO UPDATE SET sessions = sessions + excluded.sessions, misses = misses + excluded.misses`,
+  const countHour = db.prepare<[number, number, number, number, number]>(
+    `INSERT INTO call_pool_hours (site_id, pool_id, hour, sessions, misses) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (site_id, pool_id, hour) DO UPDATE SET sessions = sessions + excluded.sessions, misses = misses + excluded.misses`,
   );
-  const tally = db.prepare<[number, number, number], PoolTally>(
+  const tally = db.prepare<[number, number, number, number], PoolTally>(
     `SELECT coalesce(sum(sessions), 0) AS sessions, coalesce(sum(misses), 0) AS misses, coalesce(max(sessions), 0) AS peakHourSessions
-     FROM call_pool_hours WHERE pool_id = ? AND hour BETWEEN ? AND ?`,
+     FROM call_pool_hours WHERE site_id = ? AND pool_id = ? AND hour BETWEEN ? AND ?`,
   );
   // Each lease against the number's leases that start within it, an index range per lease: a
   // pair is counted once, from the one that started first (or was made first, on a tie).
-  const overlapping = db.prepare<[number], { n: number }>(
-    `SELECT count(*) AS n FROM call_leases a JOIN call_leases b ON b.number_id = a.number_id AND b.started_at BETWEEN a.started_at AND a.ends_at
-     WHERE a.pool_id = ? AND (b.started_at > a.started_at OR b.id > a.id)`,
+  const overlapping = db.prepare<[number, number], { n: number }>(
+    `SELECT count(*) AS n FROM call_leases a
+       JOIN call_leases b ON b.site_id = a.site_id AND b.number_id = a.number_id AND b.started_at BETWEEN a.started_at AND a.ends_at
+     WHERE a.site_id = ? AND a.pool_id = ? AND (b.started_at > a.started_at OR b.id > a.id)`,
   );
   return {
     // The one writer runs a session's requests one after another already.
@@ -53,16 +54,16 @@ export function sqliteCallLeases(db: Db): LeaseStore {
       holdNumber.run(lease.endsAt, lease.numberId);
       return Number(insert.run(lease).lastInsertRowid);
     },
-    renewLease(leaseId, numberId, now, endsAt) {
-      renew.run(now, endsAt, leaseId);
+    renewLease(siteId, leaseId, numberId, now, endsAt) {
+      renew.run(now, endsAt, siteId, leaseId);
       holdNumber.run(endsAt, numberId);
     },
-    leaseAt: async (numberId, ts) => at.get(numberId, ts),
+    leaseAt: async (siteId, numberId, ts) => at.get(siteId, numberId, ts),
     liveLeaseCount: async (poolId, now) => liveCount.get(poolId, now)!.n,
-    countPoolHour(poolId, hour, sessions, misses) {
-      countHour.run(poolId, hour, sessions, misses);
+    countPoolHour(siteId, poolId, hour, sessions, misses) {
+      countHour.run(siteId, poolId, hour, sessions, misses);
     },
-    poolTally: async (poolId, fromHour, toHour) => tally.get(poolId, fromHour, toHour)!,
-    overlappingLeases: async (poolId) => overlapping.get(poolId)!.n,
+    poolTally: async (siteId, poolId, fromHour, toHour) => tally.get(siteId, poolId, fromHour, toHour)!,
+    overlappingLeases: async (siteId, poolId) => overlapping.get(siteId, poolId)!.n,
   };
 }

@@ -11,7 +11,8 @@ function counts(path: string) {
   const db = new Database(path, { readonly: true });
   const tables = {
     features: db.prepare('SELECT profile_id, site_id, purchases, purchase_value, desktop, tablet, phone, catalog FROM profile_features ORDER BY profile_id').all(),
-    categories: db.prepare('SELECT * FROM profile_categories ORDER BY profile_id, category').all(),
+    // The columns migration 14 made: migration 21 added the site.
+    categories: db.prepare('SELECT profile_id, category, count FROM profile_categories ORDER BY profile_id, category').all(),
   };
   db.close();
   return tables;

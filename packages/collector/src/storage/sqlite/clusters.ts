@@ -11,15 +11,17 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
      ON CONFLICT DO UPDATE SET purchases = purchases + excluded.purchases, purchase_value = purchase_value + excluded.purchase_value,
        desktop = desktop + excluded.desktop, tablet = tablet + excluded.tablet, phone = phone + excluded.phone, catalog = catalog + excluded.catalog`,
   );
-  const addCategory = db.prepare<[number, string, number]>(
-    `INSERT INTO profile_categories (profile_id, category, count) VALUES (?, ?, ?)
+  const addCategory = db.prepare<[number, number, string, number]>(
+    `INSERT INTO profile_categories (site_id, profile_id, category, count) VALUES (?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET count = count + excluded.count`,
   );
-  const features = db.prepare<[number], FeatureRow>(
+  const features = db.prepare<[number, number], FeatureRow>(
     `SELECT purchases, purchase_value AS purchaseValue, desktop, tablet, phone, catalog, cluster,
-       cluster_score AS clusterScore, cluster_buyer AS clusterBuyer FROM profile_features WHERE profile_id = ?`,
+       cluster_score AS clusterScore, cluster_buyer AS clusterBuyer FROM profile_features WHERE profile_id = ? AND site_id = ?`,
   );
-  const categories = db.prepare<[number], { category: string; count: number }>('SELECT category, count FROM profile_categories WHERE profile_id = ?');
+  const categories = db.prepare<[number, number], { category: string; count: number }>(
+    'SELECT category, count FROM profile_categories WHERE site_id = ? AND profile_id = ?',
+  );
   const place = db.prepare<[number, number, number | null, number, number]>(
     `INSERT INTO profile_features (profile_id, site_id, cluster, cluster_score, cluster_buyer) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET cluster = excluded.cluster, cluster_score = excluded.cluster_score, cluster_buyer = excluded.cluster_buyer`,
@@ -31,18 +33,19 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
   const totals = db.prepare<[number], ClusterTotals>(
     'SELECT cluster, people, buyers, score_sum AS scoreSum FROM cluster_stats WHERE site_id = ? ORDER BY cluster',
   );
-  const moveCounts = db.prepare<[number, number]>(
+  const moveCounts = db.prepare<{ siteId: number; into: number; from: number }>(
     `INSERT INTO profile_features (profile_id, site_id, purchases, purchase_value, desktop, tablet, phone, catalog)
-       SELECT ?, site_id, purchases, purchase_value, desktop, tablet, phone, catalog FROM profile_features WHERE profile_id = ?
+       SELECT @into, site_id, purchases, purchase_value, desktop, tablet, phone, catalog FROM profile_features WHERE profile_id = @from AND site_id = @siteId
      ON CONFLICT DO UPDATE SET purchases = purchases + excluded.purchases, purchase_value = purchase_value + excluded.purchase_value,
        desktop = desktop + excluded.desktop, tablet = tablet + excluded.tablet, phone = phone + excluded.phone, catalog = catalog + excluded.catalog`,
   );
-  const moveCategories = db.prepare<[number, number]>(
-    `INSERT INTO profile_categories (profile_id, category, count) SELECT ?, category, count FROM profile_categories WHERE profile_id = ?
+  const moveCategories = db.prepare<{ siteId: number; into: number; from: number }>(
+    `INSERT INTO profile_categories (site_id, profile_id, category, count)
+       SELECT site_id, @into, category, count FROM profile_categories WHERE site_id = @siteId AND profile_id = @from
      ON CONFLICT DO UPDATE SET count = count + excluded.count`,
   );
-  const dropCategories = db.prepare<[number]>('DELETE FROM profile_categories WHERE profile_id = ?');
-  const dropFeatures = db.prepare<[number]>('DELETE FROM profile_features WHERE profile_id = ?');
+  const dropCategories = db.prepare<[number, number]>('DELETE FROM profile_categories WHERE site_id = ? AND profile_id = ?');
+  const dropFeatures = db.prepare<[number, number]>('DELETE FROM profile_features WHERE profile_id = ? AND site_id = ?');
   const model = db.prepare<[number], { k: number; fittedAt: number; sampleSize: number; model: string }>(
     'SELECT k, fitted_at AS fittedAt, sample_size AS sampleSize, model FROM cluster_models WHERE site_id = ?',
   );
@@ -61,9 +64,9 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
   });
   const modelOf = models.get;
 
-  const countsOf = (profileId: number): Counted => {
-    const row = features.get(profileId);
-    return countedFromRow(row, row ? categories.all(profileId).map((c) => [c.category, c.count] as const) : []);
+  const countsOf = (profileId: number, siteId: number): Counted => {
+    const row = features.get(profileId, siteId);
+    return countedFromRow(row, row ? categories.all(siteId, profileId).map((c) => [c.category, c.count] as const) : []);
   };
 
   const leave = (siteId: number, placed: Placement) => {
@@ -74,13 +77,13 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
     /** Adds a batch's counts for one person. */
     addCounts(profileId: number, siteId: number, c: FeatureCounts): void {
       addCounts.run(profileId, siteId, c.purchases, c.purchaseValue, c.desktop, c.tablet, c.phone, c.catalog);
-      for (const [category, count] of c.categories) addCategory.run(profileId, category, count);
+      for (const [category, count] of c.categories) addCategory.run(siteId, profileId, category, count);
     },
     /** A person's counts (zeros without any), and where they are placed. */
-    countsOf: async (profileId: number) => countsOf(profileId),
+    countsOf: async (profileId: number, siteId: number) => countsOf(profileId, siteId),
     /** countsOf for each of these people. */
-    async countsOfPeople(profileIds: readonly number[]): Promise<Map<number, Counted>> {
-      return new Map(profileIds.map((id) => [id, countsOf(id)]));
+    async countsOfPeople(profileIds: readonly number[], siteId: number): Promise<Map<number, Counted>> {
+      return new Map(profileIds.map((id) => [id, countsOf(id, siteId)]));
     },
     /**
      * Moves a person from where they were placed (`before`) to `after`, with the score and buying they
@@ -96,22 +99,22 @@ export function sqliteClusters(db: Db, fresh: Freshness): ClusterStore {
       }
       place.run(profileId, siteId, after.cluster, after.clusterScore, after.clusterBuyer);
     },
-    async clusterOf(profileId: number): Promise<number | null> {
-      return features.get(profileId)?.cluster ?? null;
+    async clusterOf(profileId: number, siteId: number): Promise<number | null> {
+      return features.get(profileId, siteId)?.cluster ?? null;
     },
     /** A deleted person: out of their cluster's totals, their counts gone. */
     forgetProfile(profileId: number, siteId: number): void {
-      leave(siteId, countsOf(profileId).placed);
-      dropCategories.run(profileId);
-      dropFeatures.run(profileId);
+      leave(siteId, countsOf(profileId, siteId).placed);
+      dropCategories.run(siteId, profileId);
+      dropFeatures.run(profileId, siteId);
     },
     /** Moves `from`'s counts onto `into` and takes `from` out of its cluster, as identity merges them. */
     absorb(into: number, from: number, siteId: number): void {
-      leave(siteId, countsOf(from).placed);
-      moveCounts.run(into, from);
-      moveCategories.run(into, from);
-      dropCategories.run(from);
-      dropFeatures.run(from);
+      leave(siteId, countsOf(from, siteId).placed);
+      moveCounts.run({ siteId, into, from });
+      moveCategories.run({ siteId, into, from });
+      dropCategories.run(siteId, from);
+      dropFeatures.run(from, siteId);
     },
     model: async (siteId: number) => modelOf(siteId),
     saveModel(siteId: number, fitted: ClusterModel, fittedAt: number, sampleSize: number): void {

@@ -28,18 +28,21 @@ export function openDatabase(path: string, { synchronous = 'normal', autoCheckpo
     throw new DatabaseOpenError(`cannot open database at ${path}: ${(error as Error).message}`);
   }
   db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
-  db.pragma('foreign_keys = ON');
   // 64 MiB of pages kept per connection instead of SQLite's 2 MiB: the writer's working set (the
   // indexes of events, profiles and counters it touches) is larger, and a page read back is a syscall.
   db.pragma('cache_size = -65536');
   // A CLI command writing while the server runs waits for the writer instead of failing.
   db.pragma('busy_timeout = 5000');
   if (!autoCheckpoint) db.pragma('wal_autocheckpoint = 0');
+  db.pragma('foreign_keys = OFF');
   migrate(db);
+  db.pragma('foreign_keys = ON');
   return db;
 }
 
 // The version is read inside the write lock, so a CLI command and a starting server never both migrate.
+// Foreign keys are off meanwhile, as SQLite's own procedure for rebuilding a table asks (a dropped
+// parent would cascade into its children), and checked before the commit instead.
 function migrate(db: Db): void {
   db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
@@ -48,5 +51,7 @@ function migrate(db: Db): void {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     }
+    const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+    if (broken.length > 0) throw new Error(`migrating left ${broken[0]!.table} rows pointing at missing ${broken[0]!.parent} rows`);
   }).immediate();
 }

@@ -32,7 +32,7 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
     db
       .prepare<unknown[], Buffer>(
         `INSERT INTO events (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
+         ON CONFLICT (site_id, id) DO NOTHING RETURNING id`,
       )
       .pluck();
   const insertOf = (rows: number) => {
@@ -68,7 +68,7 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
     ];
   };
   const countForSite = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM events WHERE site_id = ?');
-  const hasId = db.prepare<[Buffer]>('SELECT 1 FROM events WHERE id = ?');
+  const hasId = db.prepare<[number, Buffer]>('SELECT 1 FROM events WHERE site_id = ? AND id = ?');
 
   const since = db.prepare<[number, number, number, number, number], { seq: number; name: string; ts: number; visitorId: string; props: string | null }>(
     `SELECT seq, name, ts, visitor_id AS visitorId, props FROM events
@@ -87,7 +87,9 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
     `SELECT ${exportColumns} FROM events_full WHERE site_id = @siteId AND ts >= @ts AND (ts > @ts OR seq > @seq) AND ts < @to
      ORDER BY ts, seq LIMIT @limit`,
   );
-  const visitorsOf = db.prepare<[number], { visitor_id: string }>('SELECT visitor_id FROM profile_visitors WHERE profile_id = ? ORDER BY visitor_id');
+  const visitorsOf = db.prepare<[number, number], { visitor_id: string }>(
+    'SELECT visitor_id FROM profile_visitors WHERE site_id = ? AND profile_id = ? ORDER BY visitor_id',
+  );
   // One visitor at a time: with an IN list SQLite walks the whole site's events by time instead.
   const recentOfVisitor = db.prepare<[number, string, number], StoredEventSummary>(
     `SELECT ${summaryColumns} FROM events_full WHERE site_id = ? AND visitor_id = ? ORDER BY ts DESC, seq DESC LIMIT ?`,
@@ -140,8 +142,8 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
     async count(siteId: number): Promise<number> {
       return countForSite.get(siteId)!.n;
     },
-    async has(id: string): Promise<boolean> {
-      return hasId.get(uuidToBytes(id)) !== undefined;
+    async has(siteId: number, id: string): Promise<boolean> {
+      return hasId.get(siteId, uuidToBytes(id)) !== undefined;
     },
     /** A page of a site's events after (ts, seq), in time order: what a funnel replay reads. */
     async forReplay(siteId: number, after: EventCursor | null, limit: number): Promise<ReplayedEvent[]> {
@@ -159,7 +161,7 @@ export function sqliteEvents(db: Db, fresh: Freshness): EventStore {
     async recentOfPeople(siteId: number, profileIds: readonly number[], limit: number): Promise<Map<number, StoredEventSummary[]>> {
       return new Map(
         profileIds.map((profileId) => {
-          const newest = visitorsOf.all(profileId).flatMap((v) => recentOfVisitor.all(siteId, v.visitor_id, limit));
+          const newest = visitorsOf.all(siteId, profileId).flatMap((v) => recentOfVisitor.all(siteId, v.visitor_id, limit));
           // A stable sort: events of one visitor in the same millisecond keep their order of arrival.
           newest.sort((a, b) => b.ts - a.ts);
           return [profileId, newest.slice(0, limit).map(summary)];

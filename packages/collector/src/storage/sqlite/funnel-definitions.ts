@@ -7,7 +7,7 @@ import { definitionJson, toFunnel, type FunnelRow } from '../funnel-rows.js';
 
 export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinitionStore {
   const bySite = db.prepare<[number], FunnelRow>('SELECT * FROM funnels WHERE site_id = ? ORDER BY id');
-  const byId = db.prepare<[number], FunnelRow>('SELECT * FROM funnels WHERE id = ?');
+  const byId = db.prepare<[number, number], FunnelRow>('SELECT * FROM funnels WHERE site_id = ? AND id = ?');
   const byName = db.prepare<[number, string], { id: number }>('SELECT id FROM funnels WHERE site_id = ? AND name = ?');
   const computing = db.prepare<[], FunnelRow>('SELECT * FROM funnels WHERE computing = 1');
   const insert = db.prepare<[number, string, string, number, number], FunnelRow>(
@@ -19,12 +19,12 @@ export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinit
      WHERE site_id = ? AND id = ? RETURNING *`,
   );
   const remove = db.prepare<[number, number]>('DELETE FROM funnels WHERE site_id = ? AND id = ?');
-  const clearProgress = db.prepare<[number]>('DELETE FROM funnel_progress WHERE funnel_id = ?');
-  const clearSteps = db.prepare<[number]>('DELETE FROM daily_funnel_steps WHERE funnel_id = ?');
-  const clearTimes = db.prepare<[number]>('DELETE FROM daily_funnel_times WHERE funnel_id = ?');
-  const isComputing = db.prepare<[number]>('SELECT 1 FROM funnels WHERE id = ? AND computing = 1');
-  const moveCursor = db.prepare<[number, number, number]>('UPDATE funnels SET cursor_ts = ?, cursor_seq = ? WHERE id = ?');
-  const finish = db.prepare<[number]>('UPDATE funnels SET computing = 0, cursor_ts = NULL, cursor_seq = NULL WHERE id = ?');
+  const clearComputed = ['funnel_progress', 'daily_funnel_steps', 'daily_funnel_times'].map((table) =>
+    db.prepare<[number, number]>(`DELETE FROM ${table} WHERE site_id = ? AND funnel_id = ?`),
+  );
+  const isComputing = db.prepare<[number, number]>('SELECT 1 FROM funnels WHERE site_id = ? AND id = ? AND computing = 1');
+  const moveCursor = db.prepare<[number, number, number, number]>('UPDATE funnels SET cursor_ts = ?, cursor_seq = ? WHERE site_id = ? AND id = ?');
+  const finish = db.prepare<[number, number]>('UPDATE funnels SET computing = 0, cursor_ts = NULL, cursor_seq = NULL WHERE site_id = ? AND id = ?');
 
   // Every batch looks up its site's funnels: they are read from SQLite only after they change.
   // This connection's own writes clear the copy, and so does another's commit (freshness.ts).
@@ -37,8 +37,8 @@ export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinit
     async list(siteId: number): Promise<Funnel[]> {
       return bySite.all(siteId).map(toFunnel);
     },
-    async find(id: number): Promise<Funnel | undefined> {
-      const row = byId.get(id);
+    async find(siteId: number, id: number): Promise<Funnel | undefined> {
+      const row = byId.get(siteId, id);
       return row && toFunnel(row);
     },
     async named(siteId: number, name: string): Promise<number | undefined> {
@@ -48,8 +48,8 @@ export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinit
     async computing(): Promise<Funnel[]> {
       return computing.all().map(toFunnel);
     },
-    async holdComputing(ids: readonly number[]): Promise<Set<number>> {
-      return new Set(ids.filter((id) => isComputing.get(id) !== undefined));
+    async holdComputing(siteId: number, ids: readonly number[]): Promise<Set<number>> {
+      return new Set(ids.filter((id) => isComputing.get(siteId, id) !== undefined));
     },
     async insert(siteId: number, definition: FunnelDefinition, now: number): Promise<Funnel> {
       return changed(toFunnel(insert.get(siteId, definition.name, definitionJson(definition), now, now)!));
@@ -62,18 +62,18 @@ export function sqliteFunnelDefinitions(db: Db, fresh: Freshness): FunnelDefinit
     /** New steps or window: everything computed for the old ones is dropped, to be replayed. */
     async redefine(siteId: number, id: number, definition: FunnelDefinition, now: number): Promise<Funnel | undefined> {
       const row = changed(redefine.get(definition.name, definitionJson(definition), now, siteId, id));
-      if (row) clearProgress.run(id), clearSteps.run(id), clearTimes.run(id);
+      if (row) for (const statement of clearComputed) statement.run(siteId, id);
       return row && toFunnel(row);
     },
     async delete(siteId: number, id: number): Promise<boolean> {
       return changed(remove.run(siteId, id).changes === 1);
     },
-    moveCursor(id: number, ts: number, seq: number): void {
-      moveCursor.run(ts, seq, id);
+    moveCursor(siteId: number, id: number, ts: number, seq: number): void {
+      moveCursor.run(ts, seq, siteId, id);
     },
     /** The replay caught up: from now on ingest keeps the funnel current. */
-    finish(id: number): void {
-      changed(finish.run(id));
+    finish(siteId: number, id: number): void {
+      changed(finish.run(siteId, id));
     },
   };
 }

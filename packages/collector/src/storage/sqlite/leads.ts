@@ -2,19 +2,19 @@
 import type { Db } from './database.js';
 import type { Profile } from '../../model/profile.js';
 import type { LeadCursor, LeadsFilter } from '../profiles.js';
-import { profileColumns, profileFromRow, type ProfileRow } from '../profile-row.js';
+import { profileColumnsOf, profileFromRow, type ProfileRow } from '../profile-row.js';
 
 const firstPage: LeadCursor = { score: Number.MAX_VALUE, id: 0 };
 // Keyset paging in the order of the score indexes, whose entries end with the profile id.
 const after = 'p.score_now <= @score AND (p.score_now < @score OR p.id > @id)';
 const order = 'ORDER BY p.score_now DESC, p.id LIMIT @limit';
-// segment_members shares no column name with profiles, so the profile columns need no table prefix.
-const cols = profileColumns;
+// Named with the table: segment_members has a site_id too.
+const cols = profileColumnsOf('p');
 
 export function leadStatements(db: Db) {
   const all = db.prepare(`SELECT ${cols} FROM profiles p WHERE p.site_id = @siteId AND ${after} ${order}`);
   const inGroup = db.prepare(`SELECT ${cols} FROM profiles p WHERE p.site_id = @siteId AND p.lifecycle = @lifecycle AND ${after} ${order}`);
-  const member = 'EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = @segmentId AND m.profile_id = p.id)';
+  const member = 'EXISTS (SELECT 1 FROM segment_members m WHERE m.site_id = @siteId AND m.segment_id = @segmentId AND m.profile_id = p.id)';
   const walk = db.prepare(`SELECT ${cols} FROM profiles p WHERE p.site_id = @siteId AND ${member} AND ${after} ${order}`);
   const walkGroup = db.prepare(
     `SELECT ${cols} FROM profiles p WHERE p.site_id = @siteId AND p.lifecycle = @lifecycle AND ${member} AND ${after} ${order}`,
@@ -22,11 +22,11 @@ export function leadStatements(db: Db) {
   // CROSS JOIN keeps the members as the outer loop: each is one lookup of its profile by id.
   const members = db.prepare(
     `SELECT ${cols} FROM segment_members m CROSS JOIN profiles p ON p.id = m.profile_id
-     WHERE m.segment_id = @segmentId AND p.site_id = @siteId AND ${after} ${order}`,
+     WHERE m.site_id = @siteId AND m.segment_id = @segmentId AND p.site_id = @siteId AND ${after} ${order}`,
   );
   const membersGroup = db.prepare(
     `SELECT ${cols} FROM segment_members m CROSS JOIN profiles p ON p.id = m.profile_id
-     WHERE m.segment_id = @segmentId AND p.site_id = @siteId AND p.lifecycle = @lifecycle AND ${after} ${order}`,
+     WHERE m.site_id = @siteId AND m.segment_id = @segmentId AND p.site_id = @siteId AND p.lifecycle = @lifecycle AND ${after} ${order}`,
   );
   const pick = (f: LeadsFilter) => {
     if (f.segmentId === null) return f.lifecycle === null ? all : inGroup;

@@ -1,7 +1,23 @@
 // The schema, as numbered migrations applied in order at start (PRAGMA user_version tracks progress).
-import { contextColumns } from '../event-context.js';
+import { contextColumns, eventsBySite } from '../event-context.js';
 import { contextKeySql } from './event-context.js';
 import type { Migration } from '../migration.js';
+import { siteParents } from '../site-parents.js';
+
+/**
+ * SQLite's way to change a table's columns or keys: a new table, filled with the old one's rows each
+ * given the site_id of its parent (siteParents), replaces it. Its indexes go with the old table.
+ * Migrations run with foreign keys off (database.ts), so dropping a parent cascades nowhere.
+ */
+function withSite(table: string, definition: string): string {
+  const { parent, by } = siteParents.find((p) => p.table === table)!;
+  // A table with a rowid keeps its rows' order, which reads use to break ties.
+  const order = /WITHOUT ROWID$/.test(definition) ? '' : ' ORDER BY t.rowid';
+  return `CREATE TABLE ${table}_21 ${definition};
+      INSERT INTO ${table}_21 SELECT p.site_id, t.* FROM ${table} t JOIN ${parent} p ON p.id = t.${by}${order};
+      DROP TABLE ${table};
+      ALTER TABLE ${table}_21 RENAME TO ${table};`;
+}
 
 export const migrations: Migration[] = [
   {
@@ -888,6 +904,211 @@ export const migrations: Migration[] = [
       -- The key a segment is shown to its members' own browsers under (pulse.profile()); null: never.
       ALTER TABLE segments ADD COLUMN browser_key TEXT;
       CREATE UNIQUE INDEX segments_browser_key ON segments(site_id, browser_key) WHERE browser_key IS NOT NULL;
+    `,
+  },
+  {
+    version: 21,
+    name: 'every table of a site names it and keys by it, ready to be distributed by Citus on site_id',
+    sql: `
+      -- Citus distributes a table by one column, here site_id, and needs it in every key of the table
+      -- and on both sides of a foreign key between two distributed tables: the tables that reached
+      -- their site through a parent row now hold it, first in their keys. An id SQLite assigns stays
+      -- the rowid, keyed alone; PostgreSQL keys it with its site (postgres/migrations.ts), and where a
+      -- foreign key points at (site_id, id) a unique index here gives it something to point at.
+      CREATE UNIQUE INDEX profiles_site_key ON profiles(site_id, id);
+      CREATE UNIQUE INDEX segments_site_key ON segments(site_id, id);
+      CREATE UNIQUE INDEX funnels_site_key ON funnels(site_id, id);
+      CREATE UNIQUE INDEX webhook_endpoints_site_key ON webhook_endpoints(site_id, id);
+      CREATE UNIQUE INDEX event_rules_site_key ON event_rules(site_id, id);
+      CREATE UNIQUE INDEX placements_site_key ON placements(site_id, id);
+
+      -- A row whose parent is gone was out of reach of every read already: the join leaves it behind.
+      ${withSite('lifecycle_changes', `(
+        site_id INTEGER NOT NULL,
+        profile_id INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        from_group TEXT NOT NULL,
+        to_group TEXT NOT NULL
+      )`)}
+      CREATE INDEX lifecycle_changes_profile ON lifecycle_changes(profile_id, at);
+      ${withSite('profile_daily_points', `(
+        site_id INTEGER NOT NULL,
+        profile_id INTEGER NOT NULL,
+        definition_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        points INTEGER NOT NULL,
+        PRIMARY KEY (site_id, profile_id, definition_id, day)
+      ) WITHOUT ROWID`)}
+      ${withSite('score_history', `(
+        site_id INTEGER NOT NULL,
+        profile_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (site_id, profile_id, day)
+      ) WITHOUT ROWID`)}
+      ${withSite('profile_counters', `(
+        site_id INTEGER NOT NULL,
+        profile_id INTEGER NOT NULL,
+        counter_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        total REAL NOT NULL,
+        PRIMARY KEY (site_id, profile_id, counter_id, day)
+      ) WITHOUT ROWID`)}
+      ${withSite('profile_categories', `(
+        site_id INTEGER NOT NULL,
+        profile_id INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (site_id, profile_id, category)
+      ) WITHOUT ROWID`)}
+      ${withSite('segment_members', `(
+        site_id INTEGER NOT NULL,
+        segment_id INTEGER NOT NULL,
+        profile_id INTEGER NOT NULL,
+        since INTEGER NOT NULL,
+        PRIMARY KEY (site_id, segment_id, profile_id),
+        FOREIGN KEY (site_id, segment_id) REFERENCES segments(site_id, id) ON DELETE CASCADE
+      ) WITHOUT ROWID`)}
+      CREATE INDEX segment_members_profile ON segment_members(profile_id);
+      ${withSite('segment_changes', `(
+        site_id INTEGER NOT NULL,
+        segment_id INTEGER NOT NULL,
+        profile_id INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        entered INTEGER NOT NULL,
+        FOREIGN KEY (site_id, segment_id) REFERENCES segments(site_id, id) ON DELETE CASCADE
+      )`)}
+      CREATE INDEX segment_changes_profile ON segment_changes(profile_id, at);
+      ${withSite('funnel_progress', `(
+        site_id INTEGER NOT NULL,
+        profile_id INTEGER NOT NULL,
+        funnel_id INTEGER NOT NULL,
+        step INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        device TEXT NOT NULL,
+        PRIMARY KEY (site_id, profile_id, funnel_id),
+        FOREIGN KEY (site_id, funnel_id) REFERENCES funnels(site_id, id) ON DELETE CASCADE
+      ) WITHOUT ROWID`)}
+      CREATE INDEX funnel_progress_funnel ON funnel_progress(funnel_id);
+      ${withSite('daily_funnel_steps', `(
+        site_id INTEGER NOT NULL,
+        funnel_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        step INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        device TEXT NOT NULL,
+        people INTEGER NOT NULL,
+        PRIMARY KEY (site_id, funnel_id, day, step, source, device),
+        FOREIGN KEY (site_id, funnel_id) REFERENCES funnels(site_id, id) ON DELETE CASCADE
+      ) WITHOUT ROWID`)}
+      ${withSite('daily_funnel_times', `(
+        site_id INTEGER NOT NULL,
+        funnel_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        people INTEGER NOT NULL,
+        PRIMARY KEY (site_id, funnel_id, day, bucket),
+        FOREIGN KEY (site_id, funnel_id) REFERENCES funnels(site_id, id) ON DELETE CASCADE
+      ) WITHOUT ROWID`)}
+      ${withSite('webhook_outbox', `(
+        site_id INTEGER NOT NULL,
+        id INTEGER PRIMARY KEY,
+        endpoint_id INTEGER NOT NULL,
+        profile_id INTEGER NOT NULL,
+        delivery_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        next_at INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_status INTEGER,
+        last_error TEXT,
+        last_at INTEGER,
+        done_at INTEGER,
+        FOREIGN KEY (site_id, endpoint_id) REFERENCES webhook_endpoints(site_id, id) ON DELETE CASCADE
+      )`)}
+      CREATE INDEX webhook_outbox_due ON webhook_outbox(endpoint_id, next_at) WHERE next_at IS NOT NULL;
+      CREATE INDEX webhook_outbox_queue ON webhook_outbox(endpoint_id, profile_id, id) WHERE done_at IS NULL;
+      CREATE INDEX webhook_outbox_delivered ON webhook_outbox(endpoint_id, done_at) WHERE state = 'delivered';
+      CREATE INDEX webhook_outbox_troubled ON webhook_outbox(endpoint_id, last_at) WHERE state IN ('retrying', 'failed');
+      CREATE INDEX webhook_outbox_profile ON webhook_outbox(profile_id);
+      ${withSite('webhook_segments', `(
+        site_id INTEGER NOT NULL,
+        endpoint_id INTEGER NOT NULL,
+        segment_id INTEGER NOT NULL,
+        PRIMARY KEY (site_id, endpoint_id, segment_id),
+        FOREIGN KEY (site_id, endpoint_id) REFERENCES webhook_endpoints(site_id, id) ON DELETE CASCADE,
+        FOREIGN KEY (site_id, segment_id) REFERENCES segments(site_id, id) ON DELETE CASCADE
+      ) WITHOUT ROWID`)}
+      CREATE INDEX webhook_segments_segment ON webhook_segments(segment_id);
+      -- Pools and numbers stay keyed by id alone: a number is unique across sites, so under Citus
+      -- they are reference tables, which a distributed table may point at by id.
+      ${withSite('call_pool_hours', `(
+        site_id INTEGER NOT NULL,
+        pool_id INTEGER NOT NULL REFERENCES call_pools(id) ON DELETE CASCADE,
+        hour INTEGER NOT NULL,
+        sessions INTEGER NOT NULL DEFAULT 0,
+        misses INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, pool_id, hour)
+      ) WITHOUT ROWID`)}
+      ${withSite('event_rule_versions', `(
+        site_id INTEGER NOT NULL,
+        rule_id INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        definition TEXT NOT NULL,
+        saved_at INTEGER NOT NULL,
+        PRIMARY KEY (site_id, rule_id, version),
+        FOREIGN KEY (site_id, rule_id) REFERENCES event_rules(site_id, id) ON DELETE CASCADE
+      ) WITHOUT ROWID`)}
+      ${withSite('rule_days', `(
+        site_id INTEGER NOT NULL,
+        rule_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        fires INTEGER NOT NULL,
+        PRIMARY KEY (site_id, rule_id, day),
+        FOREIGN KEY (site_id, rule_id) REFERENCES event_rules(site_id, id) ON DELETE CASCADE
+      ) WITHOUT ROWID`)}
+      ${withSite('placement_variants', `(
+        site_id INTEGER NOT NULL,
+        id INTEGER PRIMARY KEY,
+        placement_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        priority INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        targeting TEXT NOT NULL,
+        content TEXT NOT NULL,
+        FOREIGN KEY (site_id, placement_id) REFERENCES placements(site_id, id) ON DELETE CASCADE
+      )`)}
+      CREATE INDEX placement_variants_placement ON placement_variants(placement_id);
+      CREATE UNIQUE INDEX placement_variants_site_key ON placement_variants(site_id, id);
+      ${withSite('variant_days', `(
+        site_id INTEGER NOT NULL,
+        variant_id INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        views INTEGER NOT NULL DEFAULT 0,
+        clicks INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, variant_id, day),
+        FOREIGN KEY (site_id, variant_id) REFERENCES placement_variants(site_id, id) ON DELETE CASCADE
+      ) WITHOUT ROWID`)}
+
+      -- A person's browsers point at the person with its site.
+      CREATE TABLE profile_visitors_21 (
+        site_id INTEGER NOT NULL,
+        visitor_id TEXT NOT NULL,
+        profile_id INTEGER NOT NULL,
+        PRIMARY KEY (site_id, visitor_id),
+        FOREIGN KEY (site_id, profile_id) REFERENCES profiles(site_id, id) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+      INSERT INTO profile_visitors_21 SELECT site_id, visitor_id, profile_id FROM profile_visitors;
+      DROP TABLE profile_visitors;
+      ALTER TABLE profile_visitors_21 RENAME TO profile_visitors;
+      CREATE INDEX profile_visitors_profile ON profile_visitors(profile_id);
+
+      ${eventsBySite}
     `,
   },
 ];

@@ -10,7 +10,6 @@ export function sqliteProfiles(db: Db): ProfileStore {
   const byVisitor = db.prepare<[number, string], { profile_id: number }>(
     'SELECT profile_id FROM profile_visitors WHERE site_id = ? AND visitor_id = ?',
   );
-  const byId = db.prepare<[number], ProfileRow>(`SELECT ${profileColumns} FROM profiles WHERE id = ?`);
   const insertProfile = db.prepare<ProfileRow>(
     `INSERT INTO profiles (id, site_id, user_id, source, traits, country, city, device, first_seen, last_seen, events, score, score_at,
        score_now, lifecycle, active_weeks, week_base, next_change_at, dimensions)
@@ -25,16 +24,16 @@ export function sqliteProfiles(db: Db): ProfileStore {
   const relinkVisitor = db.prepare<[number, number, string]>(
     'UPDATE profile_visitors SET profile_id = ? WHERE site_id = ? AND visitor_id = ?',
   );
-  const moveVisitors = db.prepare<[number, number]>('UPDATE profile_visitors SET profile_id = ? WHERE profile_id = ?');
-  const dropProfile = db.prepare<[number]>('DELETE FROM profiles WHERE id = ?');
+  const moveVisitors = db.prepare<[number, number, number]>('UPDATE profile_visitors SET profile_id = ? WHERE site_id = ? AND profile_id = ?');
+  const dropProfile = db.prepare<[number, number]>('DELETE FROM profiles WHERE id = ? AND site_id = ?');
   const update = db.prepare<ProfileRow>(
     `UPDATE profiles SET user_id = @userId, source = @source, traits = @traits, country = @country, city = @city,
        device = @device, first_seen = @firstSeen, last_seen = @lastSeen, events = @events, score = @score,
        score_at = @scoreAt, score_now = @scoreNow, lifecycle = @lifecycle, active_weeks = @activeWeeks, week_base = @weekBase,
-       next_change_at = @nextChangeAt, dimensions = @dimensions WHERE id = @id`,
+       next_change_at = @nextChangeAt, dimensions = @dimensions WHERE id = @id AND site_id = @siteId`,
   );
-  const visitorsOf = db.prepare<[number], { visitor_id: string }>(
-    'SELECT visitor_id FROM profile_visitors WHERE profile_id = ? ORDER BY visitor_id',
+  const visitorsOf = db.prepare<[number, number], { visitor_id: string }>(
+    'SELECT visitor_id FROM profile_visitors WHERE site_id = ? AND profile_id = ? ORDER BY visitor_id',
   );
   const top = db.prepare<[number, number], ProfileRow>(
     `SELECT ${profileColumns} FROM profiles WHERE site_id = ? ORDER BY score_now DESC, id LIMIT ?`,
@@ -50,7 +49,7 @@ export function sqliteProfiles(db: Db): ProfileStore {
   // Covered by profiles_top (site_id, score_now, rowid): the site's ids without reading its profiles.
   const idsOfSite = db.prepare<[number], { id: number }>('SELECT id FROM profiles WHERE site_id = ?');
   const personOfVisitor = db.prepare<[number, string], { id: number; source: string }>(
-    `SELECT p.id, p.source FROM profile_visitors v JOIN profiles p ON p.id = v.profile_id WHERE v.site_id = ? AND v.visitor_id = ?`,
+    `SELECT p.id, p.source FROM profile_visitors v JOIN profiles p ON p.site_id = v.site_id AND p.id = v.profile_id WHERE v.site_id = ? AND v.visitor_id = ?`,
   );
   // One seek of profiles_user per contact: the list is bounded (maxContacts), and an IN list of
   // up to a hundred ids would be a statement per length.
@@ -85,7 +84,7 @@ export function sqliteProfiles(db: Db): ProfileStore {
       const found = new Map<string, Profile>();
       for (const visitorId of visitorIds) {
         const link = byVisitor.get(siteId, visitorId);
-        const profile = link && profileFromRow(byId.get(link.profile_id));
+        const profile = link && profileFromRow(bySiteAndId.get(link.profile_id, siteId));
         if (profile) found.set(visitorId, profile);
       }
       return found;
@@ -104,24 +103,24 @@ export function sqliteProfiles(db: Db): ProfileStore {
       relinkVisitor.run(profileId, siteId, visitorId);
     },
     /** Moves everything of profile `from` (visitors, daily points, score and group history) to `into`, then deletes `from`. */
-    absorb(into: number, from: number): void {
-      moveVisitors.run(into, from);
-      moveHistory(into, from);
-      dropHistory(from);
-      dropProfile.run(from);
+    absorb(siteId: number, into: number, from: number): void {
+      moveVisitors.run(into, siteId, from);
+      moveHistory(siteId, into, from);
+      dropHistory(siteId, from);
+      dropProfile.run(from, siteId);
     },
     async ofVisitor(siteId: number, visitorId: string): Promise<Profile | undefined> {
       const link = byVisitor.get(siteId, visitorId);
-      return link && profileFromRow(byId.get(link.profile_id));
+      return link && profileFromRow(bySiteAndId.get(link.profile_id, siteId));
     },
     save(profile: Profile): void {
       update.run(toRow(profile));
     },
-    async visitors(profileId: number): Promise<string[]> {
-      return visitorsOf.all(profileId).map((row) => row.visitor_id);
+    async visitors(siteId: number, profileId: number): Promise<string[]> {
+      return visitorsOf.all(siteId, profileId).map((row) => row.visitor_id);
     },
-    async visitorsOfPeople(profileIds: readonly number[]): Promise<Map<number, string[]>> {
-      return new Map(profileIds.map((id) => [id, visitorsOf.all(id).map((row) => row.visitor_id)]));
+    async visitorsOfPeople(siteId: number, profileIds: readonly number[]): Promise<Map<number, string[]>> {
+      return new Map(profileIds.map((id) => [id, visitorsOf.all(siteId, id).map((row) => row.visitor_id)]));
     },
     /** The highest-scoring profiles of a site, by the score as of their last event or sweep. */
     async top(siteId: number, limit: number): Promise<Profile[]> {
@@ -138,9 +137,6 @@ export function sqliteProfiles(db: Db): ProfileStore {
     /** A profile by its id, if it belongs to this site. */
     async find(siteId: number, id: number): Promise<Profile | undefined> {
       return profileFromRow(bySiteAndId.get(id, siteId));
-    },
-    async byId(profileId: number): Promise<Profile | undefined> {
-      return profileFromRow(byId.get(profileId));
     },
     async idsOfSite(siteId: number): Promise<number[]> {
       return idsOfSite.all(siteId).map((row) => row.id);
@@ -163,9 +159,9 @@ export function sqliteProfiles(db: Db): ProfileStore {
       unlinkVisitor.run(siteId, visitorId);
     },
     /** A deleted person: their daily points, score and group history, then the profile. */
-    drop(profileId: number): void {
-      dropHistory(profileId);
-      dropProfile.run(profileId);
+    drop(siteId: number, profileId: number): void {
+      dropHistory(siteId, profileId);
+      dropProfile.run(profileId, siteId);
     },
   };
 }

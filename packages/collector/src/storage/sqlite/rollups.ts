@@ -22,21 +22,25 @@ export function sqliteRollups(db: Db): RollupStore {
      ON CONFLICT DO UPDATE SET delta = delta + excluded.delta`,
   );
   // A person's active days in order, for the returns rollup: the day before and after a new one, or all of them.
-  const dayBefore = db.prepare<[number, number], { day: number | null }>('SELECT max(day) AS day FROM daily_people WHERE profile_id = ? AND day < ?');
-  const dayAfter = db.prepare<[number, number], { day: number | null }>('SELECT min(day) AS day FROM daily_people WHERE profile_id = ? AND day > ?');
-  const activeDaysOf = db.prepare<[number], { day: number }>('SELECT day FROM daily_people WHERE profile_id = ? ORDER BY day');
+  const dayBefore = db.prepare<[number, number, number], { day: number | null }>(
+    'SELECT max(day) AS day FROM daily_people WHERE site_id = ? AND profile_id = ? AND day < ?',
+  );
+  const dayAfter = db.prepare<[number, number, number], { day: number | null }>(
+    'SELECT min(day) AS day FROM daily_people WHERE site_id = ? AND profile_id = ? AND day > ?',
+  );
+  const activeDaysOf = db.prepare<[number, number], { day: number }>('SELECT day FROM daily_people WHERE site_id = ? AND profile_id = ? ORDER BY day');
   const addReturn = db.prepare<[number, number, number, number]>(
     `INSERT INTO daily_returns (site_id, day, prev_day, people) VALUES (?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET people = people + excluded.people`,
   );
-  const moveActiveDays = db.prepare<[number, number]>(
+  const moveActiveDays = db.prepare<[number, number, number]>(
     `INSERT OR IGNORE INTO daily_people (site_id, day, profile_id)
-       SELECT site_id, day, ? FROM daily_people WHERE profile_id = ?`,
+       SELECT site_id, day, ? FROM daily_people WHERE site_id = ? AND profile_id = ?`,
   );
-  const dropActiveDays = db.prepare<[number]>('DELETE FROM daily_people WHERE profile_id = ?');
+  const dropActiveDays = db.prepare<[number, number]>('DELETE FROM daily_people WHERE site_id = ? AND profile_id = ?');
   /** Adds (or takes away) a person's active days in the returns rollup, each by the day before it. */
   const countReturns = (siteId: number, profileId: number, sign: 1 | -1) =>
-    activeDaysOf.all(profileId).forEach(({ day }, i, days) => addReturn.run(siteId, day, i === 0 ? firstVisit : days[i - 1]!.day, sign));
+    activeDaysOf.all(siteId, profileId).forEach(({ day }, i, days) => addReturn.run(siteId, day, i === 0 ? firstVisit : days[i - 1]!.day, sign));
 
   const mix = db.prepare<[number, number, number], { name: string; events: number }>(
     `SELECT name, sum(events) AS events FROM daily_events WHERE site_id = ? AND day BETWEEN ? AND ?
@@ -68,8 +72,8 @@ export function sqliteRollups(db: Db): RollupStore {
      */
     markActiveDay(siteId: number, day: number, profileId: number): void {
       if (markActive.run(siteId, day, profileId).changes === 0) return;
-      const before = dayBefore.get(profileId, day)!.day ?? firstVisit;
-      const after = dayAfter.get(profileId, day)!.day;
+      const before = dayBefore.get(siteId, profileId, day)!.day ?? firstVisit;
+      const after = dayAfter.get(siteId, profileId, day)!.day;
       addReturn.run(siteId, day, before, 1);
       if (after !== null) {
         addReturn.run(siteId, after, before, -1);
@@ -86,14 +90,14 @@ export function sqliteRollups(db: Db): RollupStore {
     moveActiveDays(siteId: number, into: number, from: number): void {
       countReturns(siteId, into, -1);
       countReturns(siteId, from, -1);
-      moveActiveDays.run(into, from);
-      dropActiveDays.run(from);
+      moveActiveDays.run(into, siteId, from);
+      dropActiveDays.run(siteId, from);
       countReturns(siteId, into, 1);
     },
     /** A deleted person's active days leave the returns rollup, which stays as if they had never been active. */
     forgetActiveDays(siteId: number, profileId: number): void {
       countReturns(siteId, profileId, -1);
-      dropActiveDays.run(profileId);
+      dropActiveDays.run(siteId, profileId);
     },
     async activityMix({ siteId, from, to }: DayRange): Promise<{ name: string; events: number }[]> {
       return mix.all(siteId, from, to);

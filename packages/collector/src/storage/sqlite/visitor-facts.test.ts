@@ -20,7 +20,7 @@ describe('visitor facts', () => {
     const [first, second] = await Promise.all(['Buyers', 'Everyone'].map(async (name) => (await store.segments.insert(site, name, { lifecycle: ['new'] }, Date.now())).id));
     await store.transaction(async () => {
       for (const segment of [first!, second!]) store.segments.setMembership(site, segment, profile.id, true, Date.now(), 0);
-      store.clusters.place(profile.id, site, (await store.clusters.countsOf(profile.id)).placed, { cluster: 2, clusterScore: 0, clusterBuyer: 1 });
+      store.clusters.place(profile.id, site, (await store.clusters.countsOf(profile.id, site)).placed, { cluster: 2, clusterScore: 0, clusterBuyer: 1 });
     });
     expect(await store.personalization.visitorFacts(site, 'v-ada')).toMatchObject({ cluster: 2, segments: new Set([first, second]) });
     expect(await store.personalization.visitorFacts(other, 'v-ada')).toBeUndefined();

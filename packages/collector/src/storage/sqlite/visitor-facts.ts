@@ -17,8 +17,8 @@ export function sqliteVisitorFacts(db: Db): Pick<PersonalizationStore, 'visitorF
   const facts = db.prepare<[number, string], Row>(
     `SELECT p.lifecycle, p.score, p.score_at AS scoreAt,
        (SELECT f.cluster FROM profile_features f WHERE f.profile_id = p.id) AS cluster,
-       (SELECT group_concat(m.segment_id) FROM segment_members m WHERE m.profile_id = p.id) AS segments
-     FROM profile_visitors v JOIN profiles p ON p.id = v.profile_id
+       (SELECT group_concat(m.segment_id) FROM segment_members m WHERE m.site_id = p.site_id AND m.profile_id = p.id) AS segments
+     FROM profile_visitors v JOIN profiles p ON p.site_id = v.site_id AND p.id = v.profile_id
      WHERE v.site_id = ? AND v.visitor_id = ?`,
   );
   return {

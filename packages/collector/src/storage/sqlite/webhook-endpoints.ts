@@ -8,7 +8,8 @@ import { endpointFromRow, type EndpointRow as EndpointRowOf } from '../webhook-r
 type EndpointRow = EndpointRowOf<string>;
 
 // Each endpoint with the segments it chose, as one row.
-const endpointRow = `SELECT e.*, (SELECT json_group_array(segment_id) FROM webhook_segments WHERE endpoint_id = e.id) AS segment_ids FROM webhook_endpoints e`;
+const segmentIds = '(SELECT json_group_array(segment_id) FROM webhook_segments WHERE site_id = e.site_id AND endpoint_id = e.id) AS segment_ids';
+const endpointRow = `SELECT e.*, ${segmentIds} FROM webhook_endpoints e`;
 
 const chosenSegments = (row: Pick<EndpointRow, 'chosen_segments' | 'segment_ids'>): number[] | null =>
   row.chosen_segments === 1 ? (JSON.parse(row.segment_ids) as number[]).sort((a, b) => a - b) : null;
@@ -19,7 +20,7 @@ export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
   const bySite = db.prepare<[number], EndpointRow>(`${endpointRow} WHERE e.site_id = ? ORDER BY e.id`);
   const byId = db.prepare<[number, number], EndpointRow>(`${endpointRow} WHERE e.site_id = ? AND e.id = ?`);
   const activeOfSite = db.prepare<[number], { id: number; events: string; key: string; chosen_segments: number; segment_ids: string }>(
-    `SELECT e.id, e.events, e.chosen_segments, s.key, (SELECT json_group_array(segment_id) FROM webhook_segments WHERE endpoint_id = e.id) AS segment_ids
+    `SELECT e.id, e.events, e.chosen_segments, s.key, ${segmentIds}
      FROM webhook_endpoints e JOIN sites s ON s.id = e.site_id
      WHERE e.site_id = ? AND e.enabled = 1 ORDER BY e.id`,
   );
@@ -30,22 +31,26 @@ export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
     // An admin's change (a fixed URL, turned back on) is worth trying at once: the hold goes.
     'UPDATE webhook_endpoints SET url = ?, events = ?, chosen_segments = ?, enabled = ?, failures = 0, held_until = NULL WHERE site_id = ? AND id = ?',
   );
-  const forgetSegments = db.prepare<[number]>('DELETE FROM webhook_segments WHERE endpoint_id = ?');
+  const forgetSegments = db.prepare<[number, number]>('DELETE FROM webhook_segments WHERE site_id = ? AND endpoint_id = ?');
   // Only the site's own segments: an id of another site's is dropped, as if it had just been deleted.
-  const chooseSegment = db.prepare<[number, number, number]>('INSERT OR IGNORE INTO webhook_segments (endpoint_id, segment_id) SELECT ?, id FROM segments WHERE site_id = ? AND id = ?');
+  const chooseSegment = db.prepare<[number, number, number]>(
+    'INSERT OR IGNORE INTO webhook_segments (site_id, endpoint_id, segment_id) SELECT site_id, ?, id FROM segments WHERE site_id = ? AND id = ?',
+  );
   const choose = (siteId: number, id: number, segments: readonly number[] | null) => {
-    forgetSegments.run(id);
+    forgetSegments.run(siteId, id);
     for (const segment of segments ?? []) chooseSegment.run(id, siteId, segment);
   };
   const removeEndpoint = db.prepare<[number, number]>('DELETE FROM webhook_endpoints WHERE site_id = ? AND id = ?');
-  const pending = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM webhook_outbox WHERE endpoint_id = ? AND done_at IS NULL');
-  const roundFailed = db.prepare<[number], number>('UPDATE webhook_endpoints SET failures = failures + 1 WHERE id = ? RETURNING failures').pluck();
-  const hold = db.prepare<[number | null, number]>('UPDATE webhook_endpoints SET held_until = ? WHERE id = ?');
-  const roundAnswered = db.prepare<[number]>('UPDATE webhook_endpoints SET failures = 0, held_until = NULL WHERE id = ? AND failures > 0');
-  const pause = db.prepare<[number]>('UPDATE webhook_outbox SET next_at = NULL WHERE endpoint_id = ? AND done_at IS NULL AND next_at IS NOT NULL');
-  const resume = db.prepare<[number, number]>(
+  const pending = db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM webhook_outbox WHERE site_id = ? AND endpoint_id = ? AND done_at IS NULL');
+  const roundFailed = db.prepare<[number, number], number>('UPDATE webhook_endpoints SET failures = failures + 1 WHERE site_id = ? AND id = ? RETURNING failures').pluck();
+  const hold = db.prepare<[number | null, number, number]>('UPDATE webhook_endpoints SET held_until = ? WHERE site_id = ? AND id = ?');
+  const roundAnswered = db.prepare<[number, number]>('UPDATE webhook_endpoints SET failures = 0, held_until = NULL WHERE site_id = ? AND id = ? AND failures > 0');
+  const pause = db.prepare<[number, number]>(
+    'UPDATE webhook_outbox SET next_at = NULL WHERE site_id = ? AND endpoint_id = ? AND done_at IS NULL AND next_at IS NOT NULL',
+  );
+  const resume = db.prepare<[number, number, number]>(
     `UPDATE webhook_outbox SET next_at = ? WHERE id IN (
-       SELECT min(id) FROM webhook_outbox WHERE endpoint_id = ? AND done_at IS NULL GROUP BY profile_id
+       SELECT min(id) FROM webhook_outbox WHERE site_id = ? AND endpoint_id = ? AND done_at IS NULL GROUP BY profile_id
      )`,
   );
 
@@ -63,7 +68,7 @@ export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
     /** The site's enabled endpoints, from memory unless they changed. */
     active: async (siteId: number) => active.get(siteId),
     async list(siteId: number): Promise<(WebhookEndpoint & { pending: number })[]> {
-      return bySite.all(siteId).map((row) => ({ ...toEndpoint(row), pending: pending.get(row.id)!.n }));
+      return bySite.all(siteId).map((row) => ({ ...toEndpoint(row), pending: pending.get(siteId, row.id)!.n }));
     },
     async find(siteId: number, id: number): Promise<WebhookEndpoint | undefined> {
       const row = byId.get(siteId, id);
@@ -84,8 +89,8 @@ export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
         if (!before) return undefined;
         updateEndpoint.run(endpoint.url, JSON.stringify(endpoint.events), endpoint.segments ? 1 : 0, endpoint.enabled ? 1 : 0, siteId, id);
         choose(siteId, id, endpoint.segments);
-        if (before.enabled === 1 && !endpoint.enabled) pause.run(id);
-        if (before.enabled === 0 && endpoint.enabled) resume.run(now, id);
+        if (before.enabled === 1 && !endpoint.enabled) pause.run(siteId, id);
+        if (before.enabled === 0 && endpoint.enabled) resume.run(now, siteId, id);
         return changed(toEndpoint(byId.get(siteId, id)!));
       })();
     },
@@ -94,14 +99,14 @@ export function sqliteEndpoints(db: Db, fresh: Freshness): EndpointStore {
       return changed(removeEndpoint.run(siteId, id).changes === 1);
     },
     /** How a round of attempts to an endpoint went: any 2xx ends its run of failed rounds, else the run grows; returns the run. */
-    async round(endpointId: number, answered: boolean): Promise<number> {
-      if (!answered) return roundFailed.get(endpointId)!;
-      roundAnswered.run(endpointId);
+    async round(siteId: number, endpointId: number, answered: boolean): Promise<number> {
+      if (!answered) return roundFailed.get(siteId, endpointId)!;
+      roundAnswered.run(siteId, endpointId);
       return 0;
     },
     /** Leaves the endpoint alone until `until` (its rounds keep failing). */
-    hold(endpointId: number, until: number): void {
-      hold.run(until, endpointId);
+    hold(siteId: number, endpointId: number, until: number): void {
+      hold.run(until, siteId, endpointId);
     },
   };
 }
