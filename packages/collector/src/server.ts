@@ -17,6 +17,7 @@ import { addSite } from './sites/sites.js';
 import { defaultProfileRules } from './profiles/rules.js';
 import { sweepEvery } from './jobs/sweeper.js';
 import { adoptStalledReplays, resumeReplays } from './jobs/funnels.js';
+import { adoptStalledFills, resumeFills } from './jobs/segments.js';
 import { refitEvery } from './jobs/refit.js';
 import { retainEvery, retentionIntervalMs } from './jobs/retention.js';
 import { geoFiles, type Config } from './config.js';
@@ -89,6 +90,8 @@ export async function startCollector(config: Config, log: (message: string) => v
     const stopRetaining = retainEvery({ store, writer, now: Date.now }, retentionIntervalMs, log);
     await resumeReplays({ writer, store, log });
     const stopAdopting = adoptStalledReplays({ writer, store, log });
+    await resumeFills({ writer, store, log, now: Date.now });
+    const stopAdoptingFills = adoptStalledFills({ writer, store, log, now: Date.now });
     const stopDelivering = startDelivery({ writer, log, schedule: options.webhookSchedule });
     const stopRefits = refitEvery({ store, writer, now: Date.now }, config.clusterRefitMs, log);
     const { port } = server.address() as AddressInfo;
@@ -103,7 +106,7 @@ export async function startCollector(config: Config, log: (message: string) => v
       close: () =>
         new Promise<void>((resolve) => {
           server.close(() => {
-            void Promise.all([stopSweeping(), stopRefits(), stopDelivering(), stopRetaining(), stopAdopting()])
+            void Promise.all([stopSweeping(), stopRefits(), stopDelivering(), stopRetaining(), stopAdopting(), stopAdoptingFills()])
               .then(() => started.close())
               .then(() => checkpointer.stop())
               .then(async () => {

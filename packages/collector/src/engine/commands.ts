@@ -51,8 +51,7 @@ export function engineCommands(rules: ProfileRules) {
     saveSegment: (store: Store, { siteId, segment, now }: { siteId: number; segment: { id?: number; name: string; rules: Rule }; now: number }) =>
       saveSegmentRule(store, siteId, segment, now),
     deleteSegment: (store: Store, { siteId, id }: { siteId: number; id: number }) => store.segments.delete(siteId, id),
-    fillCounters: (store: Store, { siteId, counters, fromTs, after, until }: { siteId: number; counters: Counter[]; fromTs: number; after: number; until: number }) =>
-      fillCountersPass(store, siteId, counters, fromTs, after, until),
+    fillCounters: (store: Store, { siteId, counterIds }: { siteId: number; counterIds: number[] }) => fillCountersPass(store, siteId, counterIds),
     saveDefinition: (store: Store, { siteId, name, changes, defaultPoints, now }: { siteId: number; name: string; changes: DefinitionChanges; defaultPoints: number; now: number }) =>
       store.definitions.save(siteId, name, changes, defaultPoints, now),
 

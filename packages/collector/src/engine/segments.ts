@@ -3,7 +3,8 @@ import type { Store } from '../storage/store.js';
 import { countersOf } from '../segments/rules.js';
 import { countEvent, type Tally } from '../segments/membership.js';
 import type { Counter, Segment } from '../model/segment.js';
-import type { Rule } from '../model/rule.js';
+import { longestWindowDays, type Rule } from '../model/rule.js';
+import { dayMs } from '../days.js';
 
 /** Events read per transaction while counters are filled. */
 const fillPassSize = 5_000;
@@ -13,13 +14,14 @@ export async function nameClash(store: Pick<Store, 'segments'>, siteId: number, 
   return (await store.segments.list(siteId)).some((s) => s.name === name && s.id !== id) ? `name: a segment '${name}' exists already` : undefined;
 }
 
-export type SegmentSaved = { segment: Segment; fresh: Counter[]; until: number } | { field: 'name'; message: string } | undefined;
+export type SegmentSaved = { segment: Segment; filling: number[] } | { field: 'name'; message: string } | undefined;
 
 /**
  * Saves a segment (a new one when `id` is undefined) with the counters its rules use, creating
- * empty the ones no rule used before (`fresh`, to be filled from the events stored up to `until`:
- * ingest counts the later ones into them as they come, so filling those too would count them
- * twice). A name another segment has is refused; an unknown id is undefined.
+ * empty the ones no rule used before (`filling`, to be filled from the events of the longest window
+ * stored up to now: ingest counts the later ones into them as they come, so filling those too would
+ * count them twice). The fill is kept with the counters, for any collector to finish. A name another
+ * segment has is refused; an unknown id is undefined.
  */
 export async function saveSegmentRule(store: Pick<Store, 'events' | 'segments'>, siteId: number, segment: { id?: number; name: string; rules: Rule }, now: number): Promise<SegmentSaved> {
   const clash = await nameClash(store, siteId, segment.name, segment.id);
@@ -29,16 +31,32 @@ export async function saveSegmentRule(store: Pick<Store, 'events' | 'segments'>,
       ? await store.segments.insert(siteId, segment.name, segment.rules, now)
       : await store.segments.update(siteId, segment.id, segment.name, segment.rules, now);
   if (!saved) return undefined;
-  const fresh: Counter[] = [];
+  const filling: number[] = [];
   for (const spec of countersOf(segment.rules)) {
     const { id, created } = await store.segments.ensureCounter(siteId, spec);
-    if (created) fresh.push({ id, spec });
+    if (created) filling.push(id);
   }
-  return { segment: saved, fresh, until: fresh.length > 0 ? await store.events.lastSeq() : 0 };
+  if (filling.length > 0) store.segments.startFill(siteId, filling, now - longestWindowDays * dayMs, await store.events.lastSeq());
+  return { segment: saved, filling };
+}
+
+/**
+ * Counts one pass of stored events into the counters still being filled (those filled together go
+ * together); says whether any is left to fill. A fill a stopped collector left goes on from its
+ * last committed pass.
+ */
+export async function fillCountersPass(store: Pick<Store, 'events' | 'profiles' | 'segments'>, siteId: number, counterIds: readonly number[]): Promise<boolean> {
+  const fills = await store.segments.holdFills(siteId, counterIds);
+  const first = fills[0];
+  if (!first) return false;
+  const together = fills.filter((fill) => fill.fromTs === first.fromTs && fill.after === first.after && fill.until === first.until);
+  const last = await countPass(store, siteId, together, first.fromTs, first.after, first.until);
+  for (const fill of together) store.segments.moveFill(siteId, fill.id, last);
+  return true;
 }
 
 /** Counts one pass of the site's stored events since `fromTs` (after the row `after`, up to `until`) into the counters; the last row read, or null when none were left. */
-export async function fillCountersPass(store: Pick<Store, 'events' | 'profiles' | 'segments'>, siteId: number, counters: Counter[], fromTs: number, after: number, until: number): Promise<number | null> {
+async function countPass(store: Pick<Store, 'events' | 'profiles' | 'segments'>, siteId: number, counters: Counter[], fromTs: number, after: number, until: number): Promise<number | null> {
   const events = await store.events.since(siteId, fromTs, after, until, fillPassSize);
   const tallies = new Map<number, Tally>();
   const people = new Map<string, number | undefined>();

@@ -3,7 +3,7 @@ import type { Store } from '../storage/store.js';
 import type { EngineWriter } from '../engine/commands.js';
 import type { FunnelSaved } from '../engine/funnels.js';
 import type { Funnel, FunnelDefinition } from '../model/funnel.js';
-import { repeat } from './repeat.js';
+import { adoptStalled, stalledLookMs } from './stalled.js';
 
 export interface FunnelJobDeps {
   writer: EngineWriter;
@@ -30,29 +30,18 @@ export async function resumeReplays(deps: Omit<FunnelJobDeps, 'now'>): Promise<v
   for (const funnel of await deps.store.funnels.computing()) void startReplay(deps, funnel);
 }
 
-/** How often a collector looks for replays no one is moving. */
-export const stalledReplayLookMs = 60_000;
-
-/**
- * Looks every `everyMs` for replays that no collector is moving, and takes them up: one whose cursor
- * stood still since the look before was left by a collector that stopped (killed mid-replay, or right
- * after saving), and without this only a collector starting later would resume it. One that moves is
- * left to whoever moves it: two collectors on one funnel would take turns at its row lock, each
- * holding its writer meanwhile. Returns a function that stops looking.
- */
-export function adoptStalledReplays(deps: Omit<FunnelJobDeps, 'now'>, everyMs = stalledReplayLookMs): () => Promise<void> {
-  let seen = new Map<string, string>();
-  const look = async () => {
-    const now = new Map<string, string>();
-    for (const funnel of await deps.store.funnels.computing()) {
-      const key = `${funnel.id}:${funnel.generation}`;
-      const cursor = JSON.stringify(funnel.cursor);
-      if (seen.get(key) === cursor) void startReplay(deps, funnel);
-      now.set(key, cursor);
-    }
-    seen = now;
-  };
-  return repeat(look, { everyMs }, (error) => deps.log(`funnels: ${error.message}`));
+/** Takes up replays no collector is moving (jobs/stalled.ts), looking every `everyMs`; returns a function that stops looking. */
+export function adoptStalledReplays(deps: Omit<FunnelJobDeps, 'now'>, everyMs = stalledLookMs): () => Promise<void> {
+  return adoptStalled(
+    {
+      list: () => deps.store.funnels.computing(),
+      keyOf: (funnel) => `${funnel.id}:${funnel.generation}`,
+      progressOf: (funnel) => JSON.stringify(funnel.cursor),
+      adopt: (funnel) => void startReplay(deps, funnel),
+    },
+    everyMs,
+    (message) => deps.log(`funnels: ${message}`),
+  );
 }
 
 /** Replays the site's stored events through the funnel, chunk by chunk, from where the last chunk ended. */

@@ -1,10 +1,10 @@
-// Saving a segment as a job: the rule and its counters, the new counters filled from stored events, then every person evaluated.
+// Saving a segment as a job: the rule and its counters, the new counters filled from stored events (by any collector, should this one stop), then every person evaluated.
 import type { EngineWriter } from '../engine/commands.js';
-import { longestWindowDays } from '../model/rule.js';
-import { dayMs } from '../days.js';
-import type { Counter, Segment } from '../model/segment.js';
+import type { Store } from '../storage/store.js';
+import type { CounterFill, Segment } from '../model/segment.js';
 import type { Rule } from '../model/rule.js';
 import type { Refusal } from '../validation.js';
+import { adoptStalled, stalledLookMs } from './stalled.js';
 
 export interface SegmentJobDeps {
   writer: EngineWriter;
@@ -20,13 +20,46 @@ export interface SegmentJobDeps {
 export async function saveSegment(deps: SegmentJobDeps, siteId: number, segment: { id?: number; name: string; rules: Rule }): Promise<Segment | Refusal | undefined> {
   const saved = await deps.writer.run('saveSegment', { siteId, segment, now: deps.now() });
   if (!saved || 'field' in saved) return saved;
-  if (saved.fresh.length > 0) await fillCounters(deps.writer, siteId, saved.fresh, deps.now() - longestWindowDays * dayMs, saved.until);
+  if (saved.filling.length > 0) await fillCounters(deps.writer, siteId, saved.filling);
   await reevaluateSite(deps.writer, siteId, deps.now());
   return saved.segment;
 }
 
-async function fillCounters(writer: EngineWriter, siteId: number, counters: Counter[], fromTs: number, until: number): Promise<void> {
-  for (let after: number | null = 0; after !== null; ) after = await writer.run('fillCounters', { siteId, counters, fromTs, after, until });
+/** Fills the counters a pass per writer transaction, from where their fill got to. */
+async function fillCounters(writer: EngineWriter, siteId: number, counterIds: number[]): Promise<void> {
+  while (await writer.run('fillCounters', { siteId, counterIds }));
+}
+
+export interface FillJobDeps extends SegmentJobDeps {
+  store: Pick<Store, 'segments'>;
+  log: (message: string) => void;
+}
+
+// Fills under way in this process, by counter, so a look finding one stalled does not start a twin.
+const running = new Set<number>();
+
+/** Finishes a fill another collector left (or this one, before a restart), then evaluates the site's people on the full counts. */
+function finishFill(deps: FillJobDeps, fill: CounterFill): void {
+  if (running.has(fill.id)) return;
+  running.add(fill.id);
+  void fillCounters(deps.writer, fill.siteId, [fill.id])
+    .then(() => reevaluateSite(deps.writer, fill.siteId, deps.now()))
+    .catch((error: Error) => deps.log(`segments: counter ${fill.id}: fill stopped: ${error.message}`))
+    .finally(() => running.delete(fill.id));
+}
+
+/** Takes up the fills a stopped process left, at once. */
+export async function resumeFills(deps: FillJobDeps): Promise<void> {
+  for (const fill of await deps.store.segments.fills()) finishFill(deps, fill);
+}
+
+/** Takes up fills no collector is moving (jobs/stalled.ts), looking every `everyMs`; returns a function that stops looking. */
+export function adoptStalledFills(deps: FillJobDeps, everyMs = stalledLookMs): () => Promise<void> {
+  return adoptStalled(
+    { list: () => deps.store.segments.fills(), keyOf: (fill) => String(fill.id), progressOf: (fill) => String(fill.after), adopt: (fill) => finishFill(deps, fill) },
+    everyMs,
+    (message) => deps.log(`segments: ${message}`),
+  );
 }
 
 /** Settles every profile of the site at `now`, a pass per writer transaction; resolves when all are done or `signal` aborts. */

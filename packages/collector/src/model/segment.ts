@@ -26,6 +26,14 @@ export interface Counter {
   spec: CounterSpec;
 }
 
+/** A new counter being filled from the events stored before it: from `fromTs`, after the row `after`, up to the row `until`. */
+export interface CounterFill extends Counter {
+  siteId: number;
+  fromTs: number;
+  after: number;
+  until: number;
+}
+
 const keys = new WeakMap<CounterSpec, string>();
 
 /** The stored form of a spec: the same spec always gives the same key, so rules that count the same thing share one counter. */

@@ -3,6 +3,7 @@ import { day, scoringSetup, start } from '../testing/scoring.js';
 import { defaultProfileRules } from '../profiles/rules.js';
 import { sweepDue } from '../engine/settle-pass.js';
 import { dayOf } from '../days.js';
+import { adoptStalledFills } from '../jobs/segments.js';
 
 describe('rule segments', () => {
   it('are entered and left by events and by time, with every change recorded', async () => {
@@ -82,11 +83,29 @@ describe('rule segments', () => {
     if (!saved || 'field' in saved) throw new Error('the segment was not saved');
     // A purchase arrives after the counter exists and before the fill reaches it: ingest counts it.
     await send(start + 2_000, { name: 'purchase' });
-    for (let after: number | null = 0; after !== null; ) {
-      after = await writer.run('fillCounters', { siteId: site.id, counters: saved.fresh, fromTs: start - day, after, until: saved.until });
-    }
+    while (await writer.run('fillCounters', { siteId: site.id, counterIds: saved.filling }));
     const ada = (await profile()).id;
     const counted = (await store.segments.countedOfPeople(site.id, [ada], dayOf(start))).get(ada) ?? [];
-    expect(counted.filter((row) => row.counterId === saved.fresh[0]!.id).reduce((sum, row) => sum + row.count, 0)).toBe(2);
+    expect(counted.filter((row) => row.counterId === saved.filling[0]).reduce((sum, row) => sum + row.count, 0)).toBe(2);
+  });
+
+  it("are filled by another collector when the one saving them stopped midway, each event once", async () => {
+    const { store, writer, site, send, profile } = await scoringSetup();
+    const rules = { event: 'purchase', withinDays: 30, count: { gte: 2 } } as const;
+    await send(start, { name: 'purchase' }, { name: 'purchase' });
+    // What a collector killed right after saving leaves: the counter made, its fill not run.
+    const saved = await writer.run('saveSegment', { siteId: site.id, segment: { name: 'Repeat buyers', rules }, now: start + 1_000 });
+    if (!saved || 'field' in saved) throw new Error('the segment was not saved');
+    expect((await store.segments.fills()).map((fill) => fill.id)).toEqual(saved.filling);
+    const stop = adoptStalledFills({ writer, store, now: () => start + 2_000, log: () => {} }, 20);
+    try {
+      await expect.poll(async () => (await store.segments.fills()).length, { timeout: 5_000, interval: 20 }).toBe(0);
+      const ada = (await profile()).id;
+      await expect.poll(async () => [...(await store.segments.ofProfile(site.id, ada))], { timeout: 5_000, interval: 20 }).toEqual([saved.segment.id]);
+      const counted = (await store.segments.countedOfPeople(site.id, [ada], dayOf(start))).get(ada) ?? [];
+      expect(counted.filter((row) => row.counterId === saved.filling[0]).reduce((sum, row) => sum + row.count, 0)).toBe(2);
+    } finally {
+      await stop();
+    }
   });
 });

@@ -1,5 +1,5 @@
 // Segments: their rules and counters, members, every entry and exit, and sizes per day.
-import type { Segment, SegmentSetup, CounterSpec, CountedDay, MemberRow, SegmentChange } from '../model/segment.js';
+import type { Segment, SegmentSetup, CounterSpec, CountedDay, CounterFill, MemberRow, SegmentChange } from '../model/segment.js';
 import type { Rule } from '../model/rule.js';
 
 export interface SegmentStore {
@@ -7,6 +7,14 @@ export interface SegmentStore {
   setup(siteId: number): Promise<SegmentSetup>;
   /** The counter for a spec, created empty when no rule used it before; says whether it is new. */
   ensureCounter(siteId: number, spec: CounterSpec): Promise<{ id: number; created: boolean }>;
+  /** Marks new counters as to be filled from the site's events since `fromTs`, stored up to the row `until`. */
+  startFill(siteId: number, counterIds: readonly number[], fromTs: number, until: number): void;
+  /** Every counter still being filled, of every site (for a collector to take up what another left). */
+  fills(): Promise<CounterFill[]>;
+  /** These counters' fills still to do, held until the transaction ends (one collector fills a counter at a time). */
+  holdFills(siteId: number, counterIds: readonly number[]): Promise<CounterFill[]>;
+  /** Where a counter's fill got to: the last event row counted, or null when it is done. */
+  moveFill(siteId: number, counterId: number, after: number | null): void;
   /** Adds a person's counted days to their counters. */
   addToCounters(siteId: number, profileId: number, days: readonly CountedDay[]): void;
   /** Each of these people's counts for every counter, per day from `fromDay` on: one read for all their segments. */

@@ -3,7 +3,7 @@ import type { Sql } from './sql.js';
 import type { Copies } from './copies.js';
 import type { SegmentStore } from '../segments.js';
 import { counterKey, type CountedDay, type CounterSpec, type MemberRow, type SegmentSetup } from '../../model/segment.js';
-import { toSegment, type SegmentRow } from '../segment-rows.js';
+import { counterFromRow, fillColumns, fillFromRow, toSegment, type CounterFillRow, type SegmentRow } from '../segment-rows.js';
 
 const columns = 'id, site_id, name, rules, browser_key, created_at, updated_at';
 
@@ -34,10 +34,7 @@ export function pgSegments(sql: Sql, copies: Copies): SegmentStore {
     'segments.setup',
     async (siteId): Promise<SegmentSetup> => ({
       segments: (await sql.rows<SegmentRow>(`SELECT ${columns} FROM segments WHERE site_id = $1 ORDER BY id`, [siteId])).map(toSegment),
-      counters: (await sql.rows<{ id: number; spec: string }>('SELECT id, spec FROM segment_counters WHERE site_id = $1 ORDER BY id', [siteId])).map((row) => {
-        const [event, where, sum] = JSON.parse(row.spec) as [string, CounterSpec['where'], string | null];
-        return { id: row.id, spec: { event, where, sum } };
-      }),
+      counters: (await sql.rows<{ id: number; spec: string }>('SELECT id, spec FROM segment_counters WHERE site_id = $1 ORDER BY id', [siteId])).map(counterFromRow),
     }),
   );
   const { changed } = setups;
@@ -62,6 +59,24 @@ export function pgSegments(sql: Sql, copies: Copies): SegmentStore {
       }
       const { id } = (await sql.row<{ id: number }>('SELECT id FROM segment_counters WHERE site_id = $1 AND spec = $2', [siteId, key]))!;
       return { id, created: false };
+    },
+    startFill(siteId, counterIds, fromTs, until) {
+      sql.run('UPDATE segment_counters SET fill_from = $1, fill_after = 0, fill_until = $2 WHERE site_id = $3 AND id = ANY($4::bigint[])', [fromTs, until, siteId, [...counterIds]]);
+    },
+    async fills() {
+      return (await sql.rows<CounterFillRow>(`SELECT ${fillColumns} FROM segment_counters WHERE fill_from IS NOT NULL ORDER BY site_id, id`, [])).map(fillFromRow);
+    },
+    // Two collectors taking up one stalled fill at once: the second waits, then reads where the first left it.
+    async holdFills(siteId, counterIds) {
+      const rows = await sql.rows<CounterFillRow>(
+        `SELECT ${fillColumns} FROM segment_counters WHERE site_id = $1 AND id = ANY($2::bigint[]) AND fill_from IS NOT NULL ORDER BY id FOR UPDATE`,
+        [siteId, [...counterIds]],
+      );
+      return rows.map(fillFromRow);
+    },
+    moveFill(siteId, counterId, after) {
+      if (after === null) sql.run('UPDATE segment_counters SET fill_from = NULL, fill_after = NULL, fill_until = NULL WHERE site_id = $1 AND id = $2', [siteId, counterId]);
+      else sql.run('UPDATE segment_counters SET fill_after = $1 WHERE site_id = $2 AND id = $3', [after, siteId, counterId]);
     },
     addToCounters(siteId, profileId, days) {
       for (const { counterId, day, count, total } of days) {

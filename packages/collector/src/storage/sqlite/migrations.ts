@@ -1111,4 +1111,16 @@ export const migrations: Migration[] = [
       ${eventsBySite}
     `,
   },
+  {
+    version: 22,
+    name: "a new counter's fill from stored events, kept with the counter so any collector can finish it",
+    sql: `
+      -- While a counter is filled from the events stored before it (up to fill_until; later ones ingest
+      -- counts), fill_from is the earliest time counted and fill_after the last event row counted so
+      -- far; both NULL once it is filled. A collector stopped midway leaves them for another to go on.
+      ALTER TABLE segment_counters ADD COLUMN fill_from INTEGER;
+      ALTER TABLE segment_counters ADD COLUMN fill_after INTEGER;
+      ALTER TABLE segment_counters ADD COLUMN fill_until INTEGER;
+    `,
+  },
 ];

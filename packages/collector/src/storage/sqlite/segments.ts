@@ -3,8 +3,8 @@ import type { Db } from './database.js';
 import type { SegmentStore } from '../segments.js';
 import type { Freshness } from './freshness.js';
 import type { Rule } from '../../model/rule.js';
-import { counterKey, type CountedDay, type CounterSpec, type MemberRow, type Segment, type SegmentChange, type SegmentSetup } from '../../model/segment.js';
-import { toSegment, type SegmentRow } from '../segment-rows.js';
+import { counterKey, type CountedDay, type CounterFill, type CounterSpec, type MemberRow, type Segment, type SegmentChange, type SegmentSetup } from '../../model/segment.js';
+import { counterFromRow, fillColumns, fillFromRow, toSegment, type CounterFillRow, type SegmentRow } from '../segment-rows.js';
 
 export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
   const bySite = db.prepare<[number], SegmentRow>('SELECT * FROM segments WHERE site_id = ? ORDER BY id');
@@ -70,15 +70,17 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
   );
   const dropCounters = db.prepare<[number, number]>('DELETE FROM profile_counters WHERE site_id = ? AND profile_id = ?');
   const clearCounter = db.prepare<[number, number]>('DELETE FROM profile_counters WHERE site_id = ? AND counter_id = ?');
+  const startFill = db.prepare<[number, number, number, number]>('UPDATE segment_counters SET fill_from = ?, fill_after = 0, fill_until = ? WHERE site_id = ? AND id = ?');
+  const fills = db.prepare<[], CounterFillRow>(`SELECT ${fillColumns} FROM segment_counters WHERE fill_from IS NOT NULL ORDER BY site_id, id`);
+  const fillOf = db.prepare<[number, number], CounterFillRow>(`SELECT ${fillColumns} FROM segment_counters WHERE site_id = ? AND id = ? AND fill_from IS NOT NULL`);
+  const advanceFill = db.prepare<[number, number, number]>('UPDATE segment_counters SET fill_after = ? WHERE site_id = ? AND id = ?');
+  const endFill = db.prepare<[number, number]>('UPDATE segment_counters SET fill_from = NULL, fill_after = NULL, fill_until = NULL WHERE site_id = ? AND id = ?');
 
   // Every batch evaluates its site's segments: they are read from SQLite only after they change.
   // This connection's own writes clear the copy, and so does another's commit (freshness.ts).
   const setups = fresh.perSite((siteId): SegmentSetup => ({
     segments: bySite.all(siteId).map(toSegment),
-    counters: counters.all(siteId).map((row) => {
-      const [event, where, sum] = JSON.parse(row.spec) as [string, CounterSpec['where'], string | null];
-      return { id: row.id, spec: { event, where, sum } };
-    }),
+    counters: counters.all(siteId).map(counterFromRow),
   }));
   const { changed } = setups;
 
@@ -91,6 +93,20 @@ export function sqliteSegments(db: Db, fresh: Freshness): SegmentStore {
       const { id } = counterByKey.get(siteId, counterKey(spec))!;
       if (created) changed(clearCounter.run(siteId, id));
       return { id, created };
+    },
+    startFill(siteId: number, counterIds: readonly number[], fromTs: number, until: number): void {
+      for (const id of counterIds) startFill.run(fromTs, until, siteId, id);
+    },
+    async fills(): Promise<CounterFill[]> {
+      return fills.all().map(fillFromRow);
+    },
+    // The one writer fills one counter at a time already.
+    async holdFills(siteId: number, counterIds: readonly number[]): Promise<CounterFill[]> {
+      return counterIds.flatMap((id) => fillOf.get(siteId, id) ?? []).map(fillFromRow);
+    },
+    moveFill(siteId: number, counterId: number, after: number | null): void {
+      if (after === null) endFill.run(siteId, counterId);
+      else advanceFill.run(after, siteId, counterId);
     },
     /** Adds a person's counted days to their counters. */
     addToCounters(siteId: number, profileId: number, days: readonly CountedDay[]): void {
